@@ -1,0 +1,136 @@
+import { parseHandoff } from './clockTime.js';
+import { parseEvery } from './duration.js';
+import type { FieldError } from './fieldError.js';
+import { fieldPath } from './fieldError.js';
+import { isoWeekday, parseLocalDate } from './localDate.js';
+import { parseFileTime, resolveFileTime } from './localDateTime.js';
+import type { FileOverride, FileRotation, FileTimeOff } from './rotationFileSchema.js';
+import { weekdayName } from './weekday.js';
+import { ZoneClock } from './zoneClock.js';
+
+/** The pieces of a file that passed the per-field schema, with their positions. */
+export type CheckInput = {
+  timezone: string;
+  rotationIds: Array<{ index: number; id: string }>; // every rotation with a string id, valid or not
+  knownMembers: ReadonlySet<string>;
+  rotations: Array<{ index: number; rotation: FileRotation }>;
+  overrides: Array<{ index: number; override: FileOverride }>;
+  timeOff: Array<{ index: number; timeOff: FileTimeOff }>;
+};
+
+/** Rules that relate one field to another. Each error names the field to fix. */
+export function checkRotationFile(input: CheckInput): FieldError[] {
+  const errors: FieldError[] = [];
+  const err = (path: PropertyKey[], message: string) => errors.push({ path: fieldPath(path), message });
+  const ids = new Set(input.rotationIds.map((r) => r.id));
+  const byId = new Map(input.rotations.map((r) => [r.rotation.id, r] as const));
+
+  const firstIndex = new Map<string, number>();
+  for (const { index, id } of input.rotationIds) {
+    const first = firstIndex.get(id);
+    if (first === undefined) firstIndex.set(id, index);
+    else err(['rotations', index, 'id'], `duplicate id "${id}" (also rotations[${first}])`);
+  }
+
+  for (const { index, rotation } of input.rotations) checkRotation(rotation, ['rotations', index], ids, err);
+  checkAvoidCycles(input.rotations, err);
+
+  for (const { index, override } of input.overrides) {
+    const at = ['overrides', index];
+    const target = byId.get(override.rotation);
+    if (!ids.has(override.rotation)) err([...at, 'rotation'], `unknown rotation "${override.rotation}"`);
+    if (!input.knownMembers.has(override.member)) err([...at, 'member'], `unknown member "${override.member}" (not in any rotation)`);
+    if (override.replaces !== undefined && target && !target.rotation.members.includes(override.replaces)) {
+      err([...at, 'replaces'], `"${override.replaces}" is not a member of rotation "${override.rotation}"`);
+    }
+    const zone = target?.rotation.timezone ?? input.timezone;
+    checkRange(override.from, override.to, zone, [...at, 'to'], err);
+  }
+
+  for (const { index, timeOff } of input.timeOff) {
+    const at = ['timeOff', index];
+    const target = timeOff.rotation === undefined ? undefined : byId.get(timeOff.rotation);
+    if (timeOff.rotation !== undefined && !ids.has(timeOff.rotation)) err([...at, 'rotation'], `unknown rotation "${timeOff.rotation}"`);
+    if (target && !target.rotation.members.includes(timeOff.member)) {
+      err([...at, 'member'], `"${timeOff.member}" is not a member of rotation "${target.rotation.id}"`);
+    } else if (!input.knownMembers.has(timeOff.member)) {
+      err([...at, 'member'], `unknown member "${timeOff.member}" (not in any rotation)`);
+    }
+    const zone = target?.rotation.timezone ?? input.timezone;
+    checkRange(timeOff.from, timeOff.to, zone, [...at, 'to'], err);
+  }
+  return errors;
+}
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<string>, err: Report): void {
+  const every = parseEvery(r.every);
+  const handoff = parseHandoff(r.handoff);
+  if (every && handoff) {
+    const weekly = every.unit === 'w';
+    if (weekly && handoff.weekday === undefined) {
+      err([...at, 'handoff'], `expected a weekday and time such as "Mon 12:00" for a weekly rotation (every: ${r.every})`);
+    }
+    if (!weekly && handoff.weekday !== undefined) {
+      err([...at, 'handoff'], `expected a time only, such as "09:00", for a day-based rotation (every: ${r.every})`);
+    }
+    const start = parseLocalDate(r.start);
+    if (weekly && handoff.weekday !== undefined && start !== undefined && isoWeekday(start) !== handoff.weekday) {
+      err(
+        [...at, 'start'],
+        `${r.start} is a ${weekdayName(isoWeekday(start))}; a rotation handing off "${r.handoff}" must start on a ${weekdayName(handoff.weekday)}`,
+      );
+    }
+    if (weekly && r.days) err([...at, 'days'], `only for day-based rotations (every in days), not every: ${r.every}`);
+    if (weekly && r.holidays) err([...at, 'holidays'], `only for day-based rotations (every in days), not every: ${r.every}`);
+  }
+
+  const seen = new Map<string, number>();
+  r.members.forEach((m, i) => {
+    const first = seen.get(m);
+    if (first === undefined) seen.set(m, i);
+    else err([...at, 'members', i], `"${m}" is listed twice (also members[${first}])`);
+  });
+  if (r.onDuty > seen.size) err([...at, 'onDuty'], `${r.onDuty} on duty but only ${seen.size} member(s) in the roster`);
+
+  r.avoid?.forEach((a, j) => {
+    if (!ids.has(a.rotation)) err([...at, 'avoid', j, 'rotation'], `unknown rotation "${a.rotation}"`);
+  });
+  if (r.escalation !== undefined && !ids.has(r.escalation)) err([...at, 'escalation'], `unknown rotation "${r.escalation}"`);
+  else if (r.escalation === r.id) err([...at, 'escalation'], 'a rotation cannot escalate to itself');
+}
+
+function checkRange(fromText: string, toText: string, zone: string, at: PropertyKey[], err: Report): void {
+  const from = parseFileTime(fromText);
+  const to = parseFileTime(toText);
+  if (!from || !to) return;
+  const clock = ZoneClock.of(zone);
+  if (resolveFileTime(to, clock, true) <= resolveFileTime(from, clock)) err(at, `must be after from (${fromText})`);
+}
+
+/**
+ * Rest rules are evaluated in dependency order (a rotation after the ones it avoids),
+ * so a cycle of `avoid` rules has no order and is refused.
+ */
+function checkAvoidCycles(rotations: CheckInput['rotations'], err: Report): void {
+  const byId = new Map(rotations.map((r) => [r.rotation.id, r] as const));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    const entry = byId.get(id);
+    entry?.rotation.avoid?.forEach((a, j) => {
+      const next = a.rotation;
+      if (!byId.has(next)) return;
+      if (state.get(next) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(next)), next].join(' → ');
+        err(['rotations', entry.index, 'avoid', j, 'rotation'], `avoid cycle: ${cycle}`);
+      } else if (state.get(next) === undefined) visit(next);
+    });
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const { rotation } of rotations) if (!state.has(rotation.id)) visit(rotation.id);
+}

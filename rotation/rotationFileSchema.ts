@@ -1,0 +1,92 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { parseHandoff, parseHoursWindow } from './clockTime.js';
+import { parseElapsed, parseEvery } from './duration.js';
+import { parseLocalDate } from './localDate.js';
+import { parseFileTime } from './localDateTime.js';
+import { WEEKDAYS } from './weekday.js';
+
+/**
+ * The shape of a rotation file, field by field. Rules that relate fields to each other
+ * (unknown ids, cycles, weekly start days…) live in `checkRotationFile`; this schema only
+ * knows what each value must look like. Objects are strict: a misspelt key is an error,
+ * never silently ignored.
+ */
+
+export const ROTATION_ID = /^[a-z0-9][a-z0-9-]*$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export const zoneName = z
+  .string()
+  .refine((s) => IANAZone.isValidZone(s), { error: (i) => `unknown time zone ${JSON.stringify(i.input)} (expected an IANA name such as "Europe/Berlin")` });
+
+/** Members are e-mail addresses or UPNs; Teams compares them case-insensitively, so we store lower case. */
+export const memberName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(EMAIL, { error: 'expected an e-mail address or UPN such as alice@contoso.com' });
+
+const rotationId = z.string().regex(ROTATION_ID, { error: 'expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)' });
+
+const localDate = z.string().refine((s) => parseLocalDate(s) !== undefined, { error: 'expected a date such as 2026-01-05' });
+
+const fileTime = z
+  .string()
+  .refine((s) => parseFileTime(s) !== undefined, { error: 'expected a date (2026-03-09) or a date-time (2026-03-02T12:00, optionally with Z or an offset)' });
+
+export const rotationSchema = z.strictObject({
+  id: rotationId,
+  name: z.string().min(1).optional(),
+  timezone: zoneName.optional(),
+  start: localDate,
+  every: z.string().refine((s) => parseEvery(s) !== undefined, { error: 'expected a shift length such as "1w", "2w" or "3d"' }),
+  handoff: z.string().refine((s) => parseHandoff(s) !== undefined, { error: 'expected "Mon 12:00" or "09:00"' }),
+  days: z.array(z.enum(WEEKDAYS, { error: 'expected a weekday: Mon, Tue, Wed, Thu, Fri, Sat or Sun' })).min(1).optional(),
+  onDuty: z.number().int().min(1).default(1),
+  members: z.array(memberName).min(1, { error: 'expected at least one member' }),
+  avoid: z
+    .array(
+      z.strictObject({
+        rotation: rotationId,
+        within: z.string().refine((s) => parseElapsed(s) !== undefined, { error: 'expected a duration such as "12h", "90m" or "1d"' }),
+      }),
+    )
+    .optional(),
+  escalation: rotationId.optional(),
+  holidays: z.array(localDate).optional(),
+  hours: z.string().refine((s) => parseHoursWindow(s) !== undefined, { error: 'expected a local window such as "20:00-08:00"' }).optional(),
+  // Where a rotation is synced and posted (the sync and bot issues).
+  tag: z.strictObject({ team: z.string().min(1), name: z.string().min(1).max(40) }).optional(),
+  calendar: z.strictObject({ mailbox: z.string().min(1), name: z.string().min(1) }).optional(),
+  channel: z.strictObject({ team: z.string().min(1), id: z.string().min(1) }).optional(),
+  admins: z.array(memberName).optional(),
+});
+
+export const overrideSchema = z.strictObject({
+  rotation: rotationId,
+  from: fileTime,
+  to: fileTime,
+  member: memberName,
+  replaces: memberName.optional(),
+});
+
+export const timeOffSchema = z.strictObject({
+  member: memberName,
+  from: fileTime,
+  to: fileTime,
+  rotation: rotationId.optional(),
+});
+
+export const rotationFileSchema = z.strictObject({
+  timezone: zoneName.default('UTC'),
+  admins: z.array(memberName).optional(),
+  rotations: z.array(rotationSchema),
+  overrides: z.array(overrideSchema).optional(),
+  timeOff: z.array(timeOffSchema).optional(),
+});
+
+export type RotationFile = z.output<typeof rotationFileSchema>;
+export type FileRotation = z.output<typeof rotationSchema>;
+export type FileOverride = z.output<typeof overrideSchema>;
+export type FileTimeOff = z.output<typeof timeOffSchema>;

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatFieldError, parseRotationFile, validateRotationFile, type FieldError } from '../../rotation/file.js';
+
+const base = () => ({
+  timezone: 'Europe/Berlin',
+  rotations: [
+    { id: 'ops', start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', members: ['alice@contoso.com', 'bob@contoso.com'] } as Record<string, unknown>,
+    { id: 'night', start: '2026-01-05', every: '1d', handoff: '08:00', members: ['carol@contoso.com', 'dave@contoso.com'] } as Record<string, unknown>,
+  ],
+  overrides: [] as Array<Record<string, unknown>>,
+  timeOff: [] as Array<Record<string, unknown>>,
+});
+type File = ReturnType<typeof base>;
+
+function errorsOf(mutate: (f: File) => void): FieldError[] {
+  const f = base();
+  mutate(f);
+  const r = validateRotationFile(f);
+  return r.ok ? [] : r.errors;
+}
+
+describe('validateRotationFile', () => {
+  it('accepts a minimal file and applies defaults', () => {
+    const r = validateRotationFile({ rotations: [{ id: 'a', start: '2026-01-05', every: '3d', handoff: '09:00', members: ['A@X.COM'] }] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.timezone).toBe('UTC');
+    expect(r.value.rotations[0]?.onDuty).toBe(1);
+    expect(r.value.rotations[0]?.members).toEqual(['a@x.com']);
+  });
+
+  const r0 = (f: File) => f.rotations[0] as Record<string, unknown>;
+  const r1 = (f: File) => f.rotations[1] as Record<string, unknown>;
+  it.each<[string, (f: File) => void, string, RegExp]>([
+    ['unknown top-level zone', (f) => void (f.timezone = 'Europe/Berln'), 'timezone', /unknown time zone/],
+    ['unknown rotation zone', (f) => void (r1(f).timezone = 'Mars/Olympus'), 'rotations[1].timezone', /unknown time zone/],
+    ['bad every', (f) => void (r0(f).every = '1m'), 'rotations[0].every', /"1w"/],
+    ['unparseable handoff', (f) => void (r1(f).handoff = '9am'), 'rotations[1].handoff', /^expected "Mon 12:00" or "09:00"$/],
+    ['weekly handoff without weekday', (f) => void (r0(f).handoff = '12:00'), 'rotations[0].handoff', /weekday/],
+    ['daily handoff with weekday', (f) => void (r1(f).handoff = 'Tue 08:00'), 'rotations[1].handoff', /time only/],
+    ['weekly start not on handoff weekday', (f) => void (r0(f).start = '2026-01-06'), 'rotations[0].start', /is a Tue.*must start on a Mon/],
+    ['impossible start date', (f) => void (r0(f).start = '2026-02-30'), 'rotations[0].start', /expected a date/],
+    ['duplicate id', (f) => void (r1(f).id = 'ops'), 'rotations[1].id', /duplicate id "ops"/],
+    ['bad id', (f) => void (r0(f).id = 'Ops Team'), 'rotations[0].id', /lowercase/],
+    ['member listed twice (case-insensitive)', (f) => void (r0(f).members = ['a@x.com', 'A@x.com']), 'rotations[0].members[1]', /listed twice/],
+    ['onDuty larger than roster', (f) => void (r0(f).onDuty = 3), 'rotations[0].onDuty', /only 2 member/],
+    ['onDuty zero', (f) => void (r0(f).onDuty = 0), 'rotations[0].onDuty', /.+/],
+    ['avoid unknown rotation', (f) => void (r0(f).avoid = [{ rotation: 'nope', within: '12h' }]), 'rotations[0].avoid[0].rotation', /unknown rotation "nope"/],
+    ['bad avoid within', (f) => void (r0(f).avoid = [{ rotation: 'night', within: 'soon' }]), 'rotations[0].avoid[0].within', /12h/],
+    [
+      'avoid cycle',
+      (f) => {
+        r0(f).avoid = [{ rotation: 'night', within: '12h' }];
+        r1(f).avoid = [{ rotation: 'ops', within: '12h' }];
+      },
+      'rotations[1].avoid[0].rotation',
+      /avoid cycle: .*ops.*night|avoid cycle: .*night.*ops/,
+    ],
+    ['avoid itself', (f) => void (r0(f).avoid = [{ rotation: 'ops', within: '1h' }]), 'rotations[0].avoid[0].rotation', /cycle/],
+    ['escalation unknown', (f) => void (r0(f).escalation = 'dev'), 'rotations[0].escalation', /unknown rotation "dev"/],
+    ['days on weekly', (f) => void (r0(f).days = ['Mon']), 'rotations[0].days', /day-based/],
+    ['holidays on weekly', (f) => void (r0(f).holidays = ['2026-12-25']), 'rotations[0].holidays', /day-based/],
+    ['bad weekday in days', (f) => void (r1(f).days = ['Mon', 'Funday']), 'rotations[1].days[1]', /weekday/],
+    ['bad hours', (f) => void (r1(f).hours = '20:00-8'), 'rotations[1].hours', /20:00-08:00/],
+    ['unknown key in rotation', (f) => void (r0(f).memebers = []), 'rotations[0].memebers', /unknown field/],
+    ['unknown top-level key', (f) => void ((f as Record<string, unknown>).timeoff = []), 'timeoff', /unknown field/],
+    ['tag name too long', (f) => void (r0(f).tag = { team: 't', name: 'x'.repeat(41) }), 'rotations[0].tag.name', /.+/],
+    ['missing members', (f) => void delete r0(f).members, 'rotations[0].members', /required/],
+    ['bad member', (f) => void (r0(f).members = ['alice']), 'rotations[0].members[0]', /e-mail/],
+    [
+      'override to <= from',
+      (f) => f.overrides.push({ rotation: 'ops', from: '2026-03-02T12:00', to: '2026-03-02T12:00', member: 'bob@contoso.com' }),
+      'overrides[0].to',
+      /after from/,
+    ],
+    [
+      'override unknown rotation',
+      (f) => f.overrides.push({ rotation: 'opz', from: '2026-03-02', to: '2026-03-03', member: 'bob@contoso.com' }),
+      'overrides[0].rotation',
+      /unknown rotation/,
+    ],
+    [
+      'override unknown member',
+      (f) => f.overrides.push({ rotation: 'ops', from: '2026-03-02', to: '2026-03-03', member: 'bobby@contoso.com' }),
+      'overrides[0].member',
+      /unknown member/,
+    ],
+    [
+      'override replaces non-member',
+      (f) => f.overrides.push({ rotation: 'ops', from: '2026-03-02', to: '2026-03-03', member: 'bob@contoso.com', replaces: 'carol@contoso.com' }),
+      'overrides[0].replaces',
+      /not a member of rotation "ops"/,
+    ],
+    ['bad override time', (f) => f.overrides.push({ rotation: 'ops', from: 'tomorrow', to: '2026-03-03', member: 'bob@contoso.com' }), 'overrides[0].from', /date/],
+    ['time off unknown member', (f) => f.timeOff.push({ member: 'zed@contoso.com', from: '2026-03-09', to: '2026-03-13' }), 'timeOff[0].member', /unknown member/],
+    [
+      'time off unknown rotation',
+      (f) => f.timeOff.push({ member: 'bob@contoso.com', from: '2026-03-09', to: '2026-03-13', rotation: 'nope' }),
+      'timeOff[0].rotation',
+      /unknown rotation/,
+    ],
+    ['time off ending before it starts', (f) => f.timeOff.push({ member: 'bob@contoso.com', from: '2026-03-09', to: '2026-03-08' }), 'timeOff[0].to', /after from/],
+  ])('%s names %s', (_name, mutate, path, message) => {
+    const errors = errorsOf(mutate);
+    const hit = errors.find((e) => e.path === path);
+    expect(hit, JSON.stringify(errors)).toBeDefined();
+    expect(hit?.message).toMatch(message);
+  });
+
+  it('accepts a one-day date-only time off (to is inclusive)', () => {
+    expect(errorsOf((f) => f.timeOff.push({ member: 'bob@contoso.com', from: '2026-03-09', to: '2026-03-09' }))).toEqual([]);
+  });
+
+  it('accepts the fields the sync and bot add', () => {
+    const errors = errorsOf((f) => {
+      Object.assign(r0(f), {
+        tag: { team: 'platform', name: 'ops' },
+        calendar: { mailbox: 'rota@contoso.com', name: 'Ops' },
+        channel: { team: 'platform', id: '19:x@thread.tacv2' },
+        admins: ['Erin@Contoso.com'],
+      });
+      (f as Record<string, unknown>).admins = ['erin@contoso.com'];
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('reports every error at once, not the first', () => {
+    const errors = errorsOf((f) => {
+      f.timezone = 'Nowhere/City';
+      r0(f).every = 'weekly';
+      r1(f).members = ['carol@contoso.com', 'carol@contoso.com'];
+      f.timeOff.push({ member: 'zed@contoso.com', from: '2026-03-09', to: '2026-03-13' });
+    });
+    expect(errors.map((e) => e.path).sort()).toEqual(['rotations[0].every', 'rotations[1].members[1]', 'timeOff[0].member', 'timezone']);
+  });
+});
+
+describe('parseRotationFile', () => {
+  it('parses the example file', () => {
+    const text = readFileSync(new URL('./fixtures/example.yaml', import.meta.url), 'utf8');
+    const r = parseRotationFile(text);
+    expect(r.ok ? [] : r.errors.map(formatFieldError)).toEqual([]);
+  });
+
+  it('formats errors as path: message, with the YAML line', () => {
+    const r = parseRotationFile('rotations:\n  - id: ops\n    start: 2026-01-05\n    every: 1w\n    handoff: "noon"\n    members: [a@x.com]\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map(formatFieldError)).toEqual(['rotations[0].handoff: expected "Mon 12:00" or "09:00"']);
+    expect(r.errors[0]?.line).toBe(5);
+  });
+
+  it('turns YAML syntax errors into errors with a line', () => {
+    const r = parseRotationFile('rotations:\n  - id: a\n    members: [a@x.com\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]?.message).toMatch(/^YAML: /);
+    expect(r.errors[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('refuses an empty file', () => {
+    const r = parseRotationFile('');
+    expect(r.ok).toBe(false);
+  });
+
+  it('reads unquoted dates and times as text, not YAML 1.1 timestamps or sexagesimals', () => {
+    const r = parseRotationFile('rotations:\n  - id: a\n    start: 2026-01-05\n    every: 1d\n    handoff: 09:00\n    members: [a@x.com]\n');
+    expect(r.ok && r.value.rotations[0]?.handoff).toBe('09:00');
+  });
+});
