@@ -1,0 +1,38 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+
+export interface BotAuthOptions {
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** Where the Bot Connector's signing keys are published; tests point it at a local stand-in. */
+  openIdMetadataUrl?: string;
+}
+
+export interface AdapterLogger {
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * The CloudAdapter validates every inbound token whenever an app id is configured; with none, botbuilder
+ * accepts anonymous requests, which is why the server then binds to loopback only.
+ */
+export function createAdapter(options: BotAuthOptions, log: AdapterLogger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: options.appId,
+    MicrosoftAppPassword: options.appPassword,
+    MicrosoftAppType: options.appType,
+    MicrosoftAppTenantId: options.tenantId,
+    ...(options.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl } : {}),
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    log.error(
+      { err: { name: err.name, message: err.message, stack: err.stack }, conversation: context.activity.conversation?.id },
+      'bot turn failed',
+    );
+    await context.sendActivity('Sorry, something went wrong on my side. The error is logged; please try again.');
+  };
+  return adapter;
+}

@@ -1,0 +1,272 @@
+import type { Knex } from 'knex';
+import {
+  BEGINNING_OF_TIME,
+  type Change,
+  type ChangeContext,
+  type DesiredRotation,
+  type DesiredState,
+  type StoredOverride,
+  type StoredRotation,
+  type StoredState,
+  type StoredTimeOff,
+} from './types.js';
+import { appendAudit } from './audit.js';
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /**
+   * When an edited definition takes effect. The rotation core answers "the next handoff after now", so a shift
+   * that has started is never rewritten.
+   */
+  effectiveFrom(current: StoredRotation, next: DesiredRotation): number;
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly changes: Change[]) {
+    super('dry run: rolled back');
+  }
+}
+
+type RotationRow = { id: string; name: string; timezone: string; origin: string; archived_at: number | null };
+type VersionRow = { rotation_id: string; effective_from: number; definition: string };
+type OverrideRow = { id: string; rotation_id: string; start_at: number; end_at: number; member: string; replaces: string | null; origin: string };
+type TimeOffRow = { id: string; member: string; start_at: number; end_at: number; spec: string; origin: string };
+
+/** Rotations, their versions, members, overrides and time off. Every change is one transaction with its audit rows. */
+export class KnexRotationStore {
+  private constructor(private readonly db: Knex) {}
+
+  static create(db: Knex): KnexRotationStore {
+    return new KnexRotationStore(db);
+  }
+
+  load(): Promise<StoredState> {
+    return loadState(this.db);
+  }
+
+  /** Makes the database match a rotation file; with `dryRun` the same transaction runs and is rolled back. */
+  async applyDesired(desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Change[]> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const changes = await applyInTransaction(trx, desired, ctx, options);
+        await appendAudit(
+          trx,
+          ctx,
+          changes.map((c) => ({ action: c.action, rotationId: 'rotationId' in c ? c.rotationId : undefined, detail: c })),
+        );
+        if (options.dryRun) throw new DryRunRollback(changes);
+        return changes;
+      });
+    } catch (err) {
+      if (err instanceof DryRunRollback) return err.changes;
+      throw err;
+    }
+  }
+}
+
+async function loadState(db: Knex, includeArchived = false): Promise<StoredState> {
+  const rotationQuery = db<RotationRow>('rotations').select('id', 'name', 'timezone', 'origin', 'archived_at').orderBy('id');
+  if (!includeArchived) rotationQuery.whereNull('archived_at');
+  const [rotations, versions, members, overrides, timeOff] = await Promise.all([
+    rotationQuery,
+    db<VersionRow>('rotation_versions').select('rotation_id', 'effective_from', 'definition').orderBy(['rotation_id', 'effective_from']),
+    db('members').select('rotation_id', 'email').where('active', true).orderBy(['rotation_id', 'position']),
+    db<OverrideRow>('overrides').select('*').whereNull('cancelled_at').orderBy(['rotation_id', 'start_at', 'id']),
+    db<TimeOffRow>('time_off').select('*').orderBy(['member', 'start_at', 'id']),
+  ]);
+  return {
+    rotations: rotations.map((r) => ({
+      id: r.id,
+      name: r.name,
+      timezone: r.timezone,
+      origin: r.origin as StoredRotation['origin'],
+      members: members.filter((m) => m.rotation_id === r.id).map((m) => m.email as string),
+      versions: versions
+        .filter((v) => v.rotation_id === r.id)
+        .map((v) => ({ from: Number(v.effective_from), definition: JSON.parse(v.definition) as Record<string, unknown> })),
+    })),
+    overrides: overrides.map(toOverride),
+    timeOff: timeOff.map(toTimeOff),
+  };
+}
+
+function toOverride(r: OverrideRow): StoredOverride {
+  return {
+    id: r.id,
+    rotationId: r.rotation_id,
+    start: Number(r.start_at),
+    end: Number(r.end_at),
+    member: r.member,
+    ...(r.replaces ? { replaces: r.replaces } : {}),
+    origin: r.origin as StoredOverride['origin'],
+  };
+}
+
+function toTimeOff(r: TimeOffRow): StoredTimeOff {
+  return {
+    id: r.id,
+    member: r.member,
+    start: Number(r.start_at),
+    end: Number(r.end_at),
+    spec: JSON.parse(r.spec) as Record<string, unknown>,
+    origin: r.origin as StoredTimeOff['origin'],
+  };
+}
+
+/** Key order does not matter to a definition; compare canonically. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+async function applyInTransaction(trx: Knex.Transaction, desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Change[]> {
+  const current = await loadState(trx, true);
+  const archived = new Set((await trx('rotations').whereNotNull('archived_at').pluck('id')) as string[]);
+  const byId = new Map(current.rotations.map((r) => [r.id, r]));
+  const changes: Change[] = [];
+
+  for (const next of desired.rotations) {
+    const existing = byId.get(next.id);
+    if (!existing) {
+      await insertRotation(trx, next, ctx.now);
+      changes.push({ action: 'rotation.created', rotationId: next.id });
+      continue;
+    }
+    const latest = existing.versions.at(-1);
+    const same = latest && canonicalJson(latest.definition) === canonicalJson(next.definition);
+    if (same && !archived.has(next.id)) continue;
+    const from = Math.max(options.effectiveFrom(existing, next), latest ? latest.from : BEGINNING_OF_TIME);
+    await updateRotation(trx, next, from, latest?.from === from, ctx.now);
+    const fields = latest ? changedFields(latest.definition, next.definition) : [];
+    changes.push({ action: 'rotation.updated', rotationId: next.id, effectiveFrom: from, fields });
+  }
+  const wanted = new Set(desired.rotations.map((r) => r.id));
+  for (const r of current.rotations) {
+    if (r.origin === 'file' && !wanted.has(r.id) && !archived.has(r.id)) {
+      await trx('rotations').where({ id: r.id }).update({ archived_at: ctx.now, updated_at: ctx.now });
+      changes.push({ action: 'rotation.archived', rotationId: r.id });
+    }
+  }
+  changes.push(...(await syncOverrides(trx, current.overrides, desired.overrides, ctx)));
+  changes.push(...(await syncTimeOff(trx, current.timeOff, desired.timeOff, ctx)));
+  return changes;
+}
+
+function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k])).sort();
+}
+
+function rotationColumns(r: DesiredRotation, now: number) {
+  return {
+    name: r.name,
+    timezone: r.timezone,
+    every: r.every,
+    handoff: r.handoff,
+    on_duty: r.onDuty,
+    start_date: r.start,
+    rules: JSON.stringify(r.definition),
+    updated_at: now,
+    archived_at: null,
+  };
+}
+
+async function insertRotation(trx: Knex.Transaction, r: DesiredRotation, now: number): Promise<void> {
+  await trx('rotations').insert({ id: r.id, origin: 'file', created_at: now, ...rotationColumns(r, now) });
+  await trx('rotation_versions').insert({
+    rotation_id: r.id,
+    effective_from: BEGINNING_OF_TIME,
+    definition: JSON.stringify(r.definition),
+    created_at: now,
+  });
+  await writeMembers(trx, r.id, r.members);
+}
+
+/** A pending version (not yet in effect) is replaced rather than stacked, so two edits before a handoff make one. */
+async function updateRotation(trx: Knex.Transaction, r: DesiredRotation, from: number, replaceLatest: boolean, now: number): Promise<void> {
+  await trx('rotations').where({ id: r.id }).update(rotationColumns(r, now));
+  const definition = JSON.stringify(r.definition);
+  if (replaceLatest) {
+    await trx('rotation_versions').where({ rotation_id: r.id, effective_from: from }).update({ definition, created_at: now });
+  } else {
+    await trx('rotation_versions').insert({ rotation_id: r.id, effective_from: from, definition, created_at: now });
+  }
+  await writeMembers(trx, r.id, r.members);
+}
+
+/** Keeps the identity cache (AAD id, Teams id, display name) of members who stay; those who leave become inactive. */
+async function writeMembers(trx: Knex.Transaction, rotationId: string, emails: string[]): Promise<void> {
+  await trx('members').where({ rotation_id: rotationId }).update({ active: false, position: -1 });
+  for (const [position, email] of emails.entries()) {
+    await trx('members')
+      .insert({ rotation_id: rotationId, email, position, active: true })
+      .onConflict(['rotation_id', 'email'])
+      .merge({ position, active: true });
+  }
+}
+
+async function syncOverrides(
+  trx: Knex.Transaction,
+  current: StoredOverride[],
+  desired: DesiredState['overrides'],
+  ctx: ChangeContext,
+): Promise<Change[]> {
+  const changes: Change[] = [];
+  const desiredIds = new Set(desired.map((o) => o.id));
+  for (const o of current.filter((o) => o.origin === 'file' && !desiredIds.has(o.id))) {
+    await trx('overrides').where({ id: o.id }).update({ cancelled_at: ctx.now });
+    const { origin: _origin, ...override } = o;
+    changes.push({ action: 'override.removed', rotationId: o.rotationId, override });
+  }
+  const currentIds = new Set(current.map((o) => o.id));
+  for (const o of desired.filter((o) => !currentIds.has(o.id))) {
+    await trx('overrides')
+      .insert({
+        id: o.id,
+        rotation_id: o.rotationId,
+        start_at: o.start,
+        end_at: o.end,
+        member: o.member,
+        replaces: o.replaces ?? null,
+        origin: 'file',
+        created_by: ctx.actor,
+        created_at: ctx.now,
+      })
+      .onConflict('id')
+      .merge({ cancelled_at: null });
+    changes.push({ action: 'override.added', rotationId: o.rotationId, override: o });
+  }
+  return changes;
+}
+
+async function syncTimeOff(
+  trx: Knex.Transaction,
+  current: StoredTimeOff[],
+  desired: DesiredState['timeOff'],
+  ctx: ChangeContext,
+): Promise<Change[]> {
+  const changes: Change[] = [];
+  const desiredIds = new Set(desired.map((t) => t.id));
+  for (const t of current.filter((t) => t.origin === 'file' && !desiredIds.has(t.id))) {
+    await trx('time_off').where({ id: t.id }).delete();
+    changes.push({ action: 'timeoff.removed', timeOff: { id: t.id, member: t.member, start: t.start, end: t.end } });
+  }
+  const currentIds = new Set(current.map((t) => t.id));
+  for (const t of desired.filter((t) => !currentIds.has(t.id))) {
+    await trx('time_off').insert({
+      id: t.id,
+      member: t.member,
+      start_at: t.start,
+      end_at: t.end,
+      spec: JSON.stringify(t.spec),
+      origin: 'file',
+      created_by: ctx.actor,
+      created_at: ctx.now,
+    });
+    changes.push({ action: 'timeoff.added', timeOff: { id: t.id, member: t.member, start: t.start, end: t.end } });
+  }
+  return changes;
+}

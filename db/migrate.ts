@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import * as initial from './migrations/0001_initial.js';
+
+type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+
+/** Migrations are listed in code, so they run the same from tsx, tests and any bundler. Append only. */
+const MIGRATIONS: Array<readonly [string, Migration]> = [['0001_initial', initial]];
+
+const source: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+/** Brings the schema up to date. Safe to run concurrently from several replicas: knex holds a lock table. */
+export async function migrateToLatest(db: Knex): Promise<MigrateResult> {
+  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  return { applied };
+}
+
+export async function pendingMigrations(db: Knex): Promise<string[]> {
+  const [, pending] = (await db.migrate.list({ migrationSource: source })) as [unknown[], Array<{ file?: string; name?: string } | string>];
+  return pending.map((p) => (typeof p === 'string' ? p : p.name ?? p.file ?? String(p)));
+}

@@ -1,0 +1,80 @@
+/** Who made a change and through which door; every write carries one, and it lands in the audit log. */
+export interface ChangeContext {
+  actor: string;
+  source: 'cli' | 'chat' | 'file' | 'system';
+  now: number;
+}
+
+/** A rotation as the database holds it: the current definition plus its versions (oldest first). */
+export interface StoredRotation {
+  id: string;
+  name: string;
+  timezone: string;
+  origin: 'file' | 'chat';
+  members: string[];
+  versions: Array<{ from: number; definition: Record<string, unknown> }>;
+}
+
+export interface StoredOverride {
+  id: string;
+  rotationId: string;
+  start: number;
+  end: number;
+  member: string;
+  replaces?: string;
+  origin: 'file' | 'chat' | 'swap';
+}
+
+export interface StoredTimeOff {
+  id: string;
+  member: string;
+  start: number;
+  end: number;
+  spec: Record<string, unknown>;
+  origin: 'file' | 'chat';
+}
+
+export interface StoredState {
+  rotations: StoredRotation[];
+  overrides: StoredOverride[];
+  timeOff: StoredTimeOff[];
+}
+
+/** What a rotation file asks for, already resolved to instants by the rotation core. */
+export interface DesiredRotation {
+  id: string;
+  name: string;
+  timezone: string;
+  every: string;
+  handoff: string;
+  onDuty: number;
+  start: string;
+  members: string[];
+  /** The rotation exactly as written in the file; a new version starts when it changes. */
+  definition: Record<string, unknown>;
+}
+
+export interface DesiredState {
+  rotations: DesiredRotation[];
+  overrides: Array<Omit<StoredOverride, 'origin'>>;
+  timeOff: Array<Omit<StoredTimeOff, 'origin'>>;
+}
+
+export type Change =
+  | { action: 'rotation.created' | 'rotation.archived'; rotationId: string }
+  | { action: 'rotation.updated'; rotationId: string; effectiveFrom: number; fields: string[] }
+  | { action: 'override.added' | 'override.removed'; rotationId: string; override: Omit<StoredOverride, 'origin'> }
+  | { action: 'timeoff.added' | 'timeoff.removed'; timeOff: Omit<StoredTimeOff, 'origin' | 'spec'> };
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string;
+  source: string;
+  action: string;
+  rotationId?: string;
+  detail: Record<string, unknown>;
+}
+
+/** The first version of a rotation has been in effect forever; BIGINT cannot hold -Infinity. */
+export const BEGINNING_OF_TIME = -8_640_000_000_000_000;
