@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/globalSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    env: { LOG_LEVEL: 'silent' },
   },
 });

@@ -23,6 +23,6 @@ export async function migrateToLatest(db: Knex): Promise<MigrateResult> {
 }
 
 export async function pendingMigrations(db: Knex): Promise<string[]> {
-  const [, pending] = (await db.migrate.list({ migrationSource: source })) as [unknown[], Array<{ file?: string; name?: string } | string>];
-  return pending.map((p) => (typeof p === 'string' ? p : p.name ?? p.file ?? String(p)));
+  const [, pending] = (await db.migrate.list({ migrationSource: source })) as [unknown, Array<readonly [string, Migration]>];
+  return pending.map((m) => source.getMigrationName(m));
 }

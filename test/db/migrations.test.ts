@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, pendingMigrations } from '../../db/migrate.js';
+import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
+
+const TABLES = [
+  'rotations',
+  'rotation_versions',
+  'members',
+  'overrides',
+  'swaps',
+  'time_off',
+  'handover_notes',
+  'conversation_refs',
+  'sync_state',
+  'outbox',
+  'audit_log',
+];
+
+describe.each(ENGINES)('migrations on %s', (engine) => {
+  let t: TestDatabase | undefined;
+  afterEach(async () => {
+    await t?.destroy();
+    t = undefined;
+  });
+
+  it('creates every table on a fresh database, and a second run applies nothing', async () => {
+    t = await freshDatabase(engine, false);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial']);
+    const first = await migrateToLatest(t.db);
+    expect(first.applied).toEqual(['0001_initial']);
+    for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
+    const second = await migrateToLatest(t.db);
+    expect(second.applied).toEqual([]);
+    expect(await pendingMigrations(t.db)).toEqual([]);
+  });
+
+  it('is forward-only: rolling back is refused and the schema stays', async () => {
+    t = await freshDatabase(engine);
+    await expect(t.db.migrate.rollback()).rejects.toThrow();
+    expect(await t.db.schema.hasTable('rotations')).toBe(true);
+  });
+
+  it('keeps the audit log append-only in the database itself', async () => {
+    t = await freshDatabase(engine);
+    await t.db('audit_log').insert({ at: 1, actor: 'a@contoso.com', source: 'cli', action: 'test', detail: '{}' });
+    await expect(t.db('audit_log').update({ actor: 'mallory@contoso.com' })).rejects.toThrow(/append-only/);
+    await expect(t.db('audit_log').delete()).rejects.toThrow(/append-only/);
+    expect(await t.db('audit_log').pluck('actor')).toEqual(['a@contoso.com']);
+  });
+
+  it('rejects a swap in an unknown state', async () => {
+    t = await freshDatabase(engine);
+    await t.db('rotations').insert({
+      id: 'ops', name: 'Ops', timezone: 'UTC', every: '1w', handoff: 'Mon 12:00', on_duty: 1,
+      start_date: '2026-01-05', created_at: 0, updated_at: 0,
+    });
+    const swap = {
+      id: 's1', rotation_id: 'ops', proposer: 'a@contoso.com', counterpart: 'b@contoso.com',
+      proposer_shift_start: 0, expires_at: 1, created_at: 0,
+    };
+    await expect(t.db('swaps').insert({ ...swap, state: 'maybe' })).rejects.toThrow();
+    await t.db('swaps').insert(swap);
+    expect(await t.db('swaps').pluck('state')).toEqual(['proposed']);
+  });
+});

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { listAudit } from '../../db/audit.js';
+import { BEGINNING_OF_TIME, type DesiredRotation, type DesiredState } from '../../db/types.js';
+import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 2, 4, 9, 0);
+const NEXT_HANDOFF = Date.UTC(2026, 2, 9, 11, 0);
+
+function rotation(id: string, members: string[], extra: Record<string, unknown> = {}): DesiredRotation {
+  const definition = { id, name: `Rotation ${id}`, start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', members, ...extra };
+  return {
+    id, name: `Rotation ${id}`, timezone: 'Europe/Berlin', every: '1w', handoff: 'Mon 12:00', onDuty: 1,
+    start: '2026-01-05', members, definition,
+  };
+}
+
+const base = (): DesiredState => ({
+  rotations: [rotation('ops', ['alice@contoso.com', 'bob@contoso.com']), rotation('dev', ['carol@contoso.com'])],
+  overrides: [{ id: 'ov1', rotationId: 'ops', start: NOW, end: NOW + 48 * HOUR, member: 'carol@contoso.com', replaces: 'alice@contoso.com' }],
+  timeOff: [{ id: 'to1', member: 'bob@contoso.com', start: NOW + 120 * HOUR, end: NOW + 240 * HOUR, spec: { from: '2026-03-09', to: '2026-03-13' } }],
+});
+
+const ctx = { actor: 'admin@contoso.com', source: 'cli' as const, now: NOW };
+const options = { effectiveFrom: () => NEXT_HANDOFF };
+
+describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
+  let t: TestDatabase;
+  let store: KnexRotationStore;
+  beforeEach(async () => {
+    t = await freshDatabase(engine);
+    store = KnexRotationStore.create(t.db);
+  });
+  afterEach(() => t.destroy());
+
+  it('applies a file: rotations, members, overrides and time off, each change audited', async () => {
+    const changes = await store.applyDesired(base(), ctx, options);
+    expect(changes.map((c) => c.action).sort()).toEqual(['override.added', 'rotation.created', 'rotation.created', 'timeoff.added']);
+    const state = await store.load();
+    expect(state.rotations.map((r) => [r.id, r.members])).toEqual([
+      ['dev', ['carol@contoso.com']],
+      ['ops', ['alice@contoso.com', 'bob@contoso.com']],
+    ]);
+    expect(state.rotations[1]!.versions).toEqual([{ from: BEGINNING_OF_TIME, definition: base().rotations[0]!.definition }]);
+    expect(state.overrides).toEqual([{ ...base().overrides[0], origin: 'file' }]);
+    expect(state.timeOff[0]).toMatchObject({ id: 'to1', start: NOW + 120 * HOUR, origin: 'file' });
+    const audit = await listAudit(t.db);
+    expect(audit).toHaveLength(4);
+    expect(audit.every((a) => a.actor === 'admin@contoso.com' && a.at === NOW && a.source === 'cli')).toBe(true);
+  });
+
+  it('is idempotent: applying the same file again changes and audits nothing', async () => {
+    await store.applyDesired(base(), ctx, options);
+    expect(await store.applyDesired(base(), { ...ctx, now: NOW + HOUR }, options)).toEqual([]);
+    expect(await listAudit(t.db)).toHaveLength(4);
+  });
+
+  it('starts a new version at the next handoff when the roster changes, keeping the old one', async () => {
+    await store.applyDesired(base(), ctx, options);
+    const edited = base();
+    edited.rotations[0] = rotation('ops', ['alice@contoso.com', 'bob@contoso.com', 'dave@contoso.com']);
+    const changes = await store.applyDesired(edited, ctx, options);
+    expect(changes).toEqual([{ action: 'rotation.updated', rotationId: 'ops', effectiveFrom: NEXT_HANDOFF, fields: ['members'] }]);
+    const ops = (await store.load()).rotations.find((r) => r.id === 'ops')!;
+    expect(ops.versions.map((v) => v.from)).toEqual([BEGINNING_OF_TIME, NEXT_HANDOFF]);
+    expect(ops.versions[0]!.definition.members).toEqual(['alice@contoso.com', 'bob@contoso.com']);
+    expect(ops.members).toEqual(['alice@contoso.com', 'bob@contoso.com', 'dave@contoso.com']);
+
+    // A second edit before that handoff replaces the pending version rather than stacking another.
+    edited.rotations[0] = rotation('ops', ['bob@contoso.com', 'alice@contoso.com']);
+    await store.applyDesired(edited, ctx, options);
+    const again = (await store.load()).rotations.find((r) => r.id === 'ops')!;
+    expect(again.versions.map((v) => v.from)).toEqual([BEGINNING_OF_TIME, NEXT_HANDOFF]);
+    expect(again.versions[1]!.definition.members).toEqual(['bob@contoso.com', 'alice@contoso.com']);
+  });
+
+  it('removes what an earlier file defined and this one does not, but keeps what was made in chat', async () => {
+    await store.applyDesired(base(), ctx, options);
+    await t.db('overrides').insert({
+      id: 'chat1', rotation_id: 'ops', start_at: NOW, end_at: NOW + HOUR, member: 'bob@contoso.com', origin: 'chat',
+      created_by: 'bob@contoso.com', created_at: NOW,
+    });
+    const next: DesiredState = { rotations: [base().rotations[0]!], overrides: [], timeOff: [] };
+    const changes = await store.applyDesired(next, ctx, options);
+    expect(changes.map((c) => c.action).sort()).toEqual(['override.removed', 'rotation.archived', 'timeoff.removed']);
+    const state = await store.load();
+    expect(state.rotations.map((r) => r.id)).toEqual(['ops']);
+    expect(state.overrides.map((o) => o.id)).toEqual(['chat1']);
+    expect(state.timeOff).toEqual([]);
+  });
+
+  it('dry run reports the changes and writes nothing, not even audit rows', async () => {
+    const changes = await store.applyDesired(base(), ctx, { ...options, dryRun: true });
+    expect(changes).toHaveLength(4);
+    expect((await store.load()).rotations).toEqual([]);
+    expect(await listAudit(t.db)).toEqual([]);
+  });
+
+  it('is all or nothing: a change that fails half way leaves the database as it was', async () => {
+    await store.applyDesired(base(), ctx, options);
+    const broken = base();
+    broken.rotations.push(rotation('night', ['erin@contoso.com']));
+    // An override on a rotation that does not exist violates a foreign key after `night` was inserted.
+    broken.overrides.push({ id: 'ov-bad', rotationId: 'nope', start: NOW, end: NOW + HOUR, member: 'erin@contoso.com' });
+    await expect(store.applyDesired(broken, ctx, options)).rejects.toThrow();
+    const state = await store.load();
+    expect(state.rotations.map((r) => r.id)).toEqual(['dev', 'ops']);
+    expect(await listAudit(t.db)).toHaveLength(4);
+  });
+});
