@@ -1,0 +1,54 @@
+import { parseHandoff, parseHoursWindow, type HoursWindow } from './clockTime.js';
+import { everyDays, parseEvery } from './duration.js';
+import { parseLocalDate } from './localDate.js';
+import type { RotationDef } from './schedule.js';
+import { weekdayNumber } from './weekday.js';
+import { ZoneClock } from './zoneClock.js';
+
+/** A rotation version reduced to numbers for the hot loops. */
+export type CompiledRotation = {
+  clock: ZoneClock;
+  startDay: number;
+  stepDays: number;
+  handoffMinutes: number;
+  /** Bit n set: handoffs allowed on ISO weekday n. All bits for weekly rotations. */
+  dayMask: number;
+  holidays: ReadonlySet<number>;
+  hours: HoursWindow | undefined;
+  onDuty: number;
+  members: string[];
+};
+
+const cache = new WeakMap<RotationDef, CompiledRotation>();
+
+export function compileRotation(def: RotationDef): CompiledRotation {
+  let compiled = cache.get(def);
+  if (compiled) return compiled;
+  const every = parseEvery(def.every);
+  const handoff = parseHandoff(def.handoff);
+  const startDay = parseLocalDate(def.start);
+  const hours = def.hours === undefined ? undefined : parseHoursWindow(def.hours);
+  if (!every || !handoff || startDay === undefined || (def.hours !== undefined && !hours)) {
+    throw new RangeError(`rotation "${def.id}" is not valid: validate it with validateRotationFile first`);
+  }
+  let dayMask = 0b11111110;
+  if (every.unit === 'd' && def.days) {
+    dayMask = 0;
+    for (const d of def.days) dayMask |= 1 << (weekdayNumber(d) ?? 0);
+  }
+  const holidays = new Set<number>();
+  if (every.unit === 'd') for (const h of def.holidays ?? []) holidays.add(parseLocalDate(h) ?? NaN);
+  compiled = {
+    clock: ZoneClock.of(def.timezone),
+    startDay,
+    stepDays: everyDays(every),
+    handoffMinutes: handoff.minutes,
+    dayMask,
+    holidays,
+    hours,
+    onDuty: def.onDuty,
+    members: [...new Set(def.members)],
+  };
+  cache.set(def, compiled);
+  return compiled;
+}

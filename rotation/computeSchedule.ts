@@ -1,0 +1,92 @@
+import { compileRotation } from './compiledRotation.js';
+import { dependencyOrder } from './dependencyOrder.js';
+import { parseElapsed } from './duration.js';
+import { DutyIndex } from './dutyIndex.js';
+import { RotationQueue } from './rotationQueue.js';
+import type { Override, RotationHistory, ScheduleInput, Segment, Shift, TimeOff } from './schedule.js';
+import { shiftBoundaries } from './shiftBoundaries.js';
+import { shiftSegments } from './shiftSegments.js';
+
+/** Every rotation's shifts and segments that start before `until`, computed from its beginning. */
+export type ComputedSchedule = {
+  until: number;
+  rotations: Map<string, { shifts: Shift[]; segments: Segment[] }>;
+};
+
+const cache = new WeakMap<ScheduleInput, ComputedSchedule>();
+
+/**
+ * Replays every rotation from its first shift up to `until`. The queue at any shift depends
+ * on all shifts before it, so we never start mid-way: that is what makes results independent
+ * of the query window. Rotations are replayed in dependency order for the rest rules.
+ * Results are cached per input object and reused for any horizon up to the one computed.
+ */
+export function computeSchedule(input: ScheduleInput, until: number): ComputedSchedule {
+  const cached = cache.get(input);
+  if (cached && cached.until >= until) return cached;
+  const overrides = groupBy(input.overrides, (o) => o.rotation);
+  for (const list of overrides.values()) list.sort((a, b) => a.from - b.from);
+  const timeOff = groupBy(input.timeOff, (t) => t.member);
+  const rotations = new Map<string, { shifts: Shift[]; segments: Segment[] }>();
+  const duty = new Map<string, DutyIndex>();
+  for (const history of dependencyOrder(input.rotations)) {
+    const result = replayRotation(history, until, overrides.get(history.id) ?? [], timeOff, duty);
+    rotations.set(history.id, result);
+    duty.set(history.id, new DutyIndex(result.segments));
+  }
+  const computed = { until, rotations };
+  cache.set(input, computed);
+  return computed;
+}
+
+function replayRotation(
+  history: RotationHistory,
+  until: number,
+  overrides: Override[],
+  timeOff: ReadonlyMap<string, TimeOff[]>,
+  duty: ReadonlyMap<string, DutyIndex>,
+): { shifts: Shift[]; segments: Segment[] } {
+  const shifts: Shift[] = [];
+  const segments: Segment[] = [];
+  let queue: RotationQueue | undefined;
+  let version = -1;
+  let rules: Array<{ index: DutyIndex; within: number }> = [];
+  for (const span of shiftBoundaries(history, until)) {
+    const def = history.versions[span.version]?.rotation;
+    if (!def) continue;
+    const compiled = compileRotation(def);
+    if (span.version !== version) {
+      version = span.version;
+      queue = queue ? queue.withRoster(compiled.members) : RotationQueue.of(compiled.members);
+      rules = (def.avoid ?? []).flatMap((a) => {
+        const index = duty.get(a.rotation);
+        return index ? [{ index, within: parseElapsed(a.within) ?? 0 }] : [];
+      });
+    }
+    if (!queue) continue;
+    const { start, end } = span;
+    const available = (member: string): boolean => {
+      for (const t of timeOff.get(member) ?? []) {
+        if (t.from < end && t.to > start && (t.rotation === undefined || t.rotation === history.id)) return false;
+      }
+      for (const rule of rules) if (rule.index.onDutyDuring(member, start - rule.within, start)) return false;
+      return true;
+    };
+    const { members, unavailable } = queue.take(compiled.onDuty, available);
+    const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides);
+    shifts.push({ rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs });
+    for (const s of shiftSegs) segments.push(s);
+  }
+  return { shifts, segments };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,50 @@
+/**
+ * The order in which members take shifts. Each shift takes the first `onDuty` available
+ * members, who go to the back; a skipped member keeps their place at the front and takes
+ * the next shift they can, so nobody loses or gains turns.
+ */
+export class RotationQueue {
+  private constructor(private order: string[]) {}
+
+  static of(roster: readonly string[]): RotationQueue {
+    return new RotationQueue([...new Set(roster)]);
+  }
+
+  /**
+   * The queue for a new roster version: remaining members keep their relative order,
+   * new members join at the back in roster order, removed members disappear.
+   */
+  withRoster(roster: readonly string[]): RotationQueue {
+    const keep = new Set(roster);
+    const remaining = this.order.filter((m) => keep.has(m));
+    const known = new Set(remaining);
+    return new RotationQueue([...remaining, ...roster.filter((m) => !known.has(m) && (known.add(m), true))]);
+  }
+
+  get members(): readonly string[] {
+    return this.order;
+  }
+
+  /**
+   * Takes the next `count` members for a shift. When too few are available the shift is
+   * still filled in queue order, and those members are reported as `unavailable`.
+   */
+  take(count: number, available: (member: string) => boolean): { members: string[]; unavailable: string[] } {
+    const members: string[] = [];
+    for (const m of this.order) {
+      if (members.length === count) break;
+      if (available(m)) members.push(m);
+    }
+    const unavailable: string[] = [];
+    for (const m of this.order) {
+      if (members.length === count) break;
+      if (!members.includes(m)) {
+        members.push(m);
+        unavailable.push(m);
+      }
+    }
+    const taken = new Set(members);
+    this.order = [...this.order.filter((m) => !taken.has(m)), ...this.order.filter((m) => taken.has(m))];
+    return { members, unavailable };
+  }
+}
