@@ -1,0 +1,76 @@
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from '../db/connection.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadRotationFile, RotaFileError } from './rotaFile.js';
+
+/** A failure the user can fix; printed as one clear message with a non-zero exit status. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function buildProgram(out: (s: string) => void): Command {
+  const program = new Command('rota')
+    .description('Rota: on-call and interrupt-duty rotations for Microsoft Teams')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (DATABASE_URL; also done on start)')
+    .action(async () => {
+      const db = openDatabase(loadConfig().database);
+      try {
+        const { applied } = await migrateToLatest(db);
+        out(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  program
+    .command('validate')
+    .description('check a rotation file and list every problem by field')
+    .argument('<file>', 'rotation file (YAML)')
+    .action(async (file: string) => {
+      const parsed = await loadRotationFile(file);
+      out(`${file}: valid (${parsed.rotations.length} rotation${parsed.rotations.length === 1 ? '' : 's'})\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit status instead of exiting, so tests can call it in-process. */
+export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const program = buildProgram(out);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 2;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not failures; commander has already printed its message for the rest.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version' ? 0 : 2;
+    }
+    const message =
+      err instanceof RotaFileError || err instanceof ConfigError || err instanceof CliError
+        ? err.message
+        : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`rota: ${message}\n`);
+    return err instanceof CliError ? err.exitCode : 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}
