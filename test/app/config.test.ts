@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from '../../app/config.js';
+
+const cwd = '/srv/rota';
+const load = (env: Record<string, string>) => loadConfig(env, cwd);
+const problems = (env: Record<string, string>): string[] => {
+  try {
+    load(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('runs with no settings at all: SQLite file, example rotation file, loopback, dry-run Graph', () => {
+    const c = load({});
+    expect(c.port).toBe(3978);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.unauthenticated).toBe(true);
+    expect(c.database).toEqual({ client: 'sqlite', filename: '/srv/rota/data/rota.sqlite' });
+    expect(c.rotaConfigPath).toBe('/srv/rota/rota.example.yaml');
+    expect(c.graph).toEqual({ baseUrl: 'https://graph.microsoft.com/v1.0', mode: 'dry-run' });
+  });
+
+  it.each([
+    ['sqlite:/var/lib/rota/db.sqlite', { client: 'sqlite', filename: '/var/lib/rota/db.sqlite' }],
+    ['sqlite:relative/rota.sqlite', { client: 'sqlite', filename: '/srv/rota/relative/rota.sqlite' }],
+    ['postgres://rota:pw@db:5432/rota', { client: 'pg', connectionString: 'postgres://rota:pw@db:5432/rota' }],
+    ['postgresql://db/rota?schema=s1', { client: 'pg', connectionString: 'postgresql://db/rota', searchPath: 's1' }],
+  ])('DATABASE_URL=%s', (url, expected) => {
+    expect(load({ DATABASE_URL: url }).database).toEqual(expected);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT: expected a port number'],
+    [{ PORT: '70000' }, 'PORT: expected 0-65535'],
+    [{ DATABASE_URL: 'mysql://db/rota' }, 'DATABASE_URL: expected "sqlite:/path/to/file.sqlite" or "postgres://user@host:5432/db", got "mysql://db/rota"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
+    [{ MicrosoftAppId: 'app' }, 'MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)'],
+    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant'],
+    [{ GRAPH_BASE_URL: 'http://graph.example.com/v1.0' }, 'GRAPH_BASE_URL: plain http:// is only allowed for a loopback stand-in (127.0.0.1, localhost, ::1)'],
+  ])('%j is refused with a message naming the setting', (env, message) => {
+    expect(problems(env)).toContain(message);
+  });
+
+  it('refuses to listen beyond loopback unauthenticated unless explicitly asked', () => {
+    expect(problems({ HOST: '0.0.0.0' })[0]).toMatch(/^HOST: "0.0.0.0" is not a loopback address and MicrosoftAppId is not set/);
+    expect(load({ HOST: '0.0.0.0', ROTA_ALLOW_UNAUTHENTICATED: 'true' }).host).toBe('0.0.0.0');
+    const authed = load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' });
+    expect([authed.host, authed.unauthenticated]).toEqual(['0.0.0.0', false]);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problems({ PORT: 'x', LOG_LEVEL: 'loud' })).toHaveLength(2);
+  });
+
+  it.each([
+    [{}, 'dry-run'],
+    [{ GRAPH_BASE_URL: 'http://127.0.0.1:9999/v1.0' }, 'standin'],
+    [{ GRAPH_BASE_URL: 'https://127.0.0.1:9999/v1.0' }, 'dry-run'],
+    [{ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' }, 'live'],
+    [{ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c' }, 'dry-run'],
+    [{ IDENTITY_ENDPOINT: 'http://169.254.169.254/msi' }, 'live'],
+    [{ GRAPH_BASE_URL: 'http://localhost:1/v1.0', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' }, 'live'],
+  ])('Graph mode for %j is %s', (env, mode) => {
+    expect(load(env).graph.mode).toBe(mode);
+  });
+
+  it('describes itself without secrets', () => {
+    const c = load({
+      DATABASE_URL: 'postgres://rota:hunter2@db/rota',
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'bot-secret',
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_SECRET: 'graph-secret',
+    });
+    const text = JSON.stringify(describeConfig(c));
+    for (const secret of ['hunter2', 'bot-secret', 'graph-secret']) expect(text).not.toContain(secret);
+    expect(text).toContain('postgres://rota:***@db/rota');
+  });
+});

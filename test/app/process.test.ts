@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startConnectorStandIn, messageActivity } from '../helpers/connectorStandIn.js';
+import { startRotaProcess, type RotaProcess } from '../helpers/rotaProcess.js';
+import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
+
+let connector: Awaited<ReturnType<typeof startConnectorStandIn>>;
+const running: RotaProcess[] = [];
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-proc-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function start(env: Record<string, string>): RotaProcess {
+  const p = startRotaProcess(env);
+  running.push(p);
+  return p;
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+beforeAll(async () => {
+  connector = await startConnectorStandIn();
+});
+afterAll(async () => {
+  await connector.close();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  for (const p of running.splice(0)) {
+    if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await p.exited;
+  }
+  connector.requests.length = 0;
+});
+
+describe('the rota process (npm start)', () => {
+  it('starts on a new SQLite file with the example rotations, reports health, and answers in chat', async () => {
+    const file = path.join(tempDir(), 'nested', 'rota.sqlite');
+    const p = start({ DATABASE_URL: `sqlite:${file}` });
+    const url = await p.url;
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+    expect(fs.existsSync(file)).toBe(true);
+    expect(p.logs.some((l) => l.level === 40 && String(l.msg).includes('NOT authenticated'))).toBe(true);
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'up', scheduler: 'up' });
+
+    const res = await post(url, messageActivity(connector.url, "<at>Rota</at> who's on call for ops?"));
+    expect(res.status).toBe(200);
+    expect(connector.requests).toHaveLength(1);
+    const reply = connector.requests[0]!;
+    expect(reply.path).toBe('/v3/conversations/a%3Apersonal-chat-1/activities/activity-1');
+    expect(reply.body.text).toMatch(/\*\*Op of the Week\*\*: \S+@contoso\.com since .* until /);
+    expect(reply.headers.authorization).toBeUndefined();
+  });
+
+  it('stops cleanly on SIGTERM: exit status 0, database closed', async () => {
+    const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
+    await p.url;
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    const messages = p.logs.map((l) => l.msg);
+    expect(messages).toContain('stopped');
+    expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('signal received'));
+  });
+
+  it('validates every inbound token once an app id is configured', async () => {
+    const p = start({
+      DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}`,
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      HOST: '127.0.0.1',
+    });
+    const url = await p.url;
+    const anonymous = await post(url, messageActivity(connector.url, 'help'));
+    expect(anonymous.status).toBe(401);
+    const forged = await post(url, messageActivity(connector.url, 'help'), { authorization: 'Bearer not.a.jwt' });
+    expect(forged.status).toBe(401);
+    expect(connector.requests).toEqual([]);
+    const logged = JSON.stringify(p.logs) + p.stderr();
+    expect(logged).not.toContain('not-a-real-secret');
+  });
+
+  it('refuses a broken rotation file, names the field, and exits non-zero', async () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'rota.yaml');
+    fs.writeFileSync(
+      config,
+      'rotations:\n  - id: ops\n    start: 2026-01-05\n    every: 1w\n    handoff: "Monday at noon"\n    members: [a@contoso.com]\n',
+    );
+    const p = start({ DATABASE_URL: `sqlite:${path.join(dir, 'rota.sqlite')}`, ROTA_CONFIG: config });
+    expect(await p.exited).toBe(1);
+    const fatal = p.logs.find((l) => l.level === 60)!;
+    expect(fatal.problems).toEqual(['rotations[0].handoff: expected "Mon 12:00" or "09:00"']);
+  });
+
+  it('refuses bad configuration with a message naming the variable', async () => {
+    const p = start({ PORT: 'eighty' });
+    expect(await p.exited).toBe(1);
+    expect(p.stderr()).toContain('PORT: expected a port number');
+  });
+});
+
+describe.each(ENGINES)('npm start on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase(engine, false);
+  });
+  afterAll(() => t.destroy());
+
+  it('migrates on start, applies the example file once, and stays healthy across a restart', async () => {
+    const first = start({ DATABASE_URL: t.url });
+    const url = await first.url;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const audit1 = await t.db('audit_log').count({ n: '*' });
+
+    const second = start({ DATABASE_URL: t.url });
+    await second.url;
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.logs.find((l) => l.msg === 'database schema up to date')).toBeDefined();
+    expect(second.logs.find((l) => l.msg === 'rotation file applied')?.changes).toBe(0);
+    expect(await t.db('audit_log').count({ n: '*' })).toEqual(audit1);
+    expect((await t.db('rotations').pluck('id')).sort()).toEqual(['dev', 'mro', 'night', 'ops']);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAdapter } from '../../bot/adapter.js';
+import { createRotaBot } from '../../bot/RotaBot.js';
+import { createHttpServer, listen, type Health, type RunningServer } from '../../app/server.js';
+import { createLogger } from '../../app/logger.js';
+
+const log = createLogger('silent');
+let server: RunningServer | undefined;
+
+async function serve(health: Health): Promise<string> {
+  const adapter = createAdapter({ appType: 'MultiTenant' }, log);
+  const bot = createRotaBot({ queries: { who: async () => '', rotations: async () => '' }, clock: () => 0 });
+  server = await listen(createHttpServer({ adapter, bot, log, health: async () => health }), 0, '127.0.0.1');
+  return server.url;
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('HTTP routes', () => {
+  it.each([
+    [{ database: true, scheduler: true }, 200, { status: 'ok', database: 'up', scheduler: 'up' }],
+    [{ database: false, scheduler: true }, 503, { status: 'degraded', database: 'down', scheduler: 'up' }],
+    [{ database: true, scheduler: false }, 503, { status: 'degraded', database: 'up', scheduler: 'down' }],
+  ])('/healthz with %j answers %i', async (health, status, body) => {
+    const res = await fetch(`${await serve(health)}/healthz`);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual(body);
+  });
+
+  it('answers clearly for wrong methods, bad bodies and unknown paths', async () => {
+    const url = await serve({ database: true, scheduler: true });
+    const get = await fetch(`${url}/api/messages`);
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    const bad = await fetch(`${url}/api/messages`, { method: 'POST', body: '{not json' });
+    expect([bad.status, ((await bad.json()) as { error: string }).error]).toEqual([400, 'request body is not valid JSON']);
+    const arr = await fetch(`${url}/api/messages`, { method: 'POST', body: '[]' });
+    expect(arr.status).toBe(400);
+    const big = await fetch(`${url}/api/messages`, { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(300_000) }) });
+    expect(big.status).toBe(413);
+    const missing = await fetch(`${url}/nope`);
+    expect(missing.status).toBe(404);
+  });
+});
