@@ -31,7 +31,7 @@ const rotationFile: fc.Arbitrary<RotationFile> = fc
       timezone,
       rotations: rotations.map(([id, def], i) => {
         const { timezone: zone, ...rest } = def;
-        const extra = extras[i] ?? {};
+        const extra = extras[i]!; // three extras for at most three rotations
         const r: RotationFile['rotations'][number] = { ...rest, id };
         if (extra.ownZone) r.timezone = zone;
         if (extra.name !== undefined) r.name = extra.name;
