@@ -38,7 +38,7 @@ const rotationFile: fc.Arbitrary<RotationFile> = fc
         if (extra.tag) r.tag = extra.tag;
         if (extra.calendar) r.calendar = extra.calendar;
         if (extra.channel) r.channel = extra.channel;
-        if (extra.holidays && !def.every.endsWith('w')) r.holidays = extra.holidays;
+        if (extra.holidays && !def.every.endsWith('w')) r.holidays = [...extra.holidays];
         return r;
       }),
     };
