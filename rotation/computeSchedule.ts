@@ -1,5 +1,5 @@
 import { compileRotation } from './compiledRotation.js';
-import { dependencyOrder } from './dependencyOrder.js';
+import { avoidedRotations, dependencyOrder } from './dependencyOrder.js';
 import { parseElapsed } from './duration.js';
 import { DutyIndex } from './dutyIndex.js';
 import { RotationQueue } from './rotationQueue.js';
@@ -29,10 +29,11 @@ export function computeSchedule(input: ScheduleInput, until: number): ComputedSc
   const timeOff = groupBy(input.timeOff, (t) => t.member);
   const rotations = new Map<string, { shifts: Shift[]; segments: Segment[] }>();
   const duty = new Map<string, DutyIndex>();
+  const avoided = new Set(input.rotations.flatMap((h) => [...avoidedRotations(h)]));
   for (const history of dependencyOrder(input.rotations)) {
     const result = replayRotation(history, until, overrides.get(history.id) ?? [], timeOff, duty);
     rotations.set(history.id, result);
-    duty.set(history.id, new DutyIndex(result.segments));
+    if (avoided.has(history.id)) duty.set(history.id, new DutyIndex(result.segments));
   }
   const computed = { until, rotations };
   cache.set(input, computed);

@@ -3,6 +3,8 @@
  * members, who go to the back; a skipped member keeps their place at the front and takes
  * the next shift they can, so nobody loses or gains turns.
  */
+const NONE: string[] = [];
+
 export class RotationQueue {
   private constructor(private order: string[]) {}
 
@@ -30,21 +32,24 @@ export class RotationQueue {
    * still filled in queue order, and those members are reported as `unavailable`.
    */
   take(count: number, available: (member: string) => boolean): { members: string[]; unavailable: string[] } {
+    // Runs once per shift for every rotation: kept allocation-light on purpose.
+    const order = this.order;
     const members: string[] = [];
-    for (const m of this.order) {
-      if (members.length === count) break;
+    for (let i = 0; i < order.length && members.length < count; i++) {
+      const m = order[i]!;
       if (available(m)) members.push(m);
     }
-    const unavailable: string[] = [];
-    for (const m of this.order) {
-      if (members.length === count) break;
+    let unavailable: string[] = NONE;
+    for (let i = 0; i < order.length && members.length < count; i++) {
+      const m = order[i]!;
       if (!members.includes(m)) {
         members.push(m);
+        if (unavailable === NONE) unavailable = [];
         unavailable.push(m);
       }
     }
-    const taken = new Set(members);
-    this.order = [...this.order.filter((m) => !taken.has(m)), ...this.order.filter((m) => taken.has(m))];
+    for (const m of members) order.splice(order.indexOf(m), 1);
+    for (const m of members) order.push(m);
     return { members, unavailable };
   }
 }

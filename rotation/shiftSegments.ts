@@ -14,12 +14,13 @@ export function shiftSegments(
   overrides: readonly Override[],
 ): Segment[] {
   const out: Segment[] = [];
-  for (const [a, b] of dutyPieces(compiled, shift.start, shift.end)) {
-    const relevant = overrides.filter((o) => o.from < b && o.to > a);
-    if (relevant.length === 0) {
+  const pieces = compiled.hours ? dutyPieces(compiled, shift.start, shift.end) : [[shift.start, shift.end] as [number, number]];
+  for (const [a, b] of pieces) {
+    if (!overrides.some((o) => o.from < b && o.to > a)) {
       out.push(segment(rotation, a, b, shift.members, 'rotation', shift));
       continue;
     }
+    const relevant = overrides.filter((o) => o.from < b && o.to > a);
     const cuts = new Set<number>([a, b]);
     for (const o of relevant) {
       if (o.from > a) cuts.add(o.from);
