@@ -82,6 +82,9 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
         `${r.start} is a ${weekdayName(isoWeekday(start))}; a rotation handing off "${r.handoff}" must start on a ${weekdayName(handoff.weekday)}`,
       );
     }
+    if (!weekly && r.days && every.count % 7 === 0 && start !== undefined && !r.days.includes(weekdayName(isoWeekday(start)))) {
+      err([...at, 'days'], `every ${r.every} from a ${weekdayName(isoWeekday(start))} never lands on ${r.days.join(', ')}`);
+    }
     if (weekly && r.days) err([...at, 'days'], `only for day-based rotations (every in days), not every: ${r.every}`);
     if (weekly && r.holidays) err([...at, 'holidays'], `only for day-based rotations (every in days), not every: ${r.every}`);
   }

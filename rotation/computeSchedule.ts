@@ -1,6 +1,7 @@
 import { compileRotation } from './compiledRotation.js';
 import { avoidedRotations, dependencyOrder } from './dependencyOrder.js';
 import { parseElapsed } from './duration.js';
+import { MS_PER_DAY } from './localDate.js';
 import { DutyIndex } from './dutyIndex.js';
 import { RotationQueue } from './rotationQueue.js';
 import type { Override, RotationHistory, ScheduleInput, Segment, Shift, TimeOff } from './schedule.js';
@@ -24,6 +25,9 @@ const cache = new WeakMap<ScheduleInput, ComputedSchedule>();
 export function computeSchedule(input: ScheduleInput, until: number): ComputedSchedule {
   const cached = cache.get(input);
   if (cached && cached.until >= until) return cached;
+  // Replay a little further than asked: "who is on duty now" with a clock that moves forward
+  // then reuses one replay for a while. Results do not depend on the horizon.
+  until = Number.isFinite(until) ? until + 35 * MS_PER_DAY : until;
   const overrides = groupBy(input.overrides, (o) => o.rotation);
   for (const list of overrides.values()) list.sort((a, b) => a.from - b.from);
   const timeOff = groupBy(input.timeOff, (t) => t.member);

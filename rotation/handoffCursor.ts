@@ -28,8 +28,9 @@ export class HandoffCursor {
   /** Moves to the next handoff. A rotation whose every candidate day is excluded has none (Infinity). */
   advance(): void {
     const r = this.r;
-    // At most a week of candidates can be excluded by `days`; holidays are a finite list.
-    for (let tries = 0; tries < 8 + r.holidays.size; tries++) {
+    // Weekdays repeat every 7 candidates, so `days` excludes at most 6 in a row; each holiday
+    // can cost another week of them. Past that bound there is no next handoff at all.
+    for (let tries = 0; tries < 7 * (r.holidays.size + 1) + 1; tries++) {
       this.k += 1;
       const day = r.startDay + this.k * r.stepDays;
       if ((r.dayMask & (1 << isoWeekday(day))) === 0 || r.holidays.has(day)) continue;

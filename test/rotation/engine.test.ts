@@ -277,3 +277,11 @@ timeOff:
     ]);
   });
 });
+
+describe('handoff search', () => {
+  it('finds the next allowed day past several holidays on the only handoff weekday', () => {
+    const s = schedule([rotation({ id: 'd', every: '1d', handoff: '09:00', days: ['Mon'], holidays: ['2026-01-12', '2026-01-19'] })]);
+    const segs = segmentsBetween(s, utc('2026-01-05T09:00'), utc('2026-01-27'));
+    expect(segs.map((g) => [iso(g.start), iso(g.end)])).toEqual([['2026-01-05T09:00:00.000Z', '2026-01-26T09:00:00.000Z'], ['2026-01-26T09:00:00.000Z', '2026-02-02T09:00:00.000Z']]);
+  });
+});
