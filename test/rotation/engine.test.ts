@@ -285,3 +285,20 @@ describe('handoff search', () => {
     expect(segs.map((g) => [iso(g.start), iso(g.end)])).toEqual([['2026-01-05T09:00:00.000Z', '2026-01-26T09:00:00.000Z'], ['2026-01-26T09:00:00.000Z', '2026-02-02T09:00:00.000Z']]);
   });
 });
+
+describe('nextHandoffAfter', () => {
+  const h = history(rotation({ id: 'w' }));
+  it.each([
+    ['before the first shift', '2026-01-01T00:00', '2026-01-05T12:00:00.000Z'],
+    ['exactly at a handoff (that shift has started)', '2026-01-05T12:00', '2026-01-12T12:00:00.000Z'],
+    ['mid-shift', '2026-01-08T00:00', '2026-01-12T12:00:00.000Z'],
+  ])('%s', (_name, now, expected) => {
+    expect(iso(nextHandoffAfter(h, utc(now)))).toBe(expected);
+  });
+
+  it('a first version that takes effect after its start date begins with a shift at `from`', () => {
+    const s: ScheduleInput = { timezone: 'UTC', rotations: [{ id: 'w', versions: [{ from: utc('2026-02-04T10:00'), rotation: rotation({ id: 'w' }) }] }], overrides: [], timeOff: [] };
+    const segs = segmentsBetween(s, 0, utc('2026-02-10'));
+    expect(segs.map((g) => [iso(g.start), iso(g.end), g.members[0]])).toEqual([['2026-02-04T10:00:00.000Z', '2026-02-09T12:00:00.000Z', 'a@x.com'], ['2026-02-09T12:00:00.000Z', '2026-02-16T12:00:00.000Z', 'b@x.com']]);
+  });
+});
