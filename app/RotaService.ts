@@ -5,16 +5,9 @@ import type { RotationFile } from '../rotation/file.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { segmentsBetween } from '../rotation/query.js';
 import { nextHandoffAfter } from '../rotation/shiftBoundaries.js';
+import { dutyAt, type DutyAnswer } from './duty.js';
 import { desiredFromFile, historyFromStored, scheduleFromStored } from './state.js';
 
-const WEEK = 7 * 24 * 3_600_000;
-
-export interface DutyAnswer {
-  rotationId: string;
-  name: string;
-  now: Segment | undefined;
-  next: Segment | undefined;
-}
 
 /**
  * The one place that joins the database and the rotation core. The schedule input is cached and dropped
@@ -50,24 +43,15 @@ export class RotaService {
   }
 
   /** Who is on duty at `now` and who comes next, per rotation (or for one). */
-  async who(now: number, rotationId?: string): Promise<DutyAnswer[]> {
+  async who(now: number, rotationId?: string): Promise<Array<DutyAnswer & { name: string }>> {
     const { state, schedule } = await this.load();
     const rotations = state.rotations.filter((r) => !rotationId || r.id === rotationId);
-    const segments = segmentsBetween(schedule, now, now + 8 * WEEK);
-    return rotations.map((r) => {
-      const mine = segments.filter((s) => s.rotation === r.id);
-      const current = mine.find((s) => s.start <= now && now < s.end);
-      const next = mine.find((s) => s.start >= (current?.end ?? now) && !sameMembers(s, current));
-      return { rotationId: r.id, name: r.name, now: current, next };
-    });
+    const names = new Map(rotations.map((r) => [r.id, r.name]));
+    return dutyAt(schedule, now, [...names.keys()]).map((a) => ({ ...a, name: names.get(a.rotationId) ?? a.rotationId }));
   }
 
   async segments(from: number, to: number): Promise<Segment[]> {
     const { schedule } = await this.load();
     return segmentsBetween(schedule, from, to);
   }
-}
-
-function sameMembers(a: Segment, b: Segment | undefined): boolean {
-  return !!b && a.members.length === b.members.length && a.members.every((m, i) => m === b.members[i]);
 }

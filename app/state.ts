@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { RotationFile } from '../rotation/file.js';
 import type { RotationDef, RotationHistory, ScheduleInput } from '../rotation/schedule.js';
-import { ZoneClock } from '../rotation/zoneClock.js';
-import { parseFileTime, resolveFileRange } from '../rotation/localDateTime.js';
+import { scheduleFromFile } from '../rotation/scheduleFromFile.js';
 import { BEGINNING_OF_TIME, type DesiredState, type StoredRotation, type StoredState } from '../db/types.js';
+import { isoInZone } from './format.js';
 
 /** Stable ids for what a file defines, so applying the same file twice finds the same rows. */
-function contentId(prefix: string, parts: Array<string | undefined>): string {
-  return `${prefix}-${createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 24)}`;
+function contentId(parts: Array<string | number | undefined>): string {
+  return `file-${createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 24)}`;
 }
 
-/** A validated rotation file → what the database should hold, with local times resolved in each rotation's zone. */
+/** A validated rotation file → what the database should hold; local times are resolved by the rotation core. */
 export function desiredFromFile(file: RotationFile): DesiredState {
-  const zoneOf = new Map(file.rotations.map((r) => [r.id, r.timezone ?? file.timezone]));
-  const range = (from: string, to: string, zone: string) =>
-    resolveFileRange(parseFileTime(from)!, parseFileTime(to)!, ZoneClock.of(zone));
+  const resolved = scheduleFromFile(file);
   return {
+    settings: { timezone: file.timezone, admins: file.admins ?? [] },
     rotations: file.rotations.map((r) => {
       const timezone = r.timezone ?? file.timezone;
       const definition: RotationDef = { ...r, timezone };
@@ -31,35 +30,32 @@ export function desiredFromFile(file: RotationFile): DesiredState {
         definition: definition as unknown as Record<string, unknown>,
       };
     }),
-    overrides: (file.overrides ?? []).map((o) => {
-      const { from, to } = range(o.from, o.to, zoneOf.get(o.rotation) ?? file.timezone);
-      return {
-        id: contentId('file', [o.rotation, o.from, o.to, o.member, o.replaces]),
-        rotationId: o.rotation,
-        start: from,
-        end: to,
-        member: o.member,
-        ...(o.replaces ? { replaces: o.replaces } : {}),
-      };
-    }),
-    timeOff: (file.timeOff ?? []).map((t) => {
-      const zone = (t.rotation && zoneOf.get(t.rotation)) || file.timezone;
-      const { from, to } = range(t.from, t.to, zone);
-      return {
-        id: contentId('file', [t.member, t.from, t.to, t.rotation, zone]),
-        member: t.member,
-        start: from,
-        end: to,
-        spec: { ...t, timezone: zone },
-      };
-    }),
+    overrides: resolved.overrides.map((o) => ({
+      id: contentId([o.rotation, o.from, o.to, o.member, o.replaces]),
+      rotationId: o.rotation,
+      start: o.from,
+      end: o.to,
+      member: o.member,
+      ...(o.replaces ? { replaces: o.replaces } : {}),
+    })),
+    timeOff: resolved.timeOff.map((t, i) => ({
+      id: contentId([t.member, t.from, t.to, t.rotation]),
+      member: t.member,
+      start: t.from,
+      end: t.to,
+      spec: { ...(file.timeOff ?? [])[i], timezone: zoneOf(file, t.rotation) },
+    })),
   };
 }
 
+function zoneOf(file: { timezone: string; rotations: Array<{ id: string; timezone?: string | undefined }> }, rotation?: string): string {
+  return file.rotations.find((r) => r.id === rotation)?.timezone ?? file.timezone;
+}
+
 /** The database's state → the rotation core's input. */
-export function scheduleFromStored(state: StoredState, timezone = 'UTC'): ScheduleInput {
+export function scheduleFromStored(state: StoredState): ScheduleInput {
   return {
-    timezone,
+    timezone: state.settings.timezone,
     rotations: state.rotations.map(historyFromStored),
     overrides: state.overrides.map((o) => ({
       rotation: o.rotationId,
@@ -83,5 +79,45 @@ export function historyFromStored(r: StoredRotation): RotationHistory {
       from: v.from === BEGINNING_OF_TIME ? -Infinity : v.from,
       rotation: v.definition as unknown as RotationDef,
     })),
+  };
+}
+
+/**
+ * The current state as a rotation file that `apply` accepts: each rotation's latest definition, every active
+ * override as exact instants, and time off as written when its zone is the file's, else as exact instants.
+ */
+export function fileFromStored(state: StoredState): RotationFile {
+  const { timezone, admins } = state.settings;
+  const rotations = state.rotations.map((r) => {
+    const def = { ...(r.versions.at(-1)?.definition as unknown as RotationDef) };
+    return def.timezone === timezone ? { ...def, timezone: undefined } : def;
+  });
+  const zones = new Map(state.rotations.map((r) => [r.id, r.timezone]));
+  return {
+    timezone,
+    ...(admins.length ? { admins } : {}),
+    rotations: rotations as RotationFile['rotations'],
+    overrides: state.overrides.map((o) => {
+      const zone = zones.get(o.rotationId) ?? timezone;
+      return {
+        rotation: o.rotationId,
+        from: isoInZone(o.start, zone),
+        to: isoInZone(o.end, zone),
+        member: o.member,
+        ...(o.replaces ? { replaces: o.replaces } : {}),
+      };
+    }),
+    timeOff: state.timeOff.map((t) => {
+      const spec = t.spec as { from?: string; to?: string; rotation?: string; timezone?: string };
+      const zone = spec.timezone ?? timezone;
+      // As written only while it still means the same instants: same zone as when it was applied.
+      const asWritten = spec.from && spec.to && zone === (spec.rotation ? zones.get(spec.rotation) : timezone);
+      return {
+        member: t.member,
+        from: asWritten ? spec.from! : isoInZone(t.start, zone),
+        to: asWritten ? spec.to! : isoInZone(t.end, zone),
+        ...(spec.rotation ? { rotation: spec.rotation } : {}),
+      };
+    }),
   };
 }

@@ -67,14 +67,21 @@ export class KnexRotationStore {
 async function loadState(db: Knex, includeArchived = false): Promise<StoredState> {
   const rotationQuery = db<RotationRow>('rotations').select('id', 'name', 'timezone', 'origin', 'archived_at').orderBy('id');
   if (!includeArchived) rotationQuery.whereNull('archived_at');
-  const [rotations, versions, members, overrides, timeOff] = await Promise.all([
-    rotationQuery,
-    db<VersionRow>('rotation_versions').select('rotation_id', 'effective_from', 'definition').orderBy(['rotation_id', 'effective_from']),
-    db('members').select('rotation_id', 'email').where('active', true).orderBy(['rotation_id', 'position']),
-    db<OverrideRow>('overrides').select('*').whereNull('cancelled_at').orderBy(['rotation_id', 'start_at', 'id']),
-    db<TimeOffRow>('time_off').select('*').orderBy(['member', 'start_at', 'id']),
-  ]);
+  // Sequential on purpose: inside a transaction there is one connection, and pg refuses overlapping queries.
+  const rotations = await rotationQuery;
+  const versions = await db<VersionRow>('rotation_versions')
+    .select('rotation_id', 'effective_from', 'definition')
+    .orderBy(['rotation_id', 'effective_from']);
+  const members = await db('members').select('rotation_id', 'email').where('active', true).orderBy(['rotation_id', 'position']);
+  const overrides = await db<OverrideRow>('overrides').select('*').whereNull('cancelled_at').orderBy(['rotation_id', 'start_at', 'id']);
+  const timeOff = await db<TimeOffRow>('time_off').select('*').orderBy(['member', 'start_at', 'id']);
+  const settingRows = (await db('settings').select('key', 'value')) as Array<{ key: string; value: string }>;
+  const setting = (key: string) => settingRows.find((r) => r.key === key);
   return {
+    settings: {
+      timezone: setting('timezone') ? (JSON.parse(setting('timezone')!.value) as string) : 'UTC',
+      admins: setting('admins') ? (JSON.parse(setting('admins')!.value) as string[]) : [],
+    },
     rotations: rotations.map((r) => ({
       id: r.id,
       name: r.name,
@@ -127,6 +134,15 @@ async function applyInTransaction(trx: Knex.Transaction, desired: DesiredState, 
   const archived = new Set((await trx('rotations').whereNotNull('archived_at').pluck('id')) as string[]);
   const byId = new Map(current.rotations.map((r) => [r.id, r]));
   const changes: Change[] = [];
+  if (canonicalJson(current.settings) !== canonicalJson(desired.settings)) {
+    for (const [key, value] of Object.entries(desired.settings)) {
+      await trx('settings')
+        .insert({ key, value: JSON.stringify(value), updated_at: ctx.now })
+        .onConflict('key')
+        .merge({ value: JSON.stringify(value), updated_at: ctx.now });
+    }
+    changes.push({ action: 'settings.updated', settings: desired.settings });
+  }
 
   for (const next of desired.rotations) {
     const existing = byId.get(next.id);
@@ -221,8 +237,10 @@ async function syncOverrides(
     const { origin: _origin, ...override } = o;
     changes.push({ action: 'override.removed', rotationId: o.rotationId, override });
   }
-  const currentIds = new Set(current.map((o) => o.id));
-  for (const o of desired.filter((o) => !currentIds.has(o.id))) {
+  // An override made in chat and then exported comes back from the file with a file id: do not double it.
+  const contentKey = (o: Omit<StoredOverride, 'origin' | 'id'>) => canonicalJson([o.rotationId, o.start, o.end, o.member, o.replaces ?? null]);
+  const present = new Set([...current.map((o) => o.id), ...current.filter((o) => o.origin !== 'file').map(contentKey)]);
+  for (const o of desired.filter((o) => !present.has(o.id) && !present.has(contentKey(o)))) {
     await trx('overrides')
       .insert({
         id: o.id,
@@ -254,8 +272,9 @@ async function syncTimeOff(
     await trx('time_off').where({ id: t.id }).delete();
     changes.push({ action: 'timeoff.removed', timeOff: { id: t.id, member: t.member, start: t.start, end: t.end } });
   }
-  const currentIds = new Set(current.map((t) => t.id));
-  for (const t of desired.filter((t) => !currentIds.has(t.id))) {
+  const contentKey = (t: { member: string; start: number; end: number }) => canonicalJson([t.member, t.start, t.end]);
+  const present = new Set([...current.map((t) => t.id), ...current.filter((t) => t.origin !== 'file').map(contentKey)]);
+  for (const t of desired.filter((t) => !present.has(t.id) && !present.has(contentKey(t)))) {
     await trx('time_off').insert({
       id: t.id,
       member: t.member,

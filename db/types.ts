@@ -35,6 +35,7 @@ export interface StoredTimeOff {
 }
 
 export interface StoredState {
+  settings: Settings;
   rotations: StoredRotation[];
   overrides: StoredOverride[];
   timeOff: StoredTimeOff[];
@@ -54,13 +55,21 @@ export interface DesiredRotation {
   definition: Record<string, unknown>;
 }
 
+/** File-wide settings: the default zone and the admins of every rotation. */
+export interface Settings {
+  timezone: string;
+  admins: string[];
+}
+
 export interface DesiredState {
+  settings: Settings;
   rotations: DesiredRotation[];
   overrides: Array<Omit<StoredOverride, 'origin'>>;
   timeOff: Array<Omit<StoredTimeOff, 'origin'>>;
 }
 
 export type Change =
+  | { action: 'settings.updated'; settings: Settings }
   | { action: 'rotation.created' | 'rotation.archived'; rotationId: string }
   | { action: 'rotation.updated'; rotationId: string; effectiveFrom: number; fields: string[] }
   | { action: 'override.added' | 'override.removed'; rotationId: string; override: Omit<StoredOverride, 'origin'> }

@@ -136,6 +136,13 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['state', 'next_attempt_at']);
   });
 
+  // File-wide settings that belong to no rotation (the default zone, the global admins).
+  await knex.schema.createTable('settings', (t) => {
+    t.string('key', 100).primary();
+    t.text('value').notNullable(); // JSON
+    t.bigInteger('updated_at').notNullable();
+  });
+
   await knex.schema.createTable('audit_log', (t) => {
     t.bigIncrements('id').primary();
     t.bigInteger('at').notNullable();

@@ -3,6 +3,7 @@ import { migrateToLatest, pendingMigrations } from '../../db/migrate.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const TABLES = [
+  'settings',
   'rotations',
   'rotation_versions',
   'members',

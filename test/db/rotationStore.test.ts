@@ -17,6 +17,7 @@ function rotation(id: string, members: string[], extra: Record<string, unknown> 
 }
 
 const base = (): DesiredState => ({
+  settings: { timezone: 'Europe/Berlin', admins: ['erin@contoso.com'] },
   rotations: [rotation('ops', ['alice@contoso.com', 'bob@contoso.com']), rotation('dev', ['carol@contoso.com'])],
   overrides: [{ id: 'ov1', rotationId: 'ops', start: NOW, end: NOW + 48 * HOUR, member: 'carol@contoso.com', replaces: 'alice@contoso.com' }],
   timeOff: [{ id: 'to1', member: 'bob@contoso.com', start: NOW + 120 * HOUR, end: NOW + 240 * HOUR, spec: { from: '2026-03-09', to: '2026-03-13' } }],
@@ -36,7 +37,9 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
 
   it('applies a file: rotations, members, overrides and time off, each change audited', async () => {
     const changes = await store.applyDesired(base(), ctx, options);
-    expect(changes.map((c) => c.action).sort()).toEqual(['override.added', 'rotation.created', 'rotation.created', 'timeoff.added']);
+    expect(changes.map((c) => c.action).sort()).toEqual([
+      'override.added', 'rotation.created', 'rotation.created', 'settings.updated', 'timeoff.added',
+    ]);
     const state = await store.load();
     expect(state.rotations.map((r) => [r.id, r.members])).toEqual([
       ['dev', ['carol@contoso.com']],
@@ -45,15 +48,16 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
     expect(state.rotations[1]!.versions).toEqual([{ from: BEGINNING_OF_TIME, definition: base().rotations[0]!.definition }]);
     expect(state.overrides).toEqual([{ ...base().overrides[0], origin: 'file' }]);
     expect(state.timeOff[0]).toMatchObject({ id: 'to1', start: NOW + 120 * HOUR, origin: 'file' });
+    expect(state.settings).toEqual({ timezone: 'Europe/Berlin', admins: ['erin@contoso.com'] });
     const audit = await listAudit(t.db);
-    expect(audit).toHaveLength(4);
+    expect(audit).toHaveLength(5);
     expect(audit.every((a) => a.actor === 'admin@contoso.com' && a.at === NOW && a.source === 'cli')).toBe(true);
   });
 
   it('is idempotent: applying the same file again changes and audits nothing', async () => {
     await store.applyDesired(base(), ctx, options);
     expect(await store.applyDesired(base(), { ...ctx, now: NOW + HOUR }, options)).toEqual([]);
-    expect(await listAudit(t.db)).toHaveLength(4);
+    expect(await listAudit(t.db)).toHaveLength(5);
   });
 
   it('starts a new version at the next handoff when the roster changes, keeping the old one', async () => {
@@ -81,18 +85,22 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
       id: 'chat1', rotation_id: 'ops', start_at: NOW, end_at: NOW + HOUR, member: 'bob@contoso.com', origin: 'chat',
       created_by: 'bob@contoso.com', created_at: NOW,
     });
-    const next: DesiredState = { rotations: [base().rotations[0]!], overrides: [], timeOff: [] };
+    const next: DesiredState = { ...base(), rotations: [base().rotations[0]!], overrides: [], timeOff: [] };
     const changes = await store.applyDesired(next, ctx, options);
     expect(changes.map((c) => c.action).sort()).toEqual(['override.removed', 'rotation.archived', 'timeoff.removed']);
     const state = await store.load();
     expect(state.rotations.map((r) => r.id)).toEqual(['ops']);
     expect(state.overrides.map((o) => o.id)).toEqual(['chat1']);
     expect(state.timeOff).toEqual([]);
+
+    // The chat override exported to a file and applied back is recognised, not doubled.
+    const back = { ...next, overrides: [{ id: 'file-x', rotationId: 'ops', start: NOW, end: NOW + HOUR, member: 'bob@contoso.com' }] };
+    expect(await store.applyDesired(back, ctx, options)).toEqual([]);
   });
 
   it('dry run reports the changes and writes nothing, not even audit rows', async () => {
     const changes = await store.applyDesired(base(), ctx, { ...options, dryRun: true });
-    expect(changes).toHaveLength(4);
+    expect(changes).toHaveLength(5);
     expect((await store.load()).rotations).toEqual([]);
     expect(await listAudit(t.db)).toEqual([]);
   });
@@ -106,6 +114,6 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
     await expect(store.applyDesired(broken, ctx, options)).rejects.toThrow();
     const state = await store.load();
     expect(state.rotations.map((r) => r.id)).toEqual(['dev', 'ops']);
-    expect(await listAudit(t.db)).toHaveLength(4);
+    expect(await listAudit(t.db)).toHaveLength(5);
   });
 });
