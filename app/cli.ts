@@ -4,18 +4,11 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadRotationFile, RotaFileError } from './rotaFile.js';
+import { CliError } from './cliError.js';
+import { addFileCommands } from './cliApply.js';
+import { addQueryCommands } from './cliQueries.js';
 
-/** A failure the user can fix; printed as one clear message with a non-zero exit status. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
-
-export function buildProgram(out: (s: string) => void): Command {
+export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
   const program = new Command('rota')
     .description('Rota: on-call and interrupt-duty rotations for Microsoft Teams')
     .showSuggestionAfterError(true)
@@ -44,12 +37,18 @@ export function buildProgram(out: (s: string) => void): Command {
       out(`${file}: valid (${parsed.rotations.length} rotation${parsed.rotations.length === 1 ? '' : 's'})\n`);
     });
 
+  addFileCommands(program, out, clock);
+  addQueryCommands(program, out, clock);
   return program;
 }
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it in-process. */
-export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const program = buildProgram(out);
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  clock: () => number = Date.now,
+): Promise<number> {
+  const program = buildProgram(out, clock);
   if (argv.length === 0) {
     program.outputHelp();
     return 2;

@@ -66,7 +66,7 @@ export function scheduleFromStored(state: StoredState): ScheduleInput {
     })),
     timeOff: state.timeOff.map((t) => {
       const rotation = typeof t.spec.rotation === 'string' ? t.spec.rotation : undefined;
-      return { member: t.member, from: t.start, to: t.end, ...(rotation ? { rotation } : {}) };
+      return { member: t.member, from: t.start, to: t.end, recordedAt: t.createdAt, ...(rotation ? { rotation } : {}) };
     }),
   };
 }

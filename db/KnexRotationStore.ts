@@ -30,7 +30,7 @@ class DryRunRollback extends Error {
 type RotationRow = { id: string; name: string; timezone: string; origin: string; archived_at: number | null };
 type VersionRow = { rotation_id: string; effective_from: number; definition: string };
 type OverrideRow = { id: string; rotation_id: string; start_at: number; end_at: number; member: string; replaces: string | null; origin: string };
-type TimeOffRow = { id: string; member: string; start_at: number; end_at: number; spec: string; origin: string };
+type TimeOffRow = { id: string; member: string; start_at: number; end_at: number; spec: string; origin: string; created_at: number };
 
 /** Rotations, their versions, members, overrides and time off. Every change is one transaction with its audit rows. */
 export class KnexRotationStore {
@@ -117,6 +117,7 @@ function toTimeOff(r: TimeOffRow): StoredTimeOff {
     end: Number(r.end_at),
     spec: JSON.parse(r.spec) as Record<string, unknown>,
     origin: r.origin as StoredTimeOff['origin'],
+    createdAt: Number(r.created_at),
   };
 }
 

@@ -32,6 +32,7 @@ export interface StoredTimeOff {
   end: number;
   spec: Record<string, unknown>;
   origin: 'file' | 'chat';
+  createdAt: number;
 }
 
 export interface StoredState {
@@ -65,7 +66,7 @@ export interface DesiredState {
   settings: Settings;
   rotations: DesiredRotation[];
   overrides: Array<Omit<StoredOverride, 'origin'>>;
-  timeOff: Array<Omit<StoredTimeOff, 'origin'>>;
+  timeOff: Array<Omit<StoredTimeOff, 'origin' | 'createdAt'>>;
 }
 
 export type Change =
@@ -73,7 +74,7 @@ export type Change =
   | { action: 'rotation.created' | 'rotation.archived'; rotationId: string }
   | { action: 'rotation.updated'; rotationId: string; effectiveFrom: number; fields: string[] }
   | { action: 'override.added' | 'override.removed'; rotationId: string; override: Omit<StoredOverride, 'origin'> }
-  | { action: 'timeoff.added' | 'timeoff.removed'; timeOff: Omit<StoredTimeOff, 'origin' | 'spec'> };
+  | { action: 'timeoff.added' | 'timeoff.removed'; timeOff: Omit<StoredTimeOff, 'origin' | 'spec' | 'createdAt'> };
 
 export interface AuditEntry {
   id: number;

@@ -72,6 +72,7 @@ function replayRotation(
     const { start, end } = span;
     const available = (member: string): boolean => {
       for (const t of timeOff.get(member) ?? []) {
+        if (t.recordedAt !== undefined && t.recordedAt > start) continue; // entered after the shift began
         if (t.from < end && t.to > start && (t.rotation === undefined || t.rotation === history.id)) return false;
       }
       for (const rule of rules) if (rule.index.onDutyDuring(member, start - rule.within, start)) return false;

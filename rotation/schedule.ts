@@ -17,8 +17,11 @@ export type RotationHistory = { id: string; versions: RotationVersion[] };
 /** `replaces` swaps one member for [from, to); without it `member` covers every slot. */
 export type Override = { rotation: string; from: number; to: number; member: string; replaces?: string };
 
-/** A member is away for [from, to); without `rotation` for every rotation. */
-export type TimeOff = { member: string; from: number; to: number; rotation?: string };
+/**
+ * A member is away for [from, to); without `rotation` for every rotation. `recordedAt` is when it was entered:
+ * a shift that had already started by then is history and keeps its members (cover it with an override).
+ */
+export type TimeOff = { member: string; from: number; to: number; rotation?: string; recordedAt?: number };
 
 export type ScheduleInput = {
   timezone: string;

@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { fairness } from '../rotation/fairness.js';
+import { toICalendar } from '../rotation/ics.js';
+import { segmentsBetween } from '../rotation/segmentsBetween.js';
+import type { Segment } from '../rotation/schedule.js';
+import { CliError } from './cliError.js';
+import { dutyAt } from './duty.js';
+import { formatTable, isoInZone, shortInZone } from './format.js';
+import { parseInstantArg } from './instantArg.js';
+import { openScheduleSource, pickRotations, type RotationInfo } from './scheduleSource.js';
+
+type Out = (s: string) => void;
+
+/** `who`, `schedule` and `stats`: read-only queries over a rotation file or the database. */
+export function addQueryCommands(program: Command, out: Out, clock: () => number): void {
+  program
+    .command('who')
+    .description('who is on duty now (or --at a time), until when, and who is next')
+    .option('--rotation <id>', 'only this rotation')
+    .option('--at <time>', 'ISO date-time; without an offset it is local to each rotation\'s zone')
+    .option('--config <file>', 'read this rotation file instead of the database')
+    .option('--json', 'print JSON')
+    .action(async (opts: { rotation?: string; at?: string; config?: string; json?: boolean }) => {
+      const source = await openScheduleSource(opts.config);
+      const rows = pickRotations(source, opts.rotation).map((r) => {
+        const at = opts.at ? parseInstantArg('--at', opts.at, r.timezone) : clock();
+        const [answer] = dutyAt(source.schedule, at, [r.id]);
+        return { rotation: r, at, answer: answer! };
+      });
+      if (opts.json) {
+        const json = rows.map(({ rotation: r, answer: a }) => ({
+          rotation: r.id,
+          name: r.name,
+          members: a.now?.members ?? [],
+          since: a.now ? isoInZone(a.now.start, r.timezone) : null,
+          until: a.now ? isoInZone(a.now.end, r.timezone) : null,
+          next: a.next ? { members: a.next.members, start: isoInZone(a.next.start, r.timezone) } : null,
+          escalation: r.escalation ?? null,
+        }));
+        return out(`${JSON.stringify(json, null, 2)}\n`);
+      }
+      out(
+        formatTable(
+          ['rotation', 'on duty', 'since', 'until', 'next'],
+          rows.map(({ rotation: r, answer: a }) => [
+            r.id,
+            a.now ? a.now.members.join(', ') : '(nobody)',
+            a.now ? shortInZone(a.now.start, r.timezone) : '',
+            a.now ? shortInZone(a.now.end, r.timezone) : '',
+            a.next ? `${a.next.members.join(', ')} from ${shortInZone(a.next.start, r.timezone)}` : '',
+          ]),
+        ),
+      );
+    });
+
+  program
+    .command('schedule')
+    .description('the segments of each rotation that overlap [--from, --to)')
+    .option('--rotation <id>', 'only this rotation')
+    .requiredOption('--from <date>', 'start; a date alone is midnight in the rotation\'s zone')
+    .requiredOption('--to <date>', 'end (exclusive)')
+    .option('--format <format>', 'table, json or ics', 'table')
+    .option('--config <file>', 'read this rotation file instead of the database')
+    .action(async (opts: { rotation?: string; from: string; to: string; format: string; config?: string }) => {
+      if (!['table', 'json', 'ics'].includes(opts.format)) throw new CliError(`--format: expected table, json or ics (got "${opts.format}")`, 2);
+      const source = await openScheduleSource(opts.config);
+      const picked = pickRotations(source, opts.rotation);
+      const segments = picked.flatMap((r) => {
+        const from = parseInstantArg('--from', opts.from, r.timezone);
+        const to = parseInstantArg('--to', opts.to, r.timezone);
+        if (to <= from) throw new CliError(`--to: must be after --from (${opts.to} is not after ${opts.from})`, 2);
+        return segmentsBetween(source.schedule, from, to).filter((s) => s.rotation === r.id);
+      });
+      segments.sort((a, b) => (a.rotation < b.rotation ? -1 : a.rotation > b.rotation ? 1 : a.start - b.start));
+      const zone = new Map(picked.map((r) => [r.id, r]));
+      out(renderSegments(segments, zone, opts.format, clock()));
+    });
+
+  program
+    .command('stats')
+    .description('fairness over [--from, --to): shifts, on-duty, weekend and holiday hours, share of capacity')
+    .requiredOption('--from <date>', 'start (a date alone is midnight in the file\'s default zone)')
+    .requiredOption('--to <date>', 'end (exclusive)')
+    .option('--config <file>', 'read this rotation file instead of the database')
+    .option('--json', 'print JSON')
+    .action(async (opts: { from: string; to: string; config?: string; json?: boolean }) => {
+      const source = await openScheduleSource(opts.config);
+      const zone = source.schedule.timezone;
+      const from = parseInstantArg('--from', opts.from, zone);
+      const to = parseInstantArg('--to', opts.to, zone);
+      if (to <= from) throw new CliError(`--to: must be after --from (${opts.to} is not after ${opts.from})`, 2);
+      const stats = fairness(source.schedule, from, to);
+      if (opts.json) return out(`${JSON.stringify(stats, null, 2)}\n`);
+      const rows = stats.flatMap((r) =>
+        r.members.map((m) => [
+          r.rotation,
+          m.member,
+          String(m.shifts),
+          m.onDutyHours.toFixed(1),
+          m.weekendHours.toFixed(1),
+          m.holidayHours.toFixed(1),
+          `${(m.share * 100).toFixed(1)}%`,
+          `${(r.capacityShare * 100).toFixed(1)}%`,
+        ]),
+      );
+      out(formatTable(['rotation', 'member', 'shifts', 'hours', 'weekend h', 'holiday h', 'share', 'team capacity on duty'], rows));
+    });
+}
+
+function renderSegments(segments: Segment[], rotations: Map<string, RotationInfo>, format: string, now: number): string {
+  const zone = (s: Segment) => rotations.get(s.rotation)?.timezone ?? 'UTC';
+  if (format === 'json') {
+    const json = segments.map((s) => ({
+      rotation: s.rotation,
+      start: isoInZone(s.start, zone(s)),
+      end: isoInZone(s.end, zone(s)),
+      members: s.members,
+      source: s.source,
+      conflict: s.conflict,
+    }));
+    return `${JSON.stringify(json)}\n`;
+  }
+  if (format === 'ics') {
+    return toICalendar(segments, {
+      now,
+      name: 'Rota',
+      summary: (s) => `On call: ${s.members.join(', ')} — ${rotations.get(s.rotation)?.name ?? s.rotation}`,
+    });
+  }
+  return formatTable(
+    ['rotation', 'start', 'end', 'on duty', 'note'],
+    segments.map((s) => [
+      s.rotation,
+      shortInZone(s.start, zone(s)),
+      shortInZone(s.end, zone(s)),
+      s.members.join(', '),
+      [s.source === 'override' ? 'override' : '', s.conflict ? 'CONFLICT' : ''].filter(Boolean).join(', '),
+    ]),
+  );
+}
