@@ -7,7 +7,20 @@ export interface CommandInfo {
   usage: string;
   description: string;
   ready: boolean;
+  /**
+   * Where the Teams command menu (the manifest's `commandLists`) offers this command; all three scopes when absent.
+   * Teams shows at most 10 commands per scope, so once the list grows past that, narrow the rarer ones here.
+   * It does not change where the bot answers the command.
+   */
+  menuScopes?: readonly CommandScope[];
 }
+
+/** The Teams scopes Rota's bot is installed in. */
+export const COMMAND_SCOPES = ['personal', 'team', 'groupChat'] as const;
+export type CommandScope = (typeof COMMAND_SCOPES)[number];
+
+/** Teams' limit on commands per command list (per scope). */
+export const MAX_MENU_COMMANDS = 10;
 
 export const COMMANDS: readonly CommandInfo[] = [
   { name: 'who', usage: 'who [rotation]', description: 'Who is on duty now, until when, and who is next', ready: true },
@@ -17,4 +30,16 @@ export const COMMANDS: readonly CommandInfo[] = [
 
 export function commandNamed(name: string): CommandInfo | undefined {
   return COMMANDS.find((c) => c.name === name);
+}
+
+/** The ready commands the Teams command menu offers in `scope`, in help order; more than Teams allows is an error. */
+export function manifestCommands(scope: CommandScope, commands: readonly CommandInfo[] = COMMANDS): CommandInfo[] {
+  const listed = commands.filter((c) => c.ready && (c.menuScopes ?? COMMAND_SCOPES).includes(scope));
+  if (listed.length > MAX_MENU_COMMANDS) {
+    throw new Error(
+      `${listed.length} commands for the ${scope} command menu, Teams allows ${MAX_MENU_COMMANDS}: ` +
+        `narrow some with menuScopes in bot/commands.ts (${listed.map((c) => c.name).join(', ')})`,
+    );
+  }
+  return listed;
 }
