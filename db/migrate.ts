@@ -6,7 +6,7 @@ type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void
 /** Migrations are listed in code, so they run the same from tsx, tests and any bundler. Append only. */
 const MIGRATIONS: Array<readonly [string, Migration]> = [['0001_initial', initial]];
 
-const source: Knex.MigrationSource<readonly [string, Migration]> = {
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
   getMigrations: async () => MIGRATIONS,
   getMigrationName: ([name]) => name,
   getMigration: async ([, migration]) => migration,
@@ -18,11 +18,11 @@ export interface MigrateResult {
 
 /** Brings the schema up to date. Safe to run concurrently from several replicas: knex holds a lock table. */
 export async function migrateToLatest(db: Knex): Promise<MigrateResult> {
-  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
   return { applied };
 }
 
 export async function pendingMigrations(db: Knex): Promise<string[]> {
-  const [, pending] = (await db.migrate.list({ migrationSource: source })) as [unknown, Array<readonly [string, Migration]>];
-  return pending.map((m) => source.getMigrationName(m));
+  const [, pending] = (await db.migrate.list({ migrationSource })) as [unknown, Array<readonly [string, Migration]>];
+  return pending.map((m) => migrationSource.getMigrationName(m));
 }
