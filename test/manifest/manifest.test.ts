@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildPackage,
+  DEFAULT_OUT_FILE,
   fillManifest,
   loadManifestSchema,
   MANIFEST_DIR,
@@ -251,5 +253,22 @@ describe('buildPackage', () => {
     const text = (await template()).replace('"Rota"', '"{{ROTA_NAME}}"');
     expect(() => fillManifest(text, values)).toThrow(/unknown placeholder \{\{ROTA_NAME\}\}/);
     expect(() => fillManifest(text, values)).toThrow(PackageError);
+  });
+});
+
+describe('npm run package (app/packageApp.ts as a process)', () => {
+  it('exits non-zero naming the missing variable, and writes no zip', async () => {
+    const before = await fs.stat(DEFAULT_OUT_FILE).then((s) => s.mtimeMs, () => undefined);
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ROTA_PUBLIC_HOST: ENV.ROTA_PUBLIC_HOST, ROTA_PROJECT_URL: ENV.ROTA_PROJECT_URL };
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const root = path.resolve(MANIFEST_DIR, '..');
+      execFile(process.execPath, ['--import', 'tsx', path.join(root, 'app/packageApp.ts')], { cwd: root, env }, (err, _stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/MicrosoftAppId: not set/);
+    expect(result.stderr).not.toMatch(/ROTA_PUBLIC_HOST|ROTA_PROJECT_URL/);
+    expect(await fs.stat(DEFAULT_OUT_FILE).then((s) => s.mtimeMs, () => undefined)).toBe(before);
   });
 });
