@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const ICONS = [
@@ -13,13 +13,13 @@ const ICONS = [
   { source: 'outline.svg', target: 'outline.png', size: 32 },
 ] as const;
 
-async function rasterise(source: string, size: number): Promise<sharp.Sharp> {
+async function rasterise(source: string, size: number): Promise<Sharp> {
   // density makes librsvg draw at the target size, so edges are anti-aliased once rather than rescaled.
   return sharp(await fs.readFile(path.join(DIR, source)), { density: 72 }).resize(size, size, { fit: 'fill' });
 }
 
 /** Teams wants the outline icon pure white: keep only the coverage in alpha, every pixel's colour #FFFFFF. */
-async function whiteOnTransparent(image: sharp.Sharp, size: number): Promise<Buffer> {
+async function whiteOnTransparent(image: Sharp, size: number): Promise<Buffer> {
   const { data } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   for (let i = 0; i < data.length; i += 4) data.fill(255, i, i + 3);
   return sharp(data, { raw: { width: size, height: size, channels: 4 } }).png().toBuffer();
