@@ -95,7 +95,12 @@ export function dutyPieces(r: CompiledRotation, start: number, end: number): Arr
     const to = hours.end > hours.start ? r.clock.at(day, hours.end) : r.clock.at(day + 1, hours.end);
     const a = Math.max(from, start);
     const b = Math.min(to, end);
-    if (a < b) pieces.push([a, b]);
+    if (a >= b) continue;
+    // A window edge pushed forward by a spring-forward gap can pass the next day's start
+    // (Chatham, "03:45-02:46"): on duty inside either window, so the pieces are joined.
+    const last = pieces.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else pieces.push([a, b]);
   }
   return pieces;
 }

@@ -107,3 +107,14 @@ describe('hours windows across midnight and DST', () => {
     expect(seg && (seg.end - seg.start) / HOUR).toBe(13);
   });
 });
+
+describe('hours window edge pushed across the next window by a DST gap', () => {
+  it('joins the overlapping windows instead of producing overlapping segments (Pacific/Chatham)', () => {
+    const def = { id: 'r', timezone: 'Pacific/Chatham', start: '2027-05-30', every: '1d', handoff: '00:00', onDuty: 1, members: ['g@x.com'], hours: '03:45-02:46' };
+    const segs = segmentsBetween({ timezone: 'UTC', rotations: [{ id: 'r', versions: [{ from: -Infinity, rotation: def }] }], overrides: [], timeOff: [] }, Date.UTC(2027, 8, 25), Date.UTC(2027, 8, 27));
+    for (let i = 1; i < segs.length; i++) expect(segs[i]!.start).toBeGreaterThanOrEqual(segs[i - 1]!.end);
+    // 26 Sept 2027 02:45 +12:45 jumps to 03:45 +13:45; "02:46" becomes 03:46, after that day's 03:45 start.
+    const gapDay = segs.find((s) => s.start === Date.parse('2027-09-25T11:15:00Z'))!;
+    expect(gapDay.end).toBe(Date.parse('2027-09-26T10:15:00Z'));
+  });
+});
