@@ -16,6 +16,8 @@ export type CheckInput = {
   rotations: Array<{ index: number; rotation: FileRotation }>;
   overrides: Array<{ index: number; override: FileOverride }>;
   timeOff: Array<{ index: number; timeOff: FileTimeOff }>;
+  /** Rosters of rotations that failed the schema elsewhere, so their duplicates are still reported. */
+  looseRosters?: Array<{ index: number; members: string[]; onDuty?: number }>;
 };
 
 /** Rules that relate one field to another. Each error names the field to fix. */
@@ -33,6 +35,7 @@ export function checkRotationFile(input: CheckInput): FieldError[] {
   }
 
   for (const { index, rotation } of input.rotations) checkRotation(rotation, ['rotations', index], ids, err);
+  for (const { index, members, onDuty } of input.looseRosters ?? []) checkRoster(members, onDuty ?? 1, ['rotations', index], err);
   checkAvoidCycles(input.rotations, err);
 
   for (const { index, override } of input.overrides) {
@@ -89,13 +92,7 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
     if (weekly && r.holidays) err([...at, 'holidays'], `only for day-based rotations (every in days), not every: ${r.every}`);
   }
 
-  const seen = new Map<string, number>();
-  r.members.forEach((m, i) => {
-    const first = seen.get(m);
-    if (first === undefined) seen.set(m, i);
-    else err([...at, 'members', i], `"${m}" is listed twice (also members[${first}])`);
-  });
-  if (r.onDuty > seen.size) err([...at, 'onDuty'], `${r.onDuty} on duty but only ${seen.size} member(s) in the roster`);
+  checkRoster(r.members, r.onDuty, at, err);
 
   r.avoid?.forEach((a, j) => {
     if (!ids.has(a.rotation)) err([...at, 'avoid', j, 'rotation'], `unknown rotation "${a.rotation}"`);
@@ -136,4 +133,15 @@ function checkAvoidCycles(rotations: CheckInput['rotations'], err: Report): void
     state.set(id, 'done');
   };
   for (const { rotation } of rotations) if (!state.has(rotation.id)) visit(rotation.id);
+}
+
+/** Nobody twice in a roster, and no more people on duty than the roster holds. */
+function checkRoster(members: readonly string[], onDuty: number, at: PropertyKey[], err: (path: PropertyKey[], message: string) => void): void {
+  const seen = new Map<string, number>();
+  members.forEach((m, i) => {
+    const first = seen.get(m);
+    if (first === undefined) seen.set(m, i);
+    else err([...at, 'members', i], `"${m}" is listed twice (also members[${first}])`);
+  });
+  if (onDuty > seen.size) err([...at, 'onDuty'], `${onDuty} on duty but only ${seen.size} member(s) in the roster`);
 }

@@ -108,6 +108,11 @@ function checkInput(data: unknown): CheckInput {
     }
     const r = rotationSchema.safeParse(raw);
     if (r.success) input.rotations.push({ index, rotation: withZone(r.data, input.timezone) });
+    else if (isRecord(raw) && Array.isArray(raw.members) && raw.members.every((m) => typeof m === 'string')) {
+      const members = (raw.members as string[]).map((m) => m.trim().toLowerCase());
+      const onDuty = typeof raw.onDuty === 'number' ? raw.onDuty : undefined;
+      (input.looseRosters ??= []).push({ index, members, ...(onDuty !== undefined ? { onDuty } : {}) });
+    }
   });
   input.knownMembers = members;
   eachValid(root.overrides, overrideSchema, (index, override: FileOverride) => input.overrides.push({ index, override }));
