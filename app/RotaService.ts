@@ -16,9 +16,26 @@ import { desiredFromFile, historyFromStored, scheduleFromStored } from './state.
 export class RotaService {
   private readonly store: KnexRotationStore;
   private cached: Promise<{ state: StoredState; schedule: ScheduleInput }> | undefined;
+  private readonly listeners: Array<(reason: string) => void> = [];
 
   constructor(db: Knex) {
     this.store = KnexRotationStore.create(db);
+  }
+
+  /** Called after every change this process makes (re-plan handoff jobs, reconcile the sync, …). */
+  onChanged(listener: (reason: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Drops the cached schedule and tells the listeners; call after writing through another store. */
+  changed(reason: string): void {
+    this.cached = undefined;
+    for (const listener of this.listeners) listener(reason);
+  }
+
+  /** The stored state and the rotation core's input built from it (cached until the next change). */
+  snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }> {
+    return this.load();
   }
 
   private load(): Promise<{ state: StoredState; schedule: ScheduleInput }> {
@@ -33,7 +50,7 @@ export class RotaService {
       // A roster or rule edit takes effect at the next handoff, so the shift in progress is never rewritten.
       effectiveFrom: (current) => nextHandoffAfter(historyFromStored(current), ctx.now),
     });
-    if (!dryRun && changes.length > 0) this.cached = undefined;
+    if (!dryRun && changes.length > 0) this.changed('rotation file applied');
     return changes;
   }
 

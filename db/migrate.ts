@@ -1,10 +1,14 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
+import * as jobLeases from './migrations/0002_job_leases.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
 /** Migrations are listed in code, so they run the same from tsx, tests and any bundler. Append only. */
-const MIGRATIONS: Array<readonly [string, Migration]> = [['0001_initial', initial]];
+const MIGRATIONS: Array<readonly [string, Migration]> = [
+  ['0001_initial', initial],
+  ['0002_job_leases', jobLeases],
+];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
   getMigrations: async () => MIGRATIONS,

@@ -3,6 +3,7 @@ import { migrateToLatest, migrationSource, pendingMigrations } from '../../db/mi
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const TABLES = [
+  'job_leases',
   'settings',
   'rotations',
   'rotation_versions',
@@ -26,9 +27,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     const second = await migrateToLatest(t.db);
     expect(second.applied).toEqual([]);
