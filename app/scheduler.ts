@@ -15,6 +15,8 @@ interface Entry {
   work: () => Promise<void>;
   status: JobStatus;
   inFlight?: Promise<void>;
+  /** One-shot jobs leave no next invocation once run; they do not count for isUp(). */
+  oneShot?: boolean;
 }
 
 /**
@@ -37,6 +39,36 @@ export class Scheduler {
     const job = schedule.scheduleJob(name, { rule: cron, tz: 'Etc/UTC' }, () => void this.run(name));
     if (!job) throw new Error(`job "${name}": the schedule "${cron}" never fires`);
     this.entries.set(name, { job, work, status: { name, running: false } });
+  }
+
+  /**
+   * A one-shot job at an exact instant (a handoff). Re-planning with the same name replaces the earlier plan;
+   * an instant already past runs at once.
+   */
+  once(name: string, at: number, work: () => Promise<void>): void {
+    if (this.stopped) return;
+    this.cancel(name);
+    const when = new Date(Math.max(at, this.clock() + 10));
+    const job = schedule.scheduleJob(name, when, () => {
+      void this.run(name).finally(() => {
+        const entry = this.entries.get(name);
+        if (entry && entry.job === job) this.entries.delete(name);
+      });
+    });
+    if (job) this.entries.set(name, { job, work, status: { name, running: false }, oneShot: true });
+  }
+
+  /** Cancels a planned job; a run in flight finishes. */
+  cancel(name: string): void {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    entry.job.cancel();
+    if (!entry.inFlight) this.entries.delete(name);
+  }
+
+  /** Names of the planned jobs, e.g. to re-plan every `handoff:*` job after a change. */
+  names(prefix = ''): string[] {
+    return [...this.entries.keys()].filter((n) => n.startsWith(prefix));
   }
 
   /** Runs a job now (also used at start-up); a run already in flight is joined, not duplicated. */
@@ -66,8 +98,8 @@ export class Scheduler {
   }
 
   isUp(): boolean {
-    if (this.stopped || this.entries.size === 0) return false;
-    return [...this.entries.values()].every((e) => e.job.nextInvocation() !== null);
+    if (this.stopped || ![...this.entries.values()].some((e) => !e.oneShot)) return false;
+    return [...this.entries.values()].filter((e) => !e.oneShot).every((e) => e.job.nextInvocation() !== null);
   }
 
   statuses(): JobStatus[] {
