@@ -26,7 +26,9 @@ export interface Config {
     tenantId?: string;
   };
   graph: { baseUrl: string; mode: GraphMode };
-  sync: { reconcileEveryMinutes: number };
+  /** Minutes after a handoff post before an unacknowledged handoff gets a reminder (ROTA_ACK_MINUTES). */
+  handoff: { ackMinutes: number };
+  sync: { reconcileEveryMinutes: number; horizonWeeks: number };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +87,18 @@ const EnvSchema = z.object({
     .min(1, 'ROTA_SYNC_EVERY_MINUTES: expected 1-1440')
     .max(1440, 'ROTA_SYNC_EVERY_MINUTES: expected 1-1440')
     .default(15),
+  ROTA_SYNC_HORIZON_WEEKS: z.coerce
+    .number({ error: 'ROTA_SYNC_HORIZON_WEEKS: expected a number of weeks' })
+    .int('ROTA_SYNC_HORIZON_WEEKS: expected a whole number of weeks')
+    .min(1, 'ROTA_SYNC_HORIZON_WEEKS: expected 1-104')
+    .max(104, 'ROTA_SYNC_HORIZON_WEEKS: expected 1-104')
+    .default(12),
+  ROTA_ACK_MINUTES: z.coerce
+    .number({ error: 'ROTA_ACK_MINUTES: expected a number of minutes' })
+    .int('ROTA_ACK_MINUTES: expected a whole number of minutes')
+    .min(1, 'ROTA_ACK_MINUTES: expected 1-1440')
+    .max(1440, 'ROTA_ACK_MINUTES: expected 1-1440')
+    .default(30),
 });
 
 export const DEFAULT_SQLITE_FILE = './data/rota.sqlite';
@@ -180,7 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
     },
     graph: { baseUrl: graphUrl.toString().replace(/\/$/, ''), mode: graphModeFor(e, graphUrl) },
-    sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES },
+    handoff: { ackMinutes: e.ROTA_ACK_MINUTES },
+    sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS },
   };
 }
 

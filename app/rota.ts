@@ -2,7 +2,7 @@ import { createAdapter } from '../bot/adapter.js';
 import { createRotaBot } from '../bot/RotaBot.js';
 import { openDatabase, pingDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { SyncJob } from '../sync/SyncJob.js';
+import { createSyncJob, planHandoffJobs } from '../sync/startSync.js';
 import { describeConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { loadRotationFile } from './rotaFile.js';
@@ -35,11 +35,18 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const changes = await service.applyFile(file, { actor: 'rota-file', source: 'file', now: clock() });
     log.info({ file: config.rotaConfigPath, changes: changes.length }, 'rotation file applied');
 
-    const sync = new SyncJob({ mode: config.graph.mode, log: log.child({ component: 'sync' }), dutyNow: (now) => dutyNow(service, file, now) });
     const scheduler = new Scheduler(log.child({ component: 'scheduler' }), clock);
+    const syncLog = log.child({ component: 'sync' });
+    const sync = createSyncJob(config, db, () => service.snapshot(), syncLog);
     scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, async () => {
       await sync.reconcile(clock());
     });
+    // A change made in the bot: reconcile soon (debounced) and move the handoff jobs.
+    service.onChanged(() => {
+      sync.requestSoon(clock);
+      void planHandoffJobs(sync, scheduler, clock, syncLog);
+    });
+    await planHandoffJobs(sync, scheduler, clock, syncLog);
 
     const adapter = createAdapter(config.bot, log.child({ component: 'bot' }));
     const bot = createRotaBot({ queries: createBotQueries(service), clock });
@@ -57,6 +64,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       url: running.url,
       stop: async () => {
         log.info('stopping: finishing requests and jobs in flight');
+        sync.cancelPending();
         await Promise.all([running.close(), scheduler.stop()]);
         await db.destroy();
         log.info('stopped');
@@ -66,19 +74,4 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     await db.destroy();
     throw err;
   }
-}
-
-async function dutyNow(service: RotaService, file: Awaited<ReturnType<typeof loadRotationFile>>, now: number) {
-  const answers = await service.who(now);
-  const defs = new Map(file.rotations.map((r) => [r.id, r]));
-  return answers.map((a) => {
-    const def = defs.get(a.rotationId);
-    return {
-      rotationId: a.rotationId,
-      members: a.now?.members ?? [],
-      until: a.now?.end ?? null,
-      ...(def?.tag ? { tag: def.tag } : {}),
-      ...(def?.calendar ? { calendar: def.calendar } : {}),
-    };
-  });
 }

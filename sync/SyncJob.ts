@@ -1,61 +1,371 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.js';
+import type { Knex } from '../db/connection.js';
+import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
+import { KnexSyncStore, type SyncTarget } from '../db/KnexSyncStore.js';
+import type { StoredState } from '../db/types.js';
+import { onDutyAt } from '../rotation/onDutyAt.js';
+import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
+import { segmentsBetween } from '../rotation/segmentsBetween.js';
+import { applyEventOps, calendarKey, ensureCalendar, parseEvents, type CalendarTarget } from './CalendarSync.js';
+import type { GraphApi } from './GraphApi.js';
 import type { GraphMode } from './graphClient.js';
+import { desiredEvent, eventsQuery, planEvents, planTag, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
+import { applyTagPlan, findTag, membersUrl, parseMembers, resolveIdentities, tagKey, type TagTarget } from './TagSync.js';
 
-/** Who is on duty now for one rotation, and where that should be reflected in Microsoft 365. */
-export interface DutyNow {
-  rotationId: string;
-  members: string[];
-  until: number | null;
-  tag?: { team: string; name: string };
-  calendar?: { mailbox: string; name: string };
+export interface PlannedOp {
+  action: 'create tag' | 'add member' | 'remove member' | 'create calendar' | 'create event' | 'update event' | 'delete event';
+  detail: string;
 }
 
-export interface PlannedChange {
+export interface TargetReport {
   rotationId: string;
-  target: 'tag' | 'calendar';
-  description: string;
+  target: SyncTarget;
+  key: string;
+  planned: PlannedOp[];
+  written: number;
+  errors: string[];
+  /** Hand-made changes found on the remote side (and repaired unless this is a dry-run). */
+  drift: string[];
 }
 
 export interface SyncReport {
   mode: GraphMode;
-  planned: PlannedChange[];
-  written: number;
+  dryRun: boolean;
+  /** False when another replica holds the sync lease, so this one did nothing. */
+  ran: boolean;
+  /** Where the remote state came from: Graph itself, or what Rota last wrote (dry-run). */
+  remoteState: 'graph' | 'last-written';
+  targets: TargetReport[];
+  requests: number;
 }
 
 export interface SyncJobOptions {
   mode: GraphMode;
   log: Logger;
-  dutyNow(now: number): Promise<DutyNow[]>;
+  db: Knex;
+  snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
+  /** Absent in dry-run mode. */
+  api?: GraphApi;
+  horizonMs: number;
+  /** A per-process id for the lease. */
+  holder?: string;
+  leaseTtlMs?: number;
 }
 
+const LEASE = 'sync';
+
 /**
- * One reconcile: read what should be, plan the remote changes, write them. This build plans and logs only
- * (dry-run in every mode); reading the remote state and writing tags and calendar events is the sync issue's work.
+ * One reconcile: read what should be (the rotation core) and what is (Graph), plan the difference, write only
+ * that. Only the holder of the 'sync' lease writes. Runs never overlap; a change during a run causes one more.
  */
 export class SyncJob {
-  constructor(private readonly options: SyncJobOptions) {}
+  private readonly store: KnexSyncStore;
+  private readonly leases: KnexLeaseStore;
+  readonly holder: string;
+  private running: Promise<SyncReport> | undefined;
+  private again = false;
+  private debounce: NodeJS.Timeout | undefined;
 
-  async reconcile(now: number): Promise<SyncReport> {
-    const { mode, log } = this.options;
-    const duties = await this.options.dutyNow(now);
-    const planned: PlannedChange[] = [];
-    for (const d of duties) {
-      if (d.tag) {
-        planned.push({
-          rotationId: d.rotationId,
-          target: 'tag',
-          description: `tag "${d.tag.name}" in team ${d.tag.team} should hold exactly: ${d.members.join(', ') || '(nobody)'}`,
-        });
-      }
-      if (d.calendar) {
-        planned.push({
-          rotationId: d.rotationId,
-          target: 'calendar',
-          description: `calendar "${d.calendar.name}" of ${d.calendar.mailbox} should show the coming shifts`,
-        });
+  constructor(private readonly options: SyncJobOptions) {
+    this.store = KnexSyncStore.create(options.db);
+    this.leases = KnexLeaseStore.create(options.db);
+    this.holder = options.holder ?? `rota-${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  get mode(): GraphMode {
+    return this.options.mode;
+  }
+
+  /** A reconcile soon (debounced), e.g. after a change made in the bot. */
+  requestSoon(now: () => number, delayMs = 250): void {
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.reconcile(now()).catch((err: unknown) => this.options.log.error({ err }, 'sync after a change failed'));
+    }, delayMs);
+    this.debounce.unref?.();
+  }
+
+  cancelPending(): void {
+    clearTimeout(this.debounce);
+  }
+
+  /** Serialised: a call during a run waits for it and then runs once more (changes are never missed). */
+  async reconcile(now: number, options: { dryRun?: boolean } = {}): Promise<SyncReport> {
+    if (this.running) {
+      this.again = true;
+      await this.running.catch(() => undefined);
+      if (this.running) return this.running;
+    }
+    this.again = false;
+    this.running = this.run(now, options).finally(() => (this.running = undefined));
+    const report = await this.running;
+    if (this.again) return this.reconcile(Date.now(), options);
+    return report;
+  }
+
+  /** The instants at which the tag's members change next, per rotation (for the handoff jobs). */
+  async nextBoundaries(now: number): Promise<Map<string, number>> {
+    const { state, schedule } = await this.options.snapshot();
+    const out = new Map<string, number>();
+    const synced = new Set(targetsOf(state, schedule, now).tags.map((t) => t.rotationId));
+    for (const s of segmentsBetween(schedule, now, now + 8 * 86_400_000)) {
+      if (!synced.has(s.rotation)) continue;
+      for (const t of [s.start, s.end]) if (t > now && t < (out.get(s.rotation) ?? Infinity)) out.set(s.rotation, t);
+    }
+    return out;
+  }
+
+  private async run(now: number, { dryRun = false }: { dryRun?: boolean }): Promise<SyncReport> {
+    const { log, api } = this.options;
+    const planOnly = dryRun || this.options.mode === 'dry-run' || !api;
+    const before = api?.requestCount ?? 0;
+    if (!planOnly && !(await this.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * 60_000, now))) {
+      log.info({ holder: await this.leases.holderOf(LEASE, now) }, 'sync skipped: another replica holds the sync lease');
+      return { mode: this.options.mode, dryRun: planOnly, ran: false, remoteState: 'graph', targets: [], requests: 0 };
+    }
+    const { state, schedule } = await this.options.snapshot();
+    const { tags, calendars } = targetsOf(state, schedule, now);
+    let reports: TargetReport[];
+    if (planOnly) reports = await this.planFromLastWritten(tags, calendars, state, schedule, now);
+    else {
+      // Everyone of a synced rotation, resolved once (then cached): tag members by id, event subjects by name.
+      const synced = new Set([...tags.map((t) => t.rotationId), ...calendars.map((c) => c.target.rotationId)]);
+      const people = await resolveIdentities(api, this.store, [
+        ...state.rotations.filter((r) => synced.has(r.id)).flatMap((r) => r.members),
+        ...state.overrides.filter((o) => synced.has(o.rotationId)).map((o) => o.member),
+        ...tags.flatMap((t) => t.onDuty),
+      ]);
+      reports = [...(await this.syncTags(api, tags, people, now)), ...(await this.syncCalendars(api, calendars, state, schedule, now))];
+    }
+    const report: SyncReport = {
+      mode: this.options.mode,
+      dryRun: planOnly,
+      ran: true,
+      remoteState: planOnly ? 'last-written' : 'graph',
+      targets: reports,
+      requests: (api?.requestCount ?? 0) - before,
+    };
+    const summary = reports.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
+    if (planOnly) log.info({ mode: this.options.mode, plan: reports.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
+    else log.info({ targets: summary, requests: report.requests }, 'sync reconciled');
+    return report;
+  }
+
+  // ---- tags --------------------------------------------------------------------------------------------
+
+  private async syncTags(api: GraphApi, tags: TagTarget[], people: Awaited<ReturnType<typeof resolveIdentities>>, now: number): Promise<TargetReport[]> {
+    if (tags.length === 0) return [];
+    const { ids, unknown } = people;
+    const labels = new Map([...ids].map(([email, v]) => [v.objectId.toLowerCase(), email]));
+    const states = await Promise.all(tags.map((t) => this.store.target(t.rotationId, 'tag', tagKey(t))));
+    const tagIds = new Map<TagTarget, string | undefined>();
+    for (const [i, t] of tags.entries()) {
+      let id = states[i]?.remoteId;
+      if (!id) id = await findTag(api, t.team, t.name).catch(() => undefined);
+      tagIds.set(t, id);
+    }
+    // One read per tag, batched: the members now.
+    const withId = tags.filter((t) => tagIds.get(t));
+    const reads = await api.batch(withId.map((t) => ({ method: 'GET' as const, url: `${membersUrl(t.team, tagIds.get(t)!)}?$top=100` })));
+    const remote = new Map<TagTarget, RemoteTagMember[] | Error>();
+    for (const [i, t] of withId.entries()) {
+      const r = reads[i]!;
+      if (r.status === 404) tagIds.set(t, undefined); // deleted by hand: create it again
+      else if (r.error) remote.set(t, r.error);
+      else remote.set(t, parseMembers(await api.all(membersUrl(t.team, tagIds.get(t)!), r.body), labels));
+    }
+    const reports: TargetReport[] = [];
+    for (const [i, t] of tags.entries()) {
+      const report: TargetReport = { rotationId: t.rotationId, target: 'tag', key: tagKey(t), planned: [], written: 0, errors: [], drift: [] };
+      reports.push(report);
+      try {
+        const current = remote.get(t);
+        if (current instanceof Error) throw current;
+        const desired: TagIdentity[] = [];
+        for (const email of t.onDuty) {
+          const id = ids.get(email.toLowerCase());
+          if (id) desired.push({ id: id.objectId, label: email });
+          else report.errors.push(unknown.get(email.toLowerCase()) ?? `${email}: not resolved`);
+        }
+        const plan = planTag(desired, current ?? []);
+        const lastWritten = (states[i]?.written.members as TagIdentity[] | undefined) ?? undefined;
+        if (current && lastWritten) report.drift = tagDrift(lastWritten, current);
+        if (report.drift.length) this.options.log.warn({ rotation: t.rotationId, tag: t.name, drift: report.drift }, 'tag changed by hand: repairing');
+        report.planned = describeTagPlan(plan, !tagIds.get(t));
+        const outcome = await applyTagPlan(api, this.options.log, t, tagIds.get(t), plan);
+        report.written = outcome.written;
+        report.errors.push(...outcome.errors);
+        await this.store.saveTarget(
+          t.rotationId,
+          'tag',
+          tagKey(t),
+          {
+            remoteId: outcome.tagId ?? null,
+            written: { members: desired },
+            ok: report.errors.length === 0,
+            pending: outcome.pending,
+            ...(report.errors.length ? { error: report.errors.join('; ') } : {}),
+          },
+          now,
+        );
+      } catch (err) {
+        report.errors.push(err instanceof Error ? err.message : String(err));
+        await this.store.saveTarget(t.rotationId, 'tag', tagKey(t), { error: report.errors.join('; '), pending: Math.max(1, report.planned.length) }, now);
       }
     }
-    log.info({ mode, rotations: duties.length, planned }, mode === 'dry-run' ? 'sync dry-run: changes it would make' : 'sync plan (writes not enabled in this build)');
-    return { mode, planned, written: 0 };
+    return reports;
   }
+
+  // ---- calendars ------------------------------------------------------------------------------------------
+
+  private async syncCalendars(api: GraphApi, calendars: CalendarPlanInput[], state: StoredState, schedule: ScheduleInput, now: number): Promise<TargetReport[]> {
+    if (calendars.length === 0) return [];
+    const calIds = new Map<CalendarPlanInput, string>();
+    const reports = new Map<CalendarPlanInput, TargetReport>();
+    for (const c of calendars) {
+      const report: TargetReport = { rotationId: c.target.rotationId, target: 'calendar', key: calendarKey(c.target), planned: [], written: 0, errors: [], drift: [] };
+      reports.set(c, report);
+      const saved = await this.store.target(c.target.rotationId, 'calendar', calendarKey(c.target));
+      try {
+        if (saved?.remoteId) calIds.set(c, saved.remoteId);
+        else {
+          const { id, created } = await ensureCalendar(api, c.target);
+          if (created) {
+            report.planned.push({ action: 'create calendar', detail: `"${c.target.name}" in ${c.target.mailbox}` });
+            report.written++;
+          }
+          calIds.set(c, id);
+        }
+      } catch (err) {
+        report.errors.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+    const readable = calendars.filter((c) => calIds.has(c));
+    const reads = await api.batch(readable.map((c) => ({ method: 'GET' as const, url: eventsQuery(c.target.mailbox, calIds.get(c)!, { property: ROTATION_PROPERTY, value: c.target.rotationId }) })));
+    const names = await this.displayNames(state);
+    for (const [i, c] of readable.entries()) {
+      const report = reports.get(c)!;
+      const r = reads[i]!;
+      try {
+        if (r.status === 404) {
+          // The calendar was deleted by hand: find or create it again on the next run.
+          await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), { remoteId: null, error: 'calendar not found; it is recreated on the next reconcile', pending: 1 }, now);
+          report.errors.push('calendar not found (deleted?); recreated on the next reconcile');
+          continue;
+        }
+        if (r.error) throw r.error;
+        const remote = parseEvents(await api.all(eventsQuery(c.target.mailbox, calIds.get(c)!, { property: ROTATION_PROPERTY, value: c.target.rotationId }), r.body));
+        const desired = await this.desiredEvents(c, schedule, names, now);
+        const ops = planEvents(desired, remote, now);
+        report.planned.push(...ops.map(describeEventOp));
+        const results = await applyEventOps(api, c.target, calIds.get(c)!, ops);
+        for (const res of results) {
+          if (!res.ok) {
+            report.errors.push(res.error ?? 'failed');
+            continue;
+          }
+          report.written++;
+          if (res.op.kind === 'delete') await this.store.deleteEvent(c.target.rotationId, res.op.key);
+          else await this.store.saveEvent(c.target.rotationId, { key: res.op.event.key, remoteId: res.id!, written: { hash: res.op.event.hash, start: res.op.event.start, end: res.op.event.end, subject: res.op.event.subject } }, now);
+        }
+        const failed = results.filter((x) => !x.ok).length;
+        await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), {
+          remoteId: calIds.get(c)!,
+          ok: failed === 0,
+          pending: failed,
+          ...(failed ? { error: report.errors.join('; ') } : {}),
+        }, now);
+      } catch (err) {
+        report.errors.push(err instanceof Error ? err.message : String(err));
+        await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), { error: report.errors.join('; '), pending: 1 }, now);
+      }
+    }
+    for (const c of calendars) {
+      if (!calIds.has(c)) await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), { error: reports.get(c)!.errors.join('; '), pending: 1 }, now);
+    }
+    return [...reports.values()];
+  }
+
+  private async desiredEvents(c: CalendarPlanInput, schedule: ScheduleInput, names: Map<string, string>, now: number) {
+    const segments = segmentsBetween(schedule, now, now + this.options.horizonMs).filter((s) => s.rotation === c.target.rotationId && s.end > now);
+    const notes = new Map<number, string | undefined>();
+    for (const s of segments.slice(0, 1)) notes.set(s.start, await this.store.latestNotes(c.target.rotationId, s.shiftStart));
+    return segments.map((s) => desiredEvent(s, { rotationId: c.target.rotationId, rotationName: c.rotationName, timezone: c.timezone, names, notesBefore: (t) => notes.get(t) }));
+  }
+
+  private async displayNames(state: StoredState): Promise<Map<string, string>> {
+    const emails = [...new Set(state.rotations.flatMap((r) => r.members))];
+    const ids = await this.store.identities(emails);
+    return new Map([...ids].filter(([, v]) => v.displayName).map(([email, v]) => [email, v.displayName!]));
+  }
+
+  // ---- dry-run -------------------------------------------------------------------------------------------
+
+  /** Without Graph, the remote state is taken to be what Rota last wrote (sync_state). */
+  private async planFromLastWritten(tags: TagTarget[], calendars: CalendarPlanInput[], state: StoredState, schedule: ScheduleInput, now: number): Promise<TargetReport[]> {
+    const reports: TargetReport[] = [];
+    const ids = await this.store.identities(tags.flatMap((t) => t.onDuty));
+    for (const t of tags) {
+      const saved = await this.store.target(t.rotationId, 'tag', tagKey(t));
+      const desired = t.onDuty.map((e) => ({ id: ids.get(e.toLowerCase())?.objectId ?? e.toLowerCase(), label: e }));
+      const last = ((saved?.written.members as TagIdentity[] | undefined) ?? []).map((m) => ({ ...m, memberId: m.id }));
+      reports.push({ rotationId: t.rotationId, target: 'tag', key: tagKey(t), planned: describeTagPlan(planTag(desired, last), !saved?.remoteId), written: 0, errors: [], drift: [] });
+    }
+    const names = await this.displayNames(state);
+    for (const c of calendars) {
+      const saved = await this.store.target(c.target.rotationId, 'calendar', calendarKey(c.target));
+      const remote: RemoteEvent[] = (await this.store.events(c.target.rotationId)).map((e) => ({ id: e.remoteId, key: e.key, start: e.written.start, end: e.written.end, subject: e.written.subject, hash: e.written.hash }));
+      const ops = planEvents(await this.desiredEvents(c, schedule, names, now), remote, now);
+      const planned = [...(saved?.remoteId ? [] : [{ action: 'create calendar' as const, detail: `"${c.target.name}" in ${c.target.mailbox} (unless it exists)` }]), ...ops.map(describeEventOp)];
+      reports.push({ rotationId: c.target.rotationId, target: 'calendar', key: calendarKey(c.target), planned, written: 0, errors: [], drift: [] });
+    }
+    return reports;
+  }
+}
+
+interface CalendarPlanInput {
+  target: CalendarTarget;
+  rotationName: string;
+  timezone: string;
+}
+
+/** The rotations' sync targets from their current definitions, with who is on duty now. */
+export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): { tags: TagTarget[]; calendars: CalendarPlanInput[] } {
+  const tags: TagTarget[] = [];
+  const calendars: CalendarPlanInput[] = [];
+  for (const r of state.rotations) {
+    const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
+    if (!def) continue;
+    if (def.tag) {
+      const onDuty = onDutyAt(schedule, now, r.id).flatMap((s) => s.members);
+      tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
+    }
+    if (def.calendar) calendars.push({ target: { rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name }, rotationName: r.name, timezone: r.timezone });
+  }
+  return { tags, calendars };
+}
+
+function tagDrift(lastWritten: TagIdentity[], current: RemoteTagMember[]): string[] {
+  const wrote = new Set(lastWritten.map((m) => m.id.toLowerCase()));
+  const now = new Set(current.map((m) => m.id.toLowerCase()));
+  return [
+    ...current.filter((m) => !wrote.has(m.id.toLowerCase())).map((m) => `${m.label} was added by hand`),
+    ...lastWritten.filter((m) => !now.has(m.id.toLowerCase())).map((m) => `${m.label} was removed by hand`),
+  ];
+}
+
+function describeTagPlan(plan: { add: TagIdentity[]; remove: RemoteTagMember[] }, create: boolean): PlannedOp[] {
+  return [
+    ...(create ? [{ action: 'create tag' as const, detail: `with ${plan.add.map((a) => a.label).join(', ') || '(nobody)'}` }] : []),
+    ...(create ? [] : plan.add.map((a) => ({ action: 'add member' as const, detail: a.label }))),
+    ...plan.remove.map((m) => ({ action: 'remove member' as const, detail: m.label })),
+  ];
+}
+
+function describeEventOp(op: EventOp): PlannedOp {
+  const span = (s: number, e: number) => `${new Date(s).toISOString().slice(0, 16)}Z → ${new Date(e).toISOString().slice(0, 16)}Z`;
+  if (op.kind === 'create') return { action: 'create event', detail: `${span(op.event.start, op.event.end)} ${op.event.subject}` };
+  if (op.kind === 'update') return { action: 'update event', detail: `${span(op.event.start, op.event.end)} ${op.event.subject}` };
+  return { action: 'delete event', detail: `${span(op.start, op.end)} (${op.reason === 'duplicate' ? 'duplicate' : 'segment no longer exists'})` };
 }

@@ -1,4 +1,4 @@
-import { Client, type AuthProvider } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { DefaultAzureCredential } from '@azure/identity';
 
@@ -22,17 +22,40 @@ export function splitGraphUrl(baseUrl: string): { root: string; version: string 
 /**
  * The real Graph client. Live: a token from @azure/identity's DefaultAzureCredential (client secret, workload
  * or managed identity, from the standard AZURE_* variables). Stand-in: a loopback server that needs no token.
+ *
+ * The chain is authentication → HTTP only: the SDK's RetryHandler is left out on purpose, because it would
+ * re-send a POST after a 504 (not idempotent) and cannot see throttling inside `$batch` responses.
+ * sync/GraphApi.ts does the retrying, with Retry-After, back-off with jitter and request time-outs.
  */
 export function createGraphClient({ baseUrl, mode }: GraphClientOptions): Client {
   const { root, version } = splitGraphUrl(baseUrl);
-  const host = new URL(root).host;
-  if (mode === 'standin') {
-    const authProvider: AuthProvider = (done) => done(null, 'stand-in');
-    return Client.init({ authProvider, baseUrl: root, defaultVersion: version, customHosts: new Set([host]) });
+  const host = new URL(root).hostname; // the SDK compares host names without the port
+  const http = new HTTPMessageHandler();
+  const first: Middleware =
+    mode === 'standin'
+      ? new StandInToken()
+      : new AuthenticationHandler(
+          new TokenCredentialAuthenticationProvider(new DefaultAzureCredential(), { scopes: ['https://graph.microsoft.com/.default'] }),
+        );
+  first.setNext?.(http);
+  return Client.initWithMiddleware({ middleware: first, baseUrl: root, defaultVersion: version, customHosts: new Set([host]) });
+}
+
+/**
+ * The SDK's AuthenticationHandler only ever sends a token to https:// hosts, so a loopback stand-in gets a
+ * fixed placeholder bearer from here instead: a stand-in checks that one is present, never what it is.
+ */
+class StandInToken implements Middleware {
+  private next: Middleware | undefined;
+
+  async execute(context: Context): Promise<void> {
+    const options = context.options ?? {};
+    const headers = options.headers instanceof Headers ? Object.fromEntries(options.headers.entries()) : { ...(options.headers as Record<string, string> | undefined) };
+    context.options = { ...options, headers: { ...headers, Authorization: 'Bearer stand-in' } };
+    await this.next!.execute(context);
   }
-  const credential = new DefaultAzureCredential();
-  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
-    scopes: ['https://graph.microsoft.com/.default'],
-  });
-  return Client.initWithMiddleware({ authProvider, baseUrl: root, defaultVersion: version, customHosts: new Set([host]) });
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 }

@@ -1,0 +1,149 @@
+import type { Knex } from 'knex';
+
+export type SyncTarget = 'tag' | 'calendar';
+
+/** What Rota last did to one remote target (a tag, a calendar) of one rotation. */
+export interface TargetState {
+  rotationId: string;
+  target: SyncTarget;
+  /** "team/tag name" or "mailbox/calendar name". */
+  key: string;
+  remoteId?: string;
+  /** What Rota last wrote: tag members, or nothing for a calendar (its events have their own rows). */
+  written: Record<string, unknown>;
+  syncedAt?: number;
+  lastError?: string;
+  errorAt?: number;
+  /** Operations planned but not done by the last run. */
+  pending: number;
+}
+
+/** One calendar event Rota wrote: keyed by the segment, with the remote id and a hash of what was written. */
+export interface EventState {
+  key: string;
+  remoteId: string;
+  written: { hash: string; start: number; end: number; subject: string };
+}
+
+interface Row {
+  rotation_id: string;
+  target: string;
+  key: string;
+  remote_id: string | null;
+  written: string;
+  synced_at: number | string | null;
+  last_error: string | null;
+  updated_at: number | string;
+}
+
+/**
+ * sync_state: one row per rotation and target (tag, calendar) and one per event Rota wrote ('event' rows).
+ * Pending work and the time of the last error live in the target row's JSON, so no schema change is needed.
+ */
+export class KnexSyncStore {
+  private constructor(private readonly db: Knex) {}
+
+  static create(db: Knex): KnexSyncStore {
+    return new KnexSyncStore(db);
+  }
+
+  async targets(rotationId?: string): Promise<TargetState[]> {
+    const q = this.db<Row>('sync_state').whereIn('target', ['tag', 'calendar']).orderBy(['rotation_id', 'target', 'key']);
+    if (rotationId) q.where({ rotation_id: rotationId });
+    return (await q).map(toTarget);
+  }
+
+  async target(rotationId: string, target: SyncTarget, key: string): Promise<TargetState | undefined> {
+    const row = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target, key }).first();
+    return row ? toTarget(row) : undefined;
+  }
+
+  /** Records a run's outcome for a target; fields left out keep their value. */
+  async saveTarget(
+    rotationId: string,
+    target: SyncTarget,
+    key: string,
+    patch: { remoteId?: string | null; written?: Record<string, unknown>; ok?: boolean; error?: string; pending?: number },
+    now: number,
+  ): Promise<void> {
+    const current = await this.target(rotationId, target, key);
+    const extra = { ...(current?.written ?? {}), ...(patch.written ?? {}) } as Record<string, unknown>;
+    extra.pending = patch.pending ?? current?.pending ?? 0;
+    if (patch.error !== undefined) extra.errorAt = now;
+    const row = {
+      rotation_id: rotationId,
+      target,
+      key,
+      remote_id: patch.remoteId === undefined ? (current?.remoteId ?? null) : patch.remoteId,
+      written: JSON.stringify(extra),
+      synced_at: patch.ok ? now : (current?.syncedAt ?? null),
+      last_error: patch.ok ? null : patch.error !== undefined ? patch.error : (current?.lastError ?? null),
+      updated_at: now,
+    };
+    await this.db('sync_state').insert(row).onConflict(['rotation_id', 'target', 'key']).merge();
+  }
+
+  async events(rotationId: string): Promise<EventState[]> {
+    const rows = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target: 'event' }).orderBy('key');
+    return rows.map((r) => ({ key: r.key, remoteId: r.remote_id ?? '', written: JSON.parse(r.written) as EventState['written'] }));
+  }
+
+  async saveEvent(rotationId: string, event: EventState, now: number): Promise<void> {
+    await this.db('sync_state')
+      .insert({ rotation_id: rotationId, target: 'event', key: event.key, remote_id: event.remoteId, written: JSON.stringify(event.written), synced_at: now, updated_at: now })
+      .onConflict(['rotation_id', 'target', 'key'])
+      .merge();
+  }
+
+  async deleteEvent(rotationId: string, key: string): Promise<void> {
+    await this.db('sync_state').where({ rotation_id: rotationId, target: 'event', key }).delete();
+  }
+
+  /** Cached Entra object ids and display names by e-mail / UPN (lower case), from the members table. */
+  async identities(emails: string[]): Promise<Map<string, { objectId: string; displayName?: string }>> {
+    const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const found = new Map<string, { objectId: string; displayName?: string }>();
+    for (let i = 0; i < lower.length; i += 500) {
+      const rows = (await this.db('members')
+        .select('email', 'aad_object_id', 'display_name')
+        .whereIn('email', lower.slice(i, i + 500))
+        .whereNotNull('aad_object_id')) as Array<{ email: string; aad_object_id: string; display_name: string | null }>;
+      for (const r of rows) found.set(r.email, { objectId: r.aad_object_id, ...(r.display_name ? { displayName: r.display_name } : {}) });
+    }
+    return found;
+  }
+
+  /** Caches an identity on every member row with that e-mail (a person can be in several rotations). */
+  async cacheIdentity(email: string, objectId: string, displayName: string | undefined): Promise<void> {
+    await this.db('members')
+      .where({ email: email.toLowerCase() })
+      .update({ aad_object_id: objectId, ...(displayName ? { display_name: displayName } : {}) });
+  }
+
+  /** The latest handover notes written for a shift that started before `before`. */
+  async latestNotes(rotationId: string, before: number): Promise<string | undefined> {
+    const row = (await this.db('handover_notes')
+      .select('notes', 'author', 'shift_start')
+      .where({ rotation_id: rotationId })
+      .andWhere('shift_start', '<', before)
+      .orderBy('shift_start', 'desc')
+      .first()) as { notes: string; author: string } | undefined;
+    return row && row.notes ? `${row.notes}\n— ${row.author}` : undefined;
+  }
+}
+
+function toTarget(r: Row): TargetState {
+  const written = JSON.parse(r.written) as Record<string, unknown>;
+  const { pending, errorAt, ...rest } = written;
+  return {
+    rotationId: r.rotation_id,
+    target: r.target as SyncTarget,
+    key: r.key,
+    ...(r.remote_id ? { remoteId: r.remote_id } : {}),
+    written: rest,
+    ...(r.synced_at !== null ? { syncedAt: Number(r.synced_at) } : {}),
+    ...(r.last_error ? { lastError: r.last_error } : {}),
+    ...(typeof errorAt === 'number' ? { errorAt } : {}),
+    pending: typeof pending === 'number' ? pending : 0,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Config } from '../app/config.js';
+import type { Logger } from '../app/logger.js';
+import type { Scheduler } from '../app/scheduler.js';
+import type { Knex } from '../db/connection.js';
+import type { StoredState } from '../db/types.js';
+import type { ScheduleInput } from '../rotation/schedule.js';
+import { GraphApi, DEFAULT_RETRY, type RetryPolicy } from './GraphApi.js';
+import { createGraphClient } from './graphClient.js';
+import { SyncJob } from './SyncJob.js';
+
+const WEEK = 7 * 86_400_000;
+
+/** The sync job for a configuration: a Graph client in live and stand-in mode, none in dry-run. */
+export function createSyncJob(
+  config: Pick<Config, 'graph' | 'sync'>,
+  db: Knex,
+  snapshot: () => Promise<{ state: StoredState; schedule: ScheduleInput }>,
+  log: Logger,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): SyncJob {
+  const { mode, baseUrl } = config.graph;
+  const api = mode === 'dry-run' ? undefined : new GraphApi(createGraphClient({ baseUrl, mode }), baseUrl, retry);
+  return new SyncJob({ mode, log, db, snapshot, horizonMs: config.sync.horizonWeeks * WEEK, ...(api ? { api } : {}) });
+}
+
+/**
+ * One node-schedule job per synced rotation at its next tag change (a handoff or an override boundary), named
+ * `sync:handoff:<rotation>`; each run reconciles and plans the next. Call again whenever the schedule changes.
+ */
+export async function planHandoffJobs(sync: SyncJob, scheduler: Scheduler, clock: () => number, log: Logger): Promise<void> {
+  try {
+    const next = await sync.nextBoundaries(clock());
+    for (const name of scheduler.names('sync:handoff:')) if (!next.has(name.slice('sync:handoff:'.length))) scheduler.cancel(name);
+    for (const [rotation, at] of next) {
+      scheduler.once(`sync:handoff:${rotation}`, at, async () => {
+        await sync.reconcile(clock());
+        await planHandoffJobs(sync, scheduler, clock, log);
+      });
+    }
+  } catch (err) {
+    log.error({ err }, 'could not plan the handoff sync jobs');
+  }
+}
