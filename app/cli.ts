@@ -7,6 +7,7 @@ import { loadRotationFile, RotaFileError } from './rotaFile.js';
 import { CliError } from './cliError.js';
 import { addFileCommands } from './cliApply.js';
 import { addQueryCommands } from './cliQueries.js';
+import { addSyncCommands } from './cliSync.js';
 
 export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
   const program = new Command('rota')
@@ -39,6 +40,7 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
 
   addFileCommands(program, out, clock);
   addQueryCommands(program, out, clock);
+  addSyncCommands(program, out, clock);
   return program;
 }
 

@@ -90,6 +90,11 @@ export class SyncJob {
     clearTimeout(this.debounce);
   }
 
+  /** Gives the sync lease up (one-shot runs, shutdown), so another process need not wait for it to expire. */
+  async release(now: number): Promise<void> {
+    await this.leases.release(LEASE, this.holder, now);
+  }
+
   /** Serialised: a call during a run waits for it and then runs once more (changes are never missed). */
   async reconcile(now: number, options: { dryRun?: boolean } = {}): Promise<SyncReport> {
     if (this.running) {
@@ -310,7 +315,9 @@ export class SyncJob {
       const saved = await this.store.target(t.rotationId, 'tag', tagKey(t));
       const desired = t.onDuty.map((e) => ({ id: ids.get(e.toLowerCase())?.objectId ?? e.toLowerCase(), label: e }));
       const last = ((saved?.written.members as TagIdentity[] | undefined) ?? []).map((m) => ({ ...m, memberId: m.id }));
-      reports.push({ rotationId: t.rotationId, target: 'tag', key: tagKey(t), planned: describeTagPlan(planTag(desired, last), !saved?.remoteId), written: 0, errors: [], drift: [] });
+      const planned = describeTagPlan(planTag(desired, last), !saved?.remoteId);
+      reports.push({ rotationId: t.rotationId, target: 'tag', key: tagKey(t), planned, written: 0, errors: [], drift: [] });
+      await this.store.saveTarget(t.rotationId, 'tag', tagKey(t), { pending: planned.length }, now); // for `status`
     }
     const names = await this.displayNames(state);
     for (const c of calendars) {
@@ -319,6 +326,7 @@ export class SyncJob {
       const ops = planEvents(await this.desiredEvents(c, schedule, names, now), remote, now);
       const planned = [...(saved?.remoteId ? [] : [{ action: 'create calendar' as const, detail: `"${c.target.name}" in ${c.target.mailbox} (unless it exists)` }]), ...ops.map(describeEventOp)];
       reports.push({ rotationId: c.target.rotationId, target: 'calendar', key: calendarKey(c.target), planned, written: 0, errors: [], drift: [] });
+      await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), { pending: planned.length }, now);
     }
     return reports;
   }
