@@ -7,7 +7,13 @@ import { describeConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { loadRotationFile } from './rotaFile.js';
 import { RotaService } from './RotaService.js';
-import { createBotQueries } from './botQueries.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { KnexChatStore } from '../db/KnexChatStore.js';
+import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
+import { Messenger } from '../bot/Messenger.js';
+import { BotHandoffPoster } from '../bot/handoffs.js';
+import { HandoffJobs } from './handoffs.js';
 import { Scheduler } from './scheduler.js';
 import { createHttpServer, listen } from './server.js';
 
@@ -49,7 +55,35 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     await planHandoffJobs(sync, scheduler, clock, syncLog);
 
     const adapter = createAdapter(config.bot, log.child({ component: 'bot' }));
-    const bot = createRotaBot({ queries: createBotQueries(service), clock });
+    const botLog = log.child({ component: 'bot' });
+    const chat = { service, store: KnexChatStore.create(db) };
+    const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog);
+    const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog }, poster);
+    const handoffs = new HandoffJobs({
+      deps: chat,
+      leases: KnexLeaseStore.create(db),
+      poster,
+      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      ackMinutes: config.handoff.ackMinutes,
+      log: botLog,
+    });
+    // Handoff posts at the exact instants (re-planned after every change), and a minute job as the safety net:
+    // handoffs missed while down, unacknowledged handoffs, reminders before shifts.
+    const planBotHandoffs = async () => {
+      const next = await handoffs.nextHandoffs(clock());
+      const wanted = new Set(next.map((n) => `bot:handoff:${n.rotation.id}`));
+      for (const name of scheduler.names('bot:handoff:')) if (!wanted.has(name)) scheduler.cancel(name);
+      for (const { rotation, at } of next) {
+        scheduler.once(`bot:handoff:${rotation.id}`, at, async () => {
+          await handoffs.postHandoff(rotation.id, at, clock());
+          await planBotHandoffs();
+        });
+      }
+    };
+    service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));
+    await planBotHandoffs();
+    scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
     const server = createHttpServer({
       adapter,
       bot,

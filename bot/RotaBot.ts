@@ -1,31 +1,31 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { COMMANDS } from './commands.js';
 import { parseCommand } from './parseCommand.js';
+import { helpCard } from './cards.js';
+import { onCardAction, onSubmitFallback } from './cardActions.js';
+import * as change from './changeCommands.js';
+import type { HandoffAcks } from './handoffs.js';
+import { onInstall } from './install.js';
+import * as read from './readCommands.js';
+import { say, sendCard, type BotDeps, type Handler } from './turn.js';
 
-/** What the bot asks of the rest of Rota; answers come from the database, never from Graph. */
-export interface RotaQueries {
-  /** Markdown lines describing who is on duty at `now`, for one rotation or all of them. */
-  who(now: number, rotationId?: string): Promise<string>;
-  rotations(): Promise<string>;
-}
+export type { BotDeps } from './turn.js';
 
-export interface RotaBotOptions {
-  queries: RotaQueries;
-  clock: () => number;
-}
-
-type Handler = (context: TurnContext, args: string, options: RotaBotOptions) => Promise<void>;
-
-const handlers: Record<string, Handler> = {
-  who: async (context, args, { queries, clock }) => {
-    await context.sendActivity(await queries.who(clock(), args || undefined));
-  },
-  rotations: async (context, _args, { queries }) => {
-    await context.sendActivity(await queries.rotations());
-  },
-  help: async (context) => {
-    await context.sendActivity(helpText());
-  },
+/** One small handler per command (the route table); `override` is `cover`. */
+const commands: Record<string, Handler> = {
+  who: read.who,
+  next: read.next,
+  schedule: read.schedule,
+  'my shifts': read.myShifts,
+  rotations: read.rotations,
+  help: read.help,
+  cover: change.cover,
+  'time off': change.timeOff,
+  swap: change.swap,
+  handover: change.handover,
+  remind: change.remind,
+  setup: change.notYet,
+  subscribe: change.notYet,
 };
 
 export function helpText(): string {
@@ -33,19 +33,39 @@ export function helpText(): string {
   return ['Rota keeps your on-call rotation. Ask me:', ...lines].join('\n');
 }
 
-/** A thin dispatcher: parse the text, route to one small handler, reply. */
-export function createRotaBot(options: RotaBotOptions): ActivityHandler {
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    const parsed = parseCommand(context.activity.text ?? '');
-    if (parsed.kind === 'unknown') {
-      const hint = parsed.suggestion ? `Did you mean **${parsed.suggestion}**? ` : '';
-      await context.sendActivity(`I did not understand "${parsed.text}". ${hint}\n\n${helpText()}`);
-    } else {
-      const handler = handlers[parsed.command];
-      if (handler) await handler(context, parsed.args, options);
-    }
-    await next();
-  });
-  return bot;
+async function onMessage(context: TurnContext, deps: BotDeps, acks: HandoffAcks): Promise<void> {
+  if (await onSubmitFallback(context, deps, acks)) return;
+  const parsed = parseCommand(context.activity.text ?? '');
+  if (parsed.kind === 'unknown') {
+    const hint = parsed.suggestion ? ` Did you mean **${parsed.suggestion}**?` : '';
+    await say(context, `I did not understand "${parsed.text}".${hint} Here is what I can do:`);
+    await sendCard(context, helpCard());
+    return;
+  }
+  await commands[parsed.command]!(context, parsed.args, deps);
+}
+
+/**
+ * A thin dispatcher: the activity's type picks a route, a message's command picks a handler. The subclass only
+ * replaces `run`; ActivityHandler's event methods are not used.
+ */
+export class RotaBot extends ActivityHandler {
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly acks: HandoffAcks,
+  ) {
+    super();
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (a.type === 'message') return onMessage(context, this.deps, this.acks);
+    if (a.type === 'conversationUpdate' || a.type === 'installationUpdate') return onInstall(context, this.deps);
+    if (a.type === 'invoke' && a.name === 'adaptiveCard/action') return onCardAction(context, this.deps, this.acks);
+    if (a.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } });
+  }
+}
+
+export function createRotaBot(deps: BotDeps, acks: HandoffAcks): RotaBot {
+  return new RotaBot(deps, acks);
 }

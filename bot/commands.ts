@@ -23,7 +23,14 @@ export type CommandScope = (typeof COMMAND_SCOPES)[number];
 export const MAX_MENU_COMMANDS = 10;
 
 export const COMMANDS: readonly CommandInfo[] = [
-  { name: 'who', usage: 'who [rotation]', description: 'Who is on duty now, until when, and who is next', ready: true },
+  { name: 'who', usage: 'who [rotation]', description: 'Who is on duty now, until when, who is next, and whom to escalate to', ready: true },
+  { name: 'next', usage: 'next [rotation]', description: 'The coming shifts and who has them', ready: true },
+  { name: 'schedule', usage: 'schedule [rotation] [N weeks]', description: 'The schedule as a table, overrides and conflicts marked', ready: true },
+  { name: 'my shifts', usage: 'my shifts', description: 'Your coming shifts in every rotation', ready: true },
+  { name: 'swap', usage: 'swap <date|next> with @person [rotation]', description: 'Propose to trade your shift for theirs; they accept or decline', ready: true },
+  { name: 'cover', usage: 'cover @person <from> to <to> [rotation]', description: 'Someone covers a stretch (an override); also "override"', ready: true },
+  { name: 'time off', usage: 'time off <from> to <to>', description: 'Record your time off and see which shifts moved to whom', ready: true },
+  { name: 'handover', usage: 'handover', description: 'Write the notes and open items for the next person on duty', ready: true },
   { name: 'rotations', usage: 'rotations', description: 'The rotations Rota knows and their cadence', ready: true },
   { name: 'help', usage: 'help', description: 'What Rota can do and how to ask', ready: true },
 ];

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as jobLeases from './migrations/0002_job_leases.js';
+import * as bot from './migrations/0004_bot.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -8,6 +9,7 @@ type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void
 const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0001_initial', initial],
   ['0002_job_leases', jobLeases],
+  ['0004_bot', bot],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

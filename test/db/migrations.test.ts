@@ -16,6 +16,8 @@ const TABLES = [
   'sync_state',
   'outbox',
   'audit_log',
+  'people',
+  'bot_posts',
 ];
 
 describe.each(ENGINES)('migrations on %s', (engine) => {
@@ -27,9 +29,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial', '0002_job_leases']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     const second = await migrateToLatest(t.db);
     expect(second.applied).toEqual([]);

@@ -1,0 +1,209 @@
+import { DateTime } from 'luxon';
+import type { NewOverride, SwapRecord } from '../db/KnexChatStore.js';
+import type { ChangeContext } from '../db/types.js';
+import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
+import type { ScheduleInput, Shift } from '../rotation/schedule.js';
+import { parseChatRange, parseChatTime } from './chatDates.js';
+import { isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+
+const DAY = 24 * 3_600_000;
+export const SWAP_TTL_MS = DAY;
+
+export interface Actor {
+  email: string;
+  now: number;
+}
+
+const ctxOf = (actor: Actor): ChangeContext => ({ actor: actor.email, source: 'chat', now: actor.now });
+const zoneLabel = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm');
+
+export interface CoverResult {
+  rotation: RotationInfo;
+  override: NewOverride;
+}
+
+/**
+ * `cover @person <from> <to> [rotation]`: an override. Allowed for the people on duty in that stretch (the shift's
+ * owners) and for the rotation's admins; the covered person is the owner on duty when it starts.
+ */
+export async function cover(deps: ChatDeps, actor: Actor, member: string, args: string): Promise<Outcome<CoverResult>> {
+  const snap = await snapshot(deps);
+  const { rest, rotation: named } = splitRotation(snap, args);
+  const zone = named?.timezone ?? snap.state.settings.timezone;
+  const range = parseChatRange(rest, zone, actor.now);
+  if (!range.ok) return range;
+  const from = range.value.from.instant;
+  const to = range.value.to.instant;
+  if (to <= actor.now) return refuse(`That stretch is over; history does not move. Pick a time after now.`);
+  if (from < actor.now) return refuse(`'${range.value.from.text}' is in the past; an override starts now or later.`);
+  const candidates = named ? [named] : snap.rotations.filter((r) => ownersIn(snap.schedule, r.id, from, to).includes(actor.email));
+  if (candidates.length === 0) {
+    const adminOf = snap.rotations.filter((r) => isAdmin(r, actor.email));
+    if (adminOf.length === 1) candidates.push(adminOf[0]!);
+    else return refuse(`You are not on duty then in any rotation. Name the rotation: cover @person ${rest} ops`);
+  }
+  if (candidates.length > 1) return refuse(`You are on duty then in ${candidates.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
+  const rotation = candidates[0]!;
+  const owners = ownersIn(snap.schedule, rotation.id, from, to);
+  if (!owners.includes(actor.email) && !isAdmin(rotation, actor.email)) {
+    return refuse(`Only the people on duty then (${owners.join(', ') || 'nobody'}) or ${rotation.name}'s admins can change that stretch.`);
+  }
+  const replaces = owners.includes(actor.email) ? actor.email : owners.length === 1 ? owners[0] : undefined;
+  if (replaces === member) return refuse(`${member} is already the one on duty then.`);
+  const override: NewOverride = { rotationId: rotation.id, start: from, end: to, member, ...(replaces ? { replaces } : {}) };
+  await deps.store.addOverride(override, ctxOf(actor));
+  deps.service.changed(`override in ${rotation.id} by ${actor.email}`);
+  return ok({ rotation, override });
+}
+
+function ownersIn(schedule: ScheduleInput, rotationId: string, from: number, to: number): string[] {
+  const segs = segmentsBetween(schedule, from, to).filter((s) => s.rotation === rotationId);
+  return [...new Set(segs.flatMap((s) => s.members))];
+}
+
+export interface MovedStretch {
+  rotation: RotationInfo;
+  start: number;
+  end: number;
+  from: string[];
+  to: string[];
+}
+
+/** `time off <from> <to>`: records it and answers with the stretches it moved and to whom. */
+export async function timeOff(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<{ from: number; to: number; moved: MovedStretch[] }>> {
+  const snap = await snapshot(deps);
+  const home = snap.rotations.find((r) => r.def.members.includes(actor.email));
+  const zone = home?.timezone ?? snap.state.settings.timezone;
+  const range = parseChatRange(args, zone, actor.now);
+  if (!range.ok) return range;
+  const { from, to } = { from: range.value.from.instant, to: range.value.to.instant };
+  if (to <= actor.now) return refuse(`That time is over; time off must end after now.`);
+  const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
+  const horizon = Math.max(to, actor.now) + 28 * DAY;
+  const moved = diffSchedules(snap, snap.schedule, after, actor.now, horizon);
+  const spec = {
+    from: range.value.from.dateOnly ? DateTime.fromMillis(from, { zone }).toISODate() : DateTime.fromMillis(from, { zone }).toISO({ suppressMilliseconds: true }),
+    to: range.value.to.dateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : DateTime.fromMillis(to, { zone }).toISO({ suppressMilliseconds: true }),
+    timezone: zone,
+  };
+  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
+  deps.service.changed(`time off for ${actor.email}`);
+  return ok({ from, to, moved });
+}
+
+function diffSchedules(snap: Snapshot, before: ScheduleInput, after: ScheduleInput, from: number, to: number): MovedStretch[] {
+  const key = (s: { rotation: string; start: number; end: number }) => `${s.rotation}@${s.start}-${s.end}`;
+  const old = new Map(segmentsBetween(before, from, to).map((s) => [key(s), s]));
+  const moved: MovedStretch[] = [];
+  for (const s of segmentsBetween(after, from, to)) {
+    const o = old.get(key(s)) ?? segmentsBetween(before, s.start, s.start + 1).find((x) => x.rotation === s.rotation);
+    if (!o || o.members.join() === s.members.join()) continue;
+    const rotation = snap.rotations.find((r) => r.id === s.rotation)!;
+    moved.push({ rotation, start: s.start, end: s.end, from: o.members, to: s.members });
+  }
+  return moved;
+}
+
+export interface SwapProposal {
+  swap: SwapRecord;
+  rotation: RotationInfo;
+  mine: Shift;
+  theirs: Shift;
+}
+
+/** `swap <date|next> with @person [rotation]`: proposes to trade the asker's shift for the other person's next one. */
+export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: string, args: string): Promise<Outcome<SwapProposal>> {
+  const snap = await snapshot(deps);
+  const { rest, rotation: named } = splitRotation(snap, args.replace(/\bwith\b/i, ' '));
+  if (counterpart === actor.email) return refuse(`A swap needs someone else: swap next with @person`);
+  const rotations = named ? [named] : snap.rotations.filter((r) => r.def.members.includes(actor.email) && r.def.members.includes(counterpart));
+  if (rotations.length === 0) return refuse(`You and ${counterpart} share no rotation; name one: swap next with @person ops`);
+  if (rotations.length > 1) return refuse(`You and ${counterpart} are both in ${rotations.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
+  const rotation = rotations[0]!;
+  const when = rest.trim() || 'next';
+  let mine: Shift | undefined;
+  if (/^next( shift)?$/i.test(when)) {
+    mine = nextShifts(snap.schedule, rotation.id, actor.now, { count: 1, member: actor.email })[0];
+  } else {
+    const t = parseChatTime(when, rotation.timezone, actor.now);
+    if (!t.ok) return t;
+    mine = nextShifts(snap.schedule, rotation.id, t.value.instant - 62 * DAY, { count: 40, member: actor.email, horizon: 400 * DAY }).find((s) => s.end > t.value.instant);
+    if (mine && mine.start > t.value.instant + (t.value.dateOnly ? DAY : 0)) mine = undefined;
+    if (!mine) return refuse(`You have no ${rotation.name} shift on ${when}.`);
+  }
+  if (!mine) return refuse(`You have no coming ${rotation.name} shift.`);
+  if (mine.start <= actor.now) return refuse(`Your ${rotation.name} shift from ${zoneLabel(mine.start, rotation.timezone)} has already started; ask someone to cover the rest instead.`);
+  const theirs = nextShifts(snap.schedule, rotation.id, actor.now, { count: 3, member: counterpart }).find((s) => s.start > actor.now && s.start !== mine!.start);
+  if (!theirs) return refuse(`${counterpart} has no coming ${rotation.name} shift to swap with.`);
+  const expiresAt = Math.min(actor.now + SWAP_TTL_MS, mine.start, theirs.start);
+  const swap = await deps.store.createSwap(
+    { rotationId: rotation.id, proposer: actor.email, counterpart, proposerShiftStart: mine.start, counterpartShiftStart: theirs.start, expiresAt },
+    ctxOf(actor),
+  );
+  return ok({ swap, rotation, mine, theirs });
+}
+
+export type SwapDecision =
+  | { outcome: 'accepted' | 'declined' | 'expired'; swap: SwapRecord; rotation: RotationInfo; overrides: NewOverride[] }
+  | { outcome: 'already'; swap: SwapRecord; rotation: RotationInfo };
+
+/** The other person's Accept or Decline; on accept both shifts change in one transaction (two overrides). */
+export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, accept: boolean): Promise<Outcome<SwapDecision>> {
+  const swap = await deps.store.swap(swapId);
+  if (!swap) return refuse(`I know no swap ${swapId}.`);
+  const snap = await snapshot(deps);
+  const rotation = snap.rotations.find((r) => r.id === swap.rotationId);
+  if (!rotation) return refuse(`The rotation ${swap.rotationId} no longer exists.`);
+  if (actor.email !== swap.counterpart) return refuse(`Only ${swap.counterpart} can answer this swap.`);
+  if (swap.state !== 'proposed') return ok({ outcome: 'already', swap, rotation });
+  const ctx = ctxOf(actor);
+  if (actor.now >= swap.expiresAt) {
+    await deps.store.decideSwap(swap.id, 'expired', [], ctx);
+    return ok({ outcome: 'expired', swap: { ...swap, state: 'expired' }, rotation, overrides: [] });
+  }
+  if (!accept) {
+    const done = await deps.store.decideSwap(swap.id, 'declined', [], ctx);
+    const now = (await deps.store.swap(swap.id))!;
+    return ok(done ? { outcome: 'declined', swap: now, rotation, overrides: [] } : { outcome: 'already', swap: now, rotation });
+  }
+  const shiftAt = (start: number) => nextShifts(snap.schedule, rotation.id, start, { count: 1 })[0];
+  const mine = shiftAt(swap.proposerShiftStart);
+  const theirs = swap.counterpartShiftStart !== undefined ? shiftAt(swap.counterpartShiftStart) : undefined;
+  if (!mine || !theirs || mine.start !== swap.proposerShiftStart || theirs.start !== swap.counterpartShiftStart) {
+    return refuse(`These shifts changed since the proposal; ask ${swap.proposer} to propose again.`);
+  }
+  const overrides: NewOverride[] = [
+    { rotationId: rotation.id, start: mine.start, end: mine.end, member: swap.counterpart, replaces: swap.proposer },
+    { rotationId: rotation.id, start: theirs.start, end: theirs.end, member: swap.proposer, replaces: swap.counterpart },
+  ];
+  const done = await deps.store.decideSwap(swap.id, 'accepted', overrides, ctx);
+  const now = (await deps.store.swap(swap.id))!;
+  if (!done) return ok({ outcome: 'already', swap: now, rotation });
+  deps.service.changed(`swap ${swap.id} accepted`);
+  return ok({ outcome: 'accepted', swap: now, rotation, overrides });
+}
+
+/** `handover`: the person on duty writes notes and open items for the shift in progress. */
+export async function saveHandover(
+  deps: ChatDeps,
+  actor: Actor,
+  rotationId: string | undefined,
+  notes: string,
+  openItems: string[],
+): Promise<Outcome<{ rotation: RotationInfo; shiftStart: number }>> {
+  const snap = await snapshot(deps);
+  const onDuty = onDutyAt(snap.schedule, actor.now).filter((s) => s.members.includes(actor.email) && (!rotationId || s.rotation === rotationId));
+  const seg = onDuty[0];
+  if (!seg) return refuse(`You are not on duty${rotationId ? ` in ${rotationId}` : ''} right now, so there is no shift to hand over.`);
+  const rotation = snap.rotations.find((r) => r.id === seg.rotation)!;
+  await deps.store.saveHandover({ rotationId: rotation.id, shiftStart: seg.shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
+  return ok({ rotation, shiftStart: seg.shiftStart });
+}
+
+/** Which rotation the asker is on duty in now (for the handover form). */
+export async function dutyNowOf(deps: ChatDeps, email: string, now: number): Promise<Array<{ rotation: RotationInfo; shiftStart: number; end: number }>> {
+  const snap = await snapshot(deps);
+  return onDutyAt(snap.schedule, now)
+    .filter((s) => s.members.includes(email))
+    .map((s) => ({ rotation: snap.rotations.find((r) => r.id === s.rotation)!, shiftStart: s.shiftStart, end: s.end }));
+}

@@ -1,0 +1,65 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+/** A time as a person typed it, resolved in a rotation's zone. `dateOnly` means no time of day was given. */
+export interface ChatTime {
+  instant: number;
+  dateOnly: boolean;
+  text: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const EXAMPLE = "try 2026-03-10 or 'next Tuesday'";
+
+/**
+ * Reads "2026-03-10", "2026-03-10 09:00", "next Tuesday", "tomorrow 9am" as wall-clock time in `zone`.
+ * chrono reads components in the process's zone, so it is given a reference whose local fields are the zone's
+ * wall clock, and its answer's fields are put back into `zone` with luxon: the server's zone never matters.
+ * The whole text must be a date: "nxt tuesday" is refused rather than read as "tuesday".
+ */
+export function parseChatTime(text: string, zone: string, now: number): Parsed<ChatTime> {
+  const t = text.trim();
+  const wall = DateTime.fromMillis(now, { zone });
+  const ref = new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const [r] = chrono.parse(t, ref, { forwardDate: true });
+  if (!r || r.index !== 0 || r.text.length !== t.length) {
+    return { ok: false, message: `I could not read '${t}' as a date; ${EXAMPLE}` };
+  }
+  const c = r.start;
+  const dateOnly = !c.isCertain('hour');
+  const local = DateTime.fromObject(
+    { year: c.get('year')!, month: c.get('month')!, day: c.get('day')!, hour: dateOnly ? 0 : c.get('hour')!, minute: dateOnly ? 0 : (c.get('minute') ?? 0) },
+    { zone },
+  );
+  if (!local.isValid) return { ok: false, message: `I could not read '${t}' as a date; ${EXAMPLE}` };
+  return { ok: true, value: { instant: local.toMillis(), dateOnly, text: t } };
+}
+
+/**
+ * A range "<from> to <to>" (also "until", "-", or two dates side by side). A date alone as the end covers that
+ * whole day, as time off in rotation files does; the end must come after the start.
+ */
+export function parseChatRange(text: string, zone: string, now: number): Parsed<{ from: ChatTime; to: ChatTime }> {
+  const t = text.trim().replace(/^from\s+/i, '');
+  if (!t) return { ok: false, message: `I need a start and an end, for example '2026-03-10 to 2026-03-12'` };
+  let parts = t.split(/\s+(?:to|until|till|through|-|–)\s+/i);
+  if (parts.length === 1) {
+    const words = t.split(/\s+/);
+    if (words.length === 2) parts = words;
+    else if (words.length === 1) return { ok: false, message: `I need an end as well as '${t}', for example '${t} to next Friday'` };
+    else return { ok: false, message: `I could not split '${t}' into a start and an end; write '<from> to <to>', for example '2026-03-10 to 2026-03-12'` };
+  }
+  if (parts.length !== 2) return { ok: false, message: `I could not split '${t}' into a start and an end; write '<from> to <to>'` };
+  const from = parseChatTime(parts[0]!, zone, now);
+  if (!from.ok) return from;
+  const toRaw = parseChatTime(parts[1]!, zone, from.value.instant);
+  if (!toRaw.ok) return toRaw;
+  const to = toRaw.value.dateOnly
+    ? { ...toRaw.value, instant: DateTime.fromMillis(toRaw.value.instant, { zone }).plus({ days: 1 }).toMillis() }
+    : toRaw.value;
+  if (to.instant <= from.value.instant) {
+    return { ok: false, message: `'${parts[1]}' is not after '${parts[0]}': the end must come after the start` };
+  }
+  return { ok: true, value: { from: from.value, to } };
+}

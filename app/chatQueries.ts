@@ -1,0 +1,133 @@
+import { nextShifts, segmentsBetween } from '../rotation/query.js';
+import type { Segment, Shift } from '../rotation/schedule.js';
+import { dutyAt } from './duty.js';
+import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
+
+const WEEK = 7 * 24 * 3_600_000;
+
+export interface Stretch {
+  start: number;
+  end: number;
+  members: PersonRef[];
+  source: 'rotation' | 'override';
+  conflict: boolean;
+}
+
+export interface WhoView {
+  rotation: Pick<RotationInfo, 'id' | 'name' | 'timezone'>;
+  now?: Stretch;
+  next?: Stretch;
+  escalation?: { rotation: Pick<RotationInfo, 'id' | 'name'>; members: PersonRef[] };
+}
+
+export interface ScheduleView {
+  rotation: Pick<RotationInfo, 'id' | 'name' | 'timezone'>;
+  segments: Stretch[];
+}
+
+export interface MyShift {
+  rotation: Pick<RotationInfo, 'id' | 'name' | 'timezone'>;
+  start: number;
+  end: number;
+}
+
+/** The rotations a question is about: the named one, or all of them. */
+function pick(snap: Snapshot, name: string | undefined): Outcome<RotationInfo[]> {
+  if (!name?.trim()) return ok(snap.rotations);
+  const found = findRotation(snap, name);
+  return found.ok ? ok([found.value]) : found;
+}
+
+const brief = (r: RotationInfo) => ({ id: r.id, name: r.name, timezone: r.timezone });
+
+async function stretches(deps: ChatDeps, segments: Segment[]): Promise<Stretch[]> {
+  const refs = await personRefs(deps.store, [...new Set(segments.flatMap((s) => s.members))]);
+  return segments.map((s) => ({ start: s.start, end: s.end, members: s.members.map((m) => refs.get(m)!), source: s.source, conflict: s.conflict }));
+}
+
+/** Who is on duty now, since and until when, who is next, and the escalation rotation's person. */
+export async function whoView(deps: ChatDeps, now: number, name?: string): Promise<Outcome<WhoView[]>> {
+  const snap = await snapshot(deps);
+  const picked = pick(snap, name);
+  if (!picked.ok) return picked;
+  const answers = dutyAt(snap.schedule, now, snap.rotations.map((r) => r.id));
+  const byId = new Map(answers.map((a) => [a.rotationId, a]));
+  const views: WhoView[] = [];
+  for (const r of picked.value) {
+    const a = byId.get(r.id)!;
+    const [current, next] = await stretches(deps, [a.now, a.next].filter((s): s is Segment => !!s));
+    const view: WhoView = { rotation: brief(r) };
+    if (a.now) view.now = current!;
+    if (a.next) view.next = a.now ? next! : current!;
+    const esc = r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined;
+    const escNow = esc ? byId.get(esc.id)?.now : undefined;
+    if (esc) view.escalation = { rotation: { id: esc.id, name: esc.name }, members: escNow ? (await stretches(deps, [escNow]))[0]!.members : [] };
+    views.push(view);
+  }
+  return ok(views);
+}
+
+/** The coming stretches of each rotation over `weeks`, overrides and conflicts marked. */
+export async function scheduleView(deps: ChatDeps, now: number, name: string | undefined, weeks: number): Promise<Outcome<ScheduleView[]>> {
+  const snap = await snapshot(deps);
+  const picked = pick(snap, name);
+  if (!picked.ok) return picked;
+  const segments = segmentsBetween(snap.schedule, now, now + weeks * WEEK);
+  const views: ScheduleView[] = [];
+  for (const r of picked.value) views.push({ rotation: brief(r), segments: await stretches(deps, segments.filter((s) => s.rotation === r.id)) });
+  return ok(views);
+}
+
+/** The next `count` shifts of each rotation, with who is on duty after overrides. */
+export async function nextView(deps: ChatDeps, now: number, name: string | undefined, count = 3): Promise<Outcome<ScheduleView[]>> {
+  const snap = await snapshot(deps);
+  const picked = pick(snap, name);
+  if (!picked.ok) return picked;
+  const views: ScheduleView[] = [];
+  for (const r of picked.value) {
+    const shifts = nextShifts(snap.schedule, r.id, now, { count });
+    views.push({ rotation: brief(r), segments: await stretches(deps, shifts.map(asSegment)) });
+  }
+  return ok(views);
+}
+
+function asSegment(s: Shift): Segment {
+  const members = [...new Set(s.segments.flatMap((g) => g.members))];
+  const overridden = s.segments.some((g) => g.source === 'override');
+  return { rotation: s.rotation, start: s.start, end: s.end, members: members.length ? members : s.members, source: overridden ? 'override' : 'rotation', conflict: s.conflict, shiftStart: s.start };
+}
+
+/** The asker's coming shifts across every rotation, soonest first. */
+export async function myShiftsView(deps: ChatDeps, now: number, email: string, limit = 8): Promise<MyShift[]> {
+  const snap = await snapshot(deps);
+  const mine = snap.rotations.flatMap((r) =>
+    nextShifts(snap.schedule, r.id, now, { count: 4, member: email, horizon: 26 * WEEK }).map((s) => {
+      const own = s.segments.filter((g) => g.members.includes(email));
+      return { rotation: brief(r), start: own[0]?.start ?? s.start, end: own.at(-1)?.end ?? s.end };
+    }),
+  );
+  return mine.sort((a, b) => a.start - b.start).slice(0, limit);
+}
+
+export interface RotationSummary {
+  id: string;
+  name: string;
+  timezone: string;
+  every: string;
+  handoff: string;
+  members: string[];
+  escalation?: string;
+}
+
+export async function rotationsView(deps: ChatDeps): Promise<RotationSummary[]> {
+  const snap = await snapshot(deps);
+  return snap.rotations.map((r) => ({
+    id: r.id,
+    name: r.name,
+    timezone: r.timezone,
+    every: r.def.every,
+    handoff: r.def.handoff,
+    members: r.def.members,
+    ...(r.def.escalation ? { escalation: r.def.escalation } : {}),
+  }));
+}

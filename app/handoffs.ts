@@ -1,0 +1,162 @@
+import { DateTime } from 'luxon';
+import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
+import { nextShifts, onDutyAt } from '../rotation/query.js';
+import { personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo } from './chatContext.js';
+
+const HOUR = 3_600_000;
+/** A handoff missed while Rota was down is still posted if it happened this recently. */
+export const CATCH_UP_MS = 6 * HOUR;
+export const REMIND_BEFORE_MS = 24 * HOUR;
+
+export interface HandoffData {
+  key: string;
+  rotation: { id: string; name: string; timezone: string };
+  channel: { team: string; id: string };
+  at: number;
+  outgoing: PersonRef[];
+  incoming: PersonRef[];
+  notes?: string;
+  openItems: string[];
+  escalation?: { name: string; members: PersonRef[] };
+  ackedBy?: PersonRef;
+  ackedAt?: number;
+}
+
+/** Where posts go; the bot implements it (botbuilder stays in bot/). */
+export interface HandoffPoster {
+  /** Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable. */
+  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string } | undefined>;
+  /** A personal message; false when the person cannot be reached. */
+  sendPersonal(person: PersonRef, text: string): Promise<boolean>;
+}
+
+export const handoffKey = (rotationId: string, at: number) => `handoff:${rotationId}:${at}`;
+
+/** Who hands over to whom at `at`, with the outgoing shift's handover notes and the escalation contact. */
+export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: number): Promise<HandoffData | undefined> {
+  if (!rotation.def.channel) return undefined;
+  const snap = await snapshot(deps);
+  const before = onDutyAt(snap.schedule, at - 1, rotation.id)[0];
+  const after = onDutyAt(snap.schedule, at, rotation.id)[0];
+  const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
+  const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
+  const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
+  const refs = await personRefs(deps.store, [...new Set(emails)]);
+  const notes = before ? await deps.store.handover(rotation.id, before.shiftStart) : undefined;
+  return {
+    key: handoffKey(rotation.id, at),
+    rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
+    channel: rotation.def.channel,
+    at,
+    outgoing: (before?.members ?? []).map((e) => refs.get(e)!),
+    incoming: (after?.members ?? []).map((e) => refs.get(e)!),
+    ...(notes?.notes ? { notes: notes.notes } : {}),
+    openItems: notes?.openItems ?? [],
+    ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
+  };
+}
+
+export interface HandoffJobOptions {
+  deps: ChatDeps;
+  leases: KnexLeaseStore;
+  poster: HandoffPoster;
+  holder: string;
+  ackMinutes: number;
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+}
+
+const LEASE = 'bot-posts';
+const LEASE_TTL = 2 * 60_000;
+
+/**
+ * Handoff posts, their follow-ups and shift reminders. Each post is claimed in the database before it is sent, so
+ * it happens at most once per handoff across restarts and replicas; only the replica holding the lease posts.
+ */
+export class HandoffJobs {
+  constructor(private readonly o: HandoffJobOptions) {}
+
+  /** The next handoff of every rotation that posts to a channel: what the scheduler plans `once` jobs for. */
+  async nextHandoffs(now: number): Promise<Array<{ rotation: RotationInfo; at: number }>> {
+    const snap = await snapshot(this.o.deps);
+    return snap.rotations
+      .filter((r) => r.def.channel)
+      .flatMap((r) => {
+        const [next] = nextShifts(snap.schedule, r.id, now + 1, { count: 1 });
+        return next ? [{ rotation: r, at: next.start }] : [];
+      });
+  }
+
+  /** Posts the handoff of `rotationId` at `at` unless it was posted already. */
+  async postHandoff(rotationId: string, at: number, now: number): Promise<'posted' | 'already' | 'not-leader' | 'no-channel'> {
+    if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return 'not-leader';
+    const snap = await snapshot(this.o.deps);
+    const rotation = snap.rotations.find((r) => r.id === rotationId);
+    const data = rotation ? await handoffData(this.o.deps, rotation, at) : undefined;
+    if (!data) return 'no-channel';
+    const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data as unknown as Record<string, unknown> }, this.o.holder, now);
+    if (!claimed) return 'already';
+    try {
+      const where = await this.o.poster.postHandoff(data);
+      if (!where) {
+        await this.o.deps.store.markFailed(data.key, now);
+        this.o.log.warn({ rotation: rotationId, channel: data.channel }, 'no stored conversation for the rotation\'s team: install Rota in that team');
+        return 'no-channel';
+      }
+      await this.o.deps.store.markPosted(data.key, where, now);
+      this.o.log.info({ rotation: rotationId, at }, 'handoff posted');
+      return 'posted';
+    } catch (err) {
+      await this.o.deps.store.markFailed(data.key, now);
+      throw err;
+    }
+  }
+
+  /** The safety net run every minute: handoffs missed while down, follow-ups of unacknowledged ones, reminders. */
+  async tick(now: number): Promise<void> {
+    if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return;
+    const snap = await snapshot(this.o.deps);
+    for (const r of snap.rotations.filter((r) => r.def.channel)) {
+      const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
+      for (const s of recent) {
+        const post = await this.o.deps.store.post(handoffKey(r.id, s.start));
+        if (!post || post.state === 'failed') await this.postHandoff(r.id, s.start, now);
+      }
+    }
+    await this.followUps(now);
+    await this.reminders(now);
+  }
+
+  private async followUps(now: number): Promise<void> {
+    for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
+      if (!(await this.o.deps.store.markFollowedUp(post.key, now))) continue;
+      const d = post.detail as unknown as HandoffData;
+      for (const p of d.incoming) {
+        await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
+      }
+      for (const p of d.outgoing) {
+        await this.o.poster.sendPersonal(p, `Note: nobody has acknowledged your **${d.rotation.name}** handoff yet; I reminded ${d.incoming.map((i) => i.displayName ?? i.email).join(', ') || 'nobody'}.`);
+      }
+    }
+  }
+
+  /** One message per person and shift, 24 hours ahead (or as soon as possible inside that window). */
+  private async reminders(now: number): Promise<void> {
+    const snap = await snapshot(this.o.deps);
+    for (const r of snap.rotations) {
+      const soon = nextShifts(snap.schedule, r.id, now + 1, { count: 2 }).filter((s) => s.start <= now + REMIND_BEFORE_MS);
+      for (const s of soon) {
+        const members = [...new Set(s.segments.flatMap((g) => g.members))];
+        const refs = await personRefs(this.o.deps.store, members);
+        const prefs = await this.o.deps.store.people(members);
+        for (const m of members) {
+          if (prefs.get(m)?.reminders === false) continue;
+          const key = `remind:${r.id}:${s.start}:${m}`;
+          if (!(await this.o.deps.store.claimPost({ key, kind: 'remind', rotationId: r.id, detail: { member: m } }, this.o.holder, now))) continue;
+          const when = DateTime.fromMillis(s.start, { zone: r.timezone }).toFormat('ccc d LLL HH:mm ZZZZ');
+          const sent = await this.o.poster.sendPersonal(refs.get(m)!, `Heads-up: your **${r.name}** shift starts ${when}. Say "remind off" to stop these.`);
+          if (sent) await this.o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+
+export interface Delivered {
+  conversationId: string;
+  activityId?: string;
+}
+
+export interface MessengerLogger {
+  warn(obj: object, msg: string): void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Proactive messages through stored conversation references and the adapter's continue-conversation API.
+ * Teams throttles bots per conversation (about 7 messages a second): sends to one conversation are queued, and a
+ * 429 is retried after its Retry-After.
+ */
+export class Messenger {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly log: MessengerLogger,
+    private readonly maxAttempts = 4,
+  ) {}
+
+  /** Runs `work` with a turn context and a connector client for the conversation of `reference`. */
+  private async withConnector<T>(reference: Partial<ConversationReference>, work: (client: ConnectorClient, context: TurnContext) => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      const client = context.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey);
+      result = await work(client, context);
+    });
+    return result as T;
+  }
+
+  private queued<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.retrying(work));
+    this.queues.set(conversationId, run);
+    void run.finally(() => this.queues.get(conversationId) === run && this.queues.delete(conversationId)).catch(() => undefined);
+    return run;
+  }
+
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        const status = (err as { statusCode?: number }).statusCode;
+        if (status !== 429 || attempt >= this.maxAttempts) throw err;
+        const header = (err as { response?: { headers?: { get(n: string): string | undefined } } }).response?.headers?.get('retry-after');
+        const waitMs = Math.min(30_000, Number(header ?? '1') * 1000 || 1000);
+        this.log.warn({ attempt, waitMs }, 'Bot Connector throttled us (429); retrying');
+        await sleep(waitMs);
+      }
+    }
+  }
+
+  /** Posts into an existing conversation (a personal chat, a group chat, a channel thread). */
+  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<Delivered> {
+    const conversationId = reference.conversation!.id;
+    return this.queued(conversationId, () =>
+      this.withConnector(reference, async (client) => {
+        const res = await client.conversations.sendToConversation(conversationId, { type: 'message', ...activity } as Activity);
+        return { conversationId, ...(res.id ? { activityId: res.id } : {}) };
+      }),
+    );
+  }
+
+  /** Replaces a card or message the bot sent earlier (PUT …/activities/{id}). */
+  update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
+    const conversationId = reference.conversation!.id;
+    return this.queued(conversationId, () =>
+      this.withConnector(reference, async (client) => {
+        await client.conversations.updateActivity(conversationId, activityId, { type: 'message', id: activityId, ...activity } as Activity);
+      }),
+    );
+  }
+
+  /**
+   * Opens a 1:1 chat with a user (POST /v3/conversations), using any stored reference in the same tenant for the
+   * service URL, then posts the activity there. Returns where it went and the new chat's reference.
+   */
+  async sendPersonal(
+    via: Partial<ConversationReference>,
+    user: { teamsId: string },
+    tenantId: string | undefined,
+    activity: Partial<Activity>,
+  ): Promise<Delivered & { reference: Partial<ConversationReference> }> {
+    const created = await this.retrying(() =>
+      this.withConnector(via, (client) =>
+        client.conversations.createConversation({
+          isGroup: false,
+          bot: via.bot!,
+          members: [{ id: user.teamsId, name: '' }],
+          ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+        } as Parameters<ConnectorClient['conversations']['createConversation']>[0]),
+      ),
+    );
+    const reference: Partial<ConversationReference> = {
+      ...via,
+      conversation: { id: created.id!, conversationType: 'personal', isGroup: false, ...(tenantId ? { tenantId } : {}) } as ConversationReference['conversation'],
+      user: { id: user.teamsId, name: '' },
+    };
+    delete (reference as { activityId?: string }).activityId;
+    const sent = await this.send(reference, activity);
+    return { ...sent, reference };
+  }
+
+  /** Starts a new thread in a Teams channel (POST /v3/conversations with the channel and the first activity). */
+  async startThread(via: Partial<ConversationReference>, channelId: string, tenantId: string | undefined, activity: Partial<Activity>): Promise<Delivered> {
+    const created = await this.queued(channelId, () =>
+      this.withConnector(via, (client) =>
+        client.conversations.createConversation({
+          isGroup: true,
+          bot: via.bot!,
+          channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+          activity: { type: 'message', ...activity } as Activity,
+          ...(tenantId ? { tenantId } : {}),
+        } as Parameters<ConnectorClient['conversations']['createConversation']>[0]),
+      ),
+    );
+    return { conversationId: created.id!, ...(created.activityId ? { activityId: created.activityId } : {}) };
+  }
+}
+
+/** A reference for a conversation id on the same service as `base` (e.g. a channel thread). */
+export function referenceFor(base: Partial<ConversationReference>, conversationId: string): Partial<ConversationReference> {
+  const { activityId: _a, ...rest } = base as Partial<ConversationReference> & { activityId?: string };
+  return { ...rest, conversation: { ...(base.conversation ?? {}), id: conversationId } as ConversationReference['conversation'] };
+}

@@ -1,0 +1,187 @@
+import { DateTime } from 'luxon';
+import type { Attachment } from 'botbuilder';
+import type { PersonRef } from '../app/chatContext.js';
+import type { ScheduleView } from '../app/chatQueries.js';
+import { COMMANDS } from './commands.js';
+import { mention, rich, shownName, type Rich } from './mentions.js';
+
+/** Teams renders Adaptive Cards up to 1.5; every card Rota sends says so. */
+export const CARD_VERSION = '1.5';
+export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: string; body: unknown[] };
+
+export function when(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+}
+
+export function attachment(card: Card): Attachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+function card(body: unknown[], options: { actions?: unknown[]; mentions?: Rich['entities'] } = {}): Card {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+    ...(options.actions?.length ? { actions: options.actions } : {}),
+    // Mentions inside a card are declared in the card itself, not on the activity.
+    ...(options.mentions?.length ? { msteams: { entities: options.mentions, width: 'Full' } } : { msteams: { width: 'Full' } }),
+  };
+}
+
+const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+
+/**
+ * A Universal Action (Teams sends it as an `adaptiveCard/action` invoke). Clients without Universal Actions fall
+ * back to Action.Submit with the same verb and data, which arrives as a message with a `value`.
+ */
+export function execute(title: string, verb: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): Record<string, unknown> {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb,
+    data,
+    ...(style ? { style } : {}),
+    fallback: { type: 'Action.Submit', title, data: { ...data, verb } },
+  };
+}
+
+export function helpCard(intro = 'Rota keeps your on-call rotations. Ask me:'): Card {
+  const rows = COMMANDS.filter((c) => c.ready).map((c) => ({ title: c.usage, value: c.description }));
+  return card([
+    text('Rota', { size: 'Large', weight: 'Bolder' }),
+    text(intro),
+    { type: 'FactSet', facts: rows },
+    text('In a channel, @mention me first. Reminders before your shifts are on; say **remind off** to stop them.', { isSubtle: true, size: 'Small' }),
+  ]);
+}
+
+/** The schedule as a table: one row per stretch, overrides and conflicts marked. */
+export function scheduleCard(views: ScheduleView[], title: string): Card {
+  const body: unknown[] = [text(title, { size: 'Large', weight: 'Bolder' })];
+  const mentions: Rich[] = [];
+  for (const v of views) {
+    body.push(text(`${v.rotation.name} (${v.rotation.id}, ${v.rotation.timezone})`, { weight: 'Bolder', spacing: 'Medium' }));
+    if (v.segments.length === 0) {
+      body.push(text('No one is on duty in this stretch.', { isSubtle: true }));
+      continue;
+    }
+    const header = ['From', 'Until', 'On duty', 'Note'];
+    const rows = v.segments.map((s) => {
+      const who = rich(s.members.map(mention), ', ');
+      mentions.push(who);
+      const notes = [s.source === 'override' ? '✎ override' : '', s.conflict ? '⚠ conflict' : ''].filter(Boolean).join(' ');
+      return [when(s.start, v.rotation.timezone), when(s.end, v.rotation.timezone), who.text, notes];
+    });
+    body.push({
+      type: 'Table',
+      firstRowAsHeader: true,
+      showGridLines: true,
+      columns: [{ width: 3 }, { width: 3 }, { width: 3 }, { width: 2 }],
+      rows: [header, ...rows].map((cells, i) => ({
+        type: 'TableRow',
+        ...(i === 0 ? { style: 'accent' } : {}),
+        cells: cells.map((c) => ({ type: 'TableCell', items: [text(c || ' ', i === 0 ? { weight: 'Bolder' } : {})] })),
+      })),
+    });
+  }
+  body.push(text('✎ override: someone covers or swapped. ⚠ conflict: on duty although unavailable.', { isSubtle: true, size: 'Small' }));
+  return card(body, { mentions: rich(mentions).entities });
+}
+
+export interface SwapCardInput {
+  swapId: string;
+  rotation: { name: string; timezone: string };
+  proposer: PersonRef;
+  counterpart: PersonRef;
+  mine: { start: number; end: number };
+  theirs: { start: number; end: number };
+  state: 'proposed' | 'accepted' | 'declined' | 'expired' | 'cancelled';
+  expiresAt: number;
+  decidedBy?: PersonRef;
+  decidedAt?: number;
+}
+
+/** The swap proposal; with `actions` for the person who decides, and the outcome once decided. */
+export function swapCard(s: SwapCardInput, withActions: boolean): Card {
+  const p = mention(s.proposer);
+  const c = mention(s.counterpart);
+  const z = s.rotation.timezone;
+  const body: unknown[] = [
+    text(`Swap in ${s.rotation.name}`, { size: 'Large', weight: 'Bolder' }),
+    text(`${p.text} proposes to swap with ${c.text}:`),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: `${shownName(s.counterpart)} takes`, value: `${when(s.mine.start, z)} – ${when(s.mine.end, z)}` },
+        { title: `${shownName(s.proposer)} takes`, value: `${when(s.theirs.start, z)} – ${when(s.theirs.end, z)}` },
+      ],
+    },
+  ];
+  const outcome: Record<typeof s.state, string> = {
+    proposed: `Waiting for ${shownName(s.counterpart)} until ${when(s.expiresAt, z)}.`,
+    accepted: `✅ Accepted${s.decidedAt ? ` at ${when(s.decidedAt, z)}` : ''}: both shifts are changed.`,
+    declined: `❌ Declined${s.decidedAt ? ` at ${when(s.decidedAt, z)}` : ''}: nothing changed.`,
+    expired: '⌛ Expired: nothing changed.',
+    cancelled: 'Cancelled: nothing changed.',
+  };
+  body.push(text(outcome[s.state], { weight: 'Bolder' }));
+  const actions =
+    withActions && s.state === 'proposed'
+      ? [execute('Accept', 'swap.accept', { swapId: s.swapId }, 'positive'), execute('Decline', 'swap.decline', { swapId: s.swapId }, 'destructive')]
+      : [];
+  return card(body, { actions, mentions: rich([p, c]).entities });
+}
+
+export interface HandoffCardInput {
+  key: string;
+  rotation: { id: string; name: string; timezone: string };
+  at: number;
+  outgoing: PersonRef[];
+  incoming: PersonRef[];
+  tag?: Rich;
+  notes?: string;
+  openItems: string[];
+  escalation?: { name: string; members: PersonRef[] };
+  ackedBy?: PersonRef;
+  ackedAt?: number;
+}
+
+/** Posted to the rotation's channel at each handoff: outgoing → incoming, the handover, escalation, "I've got it". */
+export function handoffCard(h: HandoffCardInput): Card {
+  const out = rich(h.outgoing.map(mention), ', ');
+  const inc = rich(h.incoming.map(mention), ', ');
+  const esc = h.escalation ? rich(h.escalation.members.map(mention), ', ') : undefined;
+  const body: unknown[] = [
+    text(`Handoff: ${h.rotation.name}`, { size: 'Large', weight: 'Bolder' }),
+    text(`${out.text || 'nobody'} → ${inc.text || 'nobody'}${h.tag ? ` (${h.tag.text})` : ''} at ${when(h.at, h.rotation.timezone)}`),
+    text('**Notes**', { spacing: 'Medium' }),
+    text(h.notes?.trim() || '_No handover notes were written._'),
+  ];
+  if (h.openItems.length) {
+    body.push(text('**Open items**'), text(h.openItems.map((i) => `- ${i}`).join('\n')));
+  }
+  if (h.escalation && esc) body.push(text(`Escalation: ${h.escalation.name}: ${esc.text || 'nobody'}`, { isSubtle: true }));
+  const ack = h.ackedBy ? mention(h.ackedBy) : undefined;
+  if (ack) body.push(text(`✅ Acknowledged by ${ack.text} at ${when(h.ackedAt!, h.rotation.timezone)}`, { weight: 'Bolder' }));
+  const actions = ack ? [] : [execute("I've got it", 'handoff.ack', { key: h.key }, 'positive')];
+  return card(body, { actions, mentions: rich([out, inc, ...(esc ? [esc] : []), ...(h.tag ? [h.tag] : []), ...(ack ? [ack] : [])]).entities });
+}
+
+/** The handover form for the person on duty: notes and open items (one per line). */
+export function handoverForm(rotation: { id: string; name: string }, existing?: { notes: string; openItems: string[] }): Card {
+  return card(
+    [
+      text(`Handover: ${rotation.name}`, { size: 'Large', weight: 'Bolder' }),
+      text('What should the next person know? This goes on the handoff card in the channel.'),
+      { type: 'Input.Text', id: 'notes', label: 'Notes', isMultiline: true, value: existing?.notes ?? '', maxLength: 4000 },
+      { type: 'Input.Text', id: 'openItems', label: 'Open items (one per line)', isMultiline: true, value: existing?.openItems.join('\n') ?? '', maxLength: 4000 },
+    ],
+    { actions: [execute('Save handover', 'handover.save', { rotationId: rotation.id }, 'positive')] },
+  );
+}
+
+/** A card that just says something (the answer to a card action). */
+export function noticeCard(message: string): Card {
+  return card([text(message)]);
+}

@@ -1,0 +1,122 @@
+import type { TurnContext } from 'botbuilder';
+import { cover as coverChange, dutyNowOf, proposeSwap, timeOff as timeOffChange } from '../app/chatChanges.js';
+import { personRefs, type PersonRef } from '../app/chatContext.js';
+import { resolveAccount } from './identity.js';
+import { handoverForm, swapCard, when } from './cards.js';
+import { mention, mentionedPeople, people, rich } from './mentions.js';
+import { conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
+import { referenceFor } from './Messenger.js';
+
+/** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
+async function otherPerson(context: TurnContext, args: string, deps: BotDeps): Promise<PersonRef | undefined> {
+  const [m] = mentionedPeople(context.activity);
+  if (m) return resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log);
+  const [email] = emailsIn(args);
+  return email ? (await personRefs(deps.chat.store, [email])).get(email) : undefined;
+}
+
+export const cover: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  const who = await otherPerson(context, args, deps);
+  if (!who) return say(context, 'Who covers? Mention them: cover @person 2026-03-10 09:00 to 2026-03-10 17:00');
+  const done = await coverChange(deps.chat, { email: me.email, now: deps.clock() }, who.email, withoutEmails(args));
+  if (!done.ok) return say(context, done.message);
+  const { rotation, override: o } = done.value;
+  const replaced = o.replaces ? (await personRefs(deps.chat.store, [o.replaces])).get(o.replaces)! : undefined;
+  await say(
+    context,
+    rich([
+      `Done: `,
+      mention(who),
+      ` covers **${rotation.name}** from ${when(o.start, rotation.timezone)} until ${when(o.end, rotation.timezone)}`,
+      ...(replaced ? [' instead of ', mention(replaced)] : []),
+      '.',
+    ]),
+  );
+};
+
+export const timeOff: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  const done = await timeOffChange(deps.chat, { email: me.email, now: deps.clock() }, args);
+  if (!done.ok) return say(context, done.message);
+  const { from, to, moved } = done.value;
+  const zone = moved[0]?.rotation.timezone ?? 'UTC';
+  const refs = await personRefs(deps.chat.store, [...new Set(moved.flatMap((m) => [...m.from, ...m.to]))]);
+  const lines = moved.slice(0, 12).map((m) =>
+    rich([`\n- **${m.rotation.name}** ${when(m.start, m.rotation.timezone)} – ${when(m.end, m.rotation.timezone)}: `, people(m.from.map((e) => refs.get(e)!)), ' → ', people(m.to.map((e) => refs.get(e)!))]),
+  );
+  const head = `Time off recorded for ${me.email}: ${when(from, zone)} – ${when(to, zone)}.`;
+  await say(context, moved.length ? rich([head, ' These shifts moved:', ...lines]) : `${head} None of your shifts fall in it, so nothing moved.`);
+};
+
+export const swap: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  const other = await otherPerson(context, args, deps);
+  if (!other) return say(context, 'Swap with whom? Mention them: swap next with @person');
+  const proposal = await proposeSwap(deps.chat, { email: me.email, now: deps.clock() }, other.email, withoutEmails(args));
+  if (!proposal.ok) return say(context, proposal.message);
+  const { swap: s, rotation, mine, theirs } = proposal.value;
+  const input = { swapId: s.id, rotation, proposer: me, counterpart: other, mine, theirs, state: 'proposed' as const, expiresAt: s.expiresAt };
+  const delivered = await deliverToCounterpart(context, deps, other, swapCard(input, true));
+  if (!delivered) {
+    await say(context, rich(['I cannot reach ', mention(other), ' in a personal chat yet; ask them to say hello to me once, then propose again.']));
+    return;
+  }
+  await deps.chat.store.setSwapCard(s.id, other.email, delivered);
+  const mineId = await sendCard(context, swapCard(input, false));
+  const here = conversationRecord(context.activity).conversationId;
+  if (mineId) await deps.chat.store.setSwapCard(s.id, me.email, { conversationId: here, activityId: mineId });
+};
+
+/** The counterpart's personal chat: a stored one, else a new 1:1 created through the connector. */
+async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: PersonRef, card: ReturnType<typeof swapCard>) {
+  const activity = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+  const stored = await deps.chat.store.personalConversation(other.email);
+  if (stored) {
+    const sent = await deps.messenger.send(stored.reference, activity);
+    return sent.activityId ? { conversationId: sent.conversationId, activityId: sent.activityId } : undefined;
+  }
+  if (!other.teamsId) return undefined;
+  const here = conversationRecord(context.activity);
+  const sent = await deps.messenger.sendPersonal(referenceFor(here.reference, here.conversationId), { teamsId: other.teamsId }, here.tenantId, activity);
+  await deps.chat.store.saveConversation(
+    { conversationId: sent.conversationId, kind: 'personal', ...(here.tenantId ? { tenantId: here.tenantId } : {}), userEmail: other.email, reference: sent.reference as Record<string, unknown> },
+    deps.clock(),
+  );
+  return sent.activityId ? { conversationId: sent.conversationId, activityId: sent.activityId } : undefined;
+}
+
+export const handover: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  const duty = (await dutyNowOf(deps.chat, me.email, deps.clock())).filter((d) => !args || d.rotation.id === args.trim());
+  if (duty.length === 0) return say(context, `You are not on duty${args ? ` in ${args}` : ''} right now, so there is no shift to hand over.`);
+  for (const d of duty) {
+    const existing = await deps.chat.store.handover(d.rotation.id, d.shiftStart);
+    await sendCard(context, handoverForm(d.rotation, existing));
+  }
+};
+
+export const remind: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  const on = /\b(on|yes|enable)\b/.test(args) ? true : /\b(off|no|stop|disable)\b/.test(args) ? false : undefined;
+  if (on === undefined) {
+    const p = (await deps.chat.store.people([me.email])).get(me.email);
+    return say(context, `Reminders 24 hours before your shifts are **${p?.reminders === false ? 'off' : 'on'}**. Say "remind off" or "remind on".`);
+  }
+  await deps.chat.store.setReminders(me.email, on, { actor: me.email, source: 'chat', now: deps.clock() });
+  await say(context, on ? 'Reminders are on: I will message you 24 hours before each shift.' : 'Reminders are off. Say "remind on" to get them again.');
+};
+
+export const notYet: Handler = async (context) => {
+  await say(
+    context,
+    'Editing rotations from Teams (setup, subscribe) is not available in this version. Rotations come from the rotation file ' +
+      '(ROTA_CONFIG, applied at start or with `npm run rota -- apply`), and each rotation posts handoffs to its `channel`.',
+  );
+};
+

@@ -1,0 +1,73 @@
+import type { PersonRef } from '../app/chatContext.js';
+import { snapshot, isAdmin } from '../app/chatContext.js';
+import type { HandoffData, HandoffPoster } from '../app/handoffs.js';
+import { attachment, handoffCard, type Card } from './cards.js';
+import { mention, rich } from './mentions.js';
+import { referenceFor, type Messenger } from './Messenger.js';
+import type { BotDeps } from './turn.js';
+
+export interface HandoffAcks {
+  acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }>;
+}
+
+/** Posts handoff cards into channels and personal notes, through stored conversation references. */
+export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
+  constructor(private readonly deps: Omit<BotDeps, 'messenger'> & { messenger: Messenger }) {}
+
+  async postHandoff(h: HandoffData) {
+    const store = this.deps.chat.store;
+    const via = (await store.conversation(h.channel.id)) ?? (await store.teamConversation(h.channel.team));
+    if (!via) return undefined;
+    const card = handoffCard(h);
+    const intro = rich(['Handoff: ', rich(h.outgoing.map(mention), ', '), ' → ', rich(h.incoming.map(mention), ', ')]);
+    return this.deps.messenger.startThread(via.reference, h.channel.id, via.tenantId, {
+      text: intro.text,
+      entities: intro.entities,
+      attachments: [attachment(card)],
+    });
+  }
+
+  async sendPersonal(person: PersonRef, text: string): Promise<boolean> {
+    const store = this.deps.chat.store;
+    const stored = await store.personalConversation(person.email);
+    if (stored) {
+      await this.deps.messenger.send(stored.reference, { text, textFormat: 'markdown' });
+      return true;
+    }
+    const known = (await store.people([person.email])).get(person.email);
+    const any = known?.teamsId ? await store.anyConversation() : undefined;
+    if (!known?.teamsId || !any) return false;
+    const sent = await this.deps.messenger.sendPersonal(any.reference, { teamsId: known.teamsId }, any.tenantId, { text, textFormat: 'markdown' });
+    await store.saveConversation(
+      { conversationId: sent.conversationId, kind: 'personal', ...(any.tenantId ? { tenantId: any.tenantId } : {}), userEmail: person.email, reference: sent.reference as Record<string, unknown> },
+      this.deps.clock(),
+    );
+    return true;
+  }
+
+  /** "I've got it": only an incoming person (or an admin) acknowledges; the card is updated in place for everyone. */
+  async acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }> {
+    const store = this.deps.chat.store;
+    const post = await store.post(key);
+    if (!post) return { message: 'I know nothing about this handoff.' };
+    const data = post.detail as unknown as HandoffData;
+    const rotation = (await snapshot(this.deps.chat)).rotations.find((r) => r.id === data.rotation.id);
+    const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
+    if (!post.ackedAt && !allowed) {
+      return { message: `Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.` };
+    }
+    if (!post.ackedAt) await store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+    const acked = (await store.post(key))!;
+    const ackedBy = acked.ackedBy === by.email ? by : { email: acked.ackedBy! };
+    const card = handoffCard({ ...data, ackedBy, ackedAt: acked.ackedAt! });
+    if (acked.conversationId && acked.activityId) {
+      const where = await store.conversation(data.channel.id) ?? (await store.teamConversation(data.channel.team));
+      if (where) {
+        await this.deps.messenger.update(referenceFor(where.reference, acked.conversationId), acked.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
+          this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');
+        });
+      }
+    }
+    return { card };
+  }
+}

@@ -1,0 +1,47 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { PersonRef } from '../app/chatContext.js';
+import type { KnexChatStore } from '../db/KnexChatStore.js';
+
+export interface IdentityLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Who a Teams account is in Rota's terms (the e-mail/UPN rotation files use). The database's cache answers first;
+ * only an unknown account costs one Bot Connector call (TeamsInfo.getMember), whose answer is cached.
+ */
+export async function resolveAccount(
+  context: TurnContext,
+  store: KnexChatStore,
+  account: { id: string; name?: string; aadObjectId?: string },
+  now: number,
+  log: IdentityLogger,
+): Promise<PersonRef | undefined> {
+  const cached = account.aadObjectId ? await store.personByAadId(account.aadObjectId) : await store.personByTeamsId(account.id);
+  if (cached && cached.teamsId === account.id) return ref(cached);
+  try {
+    const member = await TeamsInfo.getMember(context, account.id);
+    const email = (member.email ?? member.userPrincipalName)?.toLowerCase();
+    if (!email) return undefined;
+    const person = {
+      email,
+      teamsId: member.id ?? account.id,
+      ...(member.aadObjectId || account.aadObjectId ? { aadObjectId: (member.aadObjectId ?? account.aadObjectId)! } : {}),
+      ...(member.name || account.name ? { displayName: (member.name ?? account.name)! } : {}),
+    };
+    await store.rememberPerson(person, now);
+    return person;
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
+    return cached ? ref(cached) : undefined;
+  }
+}
+
+function ref(p: { email: string; teamsId?: string; aadObjectId?: string; displayName?: string }): PersonRef {
+  return {
+    email: p.email,
+    ...(p.teamsId ? { teamsId: p.teamsId } : {}),
+    ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}),
+    ...(p.displayName ? { displayName: p.displayName } : {}),
+  };
+}

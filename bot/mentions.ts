@@ -1,0 +1,54 @@
+import type { Activity, Entity, Mention } from 'botbuilder';
+import type { PersonRef } from '../app/chatContext.js';
+
+/** Text and entities that make up a message; mentions need both (`<at>Name</at>` and a mention entity). */
+export interface Rich {
+  text: string;
+  entities: Mention[];
+}
+
+export const shownName = (p: PersonRef): string => p.displayName ?? p.email;
+
+/**
+ * A real @mention when Teams gave us an id for the person (the Teams user id, or the AAD object id, which Teams
+ * also accepts in `mentioned.id`); otherwise the plain name, which never fails to render.
+ */
+export function mention(p: PersonRef): Rich {
+  const id = p.teamsId ?? p.aadObjectId;
+  const name = shownName(p);
+  if (!id) return { text: name, entities: [] };
+  const text = `<at>${escapeAt(name)}</at>`;
+  return { text, entities: [{ type: 'mention', text, mentioned: { id, name } } as Mention] };
+}
+
+/** The synced Teams tag as a mention (standard channels only). */
+export function tagMention(tag: { id: string; name: string }): Rich {
+  const text = `<at>${escapeAt(tag.name)}</at>`;
+  return { text, entities: [{ type: 'mention', text, mentioned: { id: tag.id, name: tag.name, type: 'tag' } } as unknown as Mention] };
+}
+
+function escapeAt(s: string): string {
+  return s.replace(/[<>]/g, '');
+}
+
+/** Joins pieces of rich text; entities are kept once each. */
+export function rich(parts: Array<string | Rich>, sep = ''): Rich {
+  const text = parts.map((p) => (typeof p === 'string' ? p : p.text)).join(sep);
+  const entities = parts.flatMap((p) => (typeof p === 'string' ? [] : p.entities));
+  const seen = new Set<string>();
+  return { text, entities: entities.filter((e) => !seen.has(e.text) && seen.add(e.text)) };
+}
+
+export function people(ps: PersonRef[]): Rich {
+  if (ps.length === 0) return { text: 'nobody', entities: [] };
+  return rich(ps.map(mention), ', ');
+}
+
+/** The people mentioned in an incoming message, without the bot itself, in the order they appear. */
+export function mentionedPeople(activity: Activity): Array<{ id: string; name: string; text: string }> {
+  const botId = activity.recipient?.id;
+  return ((activity.entities ?? []) as Entity[])
+    .filter((e): e is Mention => e.type === 'mention')
+    .filter((m) => m.mentioned?.id && m.mentioned.id !== botId && (m.mentioned as { type?: string }).type !== 'tag')
+    .map((m) => ({ id: m.mentioned.id, name: m.mentioned.name ?? '', text: (m as { text?: string }).text ?? '' }));
+}
