@@ -81,4 +81,11 @@ describe('loadConfig', () => {
     for (const secret of ['hunter2', 'bot-secret', 'graph-secret']) expect(text).not.toContain(secret);
     expect(text).toContain('postgres://rota:***@db/rota');
   });
+
+  it('ROTA_SYNC_HORIZON_WEEKS: default 12 weeks, 1-104, named in the error', () => {
+    expect(load({}).sync).toEqual({ reconcileEveryMinutes: 15, horizonWeeks: 12 });
+    expect(load({ ROTA_SYNC_HORIZON_WEEKS: '26' }).sync.horizonWeeks).toBe(26);
+    expect(problems({ ROTA_SYNC_HORIZON_WEEKS: '0' })).toEqual(['ROTA_SYNC_HORIZON_WEEKS: expected 1-104']);
+    expect(problems({ ROTA_SYNC_HORIZON_WEEKS: 'soon' })).toEqual(['ROTA_SYNC_HORIZON_WEEKS: expected a number of weeks']);
+  });
 });
