@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { materialise } from '../../rotation/materialise.js';
 import type { Override, RotationDef, ScheduleInput, Segment } from '../../rotation/schedule.js';
+import { syncFigures } from './syncBench.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -118,6 +119,7 @@ const figures: Record<string, number> = {
   ...lookups(),
   ...materialiseFleet(0, 'weekly1000'),
   ...materialiseFleet(3, 'mixed1000'),
+  ...(await syncFigures()),
   peakRssMiB: process.resourceUsage().maxRSS / 1024, // maxRSS is in KiB: the true peak of the process
 };
 
@@ -137,6 +139,11 @@ if (process.argv.includes('--json')) {
       [`  heap after first run MiB`, fmt(figures[`${p}PeakHeapMiB`]!), ''],
     );
   }
+  rows.push(
+    ['Graph requests, reconcile of 200 rotations, nothing changed', fmt(figures.syncUnchangedRequests!), `minimum ${fmt(figures.syncUnchangedMinimumRequests!)} (reads in $batch of 20); writes ${fmt(figures.syncUnchangedWrites!)}, goal 0`],
+    ['  after one override: requests', fmt(figures.syncOneChangeRequests!), `writes ${fmt(figures.syncOneChangeWrites!)}, minimum ${fmt(figures.syncOneChangeMinimumWrites!)}`],
+    ['swap accepted → tag and calendar right, 50 ms latency, ms', fmt(figures.syncSwapToRightMs!), `goal < 2,000 ms: ${fmt(figures.syncSwapGoalRatio!)} of budget`],
+  );
   rows.push(['peak RSS of the whole run MiB', fmt(figures.peakRssMiB!), '']);
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

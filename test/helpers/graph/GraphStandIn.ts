@@ -83,7 +83,7 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-  | { kind: 'status'; status: 429 | 500 | 503 | 504; retryAfterSeconds?: number }
+  | { kind: 'status'; status: 403 | 429 | 500 | 503 | 504; retryAfterSeconds?: number }
   /** Destroys the connection before doing anything. */
   | { kind: 'drop' }
   /** Does the work, then destroys the connection: the client cannot know it succeeded. */
@@ -329,7 +329,7 @@ export class GraphStandIn {
   }
 
   private faultReply(fault: Extract<Fault, { kind: 'status' }>): Reply {
-    const codes = { 429: 'TooManyRequests', 500: 'InternalServerError', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' } as const;
+    const codes = { 403: 'Forbidden', 429: 'TooManyRequests', 500: 'InternalServerError', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' } as const;
     const reply = graphError(fault.status, codes[fault.status], 'Injected by the stand-in.');
     if (fault.retryAfterSeconds !== undefined) reply.headers = { 'Retry-After': String(fault.retryAfterSeconds) };
     return reply;
