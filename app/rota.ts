@@ -19,6 +19,8 @@ import { createHttpServer, listen } from './server.js';
 
 export interface RunningRota {
   url: string;
+  /** The bot's proactive jobs (handoff posts, follow-ups, reminders); tests drive them with their own clock. */
+  handoffs: HandoffJobs;
   /** Finishes work in flight, closes the database, resolves when all is released. */
   stop(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
 
     return {
       url: running.url,
+      handoffs,
       stop: async () => {
         log.info('stopping: finishing requests and jobs in flight');
         sync.cancelPending();

@@ -8,55 +8,183 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
 }
 
+/** A Teams user as the connector's member API returns it (a TeamsChannelAccount). */
+export interface StandInMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email: string;
+  userPrincipalName?: string;
+}
+
+export interface ConnectorStandIn {
+  url: string;
+  requests: RecordedRequest[];
+  /** Teams accounts the member API knows, by Teams id. */
+  members: Map<string, StandInMember>;
+  /** The next `count` requests are answered 429 with `Retry-After: seconds` (Teams throttling). */
+  throttle(count: number, seconds?: number): void;
+  /** Recorded requests that carried an activity (posts, replies, updates, new conversations with a first message). */
+  activities(): Array<RecordedRequest & { activity: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+};
+
 /**
- * A stand-in for the Bot Connector service: the bot posts its replies to
- * POST /v3/conversations/{conversationId}/activities/{activityId} and gets back a ResourceResponse `{ id }`.
+ * A stand-in for the Bot Connector service, for what Rota uses (shapes from the Bot Framework REST API reference):
+ * - POST /v3/conversations/{id}/activities[/{replyToId}] (send, reply) → ResourceResponse `{id}`
+ * - PUT /v3/conversations/{id}/activities/{activityId} (update a card in place) → `{id}`
+ * - POST /v3/conversations (create a 1:1 chat or a channel thread) → ConversationResourceResponse `{id, activityId?, serviceUrl}`
+ * - GET /v3/conversations/{id}/members/{userId} → a TeamsChannelAccount with email, userPrincipalName, aadObjectId
+ * and 429 with Retry-After on demand.
  */
-export async function startConnectorStandIn(): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+export async function startConnectorStandIn(members: StandInMember[] = []): Promise<ConnectorStandIn> {
   const requests: RecordedRequest[] = [];
+  const known = new Map(members.map((m) => [m.id, m]));
+  let throttled = { count: 0, seconds: 1 };
   let next = 1;
+  let url = '';
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
       const path = req.url ?? '/';
-      const ok = req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path);
+      const method = req.method ?? '';
       let body: Record<string, unknown> = {};
       try {
         body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       } catch {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'invalid JSON' } }));
+        return json(res, 400, { error: { code: 'BadArgument', message: 'invalid JSON' } });
       }
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body });
-      if (!ok) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
+      requests.push({ method, path, headers: req.headers, body });
+      if (throttled.count > 0) {
+        throttled.count--;
+        return json(res, 429, { error: { code: 'Throttled', message: 'too many requests' } }, { 'retry-after': String(throttled.seconds) });
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${next++}` }));
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(path);
+      if (method === 'GET' && member) {
+        const m = known.get(decodeURIComponent(member[1]!));
+        if (!m) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
+        return json(res, 200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email, givenName: m.name.split(' ')[0], tenantId: 'tenant-1', userRole: 'user' });
+      }
+      if (method === 'POST' && path === '/v3/conversations') {
+        const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+        const id = channel ? `${channel};messageid=thread-${next}` : `a:new-chat-${next}`;
+        const activityId = body.activity ? `reply-${next}` : undefined;
+        next++;
+        return json(res, 201, { id, ...(activityId ? { activityId } : {}), serviceUrl: url });
+      }
+      if (/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path) && (method === 'POST' || method === 'PUT')) {
+        const id = method === 'PUT' ? decodeURIComponent(path.split('/').pop()!) : `reply-${next++}`;
+        return json(res, 200, { id });
+      }
+      return json(res, 404, { error: { code: 'NotFound', message: `no route ${method} ${path}` } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
+    members: known,
+    throttle(count, seconds = 1) {
+      throttled = { count, seconds };
+    },
+    activities() {
+      return requests.flatMap((r) => {
+        if (r.path === '/v3/conversations' && r.body.activity) return [{ ...r, activity: r.body.activity as Record<string, unknown> }];
+        return /\/activities/.test(r.path) ? [{ ...r, activity: r.body }] : [];
+      });
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
+export interface Account {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+export const BOT: Account = { id: '28:rota-bot', name: 'Rota' };
+
 /** A Teams-like message activity addressed to the bot. */
 export function messageActivity(serviceUrl: string, text: string): Record<string, unknown> {
+  return { ...teamsMessage({ serviceUrl, text }), id: 'activity-1' };
+}
+
+let activitySeq = 0;
+
+/** A Teams message: in a personal chat by default, or in a channel (`team`/`channel`), with people @mentioned. */
+export function teamsMessage(o: {
+  serviceUrl: string;
+  text: string;
+  from?: Account;
+  conversation?: { id: string; conversationType: 'personal' | 'groupChat' | 'channel' };
+  team?: string;
+  mentions?: Account[];
+  value?: unknown;
+  replyToId?: string;
+}): Record<string, unknown> {
+  const from = o.from ?? { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' };
+  const mentioned = o.mentions ?? [];
+  const entities = [
+    ...(o.text.includes('<at>Rota</at>') ? [{ type: 'mention', text: '<at>Rota</at>', mentioned: BOT }] : []),
+    ...mentioned.map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })),
+  ];
   return {
     type: 'message',
-    id: 'activity-1',
+    id: `activity-${++activitySeq + 1}`,
+    channelId: 'msteams',
+    serviceUrl: o.serviceUrl,
+    timestamp: new Date(0).toISOString(),
+    from,
+    recipient: BOT,
+    conversation: { ...(o.conversation ?? { id: 'a:personal-chat-1', conversationType: 'personal' }), tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team }, channel: { id: o.conversation?.id.split(';')[0] } } : {}) },
+    text: o.text,
+    ...(entities.length ? { entities } : {}),
+    ...(o.value !== undefined ? { value: o.value } : {}),
+    ...(o.replyToId ? { replyToId: o.replyToId } : {}),
+  };
+}
+
+/** Rota added to a team (conversationUpdate in the General channel) or to a personal chat. */
+export function installActivity(serviceUrl: string, o: { team?: string; channel?: string; from?: Account } = {}): Record<string, unknown> {
+  const channel = o.channel ?? (o.team ? `19:${o.team}-general@thread.tacv2` : undefined);
+  return {
+    type: 'conversationUpdate',
+    id: `install-${++activitySeq}`,
     channelId: 'msteams',
     serviceUrl,
-    timestamp: new Date(0).toISOString(),
-    from: { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
-    recipient: { id: '28:rota-bot', name: 'Rota' },
-    conversation: { id: 'a:personal-chat-1', conversationType: 'personal', tenantId: 'tenant-1' },
-    text,
+    from: o.from ?? { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
+    recipient: BOT,
+    membersAdded: [BOT],
+    conversation: channel
+      ? { id: channel, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' }
+      : { id: 'a:personal-chat-1', conversationType: 'personal', tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team }, channel: { id: channel }, eventType: 'teamMemberAdded' } : {}) },
+  };
+}
+
+/** A click on an Action.Execute button: an `adaptiveCard/action` invoke. */
+export function actionInvoke(serviceUrl: string, o: { verb: string; data: Record<string, unknown>; from?: Account; conversation?: { id: string; conversationType: string }; replyToId?: string }): Record<string, unknown> {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `invoke-${++activitySeq}`,
+    channelId: 'msteams',
+    serviceUrl,
+    from: o.from ?? { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
+    recipient: BOT,
+    conversation: { ...(o.conversation ?? { id: 'a:personal-chat-1', conversationType: 'personal' }), tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' } },
+    ...(o.replyToId ? { replyToId: o.replyToId } : {}),
+    value: { action: { type: 'Action.Execute', verb: o.verb, data: o.data }, trigger: 'manual' },
   };
 }

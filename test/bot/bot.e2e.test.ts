@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionInvoke, installActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { cardProblems, cardsIn } from '../helpers/cardCheck.js';
+import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
+import { PEOPLE, startHarness, WEDNESDAY, type Harness } from './botHarness.js';
+
+const HOUR = 3_600_000;
+const OPS_CHANNEL = { id: '19:ops@thread.tacv2', conversationType: 'channel' as const };
+const personal = (who: keyof typeof PEOPLE) => ({ id: `a:chat-${who}`, conversationType: 'personal' as const });
+const from = (who: keyof typeof PEOPLE) => ({ id: PEOPLE[who].id, name: PEOPLE[who].name, aadObjectId: PEOPLE[who].aadObjectId });
+
+/** Every card Rota sent must parse cleanly with the adaptivecards library and be at most version 1.5. */
+function expectValidCards(requests: RecordedRequest[]): unknown[] {
+  const cards = requests.flatMap((r) => [...cardsIn(r.body), ...(r.body.activity ? cardsIn(r.body.activity as Record<string, unknown>) : [])]);
+  for (const c of cards) expect(cardProblems(c)).toEqual([]);
+  return cards;
+}
+
+const texts = (requests: RecordedRequest[]) => requests.filter((r) => typeof r.body.text === 'string').map((r) => r.body.text as string);
+
+describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
+  let t: TestDatabase;
+  let connector: ConnectorStandIn;
+  let h: Harness;
+  const say = async (who: keyof typeof PEOPLE, text: string, o: { channel?: boolean; mentions?: Array<keyof typeof PEOPLE> } = {}) => {
+    const mark = h.mark();
+    const res = await h.post(
+      teamsMessage({
+        serviceUrl: connector.url,
+        text,
+        from: from(who),
+        conversation: o.channel ? OPS_CHANNEL : personal(who),
+        ...(o.channel ? { team: 'team-1' } : {}),
+        mentions: (o.mentions ?? []).map((m) => ({ id: PEOPLE[m].id, name: PEOPLE[m].name })),
+      }),
+    );
+    expect(res.status).toBe(200);
+    return h.since(mark);
+  };
+  const click = async (who: keyof typeof PEOPLE, verb: string, data: Record<string, unknown>) => {
+    const mark = h.mark();
+    const res = await h.post(actionInvoke(connector.url, { verb, data, from: from(who), conversation: personal(who) }));
+    return { ...res, sent: h.since(mark) };
+  };
+
+  beforeAll(async () => {
+    t = await freshDatabase(engine);
+    connector = await startConnectorStandIn(Object.values(PEOPLE));
+    h = await startHarness(t, connector);
+  });
+  afterAll(async () => {
+    await h.stop();
+    await connector.close();
+    await t.destroy();
+  });
+
+  it('stores the conversation on install and says hello with the help card', async () => {
+    const mark = h.mark();
+    const res = await h.post(installActivity(connector.url, { team: 'team-1', channel: OPS_CHANNEL.id }));
+    expect(res.status).toBe(200);
+    const sent = h.since(mark);
+    const [card] = expectValidCards(sent) as Array<{ body: Array<{ text?: string }> }>;
+    expect(JSON.stringify(card)).toContain('my shifts');
+    const ref = await t.db('conversation_refs').where({ conversation_id: OPS_CHANNEL.id }).first();
+    expect(ref).toMatchObject({ kind: 'channel', team_id: 'team-1', tenant_id: 'tenant-1' });
+    expect(JSON.parse(ref.reference as string).serviceUrl).toBe(connector.url);
+  });
+
+  it('answers "who" in a channel with the bot mention stripped, since/until, next and escalation', async () => {
+    const sent = await say('carol', "<at>Rota</at> who's on call for ops?", { channel: true });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.path).toMatch(/^\/v3\/conversations\/19%3Aops%40thread\.tacv2\/activities\//);
+    expect(sent[0]!.body.text).toMatch(/^\*\*Op of the Week\*\*: alice@contoso\.com since Mon 2 Mar 12:00 GMT\+1 until Mon 9 Mar 12:00 GMT\+1; next: bob@contoso\.com from Mon 9 Mar 12:00 GMT\+1; escalation \(Dev of the Week\): frank@contoso\.com$/);
+  });
+
+  it('resolves the asker through the connector once, caches them, and then @mentions them for real', async () => {
+    const first = await say('alice', 'my shifts');
+    expect(first.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/v3/conversations/a%3Achat-alice/members/29%3Aalice']);
+    expect(first.at(-1)!.body.text).toMatch(/Your coming shifts \(alice@contoso\.com\):\n- \*\*Op of the Week\*\*: Mon 30 Mar 12:00 GMT\+2 – Mon 6 Apr 12:00 GMT\+2/);
+    const again = await say('alice', 'When am I on call next?');
+    expect(again.filter((r) => r.method === 'GET')).toEqual([]);
+    const who = await say('bob', 'who ops');
+    const reply = who.at(-1)!.body;
+    expect(reply.text).toMatch(/^\*\*Op of the Week\*\*: <at>Alice Archer<\/at> since /);
+    expect(reply.entities).toEqual([{ type: 'mention', text: '<at>Alice Archer</at>', mentioned: { id: '29:alice', name: 'Alice Archer' } }]);
+  });
+
+  it('renders next, rotations and the schedule card (a 1.5 table that the adaptivecards parser accepts)', async () => {
+    expect((await say('bob', 'next ops')).at(-1)!.body.text).toMatch(/\*\*Op of the Week\*\*\n- Mon 9 Mar 12:00 GMT\+1: bob@contoso\.com\n- Mon 16 Mar/);
+    expect((await say('bob', 'rotations')).at(-1)!.body.text).toContain('- **ops** (Op of the Week): every 1w, handoff Mon 12:00 Europe/Berlin');
+    const sent = await say('bob', 'schedule ops 3 weeks');
+    const [card] = expectValidCards(sent);
+    expect(JSON.stringify(card)).toContain('"type":"Table"');
+    expect(JSON.stringify(card)).toContain('<at>Alice Archer</at>');
+  });
+
+  it('never stays silent: an unknown command gets the closest command and the help card', async () => {
+    const sent = await say('bob', 'schedul ops');
+    expect(sent[0]!.body.text).toBe('I did not understand "schedul ops". Did you mean **schedule**? Here is what I can do:');
+    expect(expectValidCards(sent)).toHaveLength(1);
+  });
+
+  it('cover: the shift owner may, others may not; bad dates are named and change nothing', async () => {
+    const audit = async () => Number(((await t.db('audit_log').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
+    const before = await audit();
+    const bad = await say('alice', 'cover <at>Bob Baker</at> nxt tuesday to friday', { mentions: ['bob'] });
+    expect(bad.at(-1)!.body.text).toBe("I could not read 'nxt tuesday' as a date; try 2026-03-10 or 'next Tuesday'");
+    const refused = await say('carol', 'cover <at>Bob Baker</at> 2026-03-05 09:00 to 2026-03-05 17:00 ops', { mentions: ['bob'] });
+    expect(refused.at(-1)!.body.text).toBe("Only the people on duty then (alice@contoso.com) or Op of the Week's admins can change that stretch.");
+    expect(await audit()).toBe(before);
+
+    const done = await say('alice', 'cover <at>Bob Baker</at> 2026-03-05 09:00 to 2026-03-05 17:00', { mentions: ['bob'] });
+    const reply = done.at(-1)!.body;
+    expect(reply.text).toBe('Done: <at>Bob Baker</at> covers **Op of the Week** from Thu 5 Mar 09:00 GMT+1 until Thu 5 Mar 17:00 GMT+1 instead of <at>Alice Archer</at>.');
+    expect(reply.entities).toHaveLength(2);
+    const row = await t.db('overrides').where({ origin: 'chat' }).first();
+    expect(row).toMatchObject({ rotation_id: 'ops', member: 'bob@contoso.com', replaces: 'alice@contoso.com', created_by: 'alice@contoso.com' });
+    expect(await audit()).toBe(before + 1);
+    const admin = await say('erin', 'override <at>Carol Cook</at> 2026-03-06 09:00 to 2026-03-06 12:00 ops', { mentions: ['carol'] });
+    expect(admin.at(-1)!.body.text).toMatch(/^Done: <at>Carol Cook<\/at> covers \*\*Op of the Week\*\* from Fri 6 Mar 09:00 GMT\+1/);
+  });
+
+  it('time off answers with the shifts it moved and to whom', async () => {
+    const sent = await say('bob', 'time off 2026-03-09 to 2026-03-13');
+    const text = sent.at(-1)!.body.text as string;
+    expect(text).toMatch(/^Time off recorded for bob@contoso\.com: Mon 9 Mar 00:00 GMT\+1 – Sat 14 Mar 00:00 GMT\+1\. These shifts moved:/);
+    expect(text).toContain('- **Op of the Week** Mon 9 Mar 12:00 GMT+1 – Mon 16 Mar 12:00 GMT+1: <at>Bob Baker</at> → <at>Carol Cook</at>');
+    const bad = await say('bob', 'time off 2026-03-13 to 2026-03-09');
+    expect(bad.at(-1)!.body.text).toBe("'2026-03-09' is not after '2026-03-13': the end must come after the start");
+  });
+
+  let swapId = '';
+  it('swap: the other person gets Accept/Decline in a new 1:1 chat; a started shift is refused', async () => {
+    const started = await say('alice', 'swap 2026-03-04 with <at>Bob Baker</at>', { mentions: ['bob'] });
+    expect(started.at(-1)!.body.text).toMatch(/^Your Op of the Week shift from Mon 2 Mar 12:00 has already started/);
+
+    const sent = await say('alice', 'swap next with <at>Dave Dunn</at> ops', { mentions: ['dave'] });
+    const create = sent.find((r) => r.method === 'POST' && r.path === '/v3/conversations')!;
+    expect(create.body).toMatchObject({ isGroup: false, members: [{ id: '29:dave' }], tenantId: 'tenant-1' });
+    const cards = expectValidCards(sent) as Array<{ actions?: Array<{ type: string; verb: string; data: { swapId: string } }> }>;
+    expect(cards).toHaveLength(2);
+    const toCarol = cards.find((c) => c.actions)!;
+    expect(toCarol.actions!.map((a) => [a.type, a.verb])).toEqual([['Action.Execute', 'swap.accept'], ['Action.Execute', 'swap.decline']]);
+    swapId = toCarol.actions![0]!.data.swapId;
+    expect(await t.db('swaps').where({ id: swapId }).first()).toMatchObject({ state: 'proposed', proposer: 'alice@contoso.com', counterpart: 'dave@contoso.com' });
+  });
+
+  it('swap: only the other person may answer; Accept changes both shifts at once, updates both cards and tells the channel', async () => {
+    const wrong = await click('bob', 'swap.accept', { swapId });
+    expect(wrong.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Only dave@contoso.com can answer this swap.' });
+
+    const res = await click('dave', 'swap.accept', { swapId });
+    expect(res.status).toBe(200);
+    const body = res.body as { statusCode: number; type: string; value: unknown };
+    expect([body.statusCode, body.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
+    expect(cardProblems(body.value)).toEqual([]);
+    expect(JSON.stringify(body.value)).toContain('Accepted');
+    const put = res.sent.find((r) => r.method === 'PUT')!;
+    expect(put.path).toMatch(/^\/v3\/conversations\/a%3Achat-alice\/activities\/reply-\d+$/);
+    expect(JSON.stringify(put.body)).toContain('Accepted');
+    const told = res.sent.find((r) => r.method === 'POST' && r.path.startsWith('/v3/conversations/19%3Aops%40thread.tacv2/activities'))!;
+    expect(told.body.text).toBe('<at>Alice Archer</at> and <at>Dave Dunn</at> swapped shifts in **Op of the Week**.');
+    const rows = await t.db('overrides').where({ swap_id: swapId }).orderBy('start_at');
+    expect(rows.map((r) => [r.member, r.replaces])).toEqual([
+      ['alice@contoso.com', 'dave@contoso.com'],
+      ['dave@contoso.com', 'alice@contoso.com'],
+    ]);
+    const again = await click('dave', 'swap.accept', { swapId });
+    expect(JSON.stringify(again.body)).toContain('Accepted');
+    expect(await t.db('overrides').where({ swap_id: swapId }).count({ n: '*' })).toEqual([{ n: engine === 'postgres' ? '2' : 2 }]);
+  });
+
+  it('swap: a proposal expires', async () => {
+    const sent = await say('alice', 'swap next with <at>Bob Baker</at> ops', { mentions: ['bob'] });
+    const card = (expectValidCards(sent) as Array<{ actions?: Array<{ data: { swapId: string } }> }>).find((c) => c.actions)!;
+    h.clock.now += 25 * HOUR;
+    const res = await click('bob', 'swap.accept', { swapId: card.actions![0]!.data.swapId });
+    expect(JSON.stringify(res.body)).toContain('Expired');
+    h.clock.now = WEDNESDAY;
+  });
+
+  it('handover form → saved notes → the handoff card in the channel, exactly once even across a restart', async () => {
+    const form = await say('alice', 'handover');
+    expect(expectValidCards(form)).toHaveLength(1);
+    const saved = await click('alice', 'handover.save', { rotationId: 'ops', notes: 'DB failover is half done', openItems: '- INC-1 disk\nINC-2 certs' });
+    expect(JSON.stringify(saved.body)).toContain('2 open items');
+
+    h.clock.now = Date.parse('2026-03-09T11:00:30Z'); // Mon 9 Mar 12:00:30 Berlin: just after the handoff
+    const mark = h.mark();
+    await h.rota.handoffs.tick(h.clock.now);
+    await h.rota.handoffs.tick(h.clock.now);
+    await h.restart();
+    await h.rota.handoffs.tick(h.clock.now);
+    const posts = h.since(mark).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body.channelData).toMatchObject({ channel: { id: '19:ops@thread.tacv2' } });
+    const [card] = expectValidCards(posts);
+    const json = JSON.stringify(card);
+    expect(json).toContain('DB failover is half done');
+    expect(json).toContain('- INC-1 disk\\n- INC-2 certs');
+    expect(json).toContain("I've got it");
+    expect(json).toContain('Escalation: Dev of the Week');
+    expect(json).toContain('<at>Alice Archer</at> → <at>Carol Cook</at> at Mon 9 Mar 12:00 GMT+1'); // Bob is off: Carol has it
+  });
+
+  it('acknowledging: only the incoming person; the card updates in place; unacknowledged handoffs get a follow-up', async () => {
+    const key = `handoff:ops:${Date.parse('2026-03-09T11:00:00Z')}`;
+    const other = await click('bob', 'handoff.ack', { key });
+    expect((other.body as { value: string }).value).toBe('Only Carol Cook can acknowledge this handoff.');
+
+    h.clock.now += 31 * 60_000;
+    const mark = h.mark();
+    await h.rota.handoffs.tick(h.clock.now);
+    const followUps = texts(h.since(mark));
+    expect(followUps.some((x) => x.startsWith('Reminder: you took over **Op of the Week**'))).toBe(true);
+    expect(followUps.some((x) => x.startsWith('Note: nobody has acknowledged your **Op of the Week** handoff'))).toBe(true);
+
+    const ack = await click('carol', 'handoff.ack', { key });
+    expect(JSON.stringify(ack.body)).toMatch(/Acknowledged by <at>Carol Cook<\/at>/);
+    expect(ack.sent.some((r) => r.method === 'PUT' && r.path.startsWith('/v3/conversations/19%3Aops%40thread.tacv2%3Bmessageid%3Dthread-'))).toBe(true);
+    h.clock.now = WEDNESDAY;
+  });
+
+  it('queues and retries a throttled (429) proactive post', async () => {
+    connector.throttle(1, 0);
+    const sent = await say('alice', 'swap next with <at>Bob Baker</at> ops', { mentions: ['bob'] });
+    // The first request got 429 with Retry-After: 0 and was sent again, unchanged.
+    expect(sent[1]).toMatchObject({ method: sent[0]!.method, path: sent[0]!.path, body: sent[0]!.body });
+    expect(expectValidCards(sent).length).toBeGreaterThanOrEqual(2);
+  });
+});

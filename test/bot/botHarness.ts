@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../app/config.js';
+import { createLogger } from '../../app/logger.js';
+import { startRota, type RunningRota } from '../../app/rota.js';
+import type { ConnectorStandIn, RecordedRequest } from '../helpers/connectorStandIn.js';
+import type { TestDatabase } from '../helpers/databases.js';
+
+export const ROTATION_FILE = `timezone: Europe/Berlin
+admins: [erin@contoso.com]
+rotations:
+  - id: ops
+    name: Op of the Week
+    start: 2026-01-05
+    every: 1w
+    handoff: "Mon 12:00"
+    members: [alice@contoso.com, bob@contoso.com, carol@contoso.com, dave@contoso.com]
+    escalation: dev
+    channel: { team: team-1, id: "19:ops@thread.tacv2" }
+  - id: dev
+    name: Dev of the Week
+    start: 2026-01-05
+    every: 1w
+    handoff: "Mon 09:00"
+    members: [frank@contoso.com, grace@contoso.com]
+`;
+
+export const PEOPLE = {
+  alice: { id: '29:alice', name: 'Alice Archer', aadObjectId: 'aad-alice', email: 'alice@contoso.com' },
+  bob: { id: '29:bob', name: 'Bob Baker', aadObjectId: 'aad-bob', email: 'bob@contoso.com' },
+  carol: { id: '29:carol', name: 'Carol Cook', aadObjectId: 'aad-carol', email: 'carol@contoso.com' },
+  dave: { id: '29:dave', name: 'Dave Dunn', aadObjectId: 'aad-dave', email: 'dave@contoso.com' },
+  erin: { id: '29:erin', name: 'Erin Ende', aadObjectId: 'aad-erin', email: 'erin@contoso.com' },
+  frank: { id: '29:frank', name: 'Frank Fisher', aadObjectId: 'aad-frank', email: 'frank@contoso.com' },
+};
+
+/** Wednesday 4 March 2026, 10:00 in Berlin: Alice has Op of the Week (since Mon 2 Mar 12:00), Bob is next. */
+export const WEDNESDAY = Date.parse('2026-03-04T09:00:00Z');
+
+export interface Harness {
+  rota: RunningRota;
+  clock: { now: number };
+  post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+  /** Connector requests recorded since `mark()`. */
+  since(mark: number): RecordedRequest[];
+  mark(): number;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real Rota (startRota: CloudAdapter, HTTP server, scheduler, database) with an injected clock. */
+export async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = WEDNESDAY): Promise<Harness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-bot-'));
+  const file = path.join(dir, 'rota.yaml');
+  fs.writeFileSync(file, ROTATION_FILE);
+  const config = loadConfig({ DATABASE_URL: t.url, ROTA_CONFIG: file, PORT: '0', LOG_LEVEL: 'silent', ROTA_ACK_MINUTES: '30' }, dir);
+  const clock = { now };
+  const log = createLogger('silent');
+  let rota = await startRota(config, log, () => clock.now);
+  return {
+    get rota() {
+      return rota;
+    },
+    clock,
+    async post(activity) {
+      const res = await fetch(`${rota.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    mark: () => connector.requests.length,
+    since: (mark) => connector.requests.slice(mark),
+    async restart() {
+      await rota.stop();
+      rota = await startRota(config, log, () => clock.now);
+    },
+    async stop() {
+      await rota.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
