@@ -9,9 +9,9 @@ export type ParsedCommand =
  * `override`, `setup`, `subscribe`) are understood here too.
  */
 const PHRASES: Array<[RegExp, string]> = [
+  [/^(?:who(?:'s| is) )?next(?: up)?(?:\s+(?:shifts?|for|on|in))*\b/, 'next'],
   [/^(?:who(?:'s| is| are)?(?: (?:on(?:[- ]?call| duty)|up))?|on[- ]?call)(?:\s+(?:now|right now|today))?(?:\s+(?:for|on|in)\b)?/, 'who'],
   [/^(?:when am i(?: on(?:[- ]?call| duty)?)?(?: next)?|my (?:next )?shifts?|my schedule|mine)\b/, 'my shifts'],
-  [/^(?:who(?:'s| is) )?next(?: up)?(?:\s+(?:shifts?|for|on|in))*\b/, 'next'],
   [/^(?:show (?:me )?(?:the )?)?(?:schedule|calendar|rota)(?:\s+(?:for|of))?\b/, 'schedule'],
   [/^(?:propose (?:a )?)?swap\b/, 'swap'],
   [/^(?:cover|override)\b/, 'cover'],

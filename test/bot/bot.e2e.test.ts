@@ -167,7 +167,7 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     ]);
     const again = await click('dave', 'swap.accept', { swapId });
     expect(JSON.stringify(again.body)).toContain('Accepted');
-    expect(await t.db('overrides').where({ swap_id: swapId }).count({ n: '*' })).toEqual([{ n: engine === 'postgres' ? '2' : 2 }]);
+    expect(await t.db('overrides').where({ swap_id: swapId }).pluck('id')).toHaveLength(2);
   });
 
   it('swap: a proposal expires', async () => {

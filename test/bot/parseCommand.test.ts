@@ -29,3 +29,38 @@ describe('parseCommand', () => {
     expect(parseCommand('make me a sandwich')).toEqual({ kind: 'unknown', text: 'make me a sandwich' });
   });
 });
+
+describe('parseCommand: the chat commands in plain phrasing', () => {
+  it.each([
+    ['next', 'next', ''],
+    ["who's next for ops?", 'next', 'ops'],
+    ['next ops', 'next', 'ops'],
+    ['schedule', 'schedule', ''],
+    ['show me the schedule for mro, 4 weeks', 'schedule', 'mro, 4 weeks'],
+    ['My shifts', 'my shifts', ''],
+    ['when am I on call next?', 'my shifts', ''],
+    ['swap next with <at>Bob</at>', 'swap', 'next with'],
+    ['Swap 2026-03-10 with bob@contoso.com ops', 'swap', '2026-03-10 with bob@contoso.com ops'],
+    ['cover <at>Bob</at> 2026-03-10 to 2026-03-12', 'cover', '2026-03-10 to 2026-03-12'],
+    ['override <at>Bob</at> tomorrow 9am to tomorrow 5pm', 'cover', 'tomorrow 9am to tomorrow 5pm'],
+    ['time off 2026-03-09 to 2026-03-13', 'time off', '2026-03-09 to 2026-03-13'],
+    ["I'm on vacation from next monday to next friday", 'time off', 'next monday to next friday'],
+    ['timeoff next tuesday to next wednesday', 'time off', 'next tuesday to next wednesday'],
+    ['Handover', 'handover', ''],
+    ['remind off', 'remind', 'off'],
+    ['hello', 'help', ''],
+    ['setup', 'setup', ''],
+    ['on call?', 'who', ''],
+    ['who is on duty right now for dev', 'who', 'dev'],
+  ])('%j → %s %j', (text, command, args) => {
+    expect(parseCommand(text)).toEqual({ kind: 'command', command, args });
+  });
+
+  it.each([
+    ['shedule', 'schedule'],
+    ['swpa next', 'swap'],
+    ['handovr', 'handover'],
+  ])('suggests %j → %s', (text, suggestion) => {
+    expect(parseCommand(text)).toMatchObject({ kind: 'unknown', suggestion });
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseChatRange, parseChatTime } from '../../app/chatDates.js';
+
+// Wednesday 4 March 2026, 10:00 in Berlin.
+const NOW = Date.parse('2026-03-04T09:00:00Z');
+
+describe('parseChatTime: dates as people type them, in the rotation zone', () => {
+  it.each([
+    ['2026-03-10', 'Europe/Berlin', '2026-03-09T23:00:00.000Z', true],
+    ['2026-03-10 09:00', 'Europe/Berlin', '2026-03-10T08:00:00.000Z', false],
+    ['2026-03-10T09:00', 'America/New_York', '2026-03-10T13:00:00.000Z', false],
+    ['next Tuesday', 'Europe/Berlin', '2026-03-09T23:00:00.000Z', true],
+    ['tomorrow 9am', 'Europe/Berlin', '2026-03-05T08:00:00.000Z', false],
+    ['2026-03-29 02:30', 'Europe/Berlin', '2026-03-29T01:30:00.000Z', false], // inside the spring-forward gap: moved forward
+  ])('%j in %s → %s', (text, zone, iso, dateOnly) => {
+    const r = parseChatTime(text, zone, NOW);
+    expect(r).toMatchObject({ ok: true, value: { dateOnly } });
+    expect(r.ok && new Date(r.value.instant).toISOString()).toBe(iso);
+  });
+
+  it.each(['nxt tuesday', 'soonish', 'tuesday-ish', ''])('refuses %j with a specific message', (text) => {
+    expect(parseChatTime(text, 'UTC', NOW)).toEqual({ ok: false, message: `I could not read '${text}' as a date; try 2026-03-10 or 'next Tuesday'` });
+  });
+});
+
+describe('parseChatRange', () => {
+  it('a date alone as the end covers that whole day', () => {
+    const r = parseChatRange('2026-03-09 to 2026-03-13', 'UTC', NOW);
+    expect(r.ok && [r.value.from.instant, r.value.to.instant].map((t) => new Date(t).toISOString())).toEqual(['2026-03-09T00:00:00.000Z', '2026-03-14T00:00:00.000Z']);
+  });
+  it.each([
+    ['from 2026-03-09 09:00 until 2026-03-09 17:00', true],
+    ['2026-03-09 2026-03-10', true],
+    ['2026-03-09 - 2026-03-10', true],
+  ])('%j', (text, ok) => expect(parseChatRange(text, 'UTC', NOW).ok).toBe(ok));
+  it.each([
+    ['2026-03-09', "I need an end as well as '2026-03-09', for example '2026-03-09 to next Friday'"],
+    ['2026-03-13 to 2026-03-09', "'2026-03-09' is not after '2026-03-13': the end must come after the start"],
+    ['nxt tuesday to friday', "I could not read 'nxt tuesday' as a date; try 2026-03-10 or 'next Tuesday'"],
+  ])('%j → %s', (text, message) => expect(parseChatRange(text, 'UTC', NOW)).toEqual({ ok: false, message }));
+});
