@@ -89,3 +89,17 @@ describe('loadConfig', () => {
     expect(problems({ ROTA_SYNC_HORIZON_WEEKS: 'soon' })).toEqual(['ROTA_SYNC_HORIZON_WEEKS: expected a number of weeks']);
   });
 });
+
+describe('ROTA_ACK_MINUTES (minutes before an unacknowledged handoff gets a reminder)', () => {
+  it('defaults to 30 and accepts a whole number of minutes', () => {
+    expect(loadConfig({}, '/srv/rota').handoff).toEqual({ ackMinutes: 30 });
+    expect(loadConfig({ ROTA_ACK_MINUTES: '5' }, '/srv/rota').handoff).toEqual({ ackMinutes: 5 });
+  });
+  it.each([
+    ['soon', 'ROTA_ACK_MINUTES: expected a number of minutes'],
+    ['2.5', 'ROTA_ACK_MINUTES: expected a whole number of minutes'],
+    ['0', 'ROTA_ACK_MINUTES: expected 1-1440'],
+  ])('refuses %j', (value, message) => {
+    expect(() => loadConfig({ ROTA_ACK_MINUTES: value }, '/srv/rota')).toThrow(message);
+  });
+});
