@@ -8,6 +8,7 @@ import { CliError } from './cliError.js';
 import { addFileCommands } from './cliApply.js';
 import { addQueryCommands } from './cliQueries.js';
 import { addSyncCommands } from './cliSync.js';
+import { addChatCommand } from './cliChat.js';
 
 export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
   const program = new Command('rota')
@@ -41,6 +42,7 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
   addFileCommands(program, out, clock);
   addQueryCommands(program, out, clock);
   addSyncCommands(program, out, clock);
+  addChatCommand(program, out);
   return program;
 }
 
