@@ -50,21 +50,29 @@ export async function whoView(deps: ChatDeps, now: number, name?: string): Promi
   const snap = await snapshot(deps);
   const picked = pick(snap, name);
   if (!picked.ok) return picked;
-  const answers = dutyAt(snap.schedule, now, snap.rotations.map((r) => r.id));
-  const byId = new Map(answers.map((a) => [a.rotationId, a]));
-  const views: WhoView[] = [];
-  for (const r of picked.value) {
-    const a = byId.get(r.id)!;
-    const [current, next] = await stretches(deps, [a.now, a.next].filter((s): s is Segment => !!s));
-    const view: WhoView = { rotation: brief(r) };
-    if (a.now) view.now = current!;
-    if (a.next) view.next = a.now ? next! : current!;
-    const esc = r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined;
-    const escNow = esc ? byId.get(esc.id)?.now : undefined;
-    if (esc) view.escalation = { rotation: { id: esc.id, name: esc.name }, members: escNow ? (await stretches(deps, [escNow]))[0]!.members : [] };
-    views.push(view);
-  }
-  return ok(views);
+  const answers = new Map(dutyAt(snap.schedule, now, snap.rotations.map((r) => r.id)).map((a) => [a.rotationId, a]));
+  const escalationOf = (r: RotationInfo) => (r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined);
+  // One look-up of everyone shown: `who` is the hot path.
+  const emails = picked.value.flatMap((r) => {
+    const a = answers.get(r.id)!;
+    const esc = escalationOf(r);
+    return [...(a.now?.members ?? []), ...(a.next?.members ?? []), ...(esc ? (answers.get(esc.id)?.now?.members ?? []) : [])];
+  });
+  const refs = await personRefs(deps.store, [...new Set(emails)]);
+  const stretch = (s: Segment): Stretch => ({ start: s.start, end: s.end, members: s.members.map((m) => refs.get(m)!), source: s.source, conflict: s.conflict });
+  return ok(
+    picked.value.map((r) => {
+      const a = answers.get(r.id)!;
+      const esc = escalationOf(r);
+      const escNow = esc ? answers.get(esc.id)?.now : undefined;
+      return {
+        rotation: brief(r),
+        ...(a.now ? { now: stretch(a.now) } : {}),
+        ...(a.next ? { next: stretch(a.next) } : {}),
+        ...(esc ? { escalation: { rotation: { id: esc.id, name: esc.name }, members: escNow ? stretch(escNow).members : [] } } : {}),
+      };
+    }),
+  );
 }
 
 /** The coming stretches of each rotation over `weeks`, overrides and conflicts marked. */

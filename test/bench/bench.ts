@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { materialise } from '../../rotation/materialise.js';
 import type { Override, RotationDef, ScheduleInput, Segment } from '../../rotation/schedule.js';
+import { botBench } from './botBench.js';
 import { syncFigures } from './syncBench.js';
 
 const HOUR = 3_600_000;
@@ -120,6 +121,7 @@ const figures: Record<string, number> = {
   ...materialiseFleet(0, 'weekly1000'),
   ...materialiseFleet(3, 'mixed1000'),
   ...(await syncFigures()),
+  ...(await botBench()),
   peakRssMiB: process.resourceUsage().maxRSS / 1024, // maxRSS is in KiB: the true peak of the process
 };
 
@@ -143,6 +145,12 @@ if (process.argv.includes('--json')) {
     ['Graph requests, reconcile of 200 rotations, nothing changed', fmt(figures.syncUnchangedRequests!), `minimum ${fmt(figures.syncUnchangedMinimumRequests!)} (reads in $batch of 20); writes ${fmt(figures.syncUnchangedWrites!)}, goal 0`],
     ['  after one override: requests', fmt(figures.syncOneChangeRequests!), `writes ${fmt(figures.syncOneChangeWrites!)}, minimum ${fmt(figures.syncOneChangeMinimumWrites!)}`],
     ['swap accepted → tag and calendar right, 50 ms latency, ms', fmt(figures.syncSwapToRightMs!), `goal < 2,000 ms: ${fmt(figures.syncSwapGoalRatio!)} of budget`],
+  );
+  rows.push(
+    ['bot: who through HTTP, median ms', fmt(figures.botWhoMedianMs!), `p99 ${fmt(figures.botWhoP99Ms!)} ms`],
+    ['  baseline: botbuilder echo bot, median ms', fmt(figures.botEchoMedianMs!), `p99 ${fmt(figures.botEchoP99Ms!)} ms`],
+    ['  who / echo (goal ≤ 1.5)', fmt(figures.botWhoVsEchoMedian!), `p99 ratio ${fmt(figures.botWhoVsEchoP99!)}`],
+    ['bot: who activities / s at concurrency 32', fmt(figures.botWhoActivitiesPerSecC32!), `echo bot ${fmt(figures.botEchoActivitiesPerSecC32!)} / s`],
   );
   rows.push(['peak RSS of the whole run MiB', fmt(figures.peakRssMiB!), '']);
   const w0 = Math.max(...rows.map((r) => r[0].length));
