@@ -27,6 +27,8 @@ function account(email: string, name?: string): LocalUser {
  * `/click N field=value …` presses button N of the cards shown so far; `/quit` ends.
  */
 export async function runChat(o: ChatOptions): Promise<void> {
+  // Take the iterator first: readline drops lines that arrive (piped input) before anyone iterates.
+  const input = o.lines[Symbol.asyncIterator]();
   const roster = new Map<string, LocalUser>([[o.user.id, o.user]]);
   const actions: CardAction[] = [];
   const conversationId = `a:cli-${o.user.email}`;
@@ -59,8 +61,8 @@ export async function runChat(o: ChatOptions): Promise<void> {
   try {
     await post({ type: 'conversationUpdate', membersAdded: [base.recipient] });
     o.prompt?.();
-    for await (const raw of o.lines) {
-      const line = raw.trim();
+    for (let r = await input.next(); !r.done; r = await input.next()) {
+      const line = r.value.trim();
       if (line === '/quit' || line === '/exit') break;
       if (line.startsWith('/click')) await click(line, actions, post, o.out);
       else if (line) await post({ type: 'message', ...withMentions(line, roster) });
