@@ -15,6 +15,8 @@ export interface HandoffData {
   at: number;
   outgoing: PersonRef[];
   incoming: PersonRef[];
+  /** The rotation's synced Teams tag, mentioned beside the incoming person (standard channels only). */
+  tag?: { id: string; name: string };
   notes?: string;
   openItems: string[];
   escalation?: { name: string; members: PersonRef[] };
@@ -43,6 +45,7 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
   const refs = await personRefs(deps.store, [...new Set(emails)]);
   const notes = before ? await deps.store.handover(rotation.id, before.shiftStart) : undefined;
+  const tagId = rotation.def.tag ? await deps.store.syncedTagId(rotation.id, rotation.def.tag.name) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -50,6 +53,7 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
     at,
     outgoing: (before?.members ?? []).map((e) => refs.get(e)!),
     incoming: (after?.members ?? []).map((e) => refs.get(e)!),
+    ...(tagId && rotation.def.tag ? { tag: { id: tagId, name: rotation.def.tag.name } } : {}),
     ...(notes?.notes ? { notes: notes.notes } : {}),
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),

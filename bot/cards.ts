@@ -3,7 +3,7 @@ import type { Attachment } from 'botbuilder';
 import type { PersonRef } from '../app/chatContext.js';
 import type { ScheduleView } from '../app/chatQueries.js';
 import { COMMANDS } from './commands.js';
-import { mention, rich, shownName, type Rich } from './mentions.js';
+import { mention, rich, shownName, tagMention, type Rich } from './mentions.js';
 
 /** Teams renders Adaptive Cards up to 1.5; every card Rota sends says so. */
 export const CARD_VERSION = '1.5';
@@ -157,7 +157,7 @@ export interface HandoffCardInput {
   at: number;
   outgoing: PersonRef[];
   incoming: PersonRef[];
-  tag?: Rich;
+  tag?: { id: string; name: string };
   notes?: string;
   openItems: string[];
   escalation?: { name: string; members: PersonRef[] };
@@ -170,9 +170,10 @@ export function handoffCard(h: HandoffCardInput): Card {
   const out = rich(h.outgoing.map(mention), ', ');
   const inc = rich(h.incoming.map(mention), ', ');
   const esc = h.escalation ? rich(h.escalation.members.map(mention), ', ') : undefined;
+  const tag = h.tag ? tagMention(h.tag) : undefined;
   const body: unknown[] = [
     text(`Handoff: ${h.rotation.name}`, { size: 'Large', weight: 'Bolder' }),
-    text(`${out.text || 'nobody'} → ${inc.text || 'nobody'}${h.tag ? ` (${h.tag.text})` : ''} at ${when(h.at, h.rotation.timezone)}`),
+    text(`${out.text || 'nobody'} → ${inc.text || 'nobody'}${tag ? ` (${tag.text})` : ''} at ${when(h.at, h.rotation.timezone)}`),
     text('**Notes**', { spacing: 'Medium' }),
     text(h.notes?.trim() || '_No handover notes were written._'),
   ];
@@ -183,7 +184,7 @@ export function handoffCard(h: HandoffCardInput): Card {
   const ack = h.ackedBy ? mention(h.ackedBy) : undefined;
   if (ack) body.push(text(`✅ Acknowledged by ${ack.text} at ${when(h.ackedAt!, h.rotation.timezone)}`, { weight: 'Bolder' }));
   const actions = ack ? [] : [execute("I've got it", 'handoff.ack', { key: h.key }, 'positive')];
-  return card(body, { actions, mentions: rich([out, inc, ...(esc ? [esc] : []), ...(h.tag ? [h.tag] : []), ...(ack ? [ack] : [])]).entities });
+  return card(body, { actions, mentions: rich([out, inc, ...(esc ? [esc] : []), ...(tag ? [tag] : []), ...(ack ? [ack] : [])]).entities });
 }
 
 /** The handover form for the person on duty: notes and open items (one per line). */

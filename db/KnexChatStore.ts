@@ -162,6 +162,12 @@ export class KnexChatStore {
     return toConversation(await this.db('conversation_refs').orderBy('updated_at', 'desc').first());
   }
 
+  /** The Graph id of a rotation's Teams tag, once the sync has created it (sync_state, written by the Graph sync). */
+  async syncedTagId(rotationId: string, tagName: string): Promise<string | undefined> {
+    const row = (await this.db('sync_state').where({ rotation_id: rotationId, target: 'tag', key: tagName }).first()) as { remote_id: string | null } | undefined;
+    return row?.remote_id ?? undefined;
+  }
+
   // --- changes made in chat: one transaction each, with the audit row ----------------------------------------
 
   async addOverride(o: NewOverride, ctx: ChangeContext): Promise<string> {

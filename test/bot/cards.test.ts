@@ -17,6 +17,7 @@ describe('every card Rota builds is Adaptive Card ≤ 1.5 that the adaptivecards
     ['swap proposed, with actions', swapCard({ ...swap, state: 'proposed' }, true)],
     ['swap declined', swapCard({ ...swap, state: 'declined', decidedAt: T }, false)],
     ['handoff', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: ['x'], escalation: { name: 'Dev', members: [] } })],
+    ['handoff with the synced tag', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], tag: { id: 'tag-1', name: 'ops-oncall' }, openItems: [] })],
     ['handoff acknowledged', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: [], ackedBy: bob, ackedAt: T })],
   ])('%s', (_name, card) => {
     expect(card.version).toBe('1.5');
@@ -33,6 +34,12 @@ describe('every card Rota builds is Adaptive Card ≤ 1.5 that the adaptivecards
     const proposed = swapCard({ ...swap, state: 'proposed' }, true) as { actions?: Array<{ type: string; fallback: { type: string } }> };
     expect(proposed.actions!.map((a) => [a.type, a.fallback.type])).toEqual([['Action.Execute', 'Action.Submit'], ['Action.Execute', 'Action.Submit']]);
     expect((swapCard({ ...swap, state: 'accepted' }, true) as { actions?: unknown }).actions).toBeUndefined();
+  });
+
+  it('mentions the synced tag as a tag mention', () => {
+    const json = JSON.stringify(handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], tag: { id: 'tag-1', name: 'ops-oncall' }, openItems: [] }));
+    expect(json).toContain('bob@contoso.com (<at>ops-oncall</at>)');
+    expect(json).toContain('{"type":"mention","text":"<at>ops-oncall</at>","mentioned":{"id":"tag-1","name":"ops-oncall","type":"tag"}}');
   });
 
   it('rejects what Teams would not render (the checker itself works)', () => {
