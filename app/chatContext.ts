@@ -81,3 +81,14 @@ export function refOf(email: string, p: Person | undefined): PersonRef {
     ...(p?.aadObjectId ? { aadObjectId: p.aadObjectId } : {}),
   };
 }
+
+/** Where a rotation's handoffs go: the channel an admin subscribed in Teams, else the rotation file's `channel`. */
+export async function channelsOf(deps: ChatDeps, rotations: RotationInfo[]): Promise<Map<string, { team: string; id: string }>> {
+  const subscribed = await deps.store.subscriptions();
+  const out = new Map<string, { team: string; id: string }>();
+  for (const r of rotations) {
+    const c = subscribed.get(r.id) ?? r.def.channel;
+    if (c) out.set(r.id, c);
+  }
+  return out;
+}

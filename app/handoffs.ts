@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt } from '../rotation/query.js';
-import { personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo } from './chatContext.js';
+import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo } from './chatContext.js';
 
 const HOUR = 3_600_000;
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
@@ -36,7 +36,8 @@ export const handoffKey = (rotationId: string, at: number) => `handoff:${rotatio
 
 /** Who hands over to whom at `at`, with the outgoing shift's handover notes and the escalation contact. */
 export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: number): Promise<HandoffData | undefined> {
-  if (!rotation.def.channel) return undefined;
+  const channel = (await channelsOf(deps, [rotation])).get(rotation.id);
+  if (!channel) return undefined;
   const snap = await snapshot(deps);
   const before = onDutyAt(snap.schedule, at - 1, rotation.id)[0];
   const after = onDutyAt(snap.schedule, at, rotation.id)[0];
@@ -49,7 +50,7 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
-    channel: rotation.def.channel,
+    channel,
     at,
     outgoing: (before?.members ?? []).map((e) => refs.get(e)!),
     incoming: (after?.members ?? []).map((e) => refs.get(e)!),
@@ -82,8 +83,9 @@ export class HandoffJobs {
   /** The next handoff of every rotation that posts to a channel: what the scheduler plans `once` jobs for. */
   async nextHandoffs(now: number): Promise<Array<{ rotation: RotationInfo; at: number }>> {
     const snap = await snapshot(this.o.deps);
+    const channels = await channelsOf(this.o.deps, snap.rotations);
     return snap.rotations
-      .filter((r) => r.def.channel)
+      .filter((r) => channels.has(r.id))
       .flatMap((r) => {
         const [next] = nextShifts(snap.schedule, r.id, now + 1, { count: 1 });
         return next ? [{ rotation: r, at: next.start }] : [];
@@ -119,7 +121,8 @@ export class HandoffJobs {
   async tick(now: number): Promise<void> {
     if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return;
     const snap = await snapshot(this.o.deps);
-    for (const r of snap.rotations.filter((r) => r.def.channel)) {
+    const channels = await channelsOf(this.o.deps, snap.rotations);
+    for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
       const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
       for (const s of recent) {
         const post = await this.o.deps.store.post(handoffKey(r.id, s.start));

@@ -25,7 +25,7 @@ const commands: Record<string, Handler> = {
   handover: change.handover,
   remind: change.remind,
   setup: change.notYet,
-  subscribe: change.notYet,
+  subscribe: change.subscribe,
 };
 
 export function helpText(): string {

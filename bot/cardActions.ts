@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { decideSwap, saveHandover } from '../app/chatChanges.js';
-import { personRefs } from '../app/chatContext.js';
+import { channelsOf, personRefs } from '../app/chatContext.js';
 import { attachment, noticeCard, swapCard, type Card } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { referenceFor } from './Messenger.js';
@@ -44,7 +44,8 @@ function decide(accept: boolean): CardAction {
       decidedAt: deps.clock(),
     };
     const updated = swapCard(input, false);
-    if (d.outcome !== 'already') await afterDecision(deps, s.cards, s.counterpart, updated, d.outcome === 'accepted' ? input : undefined, d.rotation.def.channel?.id);
+    const channel = (await channelsOf(deps.chat, [d.rotation])).get(d.rotation.id);
+    if (d.outcome !== 'already') await afterDecision(deps, s.cards, s.counterpart, updated, d.outcome === 'accepted' ? input : undefined, channel?.id);
     return { card: updated };
   };
 }

@@ -70,7 +70,7 @@ export function helpCard(intro = 'Rota keeps your on-call rotations. Ask me:'): 
     text('Rota', { size: 'Large', weight: 'Bolder' }),
     text(intro),
     { type: 'FactSet', facts: rows },
-    text('In a channel, @mention me first. Reminders before your shifts are on; say **remind off** to stop them.', { isSubtle: true, size: 'Small' }),
+    text('In a channel, @mention me first. Reminders before your shifts are on; say **remind off** to stop them. Admins: **subscribe [rotation]** in a channel sends that rotation\'s handoffs there.', { isSubtle: true, size: 'Small' }),
   ]);
 }
 

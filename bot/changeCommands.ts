@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { cover as coverChange, dutyNowOf, proposeSwap, timeOff as timeOffChange } from '../app/chatChanges.js';
-import { personRefs, type PersonRef } from '../app/chatContext.js';
+import { findRotation, isAdmin, personRefs, snapshot, type PersonRef } from '../app/chatContext.js';
 import { resolveAccount } from './identity.js';
 import { handoverForm, swapCard, when } from './cards.js';
 import { mention, mentionedPeople, people, rich } from './mentions.js';
@@ -112,11 +112,30 @@ export const remind: Handler = async (context, args, deps) => {
   await say(context, on ? 'Reminders are on: I will message you 24 hours before each shift.' : 'Reminders are off. Say "remind on" to get them again.');
 };
 
+/** `subscribe [rotation]` in a channel: this channel receives the rotation's handoff posts (admins only). */
+export const subscribe: Handler = async (context, args, deps) => {
+  const here = conversationRecord(context.activity);
+  const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? here.conversationId;
+  if (here.kind !== 'channel' || !here.teamId) return say(context, 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops');
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  const snap = await snapshot(deps.chat);
+  const found = args.trim() ? findRotation(snap, args) : snap.rotations.length === 1 ? { ok: true as const, value: snap.rotations[0]! } : undefined;
+  if (!found) return say(context, `Which rotation? subscribe ${snap.rotations.map((r) => r.id).join(' | ')}`);
+  if (!found.ok) return say(context, found.message);
+  const rotation = found.value;
+  if (!isAdmin(rotation, me.email)) return say(context, `Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can choose where its handoffs go.`);
+  await deps.chat.store.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
+  await deps.chat.store.subscribe(rotation.id, { team: here.teamId, id: channelId }, { actor: me.email, source: 'chat', now: deps.clock() });
+  deps.chat.service.changed(`handoff posts of ${rotation.id} moved to ${channelId}`);
+  await say(context, `This channel now receives the handoff posts of **${rotation.name}**.`);
+};
+
 export const notYet: Handler = async (context) => {
   await say(
     context,
-    'Editing rotations from Teams (setup, subscribe) is not available in this version. Rotations come from the rotation file ' +
-      '(ROTA_CONFIG, applied at start or with `npm run rota -- apply`), and each rotation posts handoffs to its `channel`.',
+    'Editing rotations from Teams (setup) is not available in this version. Rotations come from the rotation file ' +
+      '(ROTA_CONFIG, applied at start or with `npm run rota -- apply`); admins choose where handoffs go with `subscribe` in a channel.',
   );
 };
 

@@ -168,6 +168,21 @@ export class KnexChatStore {
     return row?.remote_id ?? undefined;
   }
 
+  /** `subscribe`: the channel that receives a rotation's handoff posts instead of the file's `channel`. */
+  async subscribe(rotationId: string, channel: { team: string; id: string }, ctx: ChangeContext): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const key = `bot.channel.${rotationId}`;
+      const value = JSON.stringify(channel);
+      await trx('settings').insert({ key, value, updated_at: ctx.now }).onConflict('key').merge({ value, updated_at: ctx.now });
+      await appendAudit(trx, ctx, [{ action: 'rotation.subscribed', rotationId, detail: { channel } }]);
+    });
+  }
+
+  async subscriptions(): Promise<Map<string, { team: string; id: string }>> {
+    const rows = (await this.db('settings').whereLike('key', 'bot.channel.%').select('key', 'value')) as Array<{ key: string; value: string }>;
+    return new Map(rows.map((r) => [r.key.slice('bot.channel.'.length), JSON.parse(r.value) as { team: string; id: string }]));
+  }
+
   // --- changes made in chat: one transaction each, with the audit row ----------------------------------------
 
   async addOverride(o: NewOverride, ctx: ChangeContext): Promise<string> {

@@ -228,4 +228,21 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     expect(sent[1]).toMatchObject({ method: sent[0]!.method, path: sent[0]!.path, body: sent[0]!.body });
     expect(expectValidCards(sent).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('subscribe: an admin points a rotation\'s handoff posts at another channel', async () => {
+    const inChannel = (who: keyof typeof PEOPLE, text: string) =>
+      h.post(teamsMessage({ serviceUrl: connector.url, text, from: from(who), conversation: { id: '19:oncall@thread.tacv2', conversationType: 'channel' }, team: 'team-1' }));
+    let mark = h.mark();
+    await inChannel('carol', '<at>Rota</at> subscribe ops');
+    expect(h.since(mark).at(-1)!.body.text).toBe("Only Op of the Week's admins (erin@contoso.com) can choose where its handoffs go.");
+    mark = h.mark();
+    await inChannel('erin', '<at>Rota</at> subscribe ops');
+    expect(h.since(mark).at(-1)!.body.text).toBe('This channel now receives the handoff posts of **Op of the Week**.');
+    h.clock.now = Date.parse('2026-03-16T11:00:30Z');
+    mark = h.mark();
+    await h.rota.handoffs.tick(h.clock.now);
+    const posts = h.since(mark).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');
+    expect(posts.map((p) => (p.body.channelData as { channel: { id: string } }).channel.id)).toEqual(['19:oncall@thread.tacv2']);
+    h.clock.now = WEDNESDAY;
+  });
 });
