@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { RotaFileError } from './rotaFile.js';
-import { startRota } from './rota.js';
+import { startRota, type RunningRota } from './rota.js';
 
 /** `npm start`: configuration from the environment, then run until SIGTERM or SIGINT. */
 async function main(): Promise<void> {
@@ -16,20 +16,16 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  let rota;
-  try {
-    rota = await startRota(config, log);
-  } catch (err) {
-    if (err instanceof RotaFileError) log.fatal({ file: err.file, problems: err.problems }, 'the rotation file is invalid; nothing was changed');
-    else log.fatal({ err }, 'Rota could not start');
-    process.exitCode = 1;
-    return;
-  }
+
+  // Handlers go in before start-up, so a signal that arrives while Rota is still starting is not fatal:
+  // it stops Rota as soon as start-up has finished.
+  let signalled: string | undefined;
+  let rota: RunningRota | undefined;
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  const stop = () => {
+    if (stopping || !rota) return;
     stopping = true;
-    log.info({ signal }, 'signal received');
+    log.info({ signal: signalled }, 'signal received');
     rota.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -38,8 +34,21 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      signalled ??= signal;
+      stop();
+    });
+  }
+
+  try {
+    rota = await startRota(config, log);
+  } catch (err) {
+    if (err instanceof RotaFileError) log.fatal({ file: err.file, problems: err.problems }, 'the rotation file is invalid; nothing was changed');
+    else log.fatal({ err }, 'Rota could not start');
+    process.exit(1);
+  }
+  if (signalled) stop();
 }
 
 void main();
