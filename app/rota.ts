@@ -26,7 +26,12 @@ export interface RunningRota {
 }
 
 /** Wires configuration, database, rotation file, bot, HTTP server and scheduler; the clock is injected. */
-export async function startRota(config: Config, log: Logger, clock: () => number = Date.now): Promise<RunningRota> {
+export interface StartOptions {
+  /** 'manual' leaves the bot's proactive jobs unplanned, for tests that drive `handoffs` with their own clock. */
+  proactive?: 'scheduled' | 'manual';
+}
+
+export async function startRota(config: Config, log: Logger, clock: () => number = Date.now, options: StartOptions = {}): Promise<RunningRota> {
   log.info({ config: describeConfig(config) }, 'starting Rota');
   if (config.unauthenticated) {
     log.warn(
@@ -83,9 +88,11 @@ export async function startRota(config: Config, log: Logger, clock: () => number
         });
       }
     };
-    service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));
-    await planBotHandoffs();
-    scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
+    if (options.proactive !== 'manual') {
+      service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));
+      await planBotHandoffs();
+      scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
+    }
     const server = createHttpServer({
       adapter,
       bot,

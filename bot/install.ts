@@ -22,7 +22,7 @@ export async function onInstall(context: TurnContext, deps: BotDeps): Promise<vo
   }
   deps.log.info({ conversation: record.conversationId, kind: record.kind, team: record.teamId }, 'Rota installed; conversation stored');
   // conversationUpdate and installationUpdate both arrive for one install: greet once.
-  if (a.type === 'conversationUpdate' || record.kind === 'personal') {
+  if (a.type === 'conversationUpdate') {
     await sendCard(context, helpCard("Hello! I'm Rota: I keep this team's on-call rotations. Ask me:"));
   }
 }

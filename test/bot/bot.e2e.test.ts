@@ -66,6 +66,19 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     expect(JSON.parse(ref.reference as string).serviceUrl).toBe(connector.url);
   });
 
+  it('an installationUpdate stores the conversation without greeting twice', async () => {
+    const mark = h.mark();
+    const res = await h.post({ ...installActivity(connector.url), type: 'installationUpdate', action: 'add', membersAdded: undefined, conversation: { id: 'a:chat-frank', conversationType: 'personal', tenantId: 'tenant-1' } });
+    expect(res.status).toBe(200);
+    expect(h.since(mark)).toEqual([]);
+    expect(await t.db('conversation_refs').where({ conversation_id: 'a:chat-frank' }).pluck('kind')).toEqual(['personal']);
+  });
+
+  it('plans the next handoff post of each rotation with a channel', async () => {
+    const next = await h.rota.handoffs.nextHandoffs(WEDNESDAY);
+    expect(next.map((n) => [n.rotation.id, new Date(n.at).toISOString()])).toEqual([['ops', '2026-03-09T11:00:00.000Z']]);
+  });
+
   it('answers "who" in a channel with the bot mention stripped, since/until, next and escalation', async () => {
     const sent = await say('carol', "<at>Rota</at> who's on call for ops?", { channel: true });
     expect(sent).toHaveLength(1);
@@ -92,6 +105,14 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     const [card] = expectValidCards(sent);
     expect(JSON.stringify(card)).toContain('"type":"Table"');
     expect(JSON.stringify(card)).toContain('<at>Alice Archer</at>');
+  });
+
+  it('understands the Action.Submit fallback (a message with a value) and updates the card in place', async () => {
+    const mark = h.mark();
+    await h.post(teamsMessage({ serviceUrl: connector.url, text: '', from: from('alice'), conversation: personal('alice'), value: { verb: 'handover.save', rotationId: 'ops', notes: 'first notes', openItems: '' }, replyToId: 'card-7' }));
+    const put = h.since(mark).find((r) => r.method === 'PUT')!;
+    expect(put.path).toBe('/v3/conversations/a%3Achat-alice/activities/card-7');
+    expect(JSON.stringify(put.body)).toContain('Handover for Op of the Week saved: 0 open items');
   });
 
   it('never stays silent: an unknown command gets the closest command and the help card', async () => {

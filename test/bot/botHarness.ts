@@ -57,7 +57,7 @@ export async function startHarness(t: TestDatabase, connector: ConnectorStandIn,
   const config = loadConfig({ DATABASE_URL: t.url, ROTA_CONFIG: file, PORT: '0', LOG_LEVEL: 'silent', ROTA_ACK_MINUTES: '30' }, dir);
   const clock = { now };
   const log = createLogger('silent');
-  let rota = await startRota(config, log, () => clock.now);
+  let rota = await startRota(config, log, () => clock.now, { proactive: 'manual' });
   return {
     get rota() {
       return rota;
@@ -72,7 +72,7 @@ export async function startHarness(t: TestDatabase, connector: ConnectorStandIn,
     since: (mark) => connector.requests.slice(mark),
     async restart() {
       await rota.stop();
-      rota = await startRota(config, log, () => clock.now);
+      rota = await startRota(config, log, () => clock.now, { proactive: 'manual' });
     },
     async stop() {
       await rota.stop();
