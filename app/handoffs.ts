@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
-import { nextShifts, onDutyAt } from '../rotation/query.js';
+import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo } from './chatContext.js';
 
 const HOUR = 3_600_000;
@@ -39,8 +39,11 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
   const channel = (await channelsOf(deps, [rotation])).get(rotation.id);
   if (!channel) return undefined;
   const snap = await snapshot(deps);
-  const before = onDutyAt(snap.schedule, at - 1, rotation.id)[0];
-  const after = onDutyAt(snap.schedule, at, rotation.id)[0];
+  // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
+  // incoming person's first stretch may start hours after the handoff instant itself.
+  const around = segmentsBetween(snap.schedule, at - 8 * 24 * HOUR, at + 8 * 24 * HOUR).filter((s) => s.rotation === rotation.id);
+  const before = around.filter((s) => s.start < at).at(-1);
+  const after = around.find((s) => s.start >= at);
   const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
   const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];

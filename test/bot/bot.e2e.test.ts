@@ -200,6 +200,23 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     h.clock.now = WEDNESDAY;
   });
 
+  it('reminds people 24 h before their shift, once, unless they turned reminders off', async () => {
+    expect((await say('carol', 'remind off')).at(-1)!.body.text).toBe('Reminders are off. Say "remind on" to get them again.');
+    h.clock.now = Date.parse('2026-03-08T13:00:00Z'); // Sunday 14:00 Berlin: Carol takes ops tomorrow at 12:00
+    let mark = h.mark();
+    await h.rota.handoffs.tick(h.clock.now);
+    expect(h.since(mark).filter((r) => r.path.includes('a%3Achat-carol'))).toEqual([]);
+    h.clock.now = WEDNESDAY;
+    await say('carol', 'remind on');
+    h.clock.now = Date.parse('2026-03-08T13:00:00Z');
+    mark = h.mark();
+    await h.rota.handoffs.tick(h.clock.now);
+    await h.rota.handoffs.tick(h.clock.now + 60_000);
+    const toCarol = h.since(mark).filter((r) => r.path.includes('a%3Achat-carol'));
+    expect(toCarol.map((r) => r.body.text)).toEqual(['Heads-up: your **Op of the Week** shift starts Mon 9 Mar 12:00 GMT+1. Say "remind off" to stop these.']);
+    h.clock.now = WEDNESDAY;
+  });
+
   it('handover form → saved notes → the handoff card in the channel, exactly once even across a restart', async () => {
     const form = await say('alice', 'handover');
     expect(expectValidCards(form)).toHaveLength(1);
