@@ -120,6 +120,11 @@ export class HandoffJobs {
     }
   }
 
+  /** Hands the posting lease back at shutdown, so another replica can take over at once. */
+  async release(now: number): Promise<void> {
+    await this.o.leases.release(LEASE, this.o.holder, now);
+  }
+
   /** The safety net run every minute: handoffs missed while down, follow-ups of unacknowledged ones, reminders. */
   async tick(now: number): Promise<void> {
     if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return;

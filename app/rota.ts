@@ -110,6 +110,9 @@ export async function startRota(config: Config, log: Logger, clock: () => number
         log.info('stopping: finishing requests and jobs in flight');
         sync.cancelPending();
         await Promise.all([running.close(), scheduler.stop()]);
+        // Hand the leases back so another replica takes over at once instead of after their expiry.
+        const released = await Promise.allSettled([sync.release(clock()), handoffs.release(clock())]);
+        for (const r of released) if (r.status === 'rejected') log.warn({ err: r.reason }, 'could not release a lease');
         await db.destroy();
         log.info('stopped');
       },
