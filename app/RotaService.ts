@@ -1,6 +1,6 @@
 import type { Knex } from '../db/connection.js';
-import { KnexRotationStore } from '../db/KnexRotationStore.js';
-import type { Change, ChangeContext, StoredState } from '../db/types.js';
+import { KnexRotationStore, type ChatRotationSaved } from '../db/KnexRotationStore.js';
+import type { Change, ChangeContext, DesiredRotation, StoredState } from '../db/types.js';
 import type { RotationFile } from '../rotation/file.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { segmentsBetween } from '../rotation/query.js';
@@ -52,6 +52,11 @@ export class RotaService {
     });
     if (!dryRun && changes.length > 0) this.changed('rotation file applied');
     return changes;
+  }
+
+  /** A rotation made or edited in chat (`setup`); an edit takes effect at the next handoff, as a file edit does. */
+  saveChatRotation(next: DesiredRotation, ctx: ChangeContext): Promise<ChatRotationSaved> {
+    return this.store.saveChatRotation(next, ctx, { effectiveFrom: (current) => nextHandoffAfter(historyFromStored(current), ctx.now) });
   }
 
   async rotationIds(): Promise<Array<{ id: string; name: string; timezone: string; members: string[] }>> {

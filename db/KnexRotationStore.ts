@@ -21,6 +21,16 @@ export interface ApplyOptions {
   effectiveFrom(current: StoredRotation, next: DesiredRotation): number;
 }
 
+export interface ChatRotationOptions {
+  /** When an edit of a rotation made in chat takes effect: the next handoff, so a started shift is never rewritten. */
+  effectiveFrom(current: StoredRotation): number;
+}
+
+/** What saving a rotation from chat did; a rotation the file owns (or an archived id) is refused, not changed. */
+export type ChatRotationSaved =
+  | { ok: true; action: 'created' | 'updated' | 'unchanged'; effectiveFrom: number; fields: string[] }
+  | { ok: false; reason: 'file-origin' | 'archived' };
+
 class DryRunRollback extends Error {
   constructor(readonly changes: Change[]) {
     super('dry run: rolled back');
@@ -61,6 +71,35 @@ export class KnexRotationStore {
       if (err instanceof DryRunRollback) return err.changes;
       throw err;
     }
+  }
+
+  /**
+   * Creates (origin 'chat', in effect from the beginning of time) or edits a rotation made in chat, with its audit
+   * row, in one transaction. An edit starts a new version at `effectiveFrom` (a pending version is replaced), and
+   * members who stay keep their identity cache. A later `apply` of the file leaves chat rotations alone.
+   */
+  async saveChatRotation(next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<ChatRotationSaved> {
+    return this.db.transaction(async (trx): Promise<ChatRotationSaved> => {
+      const row = await trx<RotationRow>('rotations').where({ id: next.id }).first();
+      if (!row) {
+        await insertRotation(trx, next, ctx.now, 'chat');
+        await appendAudit(trx, ctx, [{ action: 'rotation.created', rotationId: next.id, detail: { action: 'rotation.created', rotationId: next.id } }]);
+        return { ok: true, action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] };
+      }
+      if (row.origin !== 'chat') return { ok: false, reason: 'file-origin' };
+      if (row.archived_at !== null) return { ok: false, reason: 'archived' };
+      const existing = (await loadState(trx)).rotations.find((r) => r.id === next.id)!;
+      const latest = existing.versions.at(-1);
+      if (latest && canonicalJson(latest.definition) === canonicalJson(next.definition)) {
+        return { ok: true, action: 'unchanged', effectiveFrom: latest.from, fields: [] };
+      }
+      const from = Math.max(options.effectiveFrom(existing), latest ? latest.from : BEGINNING_OF_TIME);
+      await updateRotation(trx, next, from, latest?.from === from, ctx.now);
+      const fields = latest ? changedFields(latest.definition, next.definition) : [];
+      const change: Change = { action: 'rotation.updated', rotationId: next.id, effectiveFrom: from, fields };
+      await appendAudit(trx, ctx, [{ action: change.action, rotationId: next.id, detail: change }]);
+      return { ok: true, action: 'updated', effectiveFrom: from, fields };
+    });
   }
 }
 
@@ -191,8 +230,8 @@ function rotationColumns(r: DesiredRotation, now: number) {
   };
 }
 
-async function insertRotation(trx: Knex.Transaction, r: DesiredRotation, now: number): Promise<void> {
-  await trx('rotations').insert({ id: r.id, origin: 'file', created_at: now, ...rotationColumns(r, now) });
+async function insertRotation(trx: Knex.Transaction, r: DesiredRotation, now: number, origin: StoredRotation['origin'] = 'file'): Promise<void> {
+  await trx('rotations').insert({ id: r.id, origin, created_at: now, ...rotationColumns(r, now) });
   await trx('rotation_versions').insert({
     rotation_id: r.id,
     effective_from: BEGINNING_OF_TIME,

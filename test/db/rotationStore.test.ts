@@ -116,4 +116,55 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
     expect(state.rotations.map((r) => r.id)).toEqual(['dev', 'ops']);
     expect(await listAudit(t.db)).toHaveLength(5);
   });
+
+  describe('saveChatRotation (setup in chat)', () => {
+    const chatCtx = { actor: 'erin@contoso.com', source: 'chat' as const, now: NOW };
+    const chatOptions = { effectiveFrom: () => NEXT_HANDOFF };
+
+    it('creates a chat rotation in effect from the beginning of time, with its audit row', async () => {
+      await store.applyDesired(base(), ctx, options);
+      const saved = await store.saveChatRotation(rotation('pay', ['dave@contoso.com']), chatCtx, chatOptions);
+      expect(saved).toEqual({ ok: true, action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] });
+      const pay = (await store.load()).rotations.find((r) => r.id === 'pay')!;
+      expect(pay).toMatchObject({ origin: 'chat', members: ['dave@contoso.com'], versions: [{ from: BEGINNING_OF_TIME }] });
+      const [audit] = await listAudit(t.db, { rotationId: 'pay' });
+      expect(audit).toMatchObject({ action: 'rotation.created', source: 'chat', actor: 'erin@contoso.com' });
+    });
+
+    it('edits start a version at the next handoff, replace a pending one, and keep the identity cache of who stays', async () => {
+      await store.saveChatRotation(rotation('pay', ['dave@contoso.com', 'erin@contoso.com']), chatCtx, chatOptions);
+      await t.db('members').where({ rotation_id: 'pay', email: 'dave@contoso.com' }).update({ display_name: 'Dave Dunn' });
+      const edited = await store.saveChatRotation(rotation('pay', ['dave@contoso.com', 'frank@contoso.com']), { ...chatCtx, now: NOW + HOUR }, chatOptions);
+      expect(edited).toEqual({ ok: true, action: 'updated', effectiveFrom: NEXT_HANDOFF, fields: ['members'] });
+      const again = await store.saveChatRotation(rotation('pay', ['frank@contoso.com', 'dave@contoso.com']), { ...chatCtx, now: NOW + 2 * HOUR }, chatOptions);
+      expect(again).toMatchObject({ ok: true, action: 'updated', effectiveFrom: NEXT_HANDOFF });
+      const pay = (await store.load()).rotations.find((r) => r.id === 'pay')!;
+      expect(pay.versions.map((v) => [v.from, v.definition.members])).toEqual([
+        [BEGINNING_OF_TIME, ['dave@contoso.com', 'erin@contoso.com']],
+        [NEXT_HANDOFF, ['frank@contoso.com', 'dave@contoso.com']],
+      ]);
+      expect(pay.members).toEqual(['frank@contoso.com', 'dave@contoso.com']);
+      expect(await t.db('members').where({ rotation_id: 'pay', email: 'dave@contoso.com' }).first()).toMatchObject({ display_name: 'Dave Dunn' });
+      expect(await store.saveChatRotation(rotation('pay', ['frank@contoso.com', 'dave@contoso.com']), chatCtx, chatOptions)).toMatchObject({ action: 'unchanged' });
+      expect((await listAudit(t.db, { rotationId: 'pay' })).map((a) => a.action)).toEqual(['rotation.updated', 'rotation.updated', 'rotation.created']);
+    });
+
+    it('refuses a rotation the file owns and changes nothing', async () => {
+      await store.applyDesired(base(), ctx, options);
+      const before = await store.load();
+      expect(await store.saveChatRotation(rotation('ops', ['dave@contoso.com']), chatCtx, chatOptions)).toEqual({ ok: false, reason: 'file-origin' });
+      expect(await store.load()).toEqual(before);
+      expect(await listAudit(t.db)).toHaveLength(5);
+    });
+
+    it('a later apply of the file neither archives nor rewrites chat rotations', async () => {
+      await store.applyDesired(base(), ctx, options);
+      await store.saveChatRotation(rotation('pay', ['dave@contoso.com'], { escalation: 'ops' }), chatCtx, chatOptions);
+      const edited = { ...base(), rotations: [rotation('ops', ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com'])] };
+      const changes = await store.applyDesired(edited, { ...ctx, now: NOW + HOUR }, options);
+      expect(changes.map((c) => ('rotationId' in c ? `${c.action} ${c.rotationId}` : c.action)).sort()).toEqual(['rotation.archived dev', 'rotation.updated ops']);
+      const pay = (await store.load()).rotations.find((r) => r.id === 'pay')!;
+      expect(pay).toMatchObject({ origin: 'chat', members: ['dave@contoso.com'], versions: [{ from: BEGINNING_OF_TIME }] });
+    });
+  });
 });
