@@ -66,7 +66,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const chat = { service, store: KnexChatStore.create(db) };
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog);
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog }, poster);
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! }, poster);
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: KnexLeaseStore.create(db),

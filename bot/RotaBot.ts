@@ -7,6 +7,7 @@ import * as change from './changeCommands.js';
 import type { HandoffAcks } from './handoffs.js';
 import { onInstall } from './install.js';
 import * as read from './readCommands.js';
+import { setup } from './setup.js';
 import { say, sendCard, type BotDeps, type Handler } from './turn.js';
 
 export type { BotDeps } from './turn.js';
@@ -24,7 +25,7 @@ const commands: Record<string, Handler> = {
   swap: change.swap,
   handover: change.handover,
   remind: change.remind,
-  setup: change.notYet,
+  setup,
   subscribe: change.subscribe,
 };
 

@@ -7,6 +7,7 @@ import { mention, rich } from './mentions.js';
 import { referenceFor } from './Messenger.js';
 import { asker, type BotDeps } from './turn.js';
 import type { HandoffAcks } from './handoffs.js';
+import { saveSetupAction } from './setup.js';
 
 /** The `value` of an `adaptiveCard/action` invoke (Universal Actions). */
 const invokeValue = z.object({
@@ -91,6 +92,7 @@ export function cardActions(acks: HandoffAcks): Record<string, CardAction> {
     'swap.accept': decide(true),
     'swap.decline': decide(false),
     'handover.save': saveHandoverAction,
+    'setup.save': saveSetupAction,
     'handoff.ack': async (context, data, deps) => {
       const me = await asker(context, deps);
       if (!me) return { message: 'I could not tell who you are; please try again.' };

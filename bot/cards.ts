@@ -35,7 +35,7 @@ export function attachment(card: Card): Attachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }
 
-function card(body: unknown[], options: { actions?: unknown[]; mentions?: Rich['entities'] } = {}): Card {
+export function card(body: unknown[], options: { actions?: unknown[]; mentions?: Rich['entities'] } = {}): Card {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -47,7 +47,7 @@ function card(body: unknown[], options: { actions?: unknown[]; mentions?: Rich['
   };
 }
 
-const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+export const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 
 /**
  * A Universal Action (Teams sends it as an `adaptiveCard/action` invoke). Clients without Universal Actions fall

@@ -130,12 +130,3 @@ export const subscribe: Handler = async (context, args, deps) => {
   deps.chat.service.changed(`handoff posts of ${rotation.id} moved to ${channelId}`);
   await say(context, `This channel now receives the handoff posts of **${rotation.name}**.`);
 };
-
-export const notYet: Handler = async (context) => {
-  await say(
-    context,
-    'Editing rotations from Teams (setup) is not available in this version. Rotations come from the rotation file ' +
-      '(ROTA_CONFIG, applied at start or with `npm run rota -- apply`); admins choose where handoffs go with `subscribe` in a channel.',
-  );
-};
-

@@ -33,6 +33,8 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'handover', usage: 'handover', description: 'Write the notes and open items for the next person on duty', ready: true },
   { name: 'rotations', usage: 'rotations', description: 'The rotations Rota knows and their cadence', ready: true },
   { name: 'help', usage: 'help', description: 'What Rota can do and how to ask', ready: true },
+  // Rare admin commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
+  { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [] },
 ];
 
 export function commandNamed(name: string): CommandInfo | undefined {

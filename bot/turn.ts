@@ -18,6 +18,8 @@ export interface BotDeps {
   clock: () => number;
   messenger: Messenger;
   log: BotLogger;
+  /** The rotation file's name, for answers that send people there (`setup` of a rotation the file owns). */
+  rotationFile?: string;
 }
 
 export type Handler = (context: TurnContext, args: string, deps: BotDeps) => Promise<void>;

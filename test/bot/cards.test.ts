@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { setupFormCard, setupSavedCard } from '../../bot/setupCards.js';
 import { cardProblems } from '../helpers/cardCheck.js';
 
 const alice = { email: 'alice@contoso.com', displayName: 'Alice Archer', teamsId: '29:alice' };
 const bob = { email: 'bob@contoso.com' };
 const rotation = { id: 'ops', name: 'Op of the Week', timezone: 'Europe/Berlin' };
 const T = Date.parse('2026-03-09T11:00:00Z');
+const setupValues = { id: 'pay', name: 'Payments', members: ['alice@contoso.com', 'bob@contoso.com'], every: '1w', weekday: 'Tue', time: '10:00', timezone: 'Europe/Berlin', start: '2026-03-10', onDuty: '1' };
 
 describe('every card Rota builds is Adaptive Card ≤ 1.5 that the adaptivecards parser accepts', () => {
   const swap = { swapId: 's1', rotation, proposer: alice, counterpart: bob, mine: { start: T, end: T + 1 }, theirs: { start: T + 2, end: T + 3 }, expiresAt: T };
@@ -18,6 +20,9 @@ describe('every card Rota builds is Adaptive Card ≤ 1.5 that the adaptivecards
     ['swap declined', swapCard({ ...swap, state: 'declined', decidedAt: T }, false)],
     ['handoff', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: ['x'], escalation: { name: 'Dev', members: [] } })],
     ['handoff with the synced tag', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], tag: { id: 'tag-1', name: 'ops-oncall' }, openItems: [] })],
+    ['setup form with the roster', setupFormCard(setupValues, [{ email: 'alice@contoso.com', name: 'Alice Archer' }])],
+    ['setup form outside a team, editing', setupFormCard({ ...setupValues, editing: 'pay' })],
+    ['setup saved', setupSavedCard({ rotation: { id: 'pay', name: 'Payments', timezone: 'Europe/Berlin', def: { id: 'pay', start: '2026-03-10', every: '1w', handoff: 'Tue 10:00', onDuty: 1, members: ['alice@contoso.com'] } }, action: 'updated', effectiveFrom: T, fields: ['members'] })],
     ['handoff acknowledged', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: [], ackedBy: bob, ackedAt: T })],
   ])('%s', (_name, card) => {
     expect(card.version).toBe('1.5');

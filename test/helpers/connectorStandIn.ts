@@ -40,6 +40,7 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
  * - PUT /v3/conversations/{id}/activities/{activityId} (update a card in place) → `{id}`
  * - POST /v3/conversations (create a 1:1 chat or a channel thread) → ConversationResourceResponse `{id, activityId?, serviceUrl}`
  * - GET /v3/conversations/{id}/members/{userId} → a TeamsChannelAccount with email, userPrincipalName, aadObjectId
+ * - GET /v3/conversations/{teamId}/pagedmembers → `{members}` (the team roster, one page)
  * and 429 with Retry-After on demand.
  */
 export async function startConnectorStandIn(members: StandInMember[] = []): Promise<ConnectorStandIn> {
@@ -70,6 +71,10 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
         const m = known.get(decodeURIComponent(member[1]!));
         if (!m) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
         return json(res, 200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email, givenName: m.name.split(' ')[0], tenantId: 'tenant-1', userRole: 'user' });
+      }
+      if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers(\?.*)?$/.test(path)) {
+        const members = [...known.values()].map((m) => ({ ...m, userPrincipalName: m.userPrincipalName ?? m.email, tenantId: 'tenant-1', userRole: 'user' }));
+        return json(res, 200, { members });
       }
       if (method === 'POST' && path === '/v3/conversations') {
         const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
