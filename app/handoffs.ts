@@ -2,26 +2,16 @@ import { DateTime } from 'luxon';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo } from './chatContext.js';
+import type { HandoffCardInput } from '../bot/cards.js';
 
 const HOUR = 3_600_000;
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
 export const REMIND_BEFORE_MS = 24 * HOUR;
 
-export interface HandoffData {
-  key: string;
-  rotation: { id: string; name: string; timezone: string };
+/** What a handoff post shows (the card's input) and where it goes. */
+export interface HandoffData extends HandoffCardInput {
   channel: { team: string; id: string };
-  at: number;
-  outgoing: PersonRef[];
-  incoming: PersonRef[];
-  /** The rotation's synced Teams tag, mentioned beside the incoming person (standard channels only). */
-  tag?: { id: string; name: string };
-  notes?: string;
-  openItems: string[];
-  escalation?: { name: string; members: PersonRef[] };
-  ackedBy?: PersonRef;
-  ackedAt?: number;
 }
 
 /** Where posts go; the bot implements it (botbuilder stays in bot/). */
