@@ -1,4 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 
 export interface BotAuthOptions {
   appId?: string;
@@ -23,7 +24,7 @@ export function createAdapter(options: BotAuthOptions, log: AdapterLogger): Clou
     MicrosoftAppPassword: options.appPassword,
     MicrosoftAppType: options.appType,
     MicrosoftAppTenantId: options.tenantId,
-    ...(options.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl } : {}),
+    ...(options.openIdMetadataUrl ? publicCloudWith(options.openIdMetadataUrl) : {}),
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -35,4 +36,21 @@ export function createAdapter(options: BotAuthOptions, log: AdapterLogger): Clou
     await context.sendActivity('Sorry, something went wrong on my side. The error is logged; please try again.');
   };
   return adapter;
+}
+
+/**
+ * botbuilder takes either none of the endpoint settings (public cloud defaults) or all of them: naming only the
+ * OpenID metadata URL would leave the token issuer unset and refuse every token. So spell out the public cloud.
+ */
+function publicCloudWith(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
