@@ -93,7 +93,7 @@ export async function applyEventOps(api: GraphApi, target: CalendarTarget, calen
 async function createAfterDoubt(api: GraphApi, target: CalendarTarget, calendarId: string, event: DesiredEvent): Promise<EventResult> {
   const op: EventOp = { kind: 'create', event };
   try {
-    const found = parseEvents(await api.all<unknown>(eventsQuery(target.mailbox, calendarId, { property: KEY_PROPERTY, value: event.key })));
+    const found = parseEvents(await api.all<unknown>(eventsQuery(target.mailbox, calendarId, { property: KEY_PROPERTY, value: event.key }, { start: event.start, end: event.end })));
     if (found[0]) return { op, ok: true, id: found[0].id };
     const created = EventJson.parse(await api.post(`/users/${encodeURIComponent(target.mailbox)}/calendars/${encodeURIComponent(calendarId)}/events`, event.payload));
     return { op, ok: true, id: created.id };

@@ -10,7 +10,7 @@ import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import { applyEventOps, calendarKey, ensureCalendar, parseEvents, type CalendarTarget } from './CalendarSync.js';
 import type { GraphApi } from './GraphApi.js';
 import type { GraphMode } from './graphClient.js';
-import { desiredEvent, eventsQuery, planEvents, planTag, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
+import { desiredEvent, eventsQuery, planEvents, planTag, READ_MARGIN_MS, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
 import { applyTagPlan, findTag, membersUrl, parseMembers, resolveIdentities, tagKey, type TagTarget } from './TagSync.js';
 
 export interface PlannedOp {
@@ -247,7 +247,10 @@ export class SyncJob {
       }
     }
     const readable = calendars.filter((c) => calIds.has(c));
-    const reads = await api.batch(readable.map((c) => ({ method: 'GET' as const, url: eventsQuery(c.target.mailbox, calIds.get(c)!, { property: ROTATION_PROPERTY, value: c.target.rotationId }) })));
+    // Only the window Rota manages is read: events that ended before it are history and never touched.
+    const window = { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
+    const query = (c: CalendarPlanInput) => eventsQuery(c.target.mailbox, calIds.get(c)!, { property: ROTATION_PROPERTY, value: c.target.rotationId }, window);
+    const reads = await api.batch(readable.map((c) => ({ method: 'GET' as const, url: query(c) })));
     const names = await this.displayNames(state);
     for (const [i, c] of readable.entries()) {
       const report = reports.get(c)!;
@@ -260,7 +263,7 @@ export class SyncJob {
           continue;
         }
         if (r.error) throw r.error;
-        const remote = parseEvents(await api.all(eventsQuery(c.target.mailbox, calIds.get(c)!, { property: ROTATION_PROPERTY, value: c.target.rotationId }), r.body));
+        const remote = parseEvents(await api.all(query(c), r.body));
         const desired = await this.desiredEvents(c, schedule, names, now);
         const ops = planEvents(desired, remote, now);
         report.planned.push(...ops.map(describeEventOp));

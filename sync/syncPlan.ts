@@ -163,10 +163,27 @@ export function desiredEvent(segment: Segment, ctx: EventContext): DesiredEvent 
   };
 }
 
-/** The URL that lists a rotation's events with Rota's properties expanded (both forms from Graph's docs). */
-export function eventsQuery(mailbox: string, calendarId: string, filter: { property: string; value: string }): string {
+/** The stretch of a calendar Rota reads: events that end after `start` and begin before `end`. */
+export interface EventWindow {
+  start: number;
+  end: number;
+}
+
+/** How far back a reconcile looks: a running segment (and a clock a little off) stays in view; older events are history. */
+export const READ_MARGIN_MS = 24 * 3_600_000;
+
+/**
+ * The URL that lists a rotation's events in a window, with Rota's properties expanded. A plain /events list
+ * has no date bound that works with the extended-property $filter (Graph answers 400 to `end/dateTime ge …` on
+ * events), so Rota reads the calendar view: startDateTime/endDateTime bound it (required, ISO 8601 with an
+ * offset) and the $filter on the extended property narrows it to Rota's events ("List calendarView",
+ * "Get singleValueLegacyExtendedProperty"). `calendarId` undefined is the user's default calendar.
+ */
+export function eventsQuery(mailbox: string, calendarId: string | undefined, filter: { property: string; value: string }, window: EventWindow): string {
   const value = filter.value.replace(/'/g, "''");
   const f = `singleValueExtendedProperties/Any(ep: ep/id eq '${filter.property}' and ep/value eq '${value}')`;
   const expand = `singleValueExtendedProperties($filter=id eq '${KEY_PROPERTY}' or id eq '${CONTENT_PROPERTY}')`;
-  return `/users/${encodeURIComponent(mailbox)}/calendars/${encodeURIComponent(calendarId)}/events?$filter=${encodeURIComponent(f)}&$expand=${encodeURIComponent(expand)}&$top=100`;
+  const calendar = calendarId === undefined ? 'calendar' : `calendars/${encodeURIComponent(calendarId)}`;
+  const iso = (t: number) => encodeURIComponent(new Date(t).toISOString());
+  return `/users/${encodeURIComponent(mailbox)}/${calendar}/calendarView?startDateTime=${iso(window.start)}&endDateTime=${iso(window.end)}&$filter=${encodeURIComponent(f)}&$expand=${encodeURIComponent(expand)}&$top=100`;
 }

@@ -69,7 +69,7 @@ describe('rota sync and rota status', () => {
       ['calendar', new Date(NOW).toISOString(), 0],
       ['tag', new Date(NOW).toISOString(), 0],
     ]);
-    graph.inject({ method: 'GET', path: /\/events$/, inBatch: true }, { kind: 'status', status: 403 }, 10);
+    graph.inject({ method: 'GET', path: /\/calendarView$/, inBatch: true }, { kind: 'status', status: 403 }, 10);
     const failed = await run('sync');
     expect(failed.code).toBe(1);
     const table = (await run('status')).text;

@@ -11,6 +11,11 @@ import { randomUUID } from 'node:crypto';
  * - "List calendars" / "Create calendar": /users/{id}/calendars, POST {name} → 201.
  * - "List events" GET /users/{id}/calendars/{id}/events, "Create event" POST → 201, "Update event"
  *   PATCH /users/{id}/events/{id} → 200, "Delete event" → 204; start/end come back in UTC (no Prefer header).
+ * - "List calendarView": GET /users/{id}/calendars/{id}/calendarView (or /users/{id}/calendar/calendarView, the
+ *   default calendar) with required startDateTime and endDateTime (else 400 ErrorInvalidParameter): the events
+ *   that end after startDateTime and begin before endDateTime. "Get calendar": GET /users/{id}/calendar.
+ *   "Create event" in the default calendar: POST /users/{id}/events. A plain events list takes no date $filter
+ *   here (only the extended-property form below), as Rota must not rely on one.
  * - "Get singleValueLegacyExtendedProperty": $filter=singleValueExtendedProperties/Any(ep: ep/id eq '…' and
  *   ep/value eq '…') and $expand=singleValueExtendedProperties($filter=id eq '…').
  * - "JSON batching": POST /$batch {requests: [{id, method, url, headers?, body?, dependsOn?}]} (≤ 20, else 400)
@@ -69,6 +74,8 @@ interface Mailbox {
   user: StandInUser;
   calendars: Map<string, Calendar>;
   events: Map<string, StandInEvent>;
+  /** The user's default calendar ("Calendar"), made when first used. */
+  defaultCalendarId?: string;
 }
 
 export interface RecordedRequest {
@@ -388,6 +395,23 @@ export class GraphStandIn {
     return user ? this.mailboxes.get(user.id) : undefined;
   }
 
+  private defaultCalendar(mb: Mailbox): Calendar {
+    if (!mb.defaultCalendarId) {
+      const cal = { id: this.newId('calendar'), name: 'Calendar' };
+      mb.calendars.set(cal.id, cal);
+      mb.defaultCalendarId = cal.id;
+    }
+    return mb.calendars.get(mb.defaultCalendarId)!;
+  }
+
+  /** The events of a user's default calendar (their own, "Calendar"), sorted by start. */
+  personalEvents(upn: string): StandInEvent[] {
+    const mb = this.mailbox(upn);
+    if (!mb) return [];
+    const id = this.defaultCalendar(mb).id;
+    return [...mb.events.values()].filter((e) => e.calendarId === id).sort((a, b) => instantOf(a.start) - instantOf(b.start));
+  }
+
   private page<T>(items: T[], path: string, query: URLSearchParams): Reply {
     const top = Math.min(Number(query.get('$top') ?? this.pageSize) || this.pageSize, this.pageSize);
     const skip = Number(query.get('$skiptoken') ?? 0);
@@ -408,9 +432,16 @@ export class GraphStandIn {
       return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
-    if (seg[0] === 'users' && (seg[2] === 'calendars' || seg[2] === 'events')) {
+    if (seg[0] === 'users' && (seg[2] === 'calendars' || seg[2] === 'events' || seg[2] === 'calendar')) {
       const mb = this.mailbox(seg[1]!);
       if (!mb) return graphError(404, 'ErrorInvalidUser', `The requested user '${seg[1]}' is invalid.`);
+      if (seg[2] === 'calendar') {
+        // The default calendar: /calendar, /calendar/calendarView, /calendar/events → as /calendars/{its id}/…
+        const id = this.defaultCalendar(mb).id;
+        if (seg.length === 3 && method === 'GET') return { status: 200, body: { id, name: mb.calendars.get(id)!.name, isDefaultCalendar: true } };
+        return this.calendars(mb, method, [seg[0]!, seg[1]!, 'calendars', id, ...seg.slice(3)], query, body);
+      }
+      if (seg[2] === 'events' && seg.length === 3 && method === 'POST') return this.calendars(mb, method, [seg[0]!, seg[1]!, 'calendars', this.defaultCalendar(mb).id, 'events'], query, body);
       return seg[2] === 'calendars' ? this.calendars(mb, method, seg, query, body) : this.events(mb, method, seg, body);
     }
     return graphError(400, 'BadRequest', `Resource not found for the segment '${seg.at(-1) ?? ''}'.`);
@@ -479,8 +510,16 @@ export class GraphStandIn {
     }
     const cal = mb.calendars.get(seg[3]!);
     if (!cal) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    if (seg.length === 5 && seg[4] === 'events' && method === 'GET') {
+    if (seg.length === 5 && (seg[4] === 'events' || seg[4] === 'calendarView') && method === 'GET') {
       let events = [...mb.events.values()].filter((e) => e.calendarId === cal.id);
+      if (seg[4] === 'calendarView') {
+        const from = Date.parse(query.get('startDateTime') ?? query.get('startdatetime') ?? '');
+        const to = Date.parse(query.get('endDateTime') ?? query.get('enddatetime') ?? '');
+        if (Number.isNaN(from) || Number.isNaN(to)) {
+          return graphError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+        }
+        events = events.filter((e) => instantOf(e.end) > from && instantOf(e.start) < to);
+      }
       const filter = query.get('$filter');
       if (filter) {
         const m = /^singleValueExtendedProperties\/Any\(ep: ep\/id eq '([^']+)' and ep\/value eq '((?:[^']|'')*)'\)$/.exec(filter);

@@ -1,0 +1,67 @@
+import { pino } from 'pino';
+import { RotaService } from '../../app/RotaService.js';
+import { parseRotationFile, type RotationFile } from '../../rotation/file.js';
+import { createSyncJob } from '../../sync/startSync.js';
+import type { SyncJob } from '../../sync/SyncJob.js';
+import { KEY_PROPERTY } from '../../sync/syncPlan.js';
+import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
+import { GraphStandIn, type StandInEvent } from '../helpers/graph/GraphStandIn.js';
+
+export const TEAM = '11111111-2222-4333-8444-555555555555';
+export const MAILBOX = 'oncall@contoso.com';
+export const PEOPLE = ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'dave@contoso.com'];
+export const NOW = Date.parse('2026-03-04T10:00:00Z'); // Wednesday: alice's shift (Mon 12:00 Berlin) is running
+export const WEEKS = 4;
+export const WEEK = 7 * 86_400_000;
+
+/** A rotation file with one rotation `ops`; `fields` replace its sync fields (tag, calendar, …). */
+export function opsFile(fields = `    tag: { team: "${TEAM}", name: ops-oncall }\n    calendar: { mailbox: ${MAILBOX}, name: On call }`, extra = ''): RotationFile {
+  const text = `
+timezone: Europe/Berlin
+rotations:
+  - id: ops
+    name: Op of the Week
+    start: 2026-01-05
+    every: 1w
+    handoff: "Mon 12:00"
+    members: [${PEOPLE.join(', ')}]
+${fields}
+${extra}`;
+  const parsed = parseRotationFile(text);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value;
+}
+
+export interface SyncHarness {
+  graph: GraphStandIn;
+  t: TestDatabase;
+  service: RotaService;
+  sync: SyncJob;
+  stop(): Promise<void>;
+}
+
+/** The real sync job against the Graph stand-in, on a fresh database of `engine`, with `ops` applied. */
+export async function startHarness(engine: 'sqlite' | 'postgres' = 'sqlite', file = opsFile()): Promise<SyncHarness> {
+  const graph = new GraphStandIn({ pageSize: 3 });
+  await graph.start();
+  for (const p of PEOPLE) graph.addUser(p, p.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()) + ' Archer');
+  graph.addTeam(TEAM, PEOPLE);
+  graph.addMailbox(MAILBOX);
+  const t = await freshDatabase(engine);
+  const service = new RotaService(t.db);
+  await service.applyFile(file, { actor: 'test', source: 'file', now: NOW });
+  const retry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, timeoutMs: 2_000, sleep: async () => undefined, random: () => 0.5 };
+  const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, t.db, () => service.snapshot(), pino({ level: 'silent' }), retry);
+  return {
+    graph,
+    t,
+    service,
+    sync,
+    stop: async () => {
+      await graph.stop();
+      await t.destroy();
+    },
+  };
+}
+
+export const rotaKey = (e: StandInEvent) => e.singleValueExtendedProperties.find((p) => p.id === KEY_PROPERTY)?.value;
