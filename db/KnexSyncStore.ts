@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
-export type SyncTarget = 'tag' | 'calendar';
+/** A Teams tag, a shared calendar, or one member's own calendar (`personal`, keyed by their e-mail / UPN). */
+export type SyncTarget = 'tag' | 'calendar' | 'personal';
 
 /** What Rota last did to one remote target (a tag, a calendar) of one rotation. */
 export interface TargetState {
@@ -48,7 +49,7 @@ export class KnexSyncStore {
   }
 
   async targets(rotationId?: string): Promise<TargetState[]> {
-    const q = this.db<Row>('sync_state').whereIn('target', ['tag', 'calendar']).orderBy(['rotation_id', 'target', 'key']);
+    const q = this.db<Row>('sync_state').whereIn('target', ['tag', 'calendar', 'personal']).orderBy(['rotation_id', 'target', 'key']);
     if (rotationId) q.where({ rotation_id: rotationId });
     return (await q).map(toTarget);
   }
@@ -81,6 +82,16 @@ export class KnexSyncStore {
       updated_at: now,
     };
     await this.db('sync_state').insert(row).onConflict(['rotation_id', 'target', 'key']).merge();
+  }
+
+  /** Forgets a target Rota no longer syncs. */
+  async deleteTarget(rotationId: string, target: SyncTarget, key: string): Promise<void> {
+    await this.db('sync_state').where({ rotation_id: rotationId, target, key }).delete();
+  }
+
+  /** Forgets every event row of a rotation (its shared calendar is no longer synced). */
+  async deleteEvents(rotationId: string): Promise<void> {
+    await this.db('sync_state').where({ rotation_id: rotationId, target: 'event' }).delete();
   }
 
   async events(rotationId: string): Promise<EventState[]> {

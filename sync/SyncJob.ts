@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.js';
 import type { Knex } from '../db/connection.js';
 import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
-import { KnexSyncStore, type SyncTarget } from '../db/KnexSyncStore.js';
+import { KnexSyncStore, type SyncTarget, type TargetState } from '../db/KnexSyncStore.js';
 import type { StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
@@ -14,7 +14,7 @@ import { desiredEvent, eventsQuery, planEvents, planTag, READ_MARGIN_MS, ROTATIO
 import { applyTagPlan, findTag, membersUrl, parseMembers, resolveIdentities, tagKey, type TagTarget } from './TagSync.js';
 
 export interface PlannedOp {
-  action: 'create tag' | 'add member' | 'remove member' | 'create calendar' | 'create event' | 'update event' | 'delete event';
+  action: 'create tag' | 'add member' | 'remove member' | 'delete tag' | 'leave tag' | 'create calendar' | 'create event' | 'update event' | 'delete event';
   detail: string;
 }
 
@@ -141,7 +141,9 @@ export class SyncJob {
         ...state.overrides.filter((o) => synced.has(o.rotationId)).map((o) => o.member),
         ...tags.flatMap((t) => t.onDuty),
       ]);
-      reports = [...(await this.syncTags(api, tags, people, now)), ...(await this.syncCalendars(api, calendars, state, schedule, now))];
+      // Clean-up first: a calendar that moved must lose the old event rows before the new calendar writes its own.
+      const removed = await this.cleanUpRemoved(api, tags, calendars, now);
+      reports = [...removed, ...(await this.syncTags(api, tags, people, now)), ...(await this.syncCalendars(api, calendars, state, schedule, now))];
     }
     const report: SyncReport = {
       mode: this.options.mode,
@@ -207,7 +209,8 @@ export class SyncJob {
           tagKey(t),
           {
             remoteId: outcome.tagId ?? null,
-            written: { members: desired },
+            // The id of a tag Rota made itself: only such a tag is deleted when the rotation stops syncing it.
+            written: { members: desired, ...(outcome.created && outcome.tagId ? { createdTagId: outcome.tagId } : {}) },
             ok: report.errors.length === 0,
             pending: outcome.pending,
             ...(report.errors.length ? { error: report.errors.join('; ') } : {}),
@@ -220,6 +223,79 @@ export class SyncJob {
       }
     }
     return reports;
+  }
+
+  // ---- targets no longer synced -------------------------------------------------------------------------
+
+  /**
+   * A rotation that lost its tag or calendar (or was archived, or left the file) leaves nothing of Rota behind in
+   * the future: its coming events are deleted by key (running and past ones are history), and a tag Rota created
+   * itself is deleted. A tag Rota found already there (made by people, maybe used beyond Rota) is left as it is,
+   * with a warning. The target's sync_state rows go once the clean-up succeeded; a failure is retried next time.
+   */
+  private async cleanUpRemoved(api: GraphApi, tags: TagTarget[], calendars: CalendarPlanInput[], now: number): Promise<TargetReport[]> {
+    const id = (rotationId: string, target: string, key: string) => `${rotationId}\u0000${target}\u0000${key}`;
+    const live = new Set([...tags.map((t) => id(t.rotationId, 'tag', tagKey(t))), ...calendars.map((c) => id(c.target.rotationId, 'calendar', calendarKey(c.target)))]);
+    const liveTags = new Set(tags.map(tagKey));
+    const liveCalendars = new Set(calendars.map((c) => c.target.rotationId));
+    const reports: TargetReport[] = [];
+    for (const s of await this.store.targets()) {
+      if (s.target === 'personal' || live.has(id(s.rotationId, s.target, s.key))) continue;
+      const report: TargetReport = { rotationId: s.rotationId, target: s.target, key: s.key, planned: [], written: 0, errors: [], drift: [] };
+      reports.push(report);
+      try {
+        if (s.target === 'tag') await this.removeTag(api, s, liveTags.has(s.key), report);
+        else if (s.remoteId) await this.removeComingEvents(api, { rotationId: s.rotationId, mailbox: s.key.slice(0, s.key.indexOf('/')), calendarId: s.remoteId }, now, report);
+        if (report.errors.length) {
+          await this.store.saveTarget(s.rotationId, s.target, s.key, { error: `clean-up after the target was removed: ${report.errors.join('; ')}`, pending: 1 }, now);
+          continue;
+        }
+        await this.store.deleteTarget(s.rotationId, s.target, s.key);
+        if (s.target === 'calendar' && !liveCalendars.has(s.rotationId)) await this.store.deleteEvents(s.rotationId);
+        this.options.log.info({ rotation: s.rotationId, target: s.target, key: s.key, done: report.planned }, 'sync target removed: cleaned up');
+      } catch (err) {
+        report.errors.push(err instanceof Error ? err.message : String(err));
+        await this.store.saveTarget(s.rotationId, s.target, s.key, { error: report.errors.join('; '), pending: 1 }, now);
+      }
+    }
+    return reports;
+  }
+
+  private async removeTag(api: GraphApi, s: TargetState, stillSynced: boolean, report: TargetReport): Promise<void> {
+    const team = s.key.slice(0, s.key.indexOf('/'));
+    const name = s.key.slice(s.key.indexOf('/') + 1);
+    if (!s.remoteId || stillSynced) return; // never made, or another rotation keeps the same tag
+    if (s.written.createdTagId !== s.remoteId) {
+      report.planned.push({ action: 'leave tag', detail: `"${name}" in team ${team}: Rota did not create it` });
+      this.options.log.warn({ rotation: s.rotationId, team, tag: name }, 'tag no longer synced and left in place: Rota found it already there, so people may use it; delete it in Teams if it is not needed');
+      return;
+    }
+    report.planned.push({ action: 'delete tag', detail: `"${name}" in team ${team}` });
+    try {
+      await api.delete(`/teams/${encodeURIComponent(team)}/tags/${encodeURIComponent(s.remoteId)}`);
+      report.written++;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) report.errors.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** Deletes Rota's events of a rotation that have not started yet, found by Rota's property (never another's event). */
+  private async removeComingEvents(api: GraphApi, where: { rotationId: string; mailbox: string; calendarId: string | undefined }, now: number, report: TargetReport): Promise<void> {
+    const url = eventsQuery(where.mailbox, where.calendarId, { property: ROTATION_PROPERTY, value: where.rotationId }, { start: now, end: now + this.options.horizonMs });
+    let remote: RemoteEvent[];
+    try {
+      remote = parseEvents(await api.all(url)).filter((e) => e.start >= now);
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return; // the calendar or mailbox is gone: nothing left to clean
+      throw err;
+    }
+    const ops: EventOp[] = remote.map((e) => ({ kind: 'delete', id: e.id, key: e.key, start: e.start, end: e.end, reason: 'vanished' }));
+    report.planned.push(...ops.map(describeEventOp));
+    const results = await applyEventOps(api, { rotationId: where.rotationId, mailbox: where.mailbox, name: '' }, where.calendarId ?? '', ops);
+    for (const r of results) {
+      if (r.ok) report.written++;
+      else report.errors.push(r.error ?? 'failed');
+    }
   }
 
   // ---- calendars ------------------------------------------------------------------------------------------

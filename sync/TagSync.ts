@@ -75,9 +75,10 @@ export async function applyTagPlan(
   target: TagTarget,
   tagId: string | undefined,
   plan: TagPlan,
-): Promise<TagOutcome & { tagId?: string }> {
+): Promise<TagOutcome & { tagId?: string; created?: boolean }> {
   const errors: string[] = [];
   let written = 0;
+  let createdNow = false;
   if (!tagId) {
     if (plan.add.length === 0) return { written, errors: ['the tag does not exist and nobody is on duty to create it with'], pending: 1 };
     try {
@@ -86,12 +87,14 @@ export async function applyTagPlan(
       );
       written++;
       tagId = created.id;
+      createdNow = true;
       plan = { add: plan.add.slice(25), remove: [] };
     } catch (err) {
       if (err instanceof GraphRequestError && (err.uncertain || err.status === 409)) {
         tagId = await findTag(api, target.team, target.name); // it may have been created after all
         if (!tagId) return { written, errors: [err.message], pending: 1 };
-        return { written, errors: ['tag creation answered late; the next reconcile completes it'], pending: 1, tagId };
+        // Sent by Rota and found afterwards: Rota's own unless the answer was "already exists".
+        return { written, errors: ['tag creation answered late; the next reconcile completes it'], pending: 1, tagId, created: err.status !== 409 };
       }
       return { written, errors: [describeTagError(err, target)], pending: 1 };
     }
@@ -116,7 +119,7 @@ export async function applyTagPlan(
   }
   const pending = failedAdds + (plan.remove.length - removable.length) + removes.filter((r) => r.error && r.status !== 404).length;
   if (errors.length) log.warn({ rotation: target.rotationId, tag: target.name, errors }, 'tag sync incomplete');
-  return { written, errors, pending, tagId };
+  return { written, errors, pending, tagId, created: createdNow };
 }
 
 function describeTagError(err: unknown, target: TagTarget, who?: string): string {

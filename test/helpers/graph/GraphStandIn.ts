@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 /**
  * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs:
  * - "Create teamworkTag": POST /teams/{team-id}/tags {displayName (≤ 40 chars), members: [{userId}]} → 201.
+ * - "Delete teamworkTag": DELETE /teams/{team-id}/tags/{teamworkTag-id} → 204 (permanent).
  * - "List members in a teamworkTag" / "Create teamworkTagMember" (POST {userId} → 201) /
  *   "Delete teamworkTagMember" (DELETE …/members/{teamworkTagMember-id} → 204). Member ids are not user ids.
  * - "Get user": GET /users/{id | userPrincipalName} → 200, or 404 Request_ResourceNotFound.
@@ -199,6 +200,14 @@ export class GraphStandIn {
     const tag = [...(this.teams.get(teamId)?.tags.values() ?? [])].find((t) => t.displayName === displayName);
     if (!tag) return undefined;
     return [...tag.members.values()].map((m) => this.users.get(m.userId)!.userPrincipalName).sort();
+  }
+
+  /** A tag someone made in Teams, before Rota was pointed at it. */
+  addTagByHand(teamId: string, displayName: string, memberUpns: string[]): void {
+    const team = this.teams.get(teamId)!;
+    const tag: Tag = { id: this.newId('tag'), teamId, displayName, description: null, tagType: 'standard', members: new Map() };
+    for (const upn of memberUpns) this.addTagMember(tag, this.user(upn)!.id);
+    team.tags.set(tag.id, tag);
   }
 
   /** A hand-made change in Teams: add or remove someone from a tag directly. */
@@ -473,6 +482,10 @@ export class GraphStandIn {
     const tag = team.tags.get(seg[3]!);
     if (!tag) return graphError(404, 'NotFound', 'Tag not found.');
     if (seg.length === 4 && method === 'GET') return { status: 200, body: tagJson(tag) };
+    if (seg.length === 4 && method === 'DELETE') {
+      team.tags.delete(tag.id); // "Delete teamworkTag": permanent, 204 No Content
+      return { status: 204 };
+    }
     if (seg[4] !== 'members') return graphError(405, 'MethodNotAllowed', 'Method not allowed.');
     if (seg.length === 5 && method === 'GET') return this.page([...tag.members.values()], path, query);
     if (seg.length === 5 && method === 'POST') {
