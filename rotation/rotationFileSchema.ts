@@ -61,6 +61,8 @@ export const rotationSchema = z.strictObject({
   calendar: z.strictObject({ mailbox: z.string().min(1), name: z.string().min(1) }).optional(),
   channel: z.strictObject({ team: z.string().min(1), id: z.string().min(1) }).optional(),
   admins: z.array(memberName).optional(),
+  /** Also block each on-duty member's own calendar ("On interrupt duty"); off unless set. */
+  blockPersonalCalendars: z.boolean().optional(),
 });
 
 export const overrideSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
 import type { Knex } from '../db/connection.js';
 import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
@@ -10,7 +11,7 @@ import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import { applyEventOps, calendarKey, ensureCalendar, parseEvents, type CalendarTarget } from './CalendarSync.js';
 import type { GraphApi } from './GraphApi.js';
 import type { GraphMode } from './graphClient.js';
-import { desiredEvent, eventsQuery, planEvents, planTag, READ_MARGIN_MS, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
+import { desiredEvent, eventsQuery, personalEvent, planEvents, planTag, READ_MARGIN_MS, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
 import { applyTagPlan, findTag, membersUrl, parseMembers, resolveIdentities, tagKey, type TagTarget } from './TagSync.js';
 
 export interface PlannedOp {
@@ -130,7 +131,7 @@ export class SyncJob {
       return { mode: this.options.mode, dryRun: planOnly, ran: false, remoteState: 'graph', targets: [], requests: 0 };
     }
     const { state, schedule } = await this.options.snapshot();
-    const { tags, calendars } = targetsOf(state, schedule, now);
+    const { tags, calendars, personal } = targetsOf(state, schedule, now);
     let reports: TargetReport[];
     if (planOnly) reports = await this.planFromLastWritten(tags, calendars, state, schedule, now);
     else {
@@ -142,8 +143,13 @@ export class SyncJob {
         ...tags.flatMap((t) => t.onDuty),
       ]);
       // Clean-up first: a calendar that moved must lose the old event rows before the new calendar writes its own.
-      const removed = await this.cleanUpRemoved(api, tags, calendars, now);
-      reports = [...removed, ...(await this.syncTags(api, tags, people, now)), ...(await this.syncCalendars(api, calendars, state, schedule, now))];
+      const removed = await this.cleanUpRemoved(api, tags, calendars, personal, now);
+      reports = [
+        ...removed,
+        ...(await this.syncTags(api, tags, people, now)),
+        ...(await this.syncCalendars(api, calendars, state, schedule, now)),
+        ...(await this.syncPersonal(api, personal, schedule, now)),
+      ];
     }
     const report: SyncReport = {
       mode: this.options.mode,
@@ -233,19 +239,26 @@ export class SyncJob {
    * itself is deleted. A tag Rota found already there (made by people, maybe used beyond Rota) is left as it is,
    * with a warning. The target's sync_state rows go once the clean-up succeeded; a failure is retried next time.
    */
-  private async cleanUpRemoved(api: GraphApi, tags: TagTarget[], calendars: CalendarPlanInput[], now: number): Promise<TargetReport[]> {
+  private async cleanUpRemoved(api: GraphApi, tags: TagTarget[], calendars: CalendarPlanInput[], personal: PersonalInput[], now: number): Promise<TargetReport[]> {
     const id = (rotationId: string, target: string, key: string) => `${rotationId}\u0000${target}\u0000${key}`;
-    const live = new Set([...tags.map((t) => id(t.rotationId, 'tag', tagKey(t))), ...calendars.map((c) => id(c.target.rotationId, 'calendar', calendarKey(c.target)))]);
+    const live = new Set([
+      ...tags.map((t) => id(t.rotationId, 'tag', tagKey(t))),
+      ...calendars.map((c) => id(c.target.rotationId, 'calendar', calendarKey(c.target))),
+      ...personal.map((p) => id(p.rotationId, 'personal', p.upn)),
+    ]);
     const liveTags = new Set(tags.map(tagKey));
     const liveCalendars = new Set(calendars.map((c) => c.target.rotationId));
     const reports: TargetReport[] = [];
     for (const s of await this.store.targets()) {
-      if (s.target === 'personal' || live.has(id(s.rotationId, s.target, s.key))) continue;
+      if (live.has(id(s.rotationId, s.target, s.key))) continue;
       const report: TargetReport = { rotationId: s.rotationId, target: s.target, key: s.key, planned: [], written: 0, errors: [], drift: [] };
       reports.push(report);
       try {
         if (s.target === 'tag') await this.removeTag(api, s, liveTags.has(s.key), report);
-        else if (s.remoteId) await this.removeComingEvents(api, { rotationId: s.rotationId, mailbox: s.key.slice(0, s.key.indexOf('/')), calendarId: s.remoteId }, now, report);
+        else if (s.remoteId) {
+          const mailbox = s.target === 'personal' ? s.key : s.key.slice(0, s.key.indexOf('/'));
+          await this.removeComingEvents(api, { rotationId: s.rotationId, mailbox, calendarId: s.remoteId }, now, report);
+        }
         if (report.errors.length) {
           await this.store.saveTarget(s.rotationId, s.target, s.key, { error: `clean-up after the target was removed: ${report.errors.join('; ')}`, pending: 1 }, now);
           continue;
@@ -296,6 +309,67 @@ export class SyncJob {
       if (r.ok) report.written++;
       else report.errors.push(r.error ?? 'failed');
     }
+  }
+
+  // ---- members' own calendars --------------------------------------------------------------------------------
+
+  /**
+   * `blockPersonalCalendars`: one "On interrupt duty" event per segment in each member's default calendar, kept
+   * like the shared calendar (same keys and properties, bounded reads, minimal writes). Needs Calendars.ReadWrite
+   * on those mailboxes; a mailbox Rota may not reach is reported for that person only.
+   */
+  private async syncPersonal(api: GraphApi, personal: PersonalInput[], schedule: ScheduleInput, now: number): Promise<TargetReport[]> {
+    if (personal.length === 0) return [];
+    const saved = await Promise.all(personal.map((p) => this.store.target(p.rotationId, 'personal', p.upn)));
+    const calIds = new Map<PersonalInput, string>();
+    const reports = new Map<PersonalInput, TargetReport>(personal.map((p) => [p, { rotationId: p.rotationId, target: 'personal', key: p.upn, planned: [], written: 0, errors: [], drift: [] }]));
+    const unknown = personal.filter((p, i) => {
+      if (saved[i]?.remoteId) calIds.set(p, saved[i]!.remoteId!);
+      return !saved[i]?.remoteId;
+    });
+    const found = await api.batch(unknown.map((p) => ({ method: 'GET' as const, url: `/users/${encodeURIComponent(p.upn)}/calendar?$select=id` })));
+    for (const [i, r] of found.entries()) {
+      const p = unknown[i]!;
+      if (r.error) reports.get(p)!.errors.push(`${p.upn}'s own calendar cannot be reached (no mailbox, or outside the mailboxes Rota may write): ${r.error.message}`);
+      else calIds.set(p, z.object({ id: z.string() }).parse(r.body).id);
+    }
+    const readable = personal.filter((p) => calIds.has(p));
+    const window = { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
+    const query = (p: PersonalInput) => eventsQuery(p.upn, calIds.get(p)!, { property: ROTATION_PROPERTY, value: p.rotationId }, window);
+    const reads = await api.batch(readable.map((p) => ({ method: 'GET' as const, url: query(p) })));
+    const segments = segmentsBetween(schedule, now, window.end).filter((s) => s.end > now);
+    for (const [i, p] of readable.entries()) {
+      const report = reports.get(p)!;
+      const r = reads[i]!;
+      try {
+        if (r.status === 404) {
+          await this.store.saveTarget(p.rotationId, 'personal', p.upn, { remoteId: null, error: 'calendar not found; looked up again on the next reconcile', pending: 1 }, now);
+          report.errors.push(`${p.upn}'s calendar not found; looked up again on the next reconcile`);
+          continue;
+        }
+        if (r.error) throw r.error;
+        const remote = parseEvents(await api.all(query(p), r.body));
+        const desired = segments
+          .filter((s) => s.rotation === p.rotationId && s.members.some((m) => m.toLowerCase() === p.upn))
+          .map((s) => personalEvent(s, { rotationId: p.rotationId, rotationName: p.rotationName, timezone: p.timezone }));
+        const ops = planEvents(desired, remote, now);
+        report.planned.push(...ops.map(describeEventOp));
+        const results = await applyEventOps(api, { rotationId: p.rotationId, mailbox: p.upn, name: '' }, calIds.get(p)!, ops);
+        for (const res of results) {
+          if (res.ok) report.written++;
+          else report.errors.push(res.error ?? 'failed');
+        }
+        const failed = results.filter((x) => !x.ok).length;
+        await this.store.saveTarget(p.rotationId, 'personal', p.upn, { remoteId: calIds.get(p)!, ok: failed === 0, pending: failed, ...(failed ? { error: report.errors.join('; ') } : {}) }, now);
+      } catch (err) {
+        report.errors.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+    for (const p of personal) {
+      const report = reports.get(p)!;
+      if (report.errors.length && report.written === 0) await this.store.saveTarget(p.rotationId, 'personal', p.upn, { error: report.errors.join('; '), pending: Math.max(1, report.planned.length) }, now);
+    }
+    return [...reports.values()];
   }
 
   // ---- calendars ------------------------------------------------------------------------------------------
@@ -418,9 +492,10 @@ interface CalendarPlanInput {
 }
 
 /** The rotations' sync targets from their current definitions, with who is on duty now. */
-export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): { tags: TagTarget[]; calendars: CalendarPlanInput[] } {
+export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): { tags: TagTarget[]; calendars: CalendarPlanInput[]; personal: PersonalInput[] } {
   const tags: TagTarget[] = [];
   const calendars: CalendarPlanInput[] = [];
+  const personal: PersonalInput[] = [];
   for (const r of state.rotations) {
     const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
     if (!def) continue;
@@ -429,8 +504,21 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
       tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
     }
     if (def.calendar) calendars.push({ target: { rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name }, rotationName: r.name, timezone: r.timezone });
+    if (def.blockPersonalCalendars) {
+      // The roster and anyone an override puts on duty: each gets the blocks of their own segments (maybe none).
+      const people = new Set([...r.members, ...state.overrides.filter((o) => o.rotationId === r.id).map((o) => o.member)].map((m) => m.toLowerCase()));
+      for (const upn of people) personal.push({ rotationId: r.id, upn, rotationName: r.name, timezone: r.timezone });
+    }
   }
-  return { tags, calendars };
+  return { tags, calendars, personal };
+}
+
+interface PersonalInput {
+  rotationId: string;
+  /** The member's e-mail / UPN: the mailbox whose default calendar gets the blocks. */
+  upn: string;
+  rotationName: string;
+  timezone: string;
 }
 
 function tagDrift(lastWritten: TagIdentity[], current: RemoteTagMember[]): string[] {

@@ -144,23 +144,47 @@ export function desiredEvent(segment: Segment, ctx: EventContext): DesiredEvent 
     categories: ['On call', ctx.rotationName],
     isReminderOn: false,
   };
+  return keyedEvent(key, ctx.rotationId, segment, content);
+}
+
+/** What Rota writes, with its three extended properties: the key, the rotation, and a hash of the content. */
+function keyedEvent(key: string, rotationId: string, segment: Segment, content: Record<string, unknown> & { subject: string }): DesiredEvent {
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 20);
   return {
     key,
-    rotationId: ctx.rotationId,
+    rotationId,
     start: segment.start,
     end: segment.end,
-    subject,
+    subject: content.subject,
     hash,
     payload: {
       ...content,
       singleValueExtendedProperties: [
         { id: KEY_PROPERTY, value: key },
-        { id: ROTATION_PROPERTY, value: ctx.rotationId },
+        { id: ROTATION_PROPERTY, value: rotationId },
         { id: CONTENT_PROPERTY, value: hash },
       ],
     },
   };
+}
+
+/**
+ * The block in an on-duty member's own calendar: "On interrupt duty — Op of the Week", shown as working
+ * elsewhere (a v1.0 freeBusyStatus): the person is at work but on interrupts, so neither free (the shared
+ * calendar's choice) nor busy, which would turn every meeting invitation away for a whole week.
+ */
+export function personalEvent(segment: Segment, ctx: Omit<EventContext, 'names' | 'notesBefore'>): DesiredEvent {
+  const local = (t: number) => DateTime.fromMillis(t, { zone: ctx.timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const content = {
+    subject: `On interrupt duty — ${ctx.rotationName}`,
+    body: { contentType: 'text', content: `You are on duty for ${ctx.rotationName}.\n\nKept by Rota; edits to this event are overwritten.` },
+    start: { dateTime: local(segment.start), timeZone: ctx.timezone },
+    end: { dateTime: local(segment.end), timeZone: ctx.timezone },
+    showAs: 'workingElsewhere',
+    categories: ['On call'],
+    isReminderOn: false,
+  };
+  return keyedEvent(eventKey(ctx.rotationId, segment.start), ctx.rotationId, segment, content);
 }
 
 /** The stretch of a calendar Rota reads: events that end after `start` and begin before `end`. */
