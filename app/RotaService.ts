@@ -1,5 +1,6 @@
 import type { Knex } from '../db/connection.js';
 import { KnexRotationStore, type ChatRotationSaved } from '../db/KnexRotationStore.js';
+import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
 import type { Change, ChangeContext, DesiredRotation, StoredState } from '../db/types.js';
 import type { RotationFile } from '../rotation/file.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
@@ -18,8 +19,16 @@ export class RotaService {
   private cached: Promise<{ state: StoredState; schedule: ScheduleInput }> | undefined;
   private readonly listeners: Array<(reason: string) => void> = [];
 
+  private readonly owners: KnexTeamOwnerStore;
+
   constructor(db: Knex) {
     this.store = KnexRotationStore.create(db);
+    this.owners = KnexTeamOwnerStore.create(db);
+  }
+
+  /** Team id → its owners' e-mail addresses and UPNs as the Graph sync last read them (not cached: owners change in Teams). */
+  teamOwners(): Promise<Map<string, string[]>> {
+    return this.owners.emailsByTeam();
   }
 
   /** Called after every change this process makes (re-plan handoff jobs, reconcile the sync, …). */

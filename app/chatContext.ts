@@ -37,10 +37,12 @@ export interface Snapshot {
 }
 
 export async function snapshot({ service }: ChatDeps): Promise<Snapshot> {
-  const { state, schedule } = await service.snapshot();
+  const [{ state, schedule }, owners] = await Promise.all([service.snapshot(), service.teamOwners()]);
   const rotations = state.rotations.map((r) => {
     const def = r.versions.at(-1)!.definition as unknown as RotationDef;
-    return { id: r.id, name: r.name, timezone: r.timezone, def, admins: [...(def.admins ?? []), ...state.settings.admins] };
+    // Admins: the rotation's own, the file-wide ones, and the owners of the teams it names (stored by the Graph sync).
+    const teamOwners = [...new Set([def.tag?.team, def.channel?.team])].flatMap((team) => (team ? (owners.get(team) ?? []) : []));
+    return { id: r.id, name: r.name, timezone: r.timezone, def, admins: [...new Set([...(def.admins ?? []), ...state.settings.admins, ...teamOwners])] };
   });
   return { state, schedule, rotations };
 }

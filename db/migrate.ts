@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as jobLeases from './migrations/0002_job_leases.js';
 import * as bot from './migrations/0004_bot.js';
+import * as teamOwners from './migrations/0005_team_owners.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -10,6 +11,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0001_initial', initial],
   ['0002_job_leases', jobLeases],
   ['0004_bot', bot],
+  ['0005_team_owners', teamOwners],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

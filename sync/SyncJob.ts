@@ -4,6 +4,7 @@ import type { Logger } from '../app/logger.js';
 import type { Knex } from '../db/connection.js';
 import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { KnexSyncStore, type SyncTarget, type TargetState } from '../db/KnexSyncStore.js';
+import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
@@ -38,6 +39,8 @@ export interface SyncReport {
   /** Where the remote state came from: Graph itself, or what Rota last wrote (dry-run). */
   remoteState: 'graph' | 'last-written';
   targets: TargetReport[];
+  /** The owners read per team a rotation names (team owners are the rotations' admins in chat). */
+  teamOwners: Array<{ team: string; owners: number; error?: string }>;
   requests: number;
 }
 
@@ -55,6 +58,7 @@ export interface SyncJobOptions {
 }
 
 const LEASE = 'sync';
+const OwnerJson = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
 
 /**
  * One reconcile: read what should be (the rotation core) and what is (Graph), plan the difference, write only
@@ -128,11 +132,12 @@ export class SyncJob {
     const before = api?.requestCount ?? 0;
     if (!planOnly && !(await this.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * 60_000, now))) {
       log.info({ holder: await this.leases.holderOf(LEASE, now) }, 'sync skipped: another replica holds the sync lease');
-      return { mode: this.options.mode, dryRun: planOnly, ran: false, remoteState: 'graph', targets: [], requests: 0 };
+      return { mode: this.options.mode, dryRun: planOnly, ran: false, remoteState: 'graph', targets: [], teamOwners: [], requests: 0 };
     }
     const { state, schedule } = await this.options.snapshot();
     const { tags, calendars, personal } = targetsOf(state, schedule, now);
     let reports: TargetReport[];
+    let teamOwners: SyncReport['teamOwners'] = [];
     if (planOnly) reports = await this.planFromLastWritten(tags, calendars, state, schedule, now);
     else {
       // Everyone of a synced rotation, resolved once (then cached): tag members by id, event subjects by name.
@@ -150,6 +155,7 @@ export class SyncJob {
         ...(await this.syncCalendars(api, calendars, state, schedule, now)),
         ...(await this.syncPersonal(api, personal, schedule, now)),
       ];
+      teamOwners = await this.readTeamOwners(api, state, now);
     }
     const report: SyncReport = {
       mode: this.options.mode,
@@ -157,6 +163,7 @@ export class SyncJob {
       ran: true,
       remoteState: planOnly ? 'last-written' : 'graph',
       targets: reports,
+      teamOwners,
       requests: (api?.requestCount ?? 0) - before,
     };
     const summary = reports.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
@@ -309,6 +316,39 @@ export class SyncJob {
       if (r.ok) report.written++;
       else report.errors.push(r.error ?? 'failed');
     }
+  }
+
+  // ---- team owners --------------------------------------------------------------------------------------------
+
+  /**
+   * The owners of every team a rotation names (`tag.team`, `channel.team`: a group id), stored for the bot, which
+   * treats them as the rotation's admins. A team whose owners cannot be read keeps what was stored before.
+   */
+  private async readTeamOwners(api: GraphApi, state: StoredState, now: number): Promise<SyncReport['teamOwners']> {
+    const teams = [...new Set(state.rotations.flatMap((r) => {
+      const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
+      return [def?.tag?.team, def?.channel?.team].filter((t): t is string => Boolean(t));
+    }))].sort();
+    const store = KnexTeamOwnerStore.create(this.options.db);
+    await store.keepOnly(teams);
+    const url = (team: string) => `/groups/${encodeURIComponent(team)}/owners?$select=id,userPrincipalName,mail&$top=100`;
+    const reads = await api.batch(teams.map((team) => ({ method: 'GET' as const, url: url(team) })));
+    const out: SyncReport['teamOwners'] = [];
+    for (const [i, team] of teams.entries()) {
+      const r = reads[i]!;
+      try {
+        if (r.error) throw r.error;
+        // Owners are directoryObjects: users carry a UPN; anything else (a service principal) is no chat admin.
+        const owners = (await api.all(url(team), r.body)).map((o) => OwnerJson.safeParse(o)).flatMap((p) => (p.success ? [p.data] : []));
+        await store.replace(team, owners.map((o) => ({ userId: o.id, upn: o.userPrincipalName, ...(o.mail ? { mail: o.mail } : {}) })), now);
+        out.push({ team, owners: owners.length });
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        this.options.log.warn({ team, err: error }, 'team owners not read; the ones stored before stay admins');
+        out.push({ team, owners: (await store.owners(team)).length, error });
+      }
+    }
+    return out;
   }
 
   // ---- members' own calendars --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ const TABLES = [
   'audit_log',
   'people',
   'bot_posts',
+  'team_owners',
 ];
 
 describe.each(ENGINES)('migrations on %s', (engine) => {
@@ -29,9 +30,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     const second = await migrateToLatest(t.db);
     expect(second.applied).toEqual([]);

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
  * - "Delete teamworkTag": DELETE /teams/{team-id}/tags/{teamworkTag-id} → 204 (permanent).
  * - "List members in a teamworkTag" / "Create teamworkTagMember" (POST {userId} → 201) /
  *   "Delete teamworkTagMember" (DELETE …/members/{teamworkTagMember-id} → 204). Member ids are not user ids.
+ * - "List group owners": GET /groups/{id}/owners → 200 directoryObject collection (users with @odata.type,
+ *   $select honoured, paged); 404 Request_ResourceNotFound for an unknown group. A team's id is its group's id.
  * - "Get user": GET /users/{id | userPrincipalName} → 200, or 404 Request_ResourceNotFound.
  * - "List calendars" / "Create calendar": /users/{id}/calendars, POST {name} → 201.
  * - "List events" GET /users/{id}/calendars/{id}/events, "Create event" POST → 201, "Update event"
@@ -49,6 +51,7 @@ interface Tag {
 interface Team {
   id: string;
   memberUserIds: Set<string>;
+  ownerUserIds: Set<string>;
   tags: Map<string, Tag>;
 }
 interface ExtendedProperty {
@@ -187,7 +190,14 @@ export class GraphStandIn {
 
   addTeam(teamId: string, memberUpns: string[]): void {
     const ids = memberUpns.map((u) => (this.user(u) ?? this.addUser(u)).id);
-    this.teams.set(teamId, { id: teamId, memberUserIds: new Set(ids), tags: new Map() });
+    this.teams.set(teamId, { id: teamId, memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map() });
+  }
+
+  /** The team's (its group's) owners; owners are members too. */
+  setTeamOwners(teamId: string, upns: string[]): void {
+    const team = this.teams.get(teamId)!;
+    team.ownerUserIds = new Set(upns.map((u) => (this.user(u) ?? this.addUser(u)).id));
+    for (const id of team.ownerUserIds) team.memberUserIds.add(id);
   }
 
   addMailbox(upn: string): void {
@@ -441,6 +451,19 @@ export class GraphStandIn {
       return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
+    if (seg[0] === 'groups' && seg[2] === 'owners' && seg.length === 3 && method === 'GET') {
+      // "List group owners": directoryObjects (users here) with @odata.type; $select narrows the properties.
+      const team = this.teams.get(seg[1]!);
+      if (!team) return graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      const select = query.get('$select')?.split(',').map((p) => p.trim());
+      const owners = [...team.ownerUserIds].map((id) => {
+        const u = this.users.get(id)!;
+        const full: Record<string, unknown> = { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.userPrincipalName };
+        const picked = select ? Object.fromEntries(Object.entries(full).filter(([k]) => select.includes(k))) : full;
+        return { '@odata.type': '#microsoft.graph.user', ...picked };
+      });
+      return this.page(owners, `/${seg.map(encodeURIComponent).join('/')}`, query);
+    }
     if (seg[0] === 'users' && (seg[2] === 'calendars' || seg[2] === 'events' || seg[2] === 'calendar')) {
       const mb = this.mailbox(seg[1]!);
       if (!mb) return graphError(404, 'ErrorInvalidUser', `The requested user '${seg[1]}' is invalid.`);
