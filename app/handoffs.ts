@@ -39,7 +39,7 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
   const refs = await personRefs(deps.store, [...new Set(emails)]);
   const notes = before ? await deps.store.handover(rotation.id, before.shiftStart) : undefined;
-  const tagId = rotation.def.tag ? await deps.store.syncedTagId(rotation.id, rotation.def.tag.name) : undefined;
+  const tagId = rotation.def.tag ? await deps.store.syncedTagId(rotation.id, rotation.def.tag, channel) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },

@@ -163,9 +163,16 @@ export class KnexChatStore {
   }
 
   /** The Graph id of a rotation's Teams tag, once the sync has created it (sync_state, written by the Graph sync). */
-  async syncedTagId(rotationId: string, tagName: string): Promise<string | undefined> {
-    const row = (await this.db('sync_state').where({ rotation_id: rotationId, target: 'tag', key: tagName }).first()) as { remote_id: string | null } | undefined;
-    return row?.remote_id ?? undefined;
+  /**
+   * The synced tag's id, when a handoff card in `channel` may mention it: tags do not work in private or shared
+   * channels, so only when the Graph sync found that channel standard. Keys as the sync writes them: the tag's
+   * row is "<team>/<tag name>", the channel's "<team>/<channel id>".
+   */
+  async syncedTagId(rotationId: string, tag: { team: string; name: string }, channel: { team: string; id: string }): Promise<string | undefined> {
+    const row = (await this.db('sync_state').where({ rotation_id: rotationId, target: 'tag', key: `${tag.team}/${tag.name}` }).first()) as { remote_id: string | null } | undefined;
+    const kind = (await this.db('sync_state').where({ rotation_id: rotationId, target: 'channel', key: `${channel.team}/${channel.id}` }).first()) as { written: string } | undefined;
+    const standard = kind !== undefined && (JSON.parse(kind.written) as { membershipType?: string }).membershipType === 'standard';
+    return standard ? (row?.remote_id ?? undefined) : undefined;
   }
 
   /** `subscribe`: the channel that receives a rotation's handoff posts instead of the file's `channel`. */

@@ -84,6 +84,36 @@ export class KnexSyncStore {
     await this.db('sync_state').insert(row).onConflict(['rotation_id', 'target', 'key']).merge();
   }
 
+  /**
+   * What the sync last read of a channel a rotation posts to (`membershipType`: standard, private, shared), kept as a
+   * `channel` row (not a target: nothing is written there), or forgotten with `undefined`.
+   */
+  async saveChannelKind(rotationId: string, channel: { team: string; id: string }, membershipType: string | undefined, now: number): Promise<void> {
+    const key = `${channel.team}/${channel.id}`;
+    if (membershipType === undefined) {
+      await this.db('sync_state').where({ rotation_id: rotationId, target: 'channel', key }).delete();
+      return;
+    }
+    await this.db('sync_state')
+      .insert({ rotation_id: rotationId, target: 'channel', key, remote_id: channel.id, written: JSON.stringify({ membershipType }), synced_at: now, updated_at: now })
+      .onConflict(['rotation_id', 'target', 'key'])
+      .merge();
+  }
+
+  /** Forgets the channel rows of rotations that no longer post there. */
+  async keepChannels(current: ReadonlyMap<string, { team: string; id: string }>): Promise<void> {
+    const rows = (await this.db('sync_state').where({ target: 'channel' }).select('rotation_id', 'key')) as Array<{ rotation_id: string; key: string }>;
+    for (const r of rows) {
+      const c = current.get(r.rotation_id);
+      if (!c || `${c.team}/${c.id}` !== r.key) await this.db('sync_state').where({ rotation_id: r.rotation_id, target: 'channel', key: r.key }).delete();
+    }
+  }
+
+  async channelKind(rotationId: string, channel: { team: string; id: string }): Promise<string | undefined> {
+    const row = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target: 'channel', key: `${channel.team}/${channel.id}` }).first();
+    return row ? (JSON.parse(row.written) as { membershipType?: string }).membershipType : undefined;
+  }
+
   /** Forgets a target Rota no longer syncs. */
   async deleteTarget(rotationId: string, target: SyncTarget, key: string): Promise<void> {
     await this.db('sync_state').where({ rotation_id: rotationId, target, key }).delete();

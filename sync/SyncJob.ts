@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
 import type { Knex } from '../db/connection.js';
+import { KnexChatStore } from '../db/KnexChatStore.js';
 import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { KnexSyncStore, type SyncTarget, type TargetState } from '../db/KnexSyncStore.js';
 import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
@@ -58,6 +59,7 @@ export interface SyncJobOptions {
 }
 
 const LEASE = 'sync';
+const ChannelJson = z.object({ membershipType: z.string() });
 const OwnerJson = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
 
 /**
@@ -156,6 +158,7 @@ export class SyncJob {
         ...(await this.syncPersonal(api, personal, schedule, now)),
       ];
       teamOwners = await this.readTeamOwners(api, state, now);
+      await this.readChannelKinds(api, state, now);
     }
     const report: SyncReport = {
       mode: this.options.mode,
@@ -349,6 +352,30 @@ export class SyncJob {
       }
     }
     return out;
+  }
+
+  /**
+   * Tags do not work in private or shared channels, so the handoff card may mention the synced tag only where the
+   * rotation posts to a standard channel: the sync reads each channel's membershipType ("Get channel") and keeps it
+   * in sync_state for the bot. A channel that cannot be read is forgotten, so no tag is mentioned there.
+   */
+  private async readChannelKinds(api: GraphApi, state: StoredState, now: number): Promise<void> {
+    const subscribed = await KnexChatStore.create(this.options.db).subscriptions();
+    const channels = new Map<string, { team: string; id: string }>();
+    for (const r of state.rotations) {
+      const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
+      const channel = subscribed.get(r.id) ?? def?.channel;
+      if (channel && def?.tag) channels.set(r.id, channel); // only a rotation with a tag needs to know
+    }
+    await this.store.keepChannels(channels);
+    const entries = [...channels];
+    const reads = await api.batch(entries.map(([, c]) => ({ method: 'GET' as const, url: `/teams/${encodeURIComponent(c.team)}/channels/${encodeURIComponent(c.id)}?$select=id,membershipType` })));
+    for (const [i, [rotationId, channel]] of entries.entries()) {
+      const r = reads[i]!;
+      const parsed = ChannelJson.safeParse(r.body);
+      if (r.error || !parsed.success) this.options.log.warn({ rotation: rotationId, channel, err: r.error?.message }, 'channel not read: the handoff card will not mention the tag there');
+      await this.store.saveChannelKind(rotationId, channel, !r.error && parsed.success ? parsed.data.membershipType : undefined, now);
+    }
   }
 
   // ---- members' own calendars --------------------------------------------------------------------------------

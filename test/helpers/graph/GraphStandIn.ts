@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
  * - "Delete teamworkTag": DELETE /teams/{team-id}/tags/{teamworkTag-id} → 204 (permanent).
  * - "List members in a teamworkTag" / "Create teamworkTagMember" (POST {userId} → 201) /
  *   "Delete teamworkTagMember" (DELETE …/members/{teamworkTagMember-id} → 204). Member ids are not user ids.
+ * - "Get channel": GET /teams/{team-id}/channels/{channel-id} → {id, displayName, membershipType, …}.
  * - "List group owners": GET /groups/{id}/owners → 200 directoryObject collection (users with @odata.type,
  *   $select honoured, paged); 404 Request_ResourceNotFound for an unknown group. A team's id is its group's id.
  * - "Get user": GET /users/{id | userPrincipalName} → 200, or 404 Request_ResourceNotFound.
@@ -53,6 +54,7 @@ interface Team {
   memberUserIds: Set<string>;
   ownerUserIds: Set<string>;
   tags: Map<string, Tag>;
+  channels: Map<string, { id: string; displayName: string; membershipType: 'standard' | 'private' | 'shared' }>;
 }
 interface ExtendedProperty {
   id: string;
@@ -190,7 +192,11 @@ export class GraphStandIn {
 
   addTeam(teamId: string, memberUpns: string[]): void {
     const ids = memberUpns.map((u) => (this.user(u) ?? this.addUser(u)).id);
-    this.teams.set(teamId, { id: teamId, memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map() });
+    this.teams.set(teamId, { id: teamId, memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map(), channels: new Map() });
+  }
+
+  addChannel(teamId: string, channelId: string, membershipType: 'standard' | 'private' | 'shared', displayName = 'On call'): void {
+    this.teams.get(teamId)!.channels.set(channelId, { id: channelId, displayName, membershipType });
   }
 
   /** The team's (its group's) owners; owners are members too. */
@@ -451,6 +457,13 @@ export class GraphStandIn {
       return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
+    if (seg[0] === 'teams' && seg[2] === 'channels' && seg.length === 4 && method === 'GET') {
+      // "Get channel": membershipType standard | private | shared; $select narrows the properties.
+      const channel = this.teams.get(seg[1]!)?.channels.get(seg[3]!);
+      if (!channel) return graphError(404, 'NotFound', 'Channel not found.');
+      const select = query.get('$select')?.split(',').map((p) => p.trim());
+      return { status: 200, body: select ? Object.fromEntries(Object.entries(channel).filter(([k]) => select.includes(k))) : channel };
+    }
     if (seg[0] === 'groups' && seg[2] === 'owners' && seg.length === 3 && method === 'GET') {
       // "List group owners": directoryObjects (users here) with @odata.type; $select narrows the properties.
       const team = this.teams.get(seg[1]!);
