@@ -142,7 +142,7 @@ if (process.argv.includes('--json')) {
     );
   }
   rows.push(
-    ['Graph requests, reconcile of 200 rotations, nothing changed', fmt(figures.syncUnchangedRequests!), `minimum ${fmt(figures.syncUnchangedMinimumRequests!)} (reads in $batch of 20); writes ${fmt(figures.syncUnchangedWrites!)}, goal 0`],
+    ['Graph requests, reconcile of 200 rotations, nothing changed', fmt(figures.syncUnchangedRequests!), `minimum ${fmt(figures.syncUnchangedMinimumRequests!)} (tag, calendar and owner reads in $batch of 20); writes ${fmt(figures.syncUnchangedWrites!)}, goal 0`],
     ['  after one override: requests', fmt(figures.syncOneChangeRequests!), `writes ${fmt(figures.syncOneChangeWrites!)}, minimum ${fmt(figures.syncOneChangeMinimumWrites!)}`],
     ['swap accepted → tag and calendar right, 50 ms latency, ms', fmt(figures.syncSwapToRightMs!), `goal < 2,000 ms: ${fmt(figures.syncSwapGoalRatio!)} of budget`],
   );
