@@ -1,14 +1,11 @@
 import type { Knex } from '../db/connection.js';
 import { KnexRotationStore, type ChatRotationSaved } from '../db/KnexRotationStore.js';
 import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
-import type { Change, ChangeContext, DesiredRotation, StoredState } from '../db/types.js';
+import type { Change, ChangeContext, DesiredRotation, StoredRotation, StoredState } from '../db/types.js';
 import type { RotationFile } from '../rotation/file.js';
-import type { ScheduleInput, Segment } from '../rotation/schedule.js';
-import { segmentsBetween } from '../rotation/query.js';
+import type { ScheduleInput } from '../rotation/schedule.js';
 import { nextHandoffAfter } from '../rotation/shiftBoundaries.js';
-import { dutyAt, type DutyAnswer } from './duty.js';
 import { desiredFromFile, historyFromStored, scheduleFromStored } from './state.js';
-
 
 /**
  * The one place that joins the database and the rotation core. The schedule input is cached and dropped
@@ -44,10 +41,6 @@ export class RotaService {
 
   /** The stored state and the rotation core's input built from it (cached until the next change). */
   snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }> {
-    return this.load();
-  }
-
-  private load(): Promise<{ state: StoredState; schedule: ScheduleInput }> {
     this.cached ??= this.store.load().then((state) => ({ state, schedule: scheduleFromStored(state) }));
     this.cached.catch(() => (this.cached = undefined));
     return this.cached;
@@ -56,8 +49,7 @@ export class RotaService {
   async applyFile(file: RotationFile, ctx: ChangeContext, dryRun = false): Promise<Change[]> {
     const changes = await this.store.applyDesired(desiredFromFile(file), ctx, {
       dryRun,
-      // A roster or rule edit takes effect at the next handoff, so the shift in progress is never rewritten.
-      effectiveFrom: (current) => nextHandoffAfter(historyFromStored(current), ctx.now),
+      effectiveFrom: atNextHandoff(ctx.now),
     });
     if (!dryRun && changes.length > 0) this.changed('rotation file applied');
     return changes;
@@ -65,24 +57,11 @@ export class RotaService {
 
   /** A rotation made or edited in chat (`setup`); an edit takes effect at the next handoff, as a file edit does. */
   saveChatRotation(next: DesiredRotation, ctx: ChangeContext): Promise<ChatRotationSaved> {
-    return this.store.saveChatRotation(next, ctx, { effectiveFrom: (current) => nextHandoffAfter(historyFromStored(current), ctx.now) });
+    return this.store.saveChatRotation(next, ctx, { effectiveFrom: atNextHandoff(ctx.now) });
   }
+}
 
-  async rotationIds(): Promise<Array<{ id: string; name: string; timezone: string; members: string[] }>> {
-    const { state } = await this.load();
-    return state.rotations.map(({ id, name, timezone, members }) => ({ id, name, timezone, members }));
-  }
-
-  /** Who is on duty at `now` and who comes next, per rotation (or for one). */
-  async who(now: number, rotationId?: string): Promise<Array<DutyAnswer & { name: string }>> {
-    const { state, schedule } = await this.load();
-    const rotations = state.rotations.filter((r) => !rotationId || r.id === rotationId);
-    const names = new Map(rotations.map((r) => [r.id, r.name]));
-    return dutyAt(schedule, now, [...names.keys()]).map((a) => ({ ...a, name: names.get(a.rotationId) ?? a.rotationId }));
-  }
-
-  async segments(from: number, to: number): Promise<Segment[]> {
-    const { schedule } = await this.load();
-    return segmentsBetween(schedule, from, to);
-  }
+/** A roster or rule edit takes effect at the next handoff, so the shift in progress is never rewritten. */
+function atNextHandoff(now: number): (current: StoredRotation) => number {
+  return (current) => nextHandoffAfter(historyFromStored(current), now);
 }

@@ -1,8 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { withDatabase } from './cliDatabase.js';
 import { loadRotationFile, RotaFileError } from './rotaFile.js';
 import { CliError } from './cliError.js';
 import { addFileCommands } from './cliApply.js';
@@ -21,13 +20,9 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
     .command('migrate')
     .description('bring the database schema up to date (DATABASE_URL; also done on start)')
     .action(async () => {
-      const db = openDatabase(loadConfig().database);
-      try {
-        const { applied } = await migrateToLatest(db);
+      await withDatabase(async (_db, applied) => {
         out(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
-      } finally {
-        await db.destroy();
-      }
+      });
     });
 
   program

@@ -2,11 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { stringifyRotationFile } from '../rotation/file.js';
-import { openDatabase } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { KnexRotationStore } from '../db/KnexRotationStore.js';
 import type { Change } from '../db/types.js';
-import { loadConfig } from './config.js';
+import { withDatabase } from './cliDatabase.js';
 import { loadRotationFile } from './rotaFile.js';
 import { RotaService } from './RotaService.js';
 import { fileFromStored } from './state.js';
@@ -45,17 +43,12 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .option('--dry-run', 'print what would change and change nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const parsed = await loadRotationFile(file);
-      const db = openDatabase(loadConfig().database);
-      try {
-        await migrateToLatest(db);
-        const actor = `cli:${os.userInfo().username}`;
-        const changes = await new RotaService(db).applyFile(parsed, { actor, source: 'cli', now: clock() }, opts.dryRun ?? false);
-        const lines = changes.map(describeChange);
-        const verb = opts.dryRun ? 'would change' : 'changed';
-        out(changes.length ? `${lines.join('\n')}\n${changes.length} ${verb}\n` : 'nothing to change\n');
-      } finally {
-        await db.destroy();
-      }
+      const actor = `cli:${os.userInfo().username}`;
+      const changes = await withDatabase((db) =>
+        new RotaService(db).applyFile(parsed, { actor, source: 'cli', now: clock() }, opts.dryRun ?? false),
+      );
+      const verb = opts.dryRun ? 'would change' : 'changed';
+      out(changes.length ? `${changes.map(describeChange).join('\n')}\n${changes.length} ${verb}\n` : 'nothing to change\n');
     });
 
   program
@@ -63,14 +56,9 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .description('write the current rotations, overrides and time off as a file that apply accepts')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(async (opts: { output?: string }) => {
-      const db = openDatabase(loadConfig().database);
-      try {
-        await migrateToLatest(db);
-        const text = stringifyRotationFile(fileFromStored(await KnexRotationStore.create(db).load()));
-        if (opts.output) await fs.writeFile(opts.output, text);
-        else out(text);
-      } finally {
-        await db.destroy();
-      }
+      const state = await withDatabase((db) => KnexRotationStore.create(db).load());
+      const text = stringifyRotationFile(fileFromStored(state));
+      if (opts.output) await fs.writeFile(opts.output, text);
+      else out(text);
     });
 }

@@ -65,13 +65,23 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
       if (!['table', 'json', 'ics'].includes(opts.format)) throw new CliError(`--format: expected table, json or ics (got "${opts.format}")`, 2);
       const source = await openScheduleSource(opts.config);
       const picked = pickRotations(source, opts.rotation);
-      const segments = picked.flatMap((r) => {
-        const from = parseInstantArg('--from', opts.from, r.timezone);
-        const to = parseInstantArg('--to', opts.to, r.timezone);
-        if (to <= from) throw new CliError(`--to: must be after --from (${opts.to} is not after ${opts.from})`, 2);
-        return segmentsBetween(source.schedule, from, to).filter((s) => s.rotation === r.id);
+      // A date alone means midnight in each rotation's own zone, so each rotation has its own window.
+      const windows = new Map(
+        picked.map((r) => {
+          const from = parseInstantArg('--from', opts.from, r.timezone);
+          const to = parseInstantArg('--to', opts.to, r.timezone);
+          if (to <= from) throw new CliError(`--to: must be after --from (${opts.to} is not after ${opts.from})`, 2);
+          return [r.id, { from, to }] as const;
+        }),
+      );
+      const all = [...windows.values()];
+      const from = Math.min(...all.map((w) => w.from));
+      const to = Math.max(...all.map((w) => w.to));
+      // segmentsBetween already sorts by rotation, then start.
+      const segments = segmentsBetween(source.schedule, from, to).filter((s) => {
+        const w = windows.get(s.rotation);
+        return w !== undefined && s.end > w.from && s.start < w.to;
       });
-      segments.sort((a, b) => (a.rotation < b.rotation ? -1 : a.rotation > b.rotation ? 1 : a.start - b.start));
       const zone = new Map(picked.map((r) => [r.id, r]));
       out(renderSegments(segments, zone, opts.format, clock()));
     });

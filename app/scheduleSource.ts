@@ -1,11 +1,9 @@
 import type { ScheduleInput } from '../rotation/schedule.js';
 import { scheduleFromFile } from '../rotation/scheduleFromFile.js';
 import type { RotationDef } from '../rotation/schedule.js';
-import { openDatabase } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { KnexRotationStore } from '../db/KnexRotationStore.js';
 import { CliError } from './cliError.js';
-import { loadConfig } from './config.js';
+import { withDatabase } from './cliDatabase.js';
 import { loadRotationFile } from './rotaFile.js';
 import { scheduleFromStored } from './state.js';
 
@@ -27,22 +25,16 @@ function infoOf(def: RotationDef): RotationInfo {
 
 /** The schedule to query: a rotation file alone (`--config`), or the database named by DATABASE_URL. */
 export async function openScheduleSource(configFile: string | undefined): Promise<ScheduleSource> {
-  if (configFile) {
-    const schedule = scheduleFromFile(await loadRotationFile(configFile));
-    return { schedule, rotations: schedule.rotations.map((h) => infoOf(h.versions.at(-1)!.rotation)) };
+  const schedule = configFile ? scheduleFromFile(await loadRotationFile(configFile)) : await scheduleFromDatabase();
+  return { schedule, rotations: schedule.rotations.map((h) => infoOf(h.versions.at(-1)!.rotation)) };
+}
+
+async function scheduleFromDatabase(): Promise<ScheduleInput> {
+  const state = await withDatabase((db) => KnexRotationStore.create(db).load());
+  if (state.rotations.length === 0) {
+    throw new CliError('the database holds no rotations: apply a file first (npm run rota -- apply FILE) or pass --config FILE');
   }
-  const db = openDatabase(loadConfig().database);
-  try {
-    await migrateToLatest(db);
-    const state = await KnexRotationStore.create(db).load();
-    if (state.rotations.length === 0) {
-      throw new CliError('the database holds no rotations: apply a file first (npm run rota -- apply FILE) or pass --config FILE');
-    }
-    const schedule = scheduleFromStored(state);
-    return { schedule, rotations: schedule.rotations.map((h) => infoOf(h.versions.at(-1)!.rotation)) };
-  } finally {
-    await db.destroy();
-  }
+  return scheduleFromStored(state);
 }
 
 /** The rotations a command asks about; an unknown id is an error that lists the known ones. */

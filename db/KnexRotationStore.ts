@@ -18,13 +18,11 @@ export interface ApplyOptions {
    * When an edited definition takes effect. The rotation core answers "the next handoff after now", so a shift
    * that has started is never rewritten.
    */
-  effectiveFrom(current: StoredRotation, next: DesiredRotation): number;
-}
-
-export interface ChatRotationOptions {
-  /** When an edit of a rotation made in chat takes effect: the next handoff, so a started shift is never rewritten. */
   effectiveFrom(current: StoredRotation): number;
 }
+
+/** When an edit of a rotation made in chat takes effect: as for a file, the next handoff. */
+export type ChatRotationOptions = Pick<ApplyOptions, 'effectiveFrom'>;
 
 /** What saving a rotation from chat did; a rotation the file owns (or an archived id) is refused, not changed. */
 export type ChatRotationSaved =
@@ -90,15 +88,12 @@ export class KnexRotationStore {
       if (row.archived_at !== null) return { ok: false, reason: 'archived' };
       const existing = (await loadState(trx)).rotations.find((r) => r.id === next.id)!;
       const latest = existing.versions.at(-1);
-      if (latest && canonicalJson(latest.definition) === canonicalJson(next.definition)) {
+      if (latest && sameDefinition(latest.definition, next)) {
         return { ok: true, action: 'unchanged', effectiveFrom: latest.from, fields: [] };
       }
-      const from = Math.max(options.effectiveFrom(existing), latest ? latest.from : BEGINNING_OF_TIME);
-      await updateRotation(trx, next, from, latest?.from === from, ctx.now);
-      const fields = latest ? changedFields(latest.definition, next.definition) : [];
-      const change: Change = { action: 'rotation.updated', rotationId: next.id, effectiveFrom: from, fields };
+      const change = await reviseRotation(trx, existing, next, ctx.now, options.effectiveFrom);
       await appendAudit(trx, ctx, [{ action: change.action, rotationId: next.id, detail: change }]);
-      return { ok: true, action: 'updated', effectiveFrom: from, fields };
+      return { ok: true, action: 'updated', effectiveFrom: change.effectiveFrom, fields: change.fields };
     });
   }
 }
@@ -192,12 +187,8 @@ async function applyInTransaction(trx: Knex.Transaction, desired: DesiredState, 
       continue;
     }
     const latest = existing.versions.at(-1);
-    const same = latest && canonicalJson(latest.definition) === canonicalJson(next.definition);
-    if (same && !archived.has(next.id)) continue;
-    const from = Math.max(options.effectiveFrom(existing, next), latest ? latest.from : BEGINNING_OF_TIME);
-    await updateRotation(trx, next, from, latest?.from === from, ctx.now);
-    const fields = latest ? changedFields(latest.definition, next.definition) : [];
-    changes.push({ action: 'rotation.updated', rotationId: next.id, effectiveFrom: from, fields });
+    if (latest && sameDefinition(latest.definition, next) && !archived.has(next.id)) continue;
+    changes.push(await reviseRotation(trx, existing, next, ctx.now, options.effectiveFrom));
   }
   const wanted = new Set(desired.rotations.map((r) => r.id));
   for (const r of current.rotations) {
@@ -209,6 +200,28 @@ async function applyInTransaction(trx: Knex.Transaction, desired: DesiredState, 
   changes.push(...(await syncOverrides(trx, current.overrides, desired.overrides, ctx)));
   changes.push(...(await syncTimeOff(trx, current.timeOff, desired.timeOff, ctx)));
   return changes;
+}
+
+function sameDefinition(definition: Record<string, unknown>, next: DesiredRotation): boolean {
+  return canonicalJson(definition) === canonicalJson(next.definition);
+}
+
+/**
+ * A new version of an existing rotation from `effectiveFrom` (the next handoff), never before the latest version;
+ * a version not yet in effect is replaced rather than stacked.
+ */
+async function reviseRotation(
+  trx: Knex.Transaction,
+  existing: StoredRotation,
+  next: DesiredRotation,
+  now: number,
+  effectiveFrom: ApplyOptions['effectiveFrom'],
+): Promise<Extract<Change, { action: 'rotation.updated' }>> {
+  const latest = existing.versions.at(-1);
+  const from = Math.max(effectiveFrom(existing), latest ? latest.from : BEGINNING_OF_TIME);
+  await updateRotation(trx, next, from, latest?.from === from, now);
+  const fields = latest ? changedFields(latest.definition, next.definition) : [];
+  return { action: 'rotation.updated', rotationId: next.id, effectiveFrom: from, fields };
 }
 
 function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {

@@ -40,9 +40,6 @@ export function openDatabase(config: DatabaseConfig): Knex {
   });
 }
 
-export function isPostgres(db: Knex): boolean {
-  return db.client.config.client === 'pg';
-}
 
 /** A cheap round trip that proves the database answers, bounded so /healthz never hangs. */
 export async function pingDatabase(db: Knex, timeoutMs = 2000): Promise<boolean> {
