@@ -1,36 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
 import type { Knex } from '../db/connection.js';
 import { KnexChatStore } from '../db/KnexChatStore.js';
 import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
-import { KnexSyncStore, type SyncTarget, type TargetState } from '../db/KnexSyncStore.js';
+import { KnexSyncStore, type TargetState } from '../db/KnexSyncStore.js';
 import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
-import { onDutyAt } from '../rotation/onDutyAt.js';
-import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
+import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
-import { applyEventOps, calendarKey, ensureCalendar, parseEvents, type CalendarTarget } from './CalendarSync.js';
+import { z } from 'zod';
+import { applyEventOps, calendarKey, ensureCalendar, parseEvents } from './CalendarSync.js';
 import type { GraphApi } from './GraphApi.js';
 import type { GraphMode } from './graphClient.js';
 import { desiredEvent, eventsQuery, personalEvent, planEvents, planTag, READ_MARGIN_MS, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
+import { describeEventOp, describeTagPlan, emptyReport, messageOf, tagDrift, type TargetReport } from './syncReport.js';
+import { taggedRotations, targetsOf, type CalendarPlanInput, type PersonalInput } from './syncTargets.js';
 import { applyTagPlan, findTag, membersUrl, parseMembers, resolveIdentities, tagKey, type TagTarget } from './TagSync.js';
+import { readChannelKinds, readTeamOwners, type TeamOwnersRead } from './teamDirectory.js';
 
-export interface PlannedOp {
-  action: 'create tag' | 'add member' | 'remove member' | 'delete tag' | 'leave tag' | 'create calendar' | 'create event' | 'update event' | 'delete event';
-  detail: string;
-}
-
-export interface TargetReport {
-  rotationId: string;
-  target: SyncTarget;
-  key: string;
-  planned: PlannedOp[];
-  written: number;
-  errors: string[];
-  /** Hand-made changes found on the remote side (and repaired unless this is a dry-run). */
-  drift: string[];
-}
+export type { PlannedOp, TargetReport } from './syncReport.js';
 
 export interface SyncReport {
   mode: GraphMode;
@@ -41,7 +29,7 @@ export interface SyncReport {
   remoteState: 'graph' | 'last-written';
   targets: TargetReport[];
   /** The owners read per team a rotation names (team owners are the rotations' admins in chat). */
-  teamOwners: Array<{ team: string; owners: number; error?: string }>;
+  teamOwners: TeamOwnersRead;
   requests: number;
 }
 
@@ -59,8 +47,6 @@ export interface SyncJobOptions {
 }
 
 const LEASE = 'sync';
-const ChannelJson = z.object({ membershipType: z.string() });
-const OwnerJson = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
 
 /**
  * One reconcile: read what should be (the rotation core) and what is (Graph), plan the difference, write only
@@ -69,6 +55,8 @@ const OwnerJson = z.object({ id: z.string(), userPrincipalName: z.string(), mail
 export class SyncJob {
   private readonly store: KnexSyncStore;
   private readonly leases: KnexLeaseStore;
+  private readonly owners: KnexTeamOwnerStore;
+  private readonly chat: KnexChatStore;
   readonly holder: string;
   private running: Promise<SyncReport> | undefined;
   private again = false;
@@ -77,6 +65,8 @@ export class SyncJob {
   constructor(private readonly options: SyncJobOptions) {
     this.store = KnexSyncStore.create(options.db);
     this.leases = KnexLeaseStore.create(options.db);
+    this.owners = KnexTeamOwnerStore.create(options.db);
+    this.chat = KnexChatStore.create(options.db);
     this.holder = options.holder ?? `rota-${process.pid}-${randomUUID().slice(0, 8)}`;
   }
 
@@ -120,7 +110,7 @@ export class SyncJob {
   async nextBoundaries(now: number): Promise<Map<string, number>> {
     const { state, schedule } = await this.options.snapshot();
     const out = new Map<string, number>();
-    const synced = new Set(targetsOf(state, schedule, now).tags.map((t) => t.rotationId));
+    const synced = taggedRotations(state);
     for (const s of segmentsBetween(schedule, now, now + 8 * 86_400_000)) {
       if (!synced.has(s.rotation)) continue;
       for (const t of [s.start, s.end]) if (t > now && t < (out.get(s.rotation) ?? Infinity)) out.set(s.rotation, t);
@@ -138,9 +128,11 @@ export class SyncJob {
     }
     const { state, schedule } = await this.options.snapshot();
     const { tags, calendars, personal } = targetsOf(state, schedule, now);
+    // The segments that have not ended, computed once for the shared and the personal calendars.
+    const coming = calendars.length || personal.length ? segmentsBetween(schedule, now, now + this.options.horizonMs).filter((s) => s.end > now) : [];
     let reports: TargetReport[];
-    let teamOwners: SyncReport['teamOwners'] = [];
-    if (planOnly) reports = await this.planFromLastWritten(tags, calendars, state, schedule, now);
+    let teamOwners: TeamOwnersRead = [];
+    if (planOnly) reports = await this.planFromLastWritten(tags, calendars, state, coming, now);
     else {
       // Everyone of a synced rotation, resolved once (then cached): tag members by id, event subjects by name.
       const synced = new Set([...tags.map((t) => t.rotationId), ...calendars.map((c) => c.target.rotationId)]);
@@ -154,11 +146,11 @@ export class SyncJob {
       reports = [
         ...removed,
         ...(await this.syncTags(api, tags, people, now)),
-        ...(await this.syncCalendars(api, calendars, state, schedule, now)),
-        ...(await this.syncPersonal(api, personal, schedule, now)),
+        ...(await this.syncCalendars(api, calendars, state, coming, now)),
+        ...(await this.syncPersonal(api, personal, coming, now)),
       ];
-      teamOwners = await this.readTeamOwners(api, state, now);
-      await this.readChannelKinds(api, state, now);
+      teamOwners = await readTeamOwners(api, this.owners, log, state, now);
+      await readChannelKinds(api, { sync: this.store, chat: this.chat }, log, state, now);
     }
     const report: SyncReport = {
       mode: this.options.mode,
@@ -200,7 +192,7 @@ export class SyncJob {
     }
     const reports: TargetReport[] = [];
     for (const [i, t] of tags.entries()) {
-      const report: TargetReport = { rotationId: t.rotationId, target: 'tag', key: tagKey(t), planned: [], written: 0, errors: [], drift: [] };
+      const report = emptyReport(t.rotationId, 'tag', tagKey(t));
       reports.push(report);
       try {
         const current = remote.get(t);
@@ -234,7 +226,7 @@ export class SyncJob {
           now,
         );
       } catch (err) {
-        report.errors.push(err instanceof Error ? err.message : String(err));
+        report.errors.push(messageOf(err));
         await this.store.saveTarget(t.rotationId, 'tag', tagKey(t), { error: report.errors.join('; '), pending: Math.max(1, report.planned.length) }, now);
       }
     }
@@ -261,7 +253,7 @@ export class SyncJob {
     const reports: TargetReport[] = [];
     for (const s of await this.store.targets()) {
       if (live.has(id(s.rotationId, s.target, s.key))) continue;
-      const report: TargetReport = { rotationId: s.rotationId, target: s.target, key: s.key, planned: [], written: 0, errors: [], drift: [] };
+      const report = emptyReport(s.rotationId, s.target, s.key);
       reports.push(report);
       try {
         if (s.target === 'tag') await this.removeTag(api, s, liveTags.has(s.key), report);
@@ -277,7 +269,7 @@ export class SyncJob {
         if (s.target === 'calendar' && !liveCalendars.has(s.rotationId)) await this.store.deleteEvents(s.rotationId);
         this.options.log.info({ rotation: s.rotationId, target: s.target, key: s.key, done: report.planned }, 'sync target removed: cleaned up');
       } catch (err) {
-        report.errors.push(err instanceof Error ? err.message : String(err));
+        report.errors.push(messageOf(err));
         await this.store.saveTarget(s.rotationId, s.target, s.key, { error: report.errors.join('; '), pending: 1 }, now);
       }
     }
@@ -298,7 +290,7 @@ export class SyncJob {
       await api.delete(`/teams/${encodeURIComponent(team)}/tags/${encodeURIComponent(s.remoteId)}`);
       report.written++;
     } catch (err) {
-      if ((err as { status?: number }).status !== 404) report.errors.push(err instanceof Error ? err.message : String(err));
+      if ((err as { status?: number }).status !== 404) report.errors.push(messageOf(err));
     }
   }
 
@@ -321,63 +313,6 @@ export class SyncJob {
     }
   }
 
-  // ---- team owners --------------------------------------------------------------------------------------------
-
-  /**
-   * The owners of every team a rotation names (`tag.team`, `channel.team`: a group id), stored for the bot, which
-   * treats them as the rotation's admins. A team whose owners cannot be read keeps what was stored before.
-   */
-  private async readTeamOwners(api: GraphApi, state: StoredState, now: number): Promise<SyncReport['teamOwners']> {
-    const teams = [...new Set(state.rotations.flatMap((r) => {
-      const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
-      return [def?.tag?.team, def?.channel?.team].filter((t): t is string => Boolean(t));
-    }))].sort();
-    const store = KnexTeamOwnerStore.create(this.options.db);
-    await store.keepOnly(teams);
-    const url = (team: string) => `/groups/${encodeURIComponent(team)}/owners?$select=id,userPrincipalName,mail&$top=100`;
-    const reads = await api.batch(teams.map((team) => ({ method: 'GET' as const, url: url(team) })));
-    const out: SyncReport['teamOwners'] = [];
-    for (const [i, team] of teams.entries()) {
-      const r = reads[i]!;
-      try {
-        if (r.error) throw r.error;
-        // Owners are directoryObjects: users carry a UPN; anything else (a service principal) is no chat admin.
-        const owners = (await api.all(url(team), r.body)).map((o) => OwnerJson.safeParse(o)).flatMap((p) => (p.success ? [p.data] : []));
-        await store.replace(team, owners.map((o) => ({ userId: o.id, upn: o.userPrincipalName, ...(o.mail ? { mail: o.mail } : {}) })), now);
-        out.push({ team, owners: owners.length });
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        this.options.log.warn({ team, err: error }, 'team owners not read; the ones stored before stay admins');
-        out.push({ team, owners: (await store.owners(team)).length, error });
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Tags do not work in private or shared channels, so the handoff card may mention the synced tag only where the
-   * rotation posts to a standard channel: the sync reads each channel's membershipType ("Get channel") and keeps it
-   * in sync_state for the bot. A channel that cannot be read is forgotten, so no tag is mentioned there.
-   */
-  private async readChannelKinds(api: GraphApi, state: StoredState, now: number): Promise<void> {
-    const subscribed = await KnexChatStore.create(this.options.db).subscriptions();
-    const channels = new Map<string, { team: string; id: string }>();
-    for (const r of state.rotations) {
-      const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
-      const channel = subscribed.get(r.id) ?? def?.channel;
-      if (channel && def?.tag) channels.set(r.id, channel); // only a rotation with a tag needs to know
-    }
-    await this.store.keepChannels(channels);
-    const entries = [...channels];
-    const reads = await api.batch(entries.map(([, c]) => ({ method: 'GET' as const, url: `/teams/${encodeURIComponent(c.team)}/channels/${encodeURIComponent(c.id)}?$select=id,membershipType` })));
-    for (const [i, [rotationId, channel]] of entries.entries()) {
-      const r = reads[i]!;
-      const parsed = ChannelJson.safeParse(r.body);
-      if (r.error || !parsed.success) this.options.log.warn({ rotation: rotationId, channel, err: r.error?.message }, 'channel not read: the handoff card will not mention the tag there');
-      await this.store.saveChannelKind(rotationId, channel, !r.error && parsed.success ? parsed.data.membershipType : undefined, now);
-    }
-  }
-
   // ---- members' own calendars --------------------------------------------------------------------------------
 
   /**
@@ -385,11 +320,11 @@ export class SyncJob {
    * like the shared calendar (same keys and properties, bounded reads, minimal writes). Needs Calendars.ReadWrite
    * on those mailboxes; a mailbox Rota may not reach is reported for that person only.
    */
-  private async syncPersonal(api: GraphApi, personal: PersonalInput[], schedule: ScheduleInput, now: number): Promise<TargetReport[]> {
+  private async syncPersonal(api: GraphApi, personal: PersonalInput[], coming: Segment[], now: number): Promise<TargetReport[]> {
     if (personal.length === 0) return [];
     const saved = await Promise.all(personal.map((p) => this.store.target(p.rotationId, 'personal', p.upn)));
     const calIds = new Map<PersonalInput, string>();
-    const reports = new Map<PersonalInput, TargetReport>(personal.map((p) => [p, { rotationId: p.rotationId, target: 'personal', key: p.upn, planned: [], written: 0, errors: [], drift: [] }]));
+    const reports = new Map<PersonalInput, TargetReport>(personal.map((p) => [p, emptyReport(p.rotationId, 'personal', p.upn)]));
     const unknown = personal.filter((p, i) => {
       if (saved[i]?.remoteId) calIds.set(p, saved[i]!.remoteId!);
       return !saved[i]?.remoteId;
@@ -404,7 +339,6 @@ export class SyncJob {
     const window = { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
     const query = (p: PersonalInput) => eventsQuery(p.upn, calIds.get(p)!, { property: ROTATION_PROPERTY, value: p.rotationId }, window);
     const reads = await api.batch(readable.map((p) => ({ method: 'GET' as const, url: query(p) })));
-    const segments = segmentsBetween(schedule, now, window.end).filter((s) => s.end > now);
     for (const [i, p] of readable.entries()) {
       const report = reports.get(p)!;
       const r = reads[i]!;
@@ -416,7 +350,7 @@ export class SyncJob {
         }
         if (r.error) throw r.error;
         const remote = parseEvents(await api.all(query(p), r.body));
-        const desired = segments
+        const desired = coming
           .filter((s) => s.rotation === p.rotationId && s.members.some((m) => m.toLowerCase() === p.upn))
           .map((s) => personalEvent(s, { rotationId: p.rotationId, rotationName: p.rotationName, timezone: p.timezone }));
         const ops = planEvents(desired, remote, now);
@@ -429,7 +363,7 @@ export class SyncJob {
         const failed = results.filter((x) => !x.ok).length;
         await this.store.saveTarget(p.rotationId, 'personal', p.upn, { remoteId: calIds.get(p)!, ok: failed === 0, pending: failed, ...(failed ? { error: report.errors.join('; ') } : {}) }, now);
       } catch (err) {
-        report.errors.push(err instanceof Error ? err.message : String(err));
+        report.errors.push(messageOf(err));
       }
     }
     for (const p of personal) {
@@ -441,16 +375,17 @@ export class SyncJob {
 
   // ---- calendars ------------------------------------------------------------------------------------------
 
-  private async syncCalendars(api: GraphApi, calendars: CalendarPlanInput[], state: StoredState, schedule: ScheduleInput, now: number): Promise<TargetReport[]> {
+  private async syncCalendars(api: GraphApi, calendars: CalendarPlanInput[], state: StoredState, coming: Segment[], now: number): Promise<TargetReport[]> {
     if (calendars.length === 0) return [];
     const calIds = new Map<CalendarPlanInput, string>();
     const reports = new Map<CalendarPlanInput, TargetReport>();
-    for (const c of calendars) {
-      const report: TargetReport = { rotationId: c.target.rotationId, target: 'calendar', key: calendarKey(c.target), planned: [], written: 0, errors: [], drift: [] };
+    const saved = await Promise.all(calendars.map((c) => this.store.target(c.target.rotationId, 'calendar', calendarKey(c.target))));
+    for (const [i, c] of calendars.entries()) {
+      const report = emptyReport(c.target.rotationId, 'calendar', calendarKey(c.target));
       reports.set(c, report);
-      const saved = await this.store.target(c.target.rotationId, 'calendar', calendarKey(c.target));
       try {
-        if (saved?.remoteId) calIds.set(c, saved.remoteId);
+        const remoteId = saved[i]?.remoteId;
+        if (remoteId) calIds.set(c, remoteId);
         else {
           const { id, created } = await ensureCalendar(api, c.target);
           if (created) {
@@ -460,7 +395,7 @@ export class SyncJob {
           calIds.set(c, id);
         }
       } catch (err) {
-        report.errors.push(err instanceof Error ? err.message : String(err));
+        report.errors.push(messageOf(err));
       }
     }
     const readable = calendars.filter((c) => calIds.has(c));
@@ -481,7 +416,7 @@ export class SyncJob {
         }
         if (r.error) throw r.error;
         const remote = parseEvents(await api.all(query(c), r.body));
-        const desired = await this.desiredEvents(c, schedule, names, now);
+        const desired = await this.desiredEvents(c, coming, names);
         const ops = planEvents(desired, remote, now);
         report.planned.push(...ops.map(describeEventOp));
         const results = await applyEventOps(api, c.target, calIds.get(c)!, ops);
@@ -502,7 +437,7 @@ export class SyncJob {
           ...(failed ? { error: report.errors.join('; ') } : {}),
         }, now);
       } catch (err) {
-        report.errors.push(err instanceof Error ? err.message : String(err));
+        report.errors.push(messageOf(err));
         await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), { error: report.errors.join('; '), pending: 1 }, now);
       }
     }
@@ -512,8 +447,8 @@ export class SyncJob {
     return [...reports.values()];
   }
 
-  private async desiredEvents(c: CalendarPlanInput, schedule: ScheduleInput, names: Map<string, string>, now: number) {
-    const segments = segmentsBetween(schedule, now, now + this.options.horizonMs).filter((s) => s.rotation === c.target.rotationId && s.end > now);
+  private async desiredEvents(c: CalendarPlanInput, coming: Segment[], names: Map<string, string>) {
+    const segments = coming.filter((s) => s.rotation === c.target.rotationId);
     const notes = new Map<number, string | undefined>();
     for (const s of segments.slice(0, 1)) notes.set(s.start, await this.store.latestNotes(c.target.rotationId, s.shiftStart));
     return segments.map((s) => desiredEvent(s, { rotationId: c.target.rotationId, rotationName: c.rotationName, timezone: c.timezone, names, notesBefore: (t) => notes.get(t) }));
@@ -528,7 +463,7 @@ export class SyncJob {
   // ---- dry-run -------------------------------------------------------------------------------------------
 
   /** Without Graph, the remote state is taken to be what Rota last wrote (sync_state). */
-  private async planFromLastWritten(tags: TagTarget[], calendars: CalendarPlanInput[], state: StoredState, schedule: ScheduleInput, now: number): Promise<TargetReport[]> {
+  private async planFromLastWritten(tags: TagTarget[], calendars: CalendarPlanInput[], state: StoredState, coming: Segment[], now: number): Promise<TargetReport[]> {
     const reports: TargetReport[] = [];
     const ids = await this.store.identities(tags.flatMap((t) => t.onDuty));
     for (const t of tags) {
@@ -536,78 +471,18 @@ export class SyncJob {
       const desired = t.onDuty.map((e) => ({ id: ids.get(e.toLowerCase())?.objectId ?? e.toLowerCase(), label: e }));
       const last = ((saved?.written.members as TagIdentity[] | undefined) ?? []).map((m) => ({ ...m, memberId: m.id }));
       const planned = describeTagPlan(planTag(desired, last), !saved?.remoteId);
-      reports.push({ rotationId: t.rotationId, target: 'tag', key: tagKey(t), planned, written: 0, errors: [], drift: [] });
+      reports.push({ ...emptyReport(t.rotationId, 'tag', tagKey(t)), planned });
       await this.store.saveTarget(t.rotationId, 'tag', tagKey(t), { pending: planned.length }, now); // for `status`
     }
     const names = await this.displayNames(state);
     for (const c of calendars) {
       const saved = await this.store.target(c.target.rotationId, 'calendar', calendarKey(c.target));
       const remote: RemoteEvent[] = (await this.store.events(c.target.rotationId)).map((e) => ({ id: e.remoteId, key: e.key, start: e.written.start, end: e.written.end, subject: e.written.subject, hash: e.written.hash }));
-      const ops = planEvents(await this.desiredEvents(c, schedule, names, now), remote, now);
+      const ops = planEvents(await this.desiredEvents(c, coming, names), remote, now);
       const planned = [...(saved?.remoteId ? [] : [{ action: 'create calendar' as const, detail: `"${c.target.name}" in ${c.target.mailbox} (unless it exists)` }]), ...ops.map(describeEventOp)];
-      reports.push({ rotationId: c.target.rotationId, target: 'calendar', key: calendarKey(c.target), planned, written: 0, errors: [], drift: [] });
+      reports.push({ ...emptyReport(c.target.rotationId, 'calendar', calendarKey(c.target)), planned });
       await this.store.saveTarget(c.target.rotationId, 'calendar', calendarKey(c.target), { pending: planned.length }, now);
     }
     return reports;
   }
-}
-
-interface CalendarPlanInput {
-  target: CalendarTarget;
-  rotationName: string;
-  timezone: string;
-}
-
-/** The rotations' sync targets from their current definitions, with who is on duty now. */
-export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): { tags: TagTarget[]; calendars: CalendarPlanInput[]; personal: PersonalInput[] } {
-  const tags: TagTarget[] = [];
-  const calendars: CalendarPlanInput[] = [];
-  const personal: PersonalInput[] = [];
-  for (const r of state.rotations) {
-    const def = r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
-    if (!def) continue;
-    if (def.tag) {
-      const onDuty = onDutyAt(schedule, now, r.id).flatMap((s) => s.members);
-      tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
-    }
-    if (def.calendar) calendars.push({ target: { rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name }, rotationName: r.name, timezone: r.timezone });
-    if (def.blockPersonalCalendars) {
-      // The roster and anyone an override puts on duty: each gets the blocks of their own segments (maybe none).
-      const people = new Set([...r.members, ...state.overrides.filter((o) => o.rotationId === r.id).map((o) => o.member)].map((m) => m.toLowerCase()));
-      for (const upn of people) personal.push({ rotationId: r.id, upn, rotationName: r.name, timezone: r.timezone });
-    }
-  }
-  return { tags, calendars, personal };
-}
-
-interface PersonalInput {
-  rotationId: string;
-  /** The member's e-mail / UPN: the mailbox whose default calendar gets the blocks. */
-  upn: string;
-  rotationName: string;
-  timezone: string;
-}
-
-function tagDrift(lastWritten: TagIdentity[], current: RemoteTagMember[]): string[] {
-  const wrote = new Set(lastWritten.map((m) => m.id.toLowerCase()));
-  const now = new Set(current.map((m) => m.id.toLowerCase()));
-  return [
-    ...current.filter((m) => !wrote.has(m.id.toLowerCase())).map((m) => `${m.label} was added by hand`),
-    ...lastWritten.filter((m) => !now.has(m.id.toLowerCase())).map((m) => `${m.label} was removed by hand`),
-  ];
-}
-
-function describeTagPlan(plan: { add: TagIdentity[]; remove: RemoteTagMember[] }, create: boolean): PlannedOp[] {
-  return [
-    ...(create ? [{ action: 'create tag' as const, detail: `with ${plan.add.map((a) => a.label).join(', ') || '(nobody)'}` }] : []),
-    ...(create ? [] : plan.add.map((a) => ({ action: 'add member' as const, detail: a.label }))),
-    ...plan.remove.map((m) => ({ action: 'remove member' as const, detail: m.label })),
-  ];
-}
-
-function describeEventOp(op: EventOp): PlannedOp {
-  const span = (s: number, e: number) => `${new Date(s).toISOString().slice(0, 16)}Z → ${new Date(e).toISOString().slice(0, 16)}Z`;
-  if (op.kind === 'create') return { action: 'create event', detail: `${span(op.event.start, op.event.end)} ${op.event.subject}` };
-  if (op.kind === 'update') return { action: 'update event', detail: `${span(op.event.start, op.event.end)} ${op.event.subject}` };
-  return { action: 'delete event', detail: `${span(op.start, op.end)} (${op.reason === 'duplicate' ? 'duplicate' : 'segment no longer exists'})` };
 }

@@ -1,0 +1,69 @@
+import type { StoredRotation, StoredState } from '../db/types.js';
+import { onDutyAt } from '../rotation/onDutyAt.js';
+import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
+import type { CalendarTarget } from './CalendarSync.js';
+import type { TagTarget } from './TagSync.js';
+
+/** A rotation's shared calendar, with what its events need to be written. */
+export interface CalendarPlanInput {
+  target: CalendarTarget;
+  rotationName: string;
+  timezone: string;
+}
+
+/** One person's own calendar for one rotation (`blockPersonalCalendars`). */
+export interface PersonalInput {
+  rotationId: string;
+  /** The member's e-mail / UPN: the mailbox whose default calendar gets the blocks. */
+  upn: string;
+  rotationName: string;
+  timezone: string;
+}
+
+export interface SyncTargets {
+  tags: TagTarget[];
+  calendars: CalendarPlanInput[];
+  personal: PersonalInput[];
+}
+
+/** The definition a rotation has now: its latest version's. */
+export function currentDefinition(r: StoredRotation): RotationDef | undefined {
+  return r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
+}
+
+/** The rotations' sync targets from their current definitions, with who is on duty now. */
+export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): SyncTargets {
+  const tags: TagTarget[] = [];
+  const calendars: CalendarPlanInput[] = [];
+  const personal: PersonalInput[] = [];
+  const inForce = onDutyAt(schedule, now); // once for every rotation, not once per tagged rotation
+  for (const r of state.rotations) {
+    const def = currentDefinition(r);
+    if (!def) continue;
+    if (def.tag) {
+      const onDuty = inForce.filter((s) => s.rotation === r.id).flatMap((s) => s.members);
+      tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
+    }
+    if (def.calendar) calendars.push({ target: { rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name }, rotationName: r.name, timezone: r.timezone });
+    if (def.blockPersonalCalendars) {
+      // The roster and anyone an override puts on duty: each gets the blocks of their own segments (maybe none).
+      const people = new Set([...r.members, ...state.overrides.filter((o) => o.rotationId === r.id).map((o) => o.member)].map((m) => m.toLowerCase()));
+      for (const upn of people) personal.push({ rotationId: r.id, upn, rotationName: r.name, timezone: r.timezone });
+    }
+  }
+  return { tags, calendars, personal };
+}
+
+/** The ids of the rotations that sync a tag. */
+export function taggedRotations(state: StoredState): Set<string> {
+  return new Set(state.rotations.filter((r) => currentDefinition(r)?.tag).map((r) => r.id));
+}
+
+/** Every team a rotation names (`tag.team`, `channel.team`: a group id), each once, sorted. */
+export function teamsNamed(state: StoredState): string[] {
+  const teams = state.rotations.flatMap((r) => {
+    const def = currentDefinition(r);
+    return [def?.tag?.team, def?.channel?.team].filter((t): t is string => Boolean(t));
+  });
+  return [...new Set(teams)].sort();
+}
