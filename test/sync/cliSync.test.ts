@@ -1,24 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../app/cli.js';
-import { RotaService } from '../../app/RotaService.js';
-import { parseRotationFile } from '../../rotation/file.js';
-import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
-import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
+import type { TestDatabase } from '../helpers/databases.js';
+import type { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
+import { NOW, opsFile, seededDatabase, startStandIn, TEAM } from './syncHarness.js';
 
-const TEAM = '11111111-2222-4333-8444-555555555555';
-const NOW = Date.parse('2026-03-04T10:00:00Z');
-const FILE = `
-timezone: Europe/Berlin
-rotations:
-  - id: ops
-    name: Op of the Week
-    start: 2026-01-05
-    every: 1w
-    handoff: "Mon 12:00"
-    members: [alice@contoso.com, bob@contoso.com]
-    tag: { team: "${TEAM}", name: ops-oncall }
-    calendar: { mailbox: oncall@contoso.com, name: On call }
-`;
+const MEMBERS = ['alice@contoso.com', 'bob@contoso.com'];
 
 describe('rota sync and rota status', () => {
   let graph: GraphStandIn;
@@ -30,14 +16,8 @@ describe('rota sync and rota status', () => {
   };
 
   beforeEach(async () => {
-    graph = new GraphStandIn();
-    await graph.start();
-    graph.addTeam(TEAM, ['alice@contoso.com', 'bob@contoso.com']);
-    graph.addMailbox('oncall@contoso.com');
-    t = await freshDatabase('sqlite');
-    const parsed = parseRotationFile(FILE);
-    if (!parsed.ok) throw new Error('bad file');
-    await new RotaService(t.db).applyFile(parsed.value, { actor: 't', source: 'file', now: NOW });
+    graph = await startStandIn({ users: [], team: MEMBERS });
+    ({ t } = await seededDatabase('sqlite', opsFile(undefined, '', MEMBERS)));
     vi.stubEnv('DATABASE_URL', t.url);
     vi.stubEnv('LOG_LEVEL', 'silent');
   });

@@ -1,66 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { RotaService } from '../../app/RotaService.js';
-import { parseRotationFile } from '../../rotation/file.js';
+import type { RotaService } from '../../app/RotaService.js';
 import type { RotationFile } from '../../rotation/file.js';
 import { onDutyAt } from '../../rotation/onDutyAt.js';
 import { segmentsBetween } from '../../rotation/segmentsBetween.js';
-import { createSyncJob } from '../../sync/startSync.js';
 import type { SyncJob } from '../../sync/SyncJob.js';
 import { eventKey, KEY_PROPERTY } from '../../sync/syncPlan.js';
-import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
-import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
+import type { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
+import { displayName, MAILBOX, NOW, opsFile, PEOPLE as ROSTER, startHarness, TEAM, WEEKS, type SyncHarness } from './syncHarness.js';
 
-const TEAM = '11111111-2222-4333-8444-555555555555';
-const MAILBOX = 'oncall@contoso.com';
-const PEOPLE = ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'dave@contoso.com', 'erin@contoso.com'];
-const NOW = Date.parse('2026-03-04T10:00:00Z'); // Wednesday: alice's shift (Mon 12:00 Berlin) is running
-const WEEKS = 4;
+const PEOPLE = [...ROSTER, 'erin@contoso.com'];
 
 function file(extra = '', members = PEOPLE.slice(0, 4)): RotationFile {
-  const text = `
-timezone: Europe/Berlin
-rotations:
-  - id: ops
-    name: Op of the Week
-    start: 2026-01-05
-    every: 1w
-    handoff: "Mon 12:00"
-    members: [${members.join(', ')}]
-    tag: { team: "${TEAM}", name: ops-oncall }
-    calendar: { mailbox: ${MAILBOX}, name: On call }
-${extra}`;
-  const parsed = parseRotationFile(text);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.value;
+  return opsFile(undefined, extra, members);
 }
 
 describe('Graph sync end to end (real Graph client → stand-in)', () => {
+  let h: SyncHarness;
   let graph: GraphStandIn;
-  let t: TestDatabase;
   let service: RotaService;
   let sync: SyncJob;
   let sleeps: number[];
   let now: number;
 
   beforeEach(async () => {
-    graph = new GraphStandIn({ pageSize: 3 });
-    await graph.start();
-    for (const p of PEOPLE) graph.addUser(p, p.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()) + ' Archer');
-    graph.addTeam(TEAM, PEOPLE.slice(0, 4)); // erin is not in the team
-    graph.addMailbox(MAILBOX);
-    t = await freshDatabase('sqlite');
-    service = new RotaService(t.db);
     now = NOW;
-    await service.applyFile(file(), { actor: 'test', source: 'file', now });
     sleeps = [];
     const retry = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5_000, timeoutMs: 2_000, sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
-    sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, t.db, () => service.snapshot(), pino({ level: 'silent' }), retry);
+    h = await startHarness('sqlite', file(), { users: PEOPLE, team: PEOPLE.slice(0, 4), retry }); // erin is not in the team
+    ({ graph, service, sync } = h);
   });
-  afterEach(async () => {
-    await graph.stop();
-    await t.destroy();
-  });
+  afterEach(() => h.stop());
 
   async function expectInStep() {
     const { schedule } = await service.snapshot();
@@ -72,7 +41,7 @@ describe('Graph sync end to end (real Graph client → stand-in)', () => {
     for (const [i, s] of segments.entries()) {
       expect(Date.parse(`${rota[i]!.start.dateTime.slice(0, 19)}Z`)).toBe(s.start);
       expect(Date.parse(`${rota[i]!.end.dateTime.slice(0, 19)}Z`)).toBe(s.end);
-      expect(rota[i]!.subject).toBe(`On call: ${s.members.map((m) => m.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()) + ' Archer').join(', ')} — Op of the Week`);
+      expect(rota[i]!.subject).toBe(`On call: ${s.members.map(displayName).join(', ')} — Op of the Week`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { RotaService } from '../../app/RotaService.js';
 import { parseRotationFile, type RotationFile } from '../../rotation/file.js';
+import type { RetryPolicy } from '../../sync/GraphApi.js';
 import { createSyncJob } from '../../sync/startSync.js';
 import type { SyncJob } from '../../sync/SyncJob.js';
 import { KEY_PROPERTY } from '../../sync/syncPlan.js';
@@ -14,8 +15,11 @@ export const NOW = Date.parse('2026-03-04T10:00:00Z'); // Wednesday: alice's shi
 export const WEEKS = 4;
 export const WEEK = 7 * 86_400_000;
 
-/** A rotation file with one rotation `ops`; `fields` replace its sync fields (tag, calendar, …). */
-export function opsFile(fields = `    tag: { team: "${TEAM}", name: ops-oncall }\n    calendar: { mailbox: ${MAILBOX}, name: On call }`, extra = ''): RotationFile {
+/** The display name the stand-in gives a person: alice@contoso.com → Alice Archer. */
+export const displayName = (email: string) => email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()) + ' Archer';
+
+/** A rotation file with one rotation `ops` of `members`; `fields` replace its sync fields (tag, calendar, …). */
+export function opsFile(fields = `    tag: { team: "${TEAM}", name: ops-oncall }\n    calendar: { mailbox: ${MAILBOX}, name: On call }`, extra = '', members = PEOPLE): RotationFile {
   const text = `
 timezone: Europe/Berlin
 rotations:
@@ -24,12 +28,30 @@ rotations:
     start: 2026-01-05
     every: 1w
     handoff: "Mon 12:00"
-    members: [${PEOPLE.join(', ')}]
+    members: [${members.join(', ')}]
 ${fields}
 ${extra}`;
   const parsed = parseRotationFile(text);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.value;
+}
+
+/** A started Graph stand-in (page size 3) with `users` (named by `displayName`), the team `TEAM` of `team`, and the shared mailbox. */
+export async function startStandIn({ users = PEOPLE, team = PEOPLE }: { users?: string[]; team?: string[] } = {}): Promise<GraphStandIn> {
+  const graph = new GraphStandIn({ pageSize: 3 });
+  await graph.start();
+  for (const p of users) graph.addUser(p, displayName(p));
+  graph.addTeam(TEAM, team);
+  graph.addMailbox(MAILBOX);
+  return graph;
+}
+
+/** A fresh database of `engine` with `file` applied. */
+export async function seededDatabase(engine: 'sqlite' | 'postgres', file: RotationFile): Promise<{ t: TestDatabase; service: RotaService }> {
+  const t = await freshDatabase(engine);
+  const service = new RotaService(t.db);
+  await service.applyFile(file, { actor: 'test', source: 'file', now: NOW });
+  return { t, service };
 }
 
 export interface SyncHarness {
@@ -40,17 +62,16 @@ export interface SyncHarness {
   stop(): Promise<void>;
 }
 
-/** The real sync job against the Graph stand-in, on a fresh database of `engine`, with `ops` applied. */
-export async function startHarness(engine: 'sqlite' | 'postgres' = 'sqlite', file = opsFile()): Promise<SyncHarness> {
-  const graph = new GraphStandIn({ pageSize: 3 });
-  await graph.start();
-  for (const p of PEOPLE) graph.addUser(p, p.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()) + ' Archer');
-  graph.addTeam(TEAM, PEOPLE);
-  graph.addMailbox(MAILBOX);
-  const t = await freshDatabase(engine);
-  const service = new RotaService(t.db);
-  await service.applyFile(file, { actor: 'test', source: 'file', now: NOW });
-  const retry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, timeoutMs: 2_000, sleep: async () => undefined, random: () => 0.5 };
+const FAST_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, timeoutMs: 2_000, sleep: async () => undefined, random: () => 0.5 };
+
+/** The real sync job against the Graph stand-in, on a fresh database of `engine`, with `file` applied. */
+export async function startHarness(
+  engine: 'sqlite' | 'postgres' = 'sqlite',
+  file = opsFile(),
+  { users = PEOPLE, team = PEOPLE, retry = FAST_RETRY }: { users?: string[]; team?: string[]; retry?: RetryPolicy } = {},
+): Promise<SyncHarness> {
+  const graph = await startStandIn({ users, team });
+  const { t, service } = await seededDatabase(engine, file);
   const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, t.db, () => service.snapshot(), pino({ level: 'silent' }), retry);
   return {
     graph,
