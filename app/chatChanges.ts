@@ -4,7 +4,8 @@ import type { ChangeContext } from '../db/types.js';
 import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
-import { isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { isoInZone } from './format.js';
+import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 
 const DAY = 24 * 3_600_000;
 export const SWAP_TTL_MS = DAY;
@@ -76,14 +77,15 @@ export async function timeOff(deps: ChatDeps, actor: Actor, args: string): Promi
   const zone = home?.timezone ?? snap.state.settings.timezone;
   const range = parseChatRange(args, zone, actor.now);
   if (!range.ok) return range;
-  const { from, to } = { from: range.value.from.instant, to: range.value.to.instant };
+  const from = range.value.from.instant;
+  const to = range.value.to.instant;
   if (to <= actor.now) return refuse(`That time is over; time off must end after now.`);
   const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
-  const horizon = Math.max(to, actor.now) + 28 * DAY;
-  const moved = diffSchedules(snap, snap.schedule, after, actor.now, horizon);
+  const moved = diffSchedules(snap, snap.schedule, after, actor.now, to + 28 * DAY);
   const spec = {
-    from: range.value.from.dateOnly ? DateTime.fromMillis(from, { zone }).toISODate() : DateTime.fromMillis(from, { zone }).toISO({ suppressMilliseconds: true }),
-    to: range.value.to.dateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : DateTime.fromMillis(to, { zone }).toISO({ suppressMilliseconds: true }),
+    from: range.value.from.dateOnly ? DateTime.fromMillis(from, { zone }).toISODate() : isoInZone(from, zone),
+    // A date-only end is exclusive (the next midnight); the file names the last day off.
+    to: range.value.to.dateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
     timezone: zone,
   };
   await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
@@ -191,19 +193,44 @@ export async function saveHandover(
   notes: string,
   openItems: string[],
 ): Promise<Outcome<{ rotation: RotationInfo; shiftStart: number }>> {
-  const snap = await snapshot(deps);
-  const onDuty = onDutyAt(snap.schedule, actor.now).filter((s) => s.members.includes(actor.email) && (!rotationId || s.rotation === rotationId));
-  const seg = onDuty[0];
-  if (!seg) return refuse(`You are not on duty${rotationId ? ` in ${rotationId}` : ''} right now, so there is no shift to hand over.`);
-  const rotation = snap.rotations.find((r) => r.id === seg.rotation)!;
-  await deps.store.saveHandover({ rotationId: rotation.id, shiftStart: seg.shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
-  return ok({ rotation, shiftStart: seg.shiftStart });
+  const duty = await dutyNowOf(deps, actor.email, actor.now, rotationId);
+  if (!duty.ok) return duty;
+  const { rotation, shiftStart } = duty.value[0]!;
+  await deps.store.saveHandover({ rotationId: rotation.id, shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
+  return ok({ rotation, shiftStart });
 }
 
-/** Which rotation the asker is on duty in now (for the handover form). */
-export async function dutyNowOf(deps: ChatDeps, email: string, now: number): Promise<Array<{ rotation: RotationInfo; shiftStart: number; end: number }>> {
+/** The shifts `email` is on duty in now (in `rotationId` only, when given): what a handover is written for. */
+export async function dutyNowOf(
+  deps: ChatDeps,
+  email: string,
+  now: number,
+  rotationId?: string,
+): Promise<Outcome<Array<{ rotation: RotationInfo; shiftStart: number; end: number }>>> {
   const snap = await snapshot(deps);
-  return onDutyAt(snap.schedule, now)
-    .filter((s) => s.members.includes(email))
+  const duty = onDutyAt(snap.schedule, now)
+    .filter((s) => s.members.includes(email) && (!rotationId || s.rotation === rotationId))
     .map((s) => ({ rotation: snap.rotations.find((r) => r.id === s.rotation)!, shiftStart: s.shiftStart, end: s.end }));
+  if (duty.length === 0) return refuse(`You are not on duty${rotationId ? ` in ${rotationId}` : ''} right now, so there is no shift to hand over.`);
+  return ok(duty);
+}
+
+/** `subscribe [rotation]`: the rotation whose handoff posts a channel asks for; only its admins may choose. */
+export async function subscriptionTarget(deps: ChatDeps, email: string, args: string): Promise<Outcome<RotationInfo>> {
+  const snap = await snapshot(deps);
+  const found = args.trim()
+    ? findRotation(snap, args)
+    : snap.rotations.length === 1
+      ? ok(snap.rotations[0]!)
+      : refuse<RotationInfo>(`Which rotation? subscribe ${snap.rotations.map((r) => r.id).join(' | ')}`);
+  if (!found.ok) return found;
+  const rotation = found.value;
+  if (!isAdmin(rotation, email)) return refuse(`Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can choose where its handoffs go.`);
+  return ok(rotation);
+}
+
+/** From now on `rotation`'s handoffs are posted to `channel` instead of the file's `channel`. */
+export async function subscribeChannel(deps: ChatDeps, actor: Actor, rotation: RotationInfo, channel: { team: string; id: string }): Promise<void> {
+  await deps.store.subscribe(rotation.id, channel, ctxOf(actor));
+  deps.service.changed(`handoff posts of ${rotation.id} moved to ${channel.id}`);
 }

@@ -40,9 +40,13 @@ function pick(snap: Snapshot, name: string | undefined): Outcome<RotationInfo[]>
 
 const brief = (r: RotationInfo) => ({ id: r.id, name: r.name, timezone: r.timezone });
 
-async function stretches(deps: ChatDeps, segments: Segment[]): Promise<Stretch[]> {
-  const refs = await personRefs(deps.store, [...new Set(segments.flatMap((s) => s.members))]);
-  return segments.map((s) => ({ start: s.start, end: s.end, members: s.members.map((m) => refs.get(m)!), source: s.source, conflict: s.conflict }));
+const toStretch = (refs: Map<string, PersonRef>) => (s: Segment): Stretch => ({ start: s.start, end: s.end, members: s.members.map((m) => refs.get(m)!), source: s.source, conflict: s.conflict });
+
+/** One view per rotation, everyone shown looked up at once (not once per rotation). */
+async function views(deps: ChatDeps, rotations: RotationInfo[], segmentsOf: (r: RotationInfo) => Segment[]): Promise<ScheduleView[]> {
+  const segments = rotations.map(segmentsOf);
+  const stretch = toStretch(await personRefs(deps.store, [...new Set(segments.flat().flatMap((s) => s.members))]));
+  return rotations.map((r, i) => ({ rotation: brief(r), segments: segments[i]!.map(stretch) }));
 }
 
 /** Who is on duty now, since and until when, who is next, and the escalation rotation's person. */
@@ -59,7 +63,7 @@ export async function whoView(deps: ChatDeps, now: number, name?: string): Promi
     return [...(a.now?.members ?? []), ...(a.next?.members ?? []), ...(esc ? (answers.get(esc.id)?.now?.members ?? []) : [])];
   });
   const refs = await personRefs(deps.store, [...new Set(emails)]);
-  const stretch = (s: Segment): Stretch => ({ start: s.start, end: s.end, members: s.members.map((m) => refs.get(m)!), source: s.source, conflict: s.conflict });
+  const stretch = toStretch(refs);
   return ok(
     picked.value.map((r) => {
       const a = answers.get(r.id)!;
@@ -81,9 +85,7 @@ export async function scheduleView(deps: ChatDeps, now: number, name: string | u
   const picked = pick(snap, name);
   if (!picked.ok) return picked;
   const segments = segmentsBetween(snap.schedule, now, now + weeks * WEEK);
-  const views: ScheduleView[] = [];
-  for (const r of picked.value) views.push({ rotation: brief(r), segments: await stretches(deps, segments.filter((s) => s.rotation === r.id)) });
-  return ok(views);
+  return ok(await views(deps, picked.value, (r) => segments.filter((s) => s.rotation === r.id)));
 }
 
 /** The next `count` shifts of each rotation, with who is on duty after overrides. */
@@ -91,12 +93,7 @@ export async function nextView(deps: ChatDeps, now: number, name: string | undef
   const snap = await snapshot(deps);
   const picked = pick(snap, name);
   if (!picked.ok) return picked;
-  const views: ScheduleView[] = [];
-  for (const r of picked.value) {
-    const shifts = nextShifts(snap.schedule, r.id, now, { count });
-    views.push({ rotation: brief(r), segments: await stretches(deps, shifts.map(asSegment)) });
-  }
-  return ok(views);
+  return ok(await views(deps, picked.value, (r) => nextShifts(snap.schedule, r.id, now, { count }).map(asSegment)));
 }
 
 function asSegment(s: Shift): Segment {

@@ -10,10 +10,6 @@ export interface CardAction {
 
 const plain = (s: unknown) => String(s ?? '').replace(/<at>([^<]*)<\/at>/g, '@$1');
 
-export function renderText(text: unknown): string {
-  return plain(text);
-}
-
 /** Renders a card; its Action.Execute buttons are appended to `actions` and shown with their numbers. */
 export function renderCard(card: Record<string, unknown>, actions: CardAction[]): string {
   const lines: string[] = [];
@@ -58,7 +54,7 @@ export function renderCard(card: Record<string, unknown>, actions: CardAction[])
 /** Text and cards of one activity. */
 export function renderActivity(activity: Record<string, unknown>, actions: CardAction[]): string {
   const parts: string[] = [];
-  if (activity.text) parts.push(renderText(activity.text));
+  if (activity.text) parts.push(plain(activity.text));
   for (const a of (activity.attachments ?? []) as Array<{ contentType?: string; content?: Record<string, unknown> }>) {
     if (a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content) parts.push(renderCard(a.content, actions));
   }

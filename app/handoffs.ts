@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
-import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo } from './chatContext.js';
+import { channelsOf, personRefs, refOf, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 import type { HandoffCardInput } from '../bot/cards.js';
 
 const HOUR = 3_600_000;
@@ -27,8 +27,11 @@ export const handoffKey = (rotationId: string, at: number) => `handoff:${rotatio
 /** Who hands over to whom at `at`, with the outgoing shift's handover notes and the escalation contact. */
 export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: number): Promise<HandoffData | undefined> {
   const channel = (await channelsOf(deps, [rotation])).get(rotation.id);
-  if (!channel) return undefined;
-  const snap = await snapshot(deps);
+  return channel ? handoffDataIn(deps, await snapshot(deps), rotation, channel, at) : undefined;
+}
+
+/** `handoffData` from a snapshot and channel already read (the minute tick reads them once for every post). */
+async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number): Promise<HandoffData> {
   // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
   // incoming person's first stretch may start hours after the handoff instant itself.
   const around = segmentsBetween(snap.schedule, at - 8 * 24 * HOUR, at + 8 * 24 * HOUR).filter((s) => s.rotation === rotation.id);
@@ -89,9 +92,15 @@ export class HandoffJobs {
   async postHandoff(rotationId: string, at: number, now: number): Promise<'posted' | 'already' | 'not-leader' | 'no-channel'> {
     if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return 'not-leader';
     const snap = await snapshot(this.o.deps);
+    return this.post(snap, await channelsOf(this.o.deps, snap.rotations), rotationId, at, now);
+  }
+
+  /** `postHandoff` once the lease is held, from a snapshot and channels already read. */
+  private async post(snap: Snapshot, channels: Map<string, HandoffData['channel']>, rotationId: string, at: number, now: number): Promise<'posted' | 'already' | 'no-channel'> {
     const rotation = snap.rotations.find((r) => r.id === rotationId);
-    const data = rotation ? await handoffData(this.o.deps, rotation, at) : undefined;
-    if (!data) return 'no-channel';
+    const channel = channels.get(rotationId);
+    if (!rotation || !channel) return 'no-channel';
+    const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
     const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data as unknown as Record<string, unknown> }, this.o.holder, now);
     if (!claimed) return 'already';
     try {
@@ -124,11 +133,11 @@ export class HandoffJobs {
       const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
       for (const s of recent) {
         const post = await this.o.deps.store.post(handoffKey(r.id, s.start));
-        if (!post || post.state === 'failed') await this.postHandoff(r.id, s.start, now);
+        if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
       }
     }
     await this.followUps(now);
-    await this.reminders(now);
+    await this.reminders(snap, now);
   }
 
   private async followUps(now: number): Promise<void> {
@@ -145,20 +154,18 @@ export class HandoffJobs {
   }
 
   /** One message per person and shift, 24 hours ahead (or as soon as possible inside that window). */
-  private async reminders(now: number): Promise<void> {
-    const snap = await snapshot(this.o.deps);
+  private async reminders(snap: Snapshot, now: number): Promise<void> {
     for (const r of snap.rotations) {
       const soon = nextShifts(snap.schedule, r.id, now + 1, { count: 2 }).filter((s) => s.start <= now + REMIND_BEFORE_MS);
       for (const s of soon) {
         const members = [...new Set(s.segments.flatMap((g) => g.members))];
-        const refs = await personRefs(this.o.deps.store, members);
-        const prefs = await this.o.deps.store.people(members);
+        const known = await this.o.deps.store.people(members);
         for (const m of members) {
-          if (prefs.get(m)?.reminders === false) continue;
+          if (known.get(m)?.reminders === false) continue;
           const key = `remind:${r.id}:${s.start}:${m}`;
           if (!(await this.o.deps.store.claimPost({ key, kind: 'remind', rotationId: r.id, detail: { member: m } }, this.o.holder, now))) continue;
           const when = DateTime.fromMillis(s.start, { zone: r.timezone }).toFormat('ccc d LLL HH:mm ZZZZ');
-          const sent = await this.o.poster.sendPersonal(refs.get(m)!, `Heads-up: your **${r.name}** shift starts ${when}. Say "remind off" to stop these.`);
+          const sent = await this.o.poster.sendPersonal(refOf(m, known.get(m)), `Heads-up: your **${r.name}** shift starts ${when}. Say "remind off" to stop these.`);
           if (sent) await this.o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
         }
       }

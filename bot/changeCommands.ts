@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { cover as coverChange, dutyNowOf, proposeSwap, timeOff as timeOffChange } from '../app/chatChanges.js';
-import { findRotation, isAdmin, personRefs, snapshot, type PersonRef } from '../app/chatContext.js';
+import { cover as coverChange, dutyNowOf, proposeSwap, subscribeChannel, subscriptionTarget, timeOff as timeOffChange } from '../app/chatChanges.js';
+import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { resolveAccount } from './identity.js';
 import { handoverForm, swapCard, when } from './cards.js';
 import { mention, mentionedPeople, people, rich } from './mentions.js';
@@ -15,11 +15,22 @@ async function otherPerson(context: TurnContext, args: string, deps: BotDeps): P
   return email ? (await personRefs(deps.chat.store, [email])).get(email) : undefined;
 }
 
-export const cover: Handler = async (context, args, deps) => {
+/** The asker and the person the change is about; undefined once the asker has been told what is missing. */
+async function askerAndOther(context: TurnContext, args: string, deps: BotDeps, whom: string): Promise<{ me: PersonRef; other: PersonRef } | undefined> {
   const me = await requireAsker(context, deps);
-  if (!me) return;
-  const who = await otherPerson(context, args, deps);
-  if (!who) return say(context, 'Who covers? Mention them: cover @person 2026-03-10 09:00 to 2026-03-10 17:00');
+  if (!me) return undefined;
+  const other = await otherPerson(context, args, deps);
+  if (!other) {
+    await say(context, whom);
+    return undefined;
+  }
+  return { me, other };
+}
+
+export const cover: Handler = async (context, args, deps) => {
+  const pair = await askerAndOther(context, args, deps, 'Who covers? Mention them: cover @person 2026-03-10 09:00 to 2026-03-10 17:00');
+  if (!pair) return;
+  const { me, other: who } = pair;
   const done = await coverChange(deps.chat, { email: me.email, now: deps.clock() }, who.email, withoutEmails(args));
   if (!done.ok) return say(context, done.message);
   const { rotation, override: o } = done.value;
@@ -52,10 +63,9 @@ export const timeOff: Handler = async (context, args, deps) => {
 };
 
 export const swap: Handler = async (context, args, deps) => {
-  const me = await requireAsker(context, deps);
-  if (!me) return;
-  const other = await otherPerson(context, args, deps);
-  if (!other) return say(context, 'Swap with whom? Mention them: swap next with @person');
+  const pair = await askerAndOther(context, args, deps, 'Swap with whom? Mention them: swap next with @person');
+  if (!pair) return;
+  const { me, other } = pair;
   const proposal = await proposeSwap(deps.chat, { email: me.email, now: deps.clock() }, other.email, withoutEmails(args));
   if (!proposal.ok) return say(context, proposal.message);
   const { swap: s, rotation, mine, theirs } = proposal.value;
@@ -92,9 +102,9 @@ async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: 
 export const handover: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const duty = (await dutyNowOf(deps.chat, me.email, deps.clock())).filter((d) => !args || d.rotation.id === args.trim());
-  if (duty.length === 0) return say(context, `You are not on duty${args ? ` in ${args}` : ''} right now, so there is no shift to hand over.`);
-  for (const d of duty) {
+  const duty = await dutyNowOf(deps.chat, me.email, deps.clock(), args || undefined);
+  if (!duty.ok) return say(context, duty.message);
+  for (const d of duty.value) {
     const existing = await deps.chat.store.handover(d.rotation.id, d.shiftStart);
     await sendCard(context, handoverForm(d.rotation, existing));
   }
@@ -119,14 +129,10 @@ export const subscribe: Handler = async (context, args, deps) => {
   if (here.kind !== 'channel' || !here.teamId) return say(context, 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops');
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const snap = await snapshot(deps.chat);
-  const found = args.trim() ? findRotation(snap, args) : snap.rotations.length === 1 ? { ok: true as const, value: snap.rotations[0]! } : undefined;
-  if (!found) return say(context, `Which rotation? subscribe ${snap.rotations.map((r) => r.id).join(' | ')}`);
-  if (!found.ok) return say(context, found.message);
-  const rotation = found.value;
-  if (!isAdmin(rotation, me.email)) return say(context, `Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can choose where its handoffs go.`);
+  const target = await subscriptionTarget(deps.chat, me.email, args);
+  if (!target.ok) return say(context, target.message);
+  const rotation = target.value;
   await deps.chat.store.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
-  await deps.chat.store.subscribe(rotation.id, { team: here.teamId, id: channelId }, { actor: me.email, source: 'chat', now: deps.clock() });
-  deps.chat.service.changed(`handoff posts of ${rotation.id} moved to ${channelId}`);
+  await subscribeChannel(deps.chat, { email: me.email, now: deps.clock() }, rotation, { team: here.teamId, id: channelId });
   await say(context, `This channel now receives the handoff posts of **${rotation.name}**.`);
 };

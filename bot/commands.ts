@@ -37,10 +37,6 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [] },
 ];
 
-export function commandNamed(name: string): CommandInfo | undefined {
-  return COMMANDS.find((c) => c.name === name);
-}
-
 /** The ready commands the Teams command menu offers in `scope`, in help order; more than Teams allows is an error. */
 export function manifestCommands(scope: CommandScope, commands: readonly CommandInfo[] = COMMANDS): CommandInfo[] {
   const listed = commands.filter((c) => c.ready && (c.menuScopes ?? COMMAND_SCOPES).includes(scope));

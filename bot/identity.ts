@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { PersonRef } from '../app/chatContext.js';
+import { refOf, type PersonRef } from '../app/chatContext.js';
 import type { KnexChatStore } from '../db/KnexChatStore.js';
 
 export interface IdentityLogger {
@@ -18,7 +18,7 @@ export async function resolveAccount(
   log: IdentityLogger,
 ): Promise<PersonRef | undefined> {
   const cached = account.aadObjectId ? await store.personByAadId(account.aadObjectId) : await store.personByTeamsId(account.id);
-  if (cached && cached.teamsId === account.id) return ref(cached);
+  if (cached && cached.teamsId === account.id) return refOf(cached.email, cached);
   try {
     const member = await TeamsInfo.getMember(context, account.id);
     const email = (member.email ?? member.userPrincipalName)?.toLowerCase();
@@ -33,15 +33,7 @@ export async function resolveAccount(
     return person;
   } catch (err) {
     log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
-    return cached ? ref(cached) : undefined;
+    return cached ? refOf(cached.email, cached) : undefined;
   }
 }
 
-function ref(p: { email: string; teamsId?: string; aadObjectId?: string; displayName?: string }): PersonRef {
-  return {
-    email: p.email,
-    ...(p.teamsId ? { teamsId: p.teamsId } : {}),
-    ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}),
-    ...(p.displayName ? { displayName: p.displayName } : {}),
-  };
-}
