@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChat } from '../../app/cliChat.js';
-import { startConnectorStandIn, type ConnectorStandIn } from '../helpers/connectorStandIn.js';
-import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
-import { startHarness, type Harness } from '../bot/botHarness.js';
+import { startBot, stopBot, type BotWorld } from '../bot/botHarness.js';
 
 async function* lines(...xs: string[]) {
   for (const x of xs) yield x;
 }
 
 describe('npm run rota -- chat', () => {
-  let t: TestDatabase;
-  let connector: ConnectorStandIn;
-  let h: Harness;
+  let bot: BotWorld;
   beforeAll(async () => {
-    t = await freshDatabase('sqlite');
-    connector = await startConnectorStandIn();
-    h = await startHarness(t, connector);
+    bot = await startBot('sqlite', []);
   });
-  afterAll(async () => {
-    await h.stop();
-    await connector.close();
-    await t.destroy();
-  });
+  afterAll(() => stopBot(bot));
 
   it('talks to the real bot over HTTP, prints text and cards, and clicks card buttons', async () => {
     let out = '';
     await runChat({
-      botUrl: h.rota.url,
+      botUrl: bot.h.rota.url,
       user: { id: '29:alice@contoso.com', name: 'Alice', aadObjectId: 'aad-alice', email: 'alice@contoso.com' },
       lines: lines('schedule ops 1 week', 'handover', 'who ops', '/click 1 notes=Failover half done openItems=INC-1\\nINC-2', 'swap next with @bob@contoso.com', '/click 9', '/quit', 'never sent'),
       out: (s) => (out += s),

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionInvoke, installActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { actionInvoke, installActivity, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { cardProblems, cardsIn } from '../helpers/cardCheck.js';
-import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
-import { PEOPLE, startHarness, WEDNESDAY, type Harness } from './botHarness.js';
+import { ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { PEOPLE, startBot, stopBot, WEDNESDAY, type Harness } from './botHarness.js';
 
 const HOUR = 3_600_000;
 const OPS_CHANNEL = { id: '19:ops@thread.tacv2', conversationType: 'channel' as const };
@@ -43,16 +43,8 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     return { ...res, sent: h.since(mark) };
   };
 
-  beforeAll(async () => {
-    t = await freshDatabase(engine);
-    connector = await startConnectorStandIn(Object.values(PEOPLE));
-    h = await startHarness(t, connector);
-  });
-  afterAll(async () => {
-    await h.stop();
-    await connector.close();
-    await t.destroy();
-  });
+  beforeAll(async () => ({ t, connector, h } = await startBot(engine)));
+  afterAll(() => stopBot({ t, connector, h }));
 
   it('stores the conversation on install and says hello with the help card', async () => {
     const mark = h.mark();

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../app/logger.js';
 import { startRota, type RunningRota } from '../../app/rota.js';
-import type { ConnectorStandIn, RecordedRequest } from '../helpers/connectorStandIn.js';
-import type { TestDatabase } from '../helpers/databases.js';
+import { startConnectorStandIn, type ConnectorStandIn, type RecordedRequest, type StandInMember } from '../helpers/connectorStandIn.js';
+import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 export const ROTATION_FILE = `timezone: Europe/Berlin
 admins: [erin@contoso.com]
@@ -50,7 +50,7 @@ export interface Harness {
 }
 
 /** The real Rota (startRota: CloudAdapter, HTTP server, scheduler, database) with an injected clock. */
-export async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = WEDNESDAY): Promise<Harness> {
+async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = WEDNESDAY): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-bot-'));
   const file = path.join(dir, 'rota.yaml');
   fs.writeFileSync(file, ROTATION_FILE);
@@ -79,4 +79,25 @@ export async function startHarness(t: TestDatabase, connector: ConnectorStandIn,
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a bot test runs against: a fresh database, a Connector stand-in, and Rota started on both. */
+export interface BotWorld {
+  t: TestDatabase;
+  connector: ConnectorStandIn;
+  h: Harness;
+}
+
+/** Starts a BotWorld whose stand-in knows `members` (by default everyone in PEOPLE). */
+export async function startBot(engine: TestDatabase['engine'], members: StandInMember[] = Object.values(PEOPLE)): Promise<BotWorld> {
+  const t = await freshDatabase(engine);
+  const connector = await startConnectorStandIn(members);
+  return { t, connector, h: await startHarness(t, connector) };
+}
+
+/** Stops Rota, then the stand-in, then drops the database. */
+export async function stopBot({ t, connector, h }: BotWorld): Promise<void> {
+  await h.stop();
+  await connector.close();
+  await t.destroy();
 }

@@ -4,10 +4,10 @@ import { RotaService } from '../../app/RotaService.js';
 import { KnexRotationStore } from '../../db/KnexRotationStore.js';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { validateRotationFile } from '../../rotation/file.js';
-import { actionInvoke, startConnectorStandIn, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { actionInvoke, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { cardProblems, cardsIn } from '../helpers/cardCheck.js';
-import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
-import { PEOPLE, startHarness, type Harness } from './botHarness.js';
+import { ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
 
 const CHANNEL = { id: '19:oncall@thread.tacv2', conversationType: 'channel' as const };
 const from = (who: keyof typeof PEOPLE) => ({ id: PEOPLE[who].id, name: PEOPLE[who].name, aadObjectId: PEOPLE[who].aadObjectId });
@@ -57,16 +57,8 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     return { body: res.body as { statusCode: number; type: string; value: unknown }, sent: h.since(mark) };
   };
 
-  beforeAll(async () => {
-    t = await freshDatabase(engine);
-    connector = await startConnectorStandIn(Object.values(PEOPLE));
-    h = await startHarness(t, connector);
-  });
-  afterAll(async () => {
-    await h.stop();
-    await connector.close();
-    await t.destroy();
-  });
+  beforeAll(async () => ({ t, connector, h } = await startBot(engine)));
+  afterAll(() => stopBot({ t, connector, h }));
 
   it('refuses people who are not admins', async () => {
     const sent = await inChannel('carol', '<at>Rota</at> setup');

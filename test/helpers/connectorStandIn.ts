@@ -118,6 +118,15 @@ export interface Account {
 
 export const BOT: Account = { id: '28:rota-bot', name: 'Rota' };
 
+/** Who sends an activity when a test does not say. */
+const DEFAULT_USER: Account = { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' };
+const PERSONAL_CHAT = { id: 'a:personal-chat-1', conversationType: 'personal' };
+
+/** What every activity from Teams to the bot carries, up to its conversation. */
+function envelope(type: string, id: string, serviceUrl: string, from: Account = DEFAULT_USER): Record<string, unknown> {
+  return { type, id, channelId: 'msteams', serviceUrl, from, recipient: BOT };
+}
+
 /** A Teams-like message activity addressed to the bot. */
 export function messageActivity(serviceUrl: string, text: string): Record<string, unknown> {
   return { ...teamsMessage({ serviceUrl, text }), id: 'activity-1' };
@@ -136,21 +145,15 @@ export function teamsMessage(o: {
   value?: unknown;
   replyToId?: string;
 }): Record<string, unknown> {
-  const from = o.from ?? { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' };
   const mentioned = o.mentions ?? [];
   const entities = [
     ...(o.text.includes('<at>Rota</at>') ? [{ type: 'mention', text: '<at>Rota</at>', mentioned: BOT }] : []),
     ...mentioned.map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })),
   ];
   return {
-    type: 'message',
-    id: `activity-${++activitySeq + 1}`,
-    channelId: 'msteams',
-    serviceUrl: o.serviceUrl,
+    ...envelope('message', `activity-${++activitySeq + 1}`, o.serviceUrl, o.from),
     timestamp: new Date(0).toISOString(),
-    from,
-    recipient: BOT,
-    conversation: { ...(o.conversation ?? { id: 'a:personal-chat-1', conversationType: 'personal' }), tenantId: 'tenant-1' },
+    conversation: { ...(o.conversation ?? PERSONAL_CHAT), tenantId: 'tenant-1' },
     channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team }, channel: { id: o.conversation?.id.split(';')[0] } } : {}) },
     text: o.text,
     ...(entities.length ? { entities } : {}),
@@ -163,16 +166,9 @@ export function teamsMessage(o: {
 export function installActivity(serviceUrl: string, o: { team?: string; channel?: string; from?: Account } = {}): Record<string, unknown> {
   const channel = o.channel ?? (o.team ? `19:${o.team}-general@thread.tacv2` : undefined);
   return {
-    type: 'conversationUpdate',
-    id: `install-${++activitySeq}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: o.from ?? { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
-    recipient: BOT,
+    ...envelope('conversationUpdate', `install-${++activitySeq}`, serviceUrl, o.from),
     membersAdded: [BOT],
-    conversation: channel
-      ? { id: channel, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' }
-      : { id: 'a:personal-chat-1', conversationType: 'personal', tenantId: 'tenant-1' },
+    conversation: channel ? { id: channel, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' } : { ...PERSONAL_CHAT, tenantId: 'tenant-1' },
     channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team }, channel: { id: channel }, eventType: 'teamMemberAdded' } : {}) },
   };
 }
@@ -180,14 +176,9 @@ export function installActivity(serviceUrl: string, o: { team?: string; channel?
 /** A click on an Action.Execute button: an `adaptiveCard/action` invoke. */
 export function actionInvoke(serviceUrl: string, o: { verb: string; data: Record<string, unknown>; from?: Account; conversation?: { id: string; conversationType: string }; replyToId?: string }): Record<string, unknown> {
   return {
-    type: 'invoke',
+    ...envelope('invoke', `invoke-${++activitySeq}`, serviceUrl, o.from),
     name: 'adaptiveCard/action',
-    id: `invoke-${++activitySeq}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: o.from ?? { id: '29:user-1', name: 'Alice Archer', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
-    recipient: BOT,
-    conversation: { ...(o.conversation ?? { id: 'a:personal-chat-1', conversationType: 'personal' }), tenantId: 'tenant-1' },
+    conversation: { ...(o.conversation ?? PERSONAL_CHAT), tenantId: 'tenant-1' },
     channelData: { tenant: { id: 'tenant-1' } },
     ...(o.replyToId ? { replyToId: o.replyToId } : {}),
     value: { action: { type: 'Action.Execute', verb: o.verb, data: o.data }, trigger: 'manual' },
