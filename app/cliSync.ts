@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { openDatabase } from '../db/connection.js';
 import { KnexSyncStore } from '../db/KnexSyncStore.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { createSyncJob } from '../sync/startSync.js';
 import type { SyncReport } from '../sync/SyncJob.js';
+import { withDatabase } from './cliDatabase.js';
 import { CliError } from './cliError.js';
 import { loadConfig } from './config.js';
 import { formatTable } from './format.js';
@@ -25,9 +24,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .option('--json', 'print JSON')
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
       const config = loadConfig();
-      const db = openDatabase(config.database);
-      try {
-        await migrateToLatest(db);
+      await withDatabase(async (db) => {
         const service = new RotaService(db);
         // Logs go to stderr so the table or JSON on stdout stays clean.
         const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
@@ -37,9 +34,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         if (!report.ran) throw new CliError('another process (a running Rota) holds the sync lease; try again later or let it sync', 1);
         const failed = report.targets.filter((t) => t.errors.length > 0);
         if (failed.length > 0) throw new CliError(`sync failed for ${failed.map((t) => `${t.rotationId} ${t.target}`).join(', ')}`, 1);
-      } finally {
-        await db.destroy();
-      }
+      }, config.database);
     });
 
   program
@@ -48,31 +43,25 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const db = openDatabase(config.database);
-      try {
-        await migrateToLatest(db);
-        const targets = await KnexSyncStore.create(db).targets();
-        const rows = targets.map((t) => ({
-          rotation: t.rotationId,
-          target: t.target,
-          key: t.key,
-          lastSuccess: t.syncedAt ? new Date(t.syncedAt).toISOString() : null,
-          lastError: t.lastError ?? null,
-          lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
-          pending: t.pending,
-        }));
-        if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows }, null, 2)}\n`);
-        out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
-        if (rows.length === 0) return out('nothing synced yet (run `rota sync`, or start Rota)\n');
-        out(
-          formatTable(
-            ['rotation', 'target', 'where', 'last success', 'last error', 'pending'],
-            rows.map((r) => [r.rotation, r.target, r.key, r.lastSuccess ?? 'never', r.lastError ? `${r.lastErrorAt ?? ''} ${r.lastError}`.trim() : '', String(r.pending)]),
-          ),
-        );
-      } finally {
-        await db.destroy();
-      }
+      const targets = await withDatabase((db) => KnexSyncStore.create(db).targets(), config.database);
+      const rows = targets.map((t) => ({
+        rotation: t.rotationId,
+        target: t.target,
+        key: t.key,
+        lastSuccess: t.syncedAt ? new Date(t.syncedAt).toISOString() : null,
+        lastError: t.lastError ?? null,
+        lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
+        pending: t.pending,
+      }));
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows }, null, 2)}\n`);
+      out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
+      if (rows.length === 0) return out('nothing synced yet (run `rota sync`, or start Rota)\n');
+      out(
+        formatTable(
+          ['rotation', 'target', 'where', 'last success', 'last error', 'pending'],
+          rows.map((r) => [r.rotation, r.target, r.key, r.lastSuccess ?? 'never', r.lastError ? `${r.lastErrorAt ?? ''} ${r.lastError}`.trim() : '', String(r.pending)]),
+        ),
+      );
     });
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../app/logger.js';
 import type { KnexSyncStore } from '../db/KnexSyncStore.js';
 import { GraphRequestError, type GraphApi } from './GraphApi.js';
-import { planTag, type RemoteTagMember, type TagIdentity, type TagPlan } from './syncPlan.js';
+import type { RemoteTagMember, TagPlan } from './syncPlan.js';
 
 const TagJson = z.object({ id: z.string(), displayName: z.string() });
 const MemberJson = z.object({ id: z.string(), userId: z.string(), displayName: z.string().nullish() });
@@ -129,4 +129,3 @@ function describeTagError(err: unknown, target: TagTarget, who?: string): string
   return err instanceof Error ? err.message : String(err);
 }
 
-export { planTag, type TagIdentity };
