@@ -15,8 +15,7 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
   constructor(private readonly deps: Omit<BotDeps, 'messenger'> & { messenger: Messenger }) {}
 
   async postHandoff(h: HandoffData) {
-    const store = this.deps.chat.store;
-    const via = (await store.conversation(h.channel.id)) ?? (await store.teamConversation(h.channel.team));
+    const via = await this.channelConversation(h.channel);
     if (!via) return undefined;
     const card = handoffCard(h);
     const intro = rich(['Handoff: ', rich(h.outgoing.map(mention), ', '), ' → ', rich(h.incoming.map(mention), ', ')]);
@@ -25,6 +24,12 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
       entities: intro.entities,
       attachments: [attachment(card)],
     });
+  }
+
+  /** The channel's stored conversation, else any in its team (for the service URL and tenant). */
+  private async channelConversation(channel: HandoffData['channel']) {
+    const store = this.deps.chat.store;
+    return (await store.conversation(channel.id)) ?? (await store.teamConversation(channel.team));
   }
 
   async sendPersonal(person: PersonRef, text: string): Promise<boolean> {
@@ -61,7 +66,7 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
     const ackedBy = acked.ackedBy === by.email ? by : { email: acked.ackedBy! };
     const card = handoffCard({ ...data, ackedBy, ackedAt: acked.ackedAt! });
     if (acked.conversationId && acked.activityId) {
-      const where = await store.conversation(data.channel.id) ?? (await store.teamConversation(data.channel.team));
+      const where = await this.channelConversation(data.channel);
       if (where) {
         await this.deps.messenger.update(referenceFor(where.reference, acked.conversationId), acked.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
           this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');

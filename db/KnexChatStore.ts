@@ -162,7 +162,6 @@ export class KnexChatStore {
     return toConversation(await this.db('conversation_refs').orderBy('updated_at', 'desc').first());
   }
 
-  /** The Graph id of a rotation's Teams tag, once the sync has created it (sync_state, written by the Graph sync). */
   /**
    * The synced tag's id, when a handoff card in `channel` may mention it: tags do not work in private or shared
    * channels, so only when the Graph sync found that channel standard. Keys as the sync writes them: the tag's
@@ -195,7 +194,7 @@ export class KnexChatStore {
   async addOverride(o: NewOverride, ctx: ChangeContext): Promise<string> {
     const id = `chat-${randomUUID()}`;
     await this.db.transaction(async (trx) => {
-      await insertOverride(trx, id, o, 'chat', ctx);
+      await trx('overrides').insert(overrideRow(id, o, 'chat', ctx));
       await appendAudit(trx, ctx, [{ action: 'override.added', rotationId: o.rotationId, detail: { override: { id, ...o } } }]);
     });
     return id;
@@ -354,10 +353,6 @@ function overrideRow(id: string, o: NewOverride, origin: 'chat' | 'swap', ctx: C
     id, rotation_id: o.rotationId, start_at: o.start, end_at: o.end, member: o.member, replaces: o.replaces ?? null,
     origin, swap_id: swapId ?? null, created_by: ctx.actor, created_at: ctx.now,
   };
-}
-
-async function insertOverride(trx: Knex.Transaction, id: string, o: NewOverride, origin: 'chat' | 'swap', ctx: ChangeContext): Promise<void> {
-  await trx('overrides').insert(overrideRow(id, o, origin, ctx));
 }
 
 function toPerson(r: PersonRow | undefined): Person | undefined {
