@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { NewOverride, SwapRecord } from '../db/KnexChatStore.js';
 import type { ChangeContext } from '../db/types.js';
-import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
+import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
 import { isoInZone } from './format.js';

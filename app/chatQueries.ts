@@ -1,6 +1,5 @@
-import { nextShifts, segmentsBetween } from '../rotation/query.js';
+import { dutyAt, nextShifts, segmentsBetween } from '../rotation/index.js';
 import type { Segment, Shift } from '../rotation/schedule.js';
-import { dutyAt } from './duty.js';
 import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 
 const WEEK = 7 * 24 * 3_600_000;

@@ -4,7 +4,7 @@ import { toICalendar } from '../rotation/ics.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import type { Segment } from '../rotation/schedule.js';
 import { CliError } from './cliError.js';
-import { dutyAt } from './duty.js';
+import { dutyAt } from '../rotation/dutyAt.js';
 import { formatTable, isoInZone, shortInZone } from './format.js';
 import { parseInstantArg } from './instantArg.js';
 import { openScheduleSource, pickRotations, type RotationInfo } from './scheduleSource.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
-import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/query.js';
+import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
 import { channelsOf, personRefs, refOf, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 import type { HandoffCardInput } from '../bot/cards.js';
 

@@ -79,14 +79,14 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     // handoffs missed while down, unacknowledged handoffs, reminders before shifts.
     const planBotHandoffs = async () => {
       const next = await handoffs.nextHandoffs(clock());
-      const wanted = new Set(next.map((n) => `bot:handoff:${n.rotation.id}`));
-      for (const name of scheduler.names('bot:handoff:')) if (!wanted.has(name)) scheduler.cancel(name);
-      for (const { rotation, at } of next) {
-        scheduler.once(`bot:handoff:${rotation.id}`, at, async () => {
+      const plan = next.map(({ rotation, at }) => {
+        const work = async () => {
           await handoffs.postHandoff(rotation.id, at, clock());
           await planBotHandoffs();
-        });
-      }
+        };
+        return [rotation.id, { at, work }] as const;
+      });
+      scheduler.replan('bot:handoff:', new Map(plan));
     };
     if (options.proactive !== 'manual') {
       service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));

@@ -58,6 +58,15 @@ export class Scheduler {
     if (job) this.entries.set(name, { job, work, status: { name, running: false }, oneShot: true });
   }
 
+  /**
+   * Makes the one-shot jobs named `prefix` + key exactly `plan`: stale ones are cancelled, the rest (re)planned.
+   * Handoff jobs are planned this way, one per rotation, and re-planned after every change and every run.
+   */
+  replan(prefix: string, plan: ReadonlyMap<string, { at: number; work: () => Promise<void> }>): void {
+    for (const name of this.names(prefix)) if (!plan.has(name.slice(prefix.length))) this.cancel(name);
+    for (const [key, { at, work }] of plan) this.once(`${prefix}${key}`, at, work);
+  }
+
   /** Cancels a planned job; a run in flight finishes. */
   cancel(name: string): void {
     const entry = this.entries.get(name);

@@ -14,3 +14,4 @@ export { materialise, RotationIndex, type MaterialisedSchedule } from './materia
 export { fairness, type MemberFairness, type RotationFairness } from './fairness.js';
 export { toICalendar, type ICalendarOptions } from './ics.js';
 export { ZoneClock } from './zoneClock.js';
+export { dutyAt, type DutyAnswer } from './dutyAt.js';

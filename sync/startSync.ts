@@ -30,13 +30,11 @@ export function createSyncJob(
 export async function planHandoffJobs(sync: SyncJob, scheduler: Scheduler, clock: () => number, log: Logger): Promise<void> {
   try {
     const next = await sync.nextBoundaries(clock());
-    for (const name of scheduler.names('sync:handoff:')) if (!next.has(name.slice('sync:handoff:'.length))) scheduler.cancel(name);
-    for (const [rotation, at] of next) {
-      scheduler.once(`sync:handoff:${rotation}`, at, async () => {
-        await sync.reconcile(clock());
-        await planHandoffJobs(sync, scheduler, clock, log);
-      });
-    }
+    const work = async () => {
+      await sync.reconcile(clock());
+      await planHandoffJobs(sync, scheduler, clock, log);
+    };
+    scheduler.replan('sync:handoff:', new Map([...next].map(([rotation, at]) => [rotation, { at, work }])));
   } catch (err) {
     log.error({ err }, 'could not plan the handoff sync jobs');
   }

@@ -60,3 +60,17 @@ describe('Scheduler', () => {
     expect(scheduler.isUp()).toBe(true);
   });
 });
+
+describe('Scheduler.replan', () => {
+  it('keeps exactly the planned one-shot jobs under a prefix and leaves other jobs alone', async () => {
+    scheduler = new Scheduler(log);
+    const later = Date.now() + 60_000;
+    const work = async () => {};
+    scheduler.once('other:x', later, work);
+    scheduler.replan('handoff:', new Map([['ops', { at: later, work }], ['dev', { at: later, work }]]));
+    expect(scheduler.names('handoff:').sort()).toEqual(['handoff:dev', 'handoff:ops']);
+    scheduler.replan('handoff:', new Map([['ops', { at: later + 1, work }]]));
+    expect(scheduler.names('handoff:')).toEqual(['handoff:ops']);
+    expect(scheduler.names('other:')).toEqual(['other:x']);
+  });
+});

@@ -1,5 +1,5 @@
-import { segmentsBetween } from '../rotation/query.js';
-import type { ScheduleInput, Segment } from '../rotation/schedule.js';
+import { segmentsBetween } from './segmentsBetween.js';
+import type { ScheduleInput, Segment } from './schedule.js';
 
 const LOOKAHEAD = 8 * 7 * 24 * 3_600_000;
 
