@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { KnexSyncStore } from './KnexSyncStore.js';
 import { appendAudit } from './audit.js';
 import type { ChangeContext } from './types.js';
 
@@ -89,7 +90,11 @@ type PostRow = {
 
 /** Everything the chat writes: the identity cache, conversation references, chat overrides, time off, swaps, handovers, posts. */
 export class KnexChatStore {
-  private constructor(private readonly db: Knex) {}
+  private readonly sync: KnexSyncStore;
+
+  private constructor(private readonly db: Knex) {
+    this.sync = KnexSyncStore.create(db);
+  }
 
   static create(db: Knex): KnexChatStore {
     return new KnexChatStore(db);
@@ -162,16 +167,9 @@ export class KnexChatStore {
     return toConversation(await this.db('conversation_refs').orderBy('updated_at', 'desc').first());
   }
 
-  /**
-   * The synced tag's id, when a handoff card in `channel` may mention it: tags do not work in private or shared
-   * channels, so only when the Graph sync found that channel standard. Keys as the sync writes them: the tag's
-   * row is "<team>/<tag name>", the channel's "<team>/<channel id>".
-   */
-  async syncedTagId(rotationId: string, tag: { team: string; name: string }, channel: { team: string; id: string }): Promise<string | undefined> {
-    const row = (await this.db('sync_state').where({ rotation_id: rotationId, target: 'tag', key: `${tag.team}/${tag.name}` }).first()) as { remote_id: string | null } | undefined;
-    const kind = (await this.db('sync_state').where({ rotation_id: rotationId, target: 'channel', key: `${channel.team}/${channel.id}` }).first()) as { written: string } | undefined;
-    const standard = kind !== undefined && (JSON.parse(kind.written) as { membershipType?: string }).membershipType === 'standard';
-    return standard ? (row?.remote_id ?? undefined) : undefined;
+  /** The synced tag to @mention on a handoff card in `channel`, as the Graph sync recorded it. */
+  syncedTagId(rotationId: string, tag: { team: string; name: string }, channel: { team: string; id: string }): Promise<string | undefined> {
+    return this.sync.mentionableTagId(rotationId, tag, channel);
   }
 
   /** `subscribe`: the channel that receives a rotation's handoff posts instead of the file's `channel`. */

@@ -37,6 +37,10 @@ interface Row {
   updated_at: number | string;
 }
 
+/** sync_state keys: a tag by team and name, a channel by team and channel id. */
+export const tagKey = (t: { team: string; name: string }): string => `${t.team}/${t.name}`;
+export const channelKey = (c: { team: string; id: string }): string => `${c.team}/${c.id}`;
+
 /**
  * sync_state: one row per rotation and target (tag, calendar) and one per event Rota wrote ('event' rows).
  * Pending work and the time of the last error live in the target row's JSON, so no schema change is needed.
@@ -89,7 +93,7 @@ export class KnexSyncStore {
    * `channel` row (not a target: nothing is written there), or forgotten with `undefined`.
    */
   async saveChannelKind(rotationId: string, channel: { team: string; id: string }, membershipType: string | undefined, now: number): Promise<void> {
-    const key = `${channel.team}/${channel.id}`;
+    const key = channelKey(channel);
     if (membershipType === undefined) {
       await this.db('sync_state').where({ rotation_id: rotationId, target: 'channel', key }).delete();
       return;
@@ -105,13 +109,22 @@ export class KnexSyncStore {
     const rows = (await this.db('sync_state').where({ target: 'channel' }).select('rotation_id', 'key')) as Array<{ rotation_id: string; key: string }>;
     for (const r of rows) {
       const c = current.get(r.rotation_id);
-      if (!c || `${c.team}/${c.id}` !== r.key) await this.db('sync_state').where({ rotation_id: r.rotation_id, target: 'channel', key: r.key }).delete();
+      if (!c || channelKey(c) !== r.key) await this.db('sync_state').where({ rotation_id: r.rotation_id, target: 'channel', key: r.key }).delete();
     }
   }
 
   async channelKind(rotationId: string, channel: { team: string; id: string }): Promise<string | undefined> {
-    const row = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target: 'channel', key: `${channel.team}/${channel.id}` }).first();
+    const row = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target: 'channel', key: channelKey(channel) }).first();
     return row ? (JSON.parse(row.written) as { membershipType?: string }).membershipType : undefined;
+  }
+
+  /**
+   * The id of the rotation's synced tag when it may be @mentioned in `channel`: tags work in standard channels
+   * only, so a private, shared or not yet read channel gets none.
+   */
+  async mentionableTagId(rotationId: string, tag: { team: string; name: string }, channel: { team: string; id: string }): Promise<string | undefined> {
+    if ((await this.channelKind(rotationId, channel)) !== 'standard') return undefined;
+    return (await this.target(rotationId, 'tag', tagKey(tag)))?.remoteId ?? undefined;
   }
 
   /** Forgets a target Rota no longer syncs. */

@@ -16,7 +16,7 @@ export interface TagTarget {
   onDuty: string[];
 }
 
-export const tagKey = (t: { team: string; name: string }) => `${t.team}/${t.name}`;
+export { tagKey } from '../db/KnexSyncStore.js';
 
 /** Who is who: e-mail → Entra object id, from the members table's cache or GET /users/{upn} (batched). */
 export async function resolveIdentities(
