@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { when } from './format.js';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
 import { channelsOf, personRefs, refOf, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
@@ -164,8 +164,7 @@ export class HandoffJobs {
           if (known.get(m)?.reminders === false) continue;
           const key = `remind:${r.id}:${s.start}:${m}`;
           if (!(await this.o.deps.store.claimPost({ key, kind: 'remind', rotationId: r.id, detail: { member: m } }, this.o.holder, now))) continue;
-          const when = DateTime.fromMillis(s.start, { zone: r.timezone }).toFormat('ccc d LLL HH:mm ZZZZ');
-          const sent = await this.o.poster.sendPersonal(refOf(m, known.get(m)), `Heads-up: your **${r.name}** shift starts ${when}. Say "remind off" to stop these.`);
+          const sent = await this.o.poster.sendPersonal(refOf(m, known.get(m)), `Heads-up: your **${r.name}** shift starts ${when(s.start, r.timezone)}. Say "remind off" to stop these.`);
           if (sent) await this.o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
         }
       }

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Attachment } from 'botbuilder';
 import type { PersonRef } from '../app/chatContext.js';
+import { when } from '../app/format.js';
 import type { ScheduleView } from '../app/chatQueries.js';
 import { COMMANDS } from './commands.js';
 import { mention, rich, shownName, tagMention, type Rich } from './mentions.js';
@@ -8,28 +8,6 @@ import { mention, rich, shownName, tagMention, type Rich } from './mentions.js';
 /** Teams renders Adaptive Cards up to 1.5; every card Rota sends says so. */
 export const CARD_VERSION = '1.5';
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: string; body: unknown[] };
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * "Mon 2 Mar 12:00 GMT+1" in the rotation's zone. One cached Intl formatter per zone: `who` formats a dozen
- * instants per answer, and building a formatter each time (as luxon's toFormat does) was most of its cost.
- */
-export function when(at: number, zone: string): string {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-    formats.set(zone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(at)) p[part.type] = part.value;
-  return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute} ${p.timeZoneName}`;
-}
-
-/** The luxon rendering `when` must match (kept for the test that says so). */
-export function whenWithLuxon(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
-}
 
 export function attachment(card: Card): Attachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };

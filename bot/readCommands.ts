@@ -1,5 +1,6 @@
 import { myShiftsView, nextView, rotationsView, scheduleView, whoView, type WhoView } from '../app/chatQueries.js';
-import { helpCard, scheduleCard, when } from './cards.js';
+import { helpCard, scheduleCard } from './cards.js';
+import { when } from '../app/format.js';
 import { people, rich, type Rich } from './mentions.js';
 import { requireAsker, say, sendCard, type Handler } from './turn.js';
 

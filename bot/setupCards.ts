@@ -1,5 +1,6 @@
 import { ANY_DAY, WEEKDAY_CHOICES, type SetupSaved, type SetupValues } from '../app/chatSetup.js';
-import { card, execute, text, when, type Card } from './cards.js';
+import { card, execute, text, type Card } from './cards.js';
+import { when } from '../app/format.js';
 
 /** A person the members picker offers: the e-mail/UPN rotation files use, and their name. */
 export interface RosterEntry {
