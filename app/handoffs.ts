@@ -1,7 +1,7 @@
 import { when } from './format.js';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
-import { channelsOf, personRefs, refOf, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
+import { channelsOf, isAdmin, ok, personRefs, refOf, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 import type { HandoffCardInput } from '../bot/cards.js';
 
 const HOUR = 3_600_000;
@@ -55,6 +55,34 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
   };
+}
+
+/** A handoff as acknowledged: the card's data with who pressed "I've got it", and where the card was posted. */
+export interface AcknowledgedHandoff {
+  data: HandoffData;
+  ackedBy: PersonRef;
+  ackedAt: number;
+  posted?: { conversationId: string; activityId: string };
+}
+
+/** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
+export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
+  const post = await deps.store.post(key);
+  if (!post) return refuse('I know nothing about this handoff.');
+  const data = post.detail as unknown as HandoffData;
+  if (!post.ackedAt) {
+    const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
+    const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
+    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
+    await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+  }
+  const acked = (await deps.store.post(key))!;
+  return ok({
+    data,
+    ackedBy: acked.ackedBy === by.email ? by : { email: acked.ackedBy! },
+    ackedAt: acked.ackedAt!,
+    ...(acked.conversationId && acked.activityId ? { posted: { conversationId: acked.conversationId, activityId: acked.activityId } } : {}),
+  });
 }
 
 export interface HandoffJobOptions {

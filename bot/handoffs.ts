@@ -1,6 +1,5 @@
 import type { PersonRef } from '../app/chatContext.js';
-import { snapshot, isAdmin } from '../app/chatContext.js';
-import type { HandoffData, HandoffPoster } from '../app/handoffs.js';
+import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/handoffs.js';
 import { attachment, handoffCard, type Card } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { referenceFor, type Messenger } from './Messenger.js';
@@ -50,28 +49,17 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
     return true;
   }
 
-  /** "I've got it": only an incoming person (or an admin) acknowledges; the card is updated in place for everyone. */
+  /** "I've got it": the decision is app/'s; here the card is re-rendered and updated in place for everyone. */
   async acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }> {
-    const store = this.deps.chat.store;
-    const post = await store.post(key);
-    if (!post) return { message: 'I know nothing about this handoff.' };
-    const data = post.detail as unknown as HandoffData;
-    const rotation = (await snapshot(this.deps.chat)).rotations.find((r) => r.id === data.rotation.id);
-    const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
-    if (!post.ackedAt && !allowed) {
-      return { message: `Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.` };
-    }
-    if (!post.ackedAt) await store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
-    const acked = (await store.post(key))!;
-    const ackedBy = acked.ackedBy === by.email ? by : { email: acked.ackedBy! };
-    const card = handoffCard({ ...data, ackedBy, ackedAt: acked.ackedAt! });
-    if (acked.conversationId && acked.activityId) {
-      const where = await this.channelConversation(data.channel);
-      if (where) {
-        await this.deps.messenger.update(referenceFor(where.reference, acked.conversationId), acked.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-          this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');
-        });
-      }
+    const outcome = await acknowledgeHandoff(this.deps.chat, key, by, now);
+    if (!outcome.ok) return { message: outcome.message };
+    const { data, ackedBy, ackedAt, posted } = outcome.value;
+    const card = handoffCard({ ...data, ackedBy, ackedAt });
+    const where = posted ? await this.channelConversation(data.channel) : undefined;
+    if (posted && where) {
+      await this.deps.messenger.update(referenceFor(where.reference, posted.conversationId), posted.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
+        this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');
+      });
     }
     return { card };
   }
