@@ -69,6 +69,11 @@ export class SyncJob {
     this.chat = KnexChatStore.create(options.db);
     this.holder = options.holder ?? `rota-${process.pid}-${randomUUID().slice(0, 8)}`;
   }
+  /** The stretch of a calendar Rota reads and manages: from a little before now to the horizon. */
+  private readWindow(now: number): { start: number; end: number } {
+    return { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
+  }
+
 
   get mode(): GraphMode {
     return this.options.mode;
@@ -336,7 +341,7 @@ export class SyncJob {
       else calIds.set(p, z.object({ id: z.string() }).parse(r.body).id);
     }
     const readable = personal.filter((p) => calIds.has(p));
-    const window = { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
+    const window = this.readWindow(now);
     const query = (p: PersonalInput) => eventsQuery(p.upn, calIds.get(p)!, { property: ROTATION_PROPERTY, value: p.rotationId }, window);
     const reads = await api.batch(readable.map((p) => ({ method: 'GET' as const, url: query(p) })));
     for (const [i, p] of readable.entries()) {
@@ -400,7 +405,7 @@ export class SyncJob {
     }
     const readable = calendars.filter((c) => calIds.has(c));
     // Only the window Rota manages is read: events that ended before it are history and never touched.
-    const window = { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
+    const window = this.readWindow(now);
     const query = (c: CalendarPlanInput) => eventsQuery(c.target.mailbox, calIds.get(c)!, { property: ROTATION_PROPERTY, value: c.target.rotationId }, window);
     const reads = await api.batch(readable.map((c) => ({ method: 'GET' as const, url: query(c) })));
     const names = await this.displayNames(state);
