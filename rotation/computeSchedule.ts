@@ -79,7 +79,11 @@ function replayRotation(
       return true;
     };
     const { members, unavailable } = queue.take(compiled.onDuty, available);
-    const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides);
+    // Unlike `available`, this ignores `recordedAt`: time off never reshuffles a begun shift, but
+    // being on duty while away is still a conflict someone must resolve.
+    const isAway = (member: string, a: number, b: number): boolean =>
+      (timeOff.get(member) ?? []).some((t) => t.from < b && t.to > a && (t.rotation === undefined || t.rotation === history.id));
+    const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides, isAway);
     shifts.push({ rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs });
     for (const s of shiftSegs) segments.push(s);
   }

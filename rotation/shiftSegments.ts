@@ -6,18 +6,24 @@ import type { Override, Segment } from './schedule.js';
  * then at every override boundary. Overrides apply in the order given, so a later one wins
  * where they overlap. Adjacent pieces that end up identical are joined again, but never
  * across the shift's own bounds: the caller passes one shift at a time.
+ *
+ * A segment is a conflict when someone on duty in it is unavailable: the queue had nobody else
+ * (`unavailable`), or `isAway` says they are on time off during it. The second catches what the
+ * queue cannot move: an override or swap taken before the time off was recorded, and a shift
+ * that had already begun when it was.
  */
 export function shiftSegments(
   rotation: string,
   compiled: CompiledRotation,
   shift: { start: number; end: number; members: string[]; unavailable: string[] },
   overrides: readonly Override[],
+  isAway: (member: string, from: number, to: number) => boolean = () => false,
 ): Segment[] {
   const out: Segment[] = [];
   const pieces = compiled.hours ? dutyPieces(compiled, shift.start, shift.end) : [[shift.start, shift.end] as [number, number]];
   for (const [a, b] of pieces) {
     if (!overrides.some((o) => o.from < b && o.to > a)) {
-      out.push(segment(rotation, a, b, shift.members, 'rotation', shift));
+      out.push(segment(rotation, a, b, shift.members, 'rotation', shift, isAway));
       continue;
     }
     const relevant = overrides.filter((o) => o.from < b && o.to > a);
@@ -44,7 +50,7 @@ export function shiftSegments(
       if (last && last.source === source && sameMembers(last.members, members)) {
         last.end = y;
       } else {
-        last = segment(rotation, x, y, members, source, shift);
+        last = segment(rotation, x, y, members, source, shift, isAway);
         out.push(last);
       }
     }
@@ -59,8 +65,9 @@ function segment(
   members: string[],
   source: Segment['source'],
   shift: { start: number; unavailable: string[] },
+  isAway: (member: string, from: number, to: number) => boolean,
 ): Segment {
-  const conflict = shift.unavailable.length > 0 && members.some((m) => shift.unavailable.includes(m));
+  const conflict = members.some((m) => shift.unavailable.includes(m) || isAway(m, start, end));
   return { rotation, start, end, members, source, conflict, shiftStart: shift.start };
 }
 

@@ -20,8 +20,12 @@ describe('time off recorded after a shift began', () => {
     const s = segmentsBetween(schedule([ops], { timeOff: [{ ...off, to: off.to + 7 * DAY, recordedAt: recorded }] }), 0, utc('2026-02-09T12:00'));
     const without = segmentsBetween(schedule([ops]), 0, utc('2026-02-09T12:00'));
     const startedBy = (x: { start: number }) => x.start <= recorded;
-    expect(s.filter(startedBy)).toEqual(without.filter(startedBy));
+    const members = (list: typeof s) => list.filter(startedBy).map((x) => [x.start, x.members]);
+    expect(members(s)).toEqual(members(without));
     expect(week(s, '2026-01-12T12:00')).toEqual(['b@x.com']);
+    // b stays on duty while away: flagged, so someone covers it.
+    expect(s.find((x) => x.start === utc('2026-01-12T12:00'))!.conflict).toBe(true);
+    expect(s.find((x) => x.start === utc('2026-01-05T12:00'))!.conflict).toBe(false);
     expect(week(s, '2026-01-19T12:00')).toEqual(['c@x.com']); // the next shift honours it
   });
 });
