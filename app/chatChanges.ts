@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
 import type { NewOverride, SwapRecord } from '../db/KnexChatStore.js';
 import type { ChangeContext } from '../db/types.js';
-import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
+import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch } from '../rotation/index.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
-import { isoInZone } from './format.js';
 import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 
 const DAY = 24 * 3_600_000;
@@ -21,11 +20,17 @@ const zoneLabel = (at: number, zone: string) => DateTime.fromMillis(at, { zone }
 export interface CoverResult {
   rotation: RotationInfo;
   override: NewOverride;
+  /** The stretches that changed hands, from whom to whom, clipped to the range asked for. */
+  changed: ChangedStretch[];
+  /** Stretches in the range the cover left with someone else (another person was on duty there). */
+  unchanged: ChangedStretch[];
 }
 
 /**
  * `cover @person <from> <to> [rotation]`: an override. Allowed for the people on duty in that stretch (the shift's
- * owners) and for the rotation's admins; the covered person is the owner on duty when it starts.
+ * owners) and for the rotation's admins; the covered person is the asker when they are on duty then, else the one
+ * owner on duty then (else everyone). The answer says exactly which stretches changed hands; a cover that would
+ * change nothing is refused and not written.
  */
 export async function cover(deps: ChatDeps, actor: Actor, member: string, args: string): Promise<Outcome<CoverResult>> {
   const snap = await snapshot(deps);
@@ -52,58 +57,20 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
   const replaces = owners.includes(actor.email) ? actor.email : owners.length === 1 ? owners[0] : undefined;
   if (replaces === member) return refuse(`${member} is already the one on duty then.`);
   const override: NewOverride = { rotationId: rotation.id, start: from, end: to, member, ...(replaces ? { replaces } : {}) };
+  const after: ScheduleInput = { ...snap.schedule, overrides: [...snap.schedule.overrides, { rotation: rotation.id, from, to, member, ...(replaces ? { replaces } : {}) }] };
+  const { changed, unchanged } = changedStretches(snap.schedule, after, rotation.id, from, to);
+  if (changed.length === 0) {
+    const why = owners.length === 0 ? `nobody is on duty in ${rotation.name} then` : `${member} is already on duty there`;
+    return refuse(`Nothing would change: ${why}. Nothing was written.`);
+  }
   await deps.store.addOverride(override, ctxOf(actor));
   deps.service.changed(`override in ${rotation.id} by ${actor.email}`);
-  return ok({ rotation, override });
+  return ok({ rotation, override, changed, unchanged });
 }
 
 function ownersIn(schedule: ScheduleInput, rotationId: string, from: number, to: number): string[] {
   const segs = segmentsBetween(schedule, from, to).filter((s) => s.rotation === rotationId);
   return [...new Set(segs.flatMap((s) => s.members))];
-}
-
-export interface MovedStretch {
-  rotation: RotationInfo;
-  start: number;
-  end: number;
-  from: string[];
-  to: string[];
-}
-
-/** `time off <from> <to>`: records it and answers with the stretches it moved and to whom. */
-export async function timeOff(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<{ from: number; to: number; moved: MovedStretch[] }>> {
-  const snap = await snapshot(deps);
-  const home = snap.rotations.find((r) => r.def.members.includes(actor.email));
-  const zone = home?.timezone ?? snap.state.settings.timezone;
-  const range = parseChatRange(args, zone, actor.now);
-  if (!range.ok) return range;
-  const from = range.value.from.instant;
-  const to = range.value.to.instant;
-  if (to <= actor.now) return refuse(`That time is over; time off must end after now.`);
-  const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
-  const moved = diffSchedules(snap, snap.schedule, after, actor.now, to + 28 * DAY);
-  const spec = {
-    from: range.value.from.dateOnly ? DateTime.fromMillis(from, { zone }).toISODate() : isoInZone(from, zone),
-    // A date-only end is exclusive (the next midnight); the file names the last day off.
-    to: range.value.to.dateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
-    timezone: zone,
-  };
-  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
-  deps.service.changed(`time off for ${actor.email}`);
-  return ok({ from, to, moved });
-}
-
-function diffSchedules(snap: Snapshot, before: ScheduleInput, after: ScheduleInput, from: number, to: number): MovedStretch[] {
-  const key = (s: { rotation: string; start: number; end: number }) => `${s.rotation}@${s.start}-${s.end}`;
-  const old = new Map(segmentsBetween(before, from, to).map((s) => [key(s), s]));
-  const moved: MovedStretch[] = [];
-  for (const s of segmentsBetween(after, from, to)) {
-    const o = old.get(key(s)) ?? segmentsBetween(before, s.start, s.start + 1).find((x) => x.rotation === s.rotation);
-    if (!o || o.members.join() === s.members.join()) continue;
-    const rotation = snap.rotations.find((r) => r.id === s.rotation)!;
-    moved.push({ rotation, start: s.start, end: s.end, from: o.members, to: s.members });
-  }
-  return moved;
 }
 
 export interface SwapProposal {

@@ -37,14 +37,19 @@ export function parseChatTime(text: string, zone: string, now: number): Parsed<C
 }
 
 /**
- * A range "<from> to <to>" (also "until", "-", or two dates side by side). A date alone as the end covers that
- * whole day, as time off in rotation files does; the end must come after the start.
+ * A range "<from> to <to>" (also "until", "-", or two dates side by side), or one date alone (that whole day).
+ * A date alone as the end covers that whole day, as time off in rotation files does ("today to tomorrow" ends at
+ * the midnight after tomorrow); the end must come after the start.
  */
 export function parseChatRange(text: string, zone: string, now: number): Parsed<{ from: ChatTime; to: ChatTime }> {
   const t = text.trim().replace(/^from\s+/i, '');
   if (!t) return { ok: false, message: `I need a start and an end, for example '2026-03-10 to 2026-03-12'` };
   let parts = t.split(/\s+(?:to|until|till|through|-|–)\s+/i);
   if (parts.length === 1) {
+    // One date alone is that whole day ("time off tomorrow", "cover @bob 24 Dec"), read as an end would be.
+    const single = parseChatTime(t, zone, now);
+    if (single.ok && single.value.dateOnly) return { ok: true, value: { from: single.value, to: wholeDayEnd(single.value, zone) } };
+    if (single.ok) return { ok: false, message: `I need an end as well as '${t}', for example '${t} to 17:00' or '${t} to next Friday'` };
     const words = t.split(/\s+/);
     if (words.length === 2) parts = words;
     else if (words.length === 1) return { ok: false, message: `I need an end as well as '${t}', for example '${t} to next Friday'` };
@@ -55,11 +60,14 @@ export function parseChatRange(text: string, zone: string, now: number): Parsed<
   if (!from.ok) return from;
   const toRaw = parseChatTime(parts[1]!, zone, from.value.instant);
   if (!toRaw.ok) return toRaw;
-  const to = toRaw.value.dateOnly
-    ? { ...toRaw.value, instant: DateTime.fromMillis(toRaw.value.instant, { zone }).plus({ days: 1 }).toMillis() }
-    : toRaw.value;
+  const to = toRaw.value.dateOnly ? wholeDayEnd(toRaw.value, zone) : toRaw.value;
   if (to.instant <= from.value.instant) {
     return { ok: false, message: `'${parts[1]}' is not after '${parts[0]}': the end must come after the start` };
   }
   return { ok: true, value: { from: from.value, to } };
+}
+
+/** The end of a date-only time: the next local midnight, so the day itself is covered (23 or 25 h across DST). */
+function wholeDayEnd(t: ChatTime, zone: string): ChatTime {
+  return { ...t, instant: DateTime.fromMillis(t.instant, { zone }).plus({ days: 1 }).toMillis() };
 }

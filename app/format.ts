@@ -20,21 +20,38 @@ export function formatTable(header: string[], rows: string[][]): string {
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * "Mon 2 Mar 12:00 GMT+1" in the rotation's zone. One cached Intl formatter per zone: `who` formats a dozen
- * instants per answer, and building a formatter each time (as luxon's toFormat does) was most of its cost.
+ * "Mon 2 Mar 12:00 GMT+1" in the rotation's zone; with `now`, the year is added whenever it is not the current
+ * one there ("Sun 20 Dec 2036 00:00 GMT+1"), so a range that runs into another year never reads as this one.
+ * One cached Intl formatter per zone: `who` formats a dozen instants per answer, and building a formatter each
+ * time (as luxon's toFormat does) was most of its cost.
  */
-export function when(at: number, zone: string): string {
+export function when(at: number, zone: string, now?: number): string {
+  const p = parts(at, zone);
+  const year = now !== undefined && parts(now, zone).year !== p.year ? ` ${p.year}` : '';
+  return `${p.weekday} ${p.day} ${p.month}${year} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** A day as "Sun 20 Dec" (the year added as `when` does): for ranges of whole days. */
+export function day(at: number, zone: string, now?: number): string {
+  const p = parts(at, zone);
+  const year = now !== undefined && parts(now, zone).year !== p.year ? ` ${p.year}` : '';
+  return `${p.weekday} ${p.day} ${p.month}${year}`;
+}
+
+function parts(at: number, zone: string): Record<string, string> {
   let f = formats.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', year: 'numeric', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
     formats.set(zone, f);
   }
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(at)) p[part.type] = part.value;
-  return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return p;
 }
 
 /** The luxon rendering `when` must match (the test compares them over a year of instants). */
-export function whenWithLuxon(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+export function whenWithLuxon(at: number, zone: string, now?: number): string {
+  const t = DateTime.fromMillis(at, { zone });
+  const withYear = now !== undefined && DateTime.fromMillis(now, { zone }).year !== t.year;
+  return t.toFormat(withYear ? 'ccc d LLL yyyy HH:mm ZZZZ' : 'ccc d LLL HH:mm ZZZZ');
 }

@@ -8,6 +8,7 @@ import type { HandoffAcks } from './handoffs.js';
 import { onInstall } from './install.js';
 import * as read from './readCommands.js';
 import { setup } from './setup.js';
+import { timeOff } from './timeOffCommands.js';
 import { say, sendCard, type BotDeps, type Handler } from './turn.js';
 
 export type { BotDeps } from './turn.js';
@@ -21,7 +22,7 @@ const commands: Record<string, Handler> = {
   rotations: read.rotations,
   help: read.help,
   cover: change.cover,
-  'time off': change.timeOff,
+  'time off': timeOff,
   swap: change.swap,
   handover: change.handover,
   remind: change.remind,

@@ -8,6 +8,7 @@ import { referenceFor } from './Messenger.js';
 import { asker, type BotDeps } from './turn.js';
 import type { HandoffAcks } from './handoffs.js';
 import { saveSetupAction } from './setup.js';
+import { confirmTimeOff, dropTimeOff } from './timeOffCommands.js';
 
 /** The `value` of an `adaptiveCard/action` invoke (Universal Actions). */
 const invokeValue = z.object({
@@ -93,6 +94,8 @@ export function cardActions(acks: HandoffAcks): Record<string, CardAction> {
     'swap.decline': decide(false),
     'handover.save': saveHandoverAction,
     'setup.save': saveSetupAction,
+    'timeoff.confirm': confirmTimeOff,
+    'timeoff.drop': dropTimeOff,
     'handoff.ack': async (context, data, deps) => {
       const me = await asker(context, deps);
       if (!me) return { message: 'I could not tell who you are; please try again.' };

@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { cover as coverChange, dutyNowOf, proposeSwap, subscribeChannel, subscriptionTarget, timeOff as timeOffChange } from '../app/chatChanges.js';
+import { cover as coverChange, dutyNowOf, proposeSwap, subscribeChannel, subscriptionTarget } from '../app/chatChanges.js';
 import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { resolveAccount } from './identity.js';
 import { handoverForm, swapCard } from './cards.js';
 import { when } from '../app/format.js';
+import { MAX_LINES } from './timeOffCommands.js';
 import { mention, mentionedPeople, people, rich } from './mentions.js';
 import { conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
 import { referenceFor } from './Messenger.js';
@@ -32,35 +33,19 @@ export const cover: Handler = async (context, args, deps) => {
   const pair = await askerAndOther(context, args, deps, 'Who covers? Mention them: cover @person 2026-03-10 09:00 to 2026-03-10 17:00');
   if (!pair) return;
   const { me, other: who } = pair;
-  const done = await coverChange(deps.chat, { email: me.email, now: deps.clock() }, who.email, withoutEmails(args));
+  const now = deps.clock();
+  const done = await coverChange(deps.chat, { email: me.email, now }, who.email, withoutEmails(args));
   if (!done.ok) return say(context, done.message);
-  const { rotation, override: o } = done.value;
-  const replaced = o.replaces ? (await personRefs(deps.chat.store, [o.replaces])).get(o.replaces)! : undefined;
-  await say(
-    context,
-    rich([
-      `Done: `,
-      mention(who),
-      ` covers **${rotation.name}** from ${when(o.start, rotation.timezone)} until ${when(o.end, rotation.timezone)}`,
-      ...(replaced ? [' instead of ', mention(replaced)] : []),
-      '.',
-    ]),
-  );
-};
-
-export const timeOff: Handler = async (context, args, deps) => {
-  const me = await requireAsker(context, deps);
-  if (!me) return;
-  const done = await timeOffChange(deps.chat, { email: me.email, now: deps.clock() }, args);
-  if (!done.ok) return say(context, done.message);
-  const { from, to, moved } = done.value;
-  const zone = moved[0]?.rotation.timezone ?? 'UTC';
-  const refs = await personRefs(deps.chat.store, [...new Set(moved.flatMap((m) => [...m.from, ...m.to]))]);
-  const lines = moved.slice(0, 12).map((m) =>
-    rich([`\n- **${m.rotation.name}** ${when(m.start, m.rotation.timezone)} – ${when(m.end, m.rotation.timezone)}: `, people(m.from.map((e) => refs.get(e)!)), ' → ', people(m.to.map((e) => refs.get(e)!))]),
-  );
-  const head = `Time off recorded for ${me.email}: ${when(from, zone)} – ${when(to, zone)}.`;
-  await say(context, moved.length ? rich([head, ' These shifts moved:', ...lines]) : `${head} None of your shifts fall in it, so nothing moved.`);
+  const { rotation, changed, unchanged } = done.value;
+  const z = rotation.timezone;
+  const refs = await personRefs(deps.chat.store, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
+  const names = (emails: string[]) => people(emails.map((e) => refs.get(e)!));
+  const lines = changed.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}`, ...(c.before.length ? [' instead of ', names(c.before)] : [])]));
+  const more = changed.length > MAX_LINES ? [`\n- …and ${changed.length - MAX_LINES} more: say "schedule ${rotation.id} 4 weeks" to see them.`] : [];
+  const kept = unchanged.length
+    ? [`\n\nNot changed, someone else is on duty there:`, ...unchanged.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}: `, names(c.before)]))]
+    : [];
+  await say(context, rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept]));
 };
 
 export const swap: Handler = async (context, args, deps) => {

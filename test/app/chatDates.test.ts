@@ -29,12 +29,24 @@ describe('parseChatRange', () => {
     expect(r.ok && [r.value.from.instant, r.value.to.instant].map((t) => new Date(t).toISOString())).toEqual(['2026-03-09T00:00:00.000Z', '2026-03-14T00:00:00.000Z']);
   });
   it.each([
+    // One date alone is that whole local day, 23 h on the spring-forward Sunday.
+    ['2026-03-09', 'UTC', '2026-03-09T00:00:00.000Z', '2026-03-10T00:00:00.000Z'],
+    ['tomorrow', 'Europe/Berlin', '2026-03-04T23:00:00.000Z', '2026-03-05T23:00:00.000Z'],
+    ['2026-03-29', 'Europe/Berlin', '2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z'],
+    // "tomorrow" as an end is read like any date alone: the whole day.
+    ['today to tomorrow', 'Europe/Berlin', '2026-03-03T23:00:00.000Z', '2026-03-05T23:00:00.000Z'],
+    ['2026-03-09 09:00 to tomorrow', 'UTC', '2026-03-09T09:00:00.000Z', '2026-03-11T00:00:00.000Z'],
+  ])('%j in %s is [%s, %s)', (text, zone, from, to) => {
+    const r = parseChatRange(text, zone, NOW);
+    expect(r.ok && [r.value.from.instant, r.value.to.instant].map((t) => new Date(t).toISOString())).toEqual([from, to]);
+  });
+  it.each([
     ['from 2026-03-09 09:00 until 2026-03-09 17:00', true],
     ['2026-03-09 2026-03-10', true],
     ['2026-03-09 - 2026-03-10', true],
   ])('%j', (text, ok) => expect(parseChatRange(text, 'UTC', NOW).ok).toBe(ok));
   it.each([
-    ['2026-03-09', "I need an end as well as '2026-03-09', for example '2026-03-09 to next Friday'"],
+    ['2026-03-09 10:00', "I need an end as well as '2026-03-09 10:00', for example '2026-03-09 10:00 to 17:00' or '2026-03-09 10:00 to next Friday'"],
     ['2026-03-13 to 2026-03-09', "'2026-03-09' is not after '2026-03-13': the end must come after the start"],
     ['nxt tuesday to friday', "I could not read 'nxt tuesday' as a date; try 2026-03-10 or 'next Tuesday'"],
   ])('%j → %s', (text, message) => expect(parseChatRange(text, 'UTC', NOW)).toEqual({ ok: false, message }));

@@ -124,19 +124,19 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
 
     const done = await say('alice', 'cover <at>Bob Baker</at> 2026-03-05 09:00 to 2026-03-05 17:00', { mentions: ['bob'] });
     const reply = done.at(-1)!.body;
-    expect(reply.text).toBe('Done: <at>Bob Baker</at> covers **Op of the Week** from Thu 5 Mar 09:00 GMT+1 until Thu 5 Mar 17:00 GMT+1 instead of <at>Alice Archer</at>.');
+    expect(reply.text).toBe('Done: <at>Bob Baker</at> covers **Op of the Week**:\n- Thu 5 Mar 09:00 GMT+1 – Thu 5 Mar 17:00 GMT+1 instead of <at>Alice Archer</at>');
     expect(reply.entities).toHaveLength(2);
     const row = await t.db('overrides').where({ origin: 'chat' }).first();
     expect(row).toMatchObject({ rotation_id: 'ops', member: 'bob@contoso.com', replaces: 'alice@contoso.com', created_by: 'alice@contoso.com' });
     expect(await audit()).toBe(before + 1);
     const admin = await say('erin', 'override <at>Carol Cook</at> 2026-03-06 09:00 to 2026-03-06 12:00 ops', { mentions: ['carol'] });
-    expect(admin.at(-1)!.body.text).toMatch(/^Done: <at>Carol Cook<\/at> covers \*\*Op of the Week\*\* from Fri 6 Mar 09:00 GMT\+1/);
+    expect(admin.at(-1)!.body.text).toMatch(/^Done: <at>Carol Cook<\/at> covers \*\*Op of the Week\*\*:\n- Fri 6 Mar 09:00 GMT\+1 – Fri 6 Mar 12:00 GMT\+1 instead of <at>Alice Archer<\/at>$/);
   });
 
   it('time off answers with the shifts it moved and to whom', async () => {
     const sent = await say('bob', 'time off 2026-03-09 to 2026-03-13');
     const text = sent.at(-1)!.body.text as string;
-    expect(text).toMatch(/^Time off recorded for bob@contoso\.com: Mon 9 Mar 00:00 GMT\+1 – Sat 14 Mar 00:00 GMT\+1\. These shifts moved:/);
+    expect(text).toMatch(/^Time off recorded for Bob Baker: Mon 9 Mar – Fri 13 Mar \(Europe\/Berlin\)\. These shifts moved:/);
     expect(text).toContain('- **Op of the Week** Mon 9 Mar 12:00 GMT+1 – Mon 16 Mar 12:00 GMT+1: <at>Bob Baker</at> → <at>Carol Cook</at>');
     const bad = await say('bob', 'time off 2026-03-13 to 2026-03-09');
     expect(bad.at(-1)!.body.text).toBe("'2026-03-09' is not after '2026-03-13': the end must come after the start");

@@ -1,0 +1,124 @@
+import { DateTime } from 'luxon';
+import type { StoredOverride } from '../db/types.js';
+import { segmentsBetween } from '../rotation/index.js';
+import type { ScheduleInput, Segment } from '../rotation/schedule.js';
+import { parseChatRange, type ChatTime } from './chatDates.js';
+import { ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { isoInZone } from './format.js';
+
+const DAY = 24 * 3_600_000;
+/** Time off or a cover longer than this is confirmed on a card first: a typo in a year should not cost ten. */
+export const CONFIRM_AFTER_DAYS = 60;
+
+export interface Actor {
+  email: string;
+  now: number;
+}
+
+export interface MovedStretch {
+  rotation: RotationInfo;
+  start: number;
+  end: number;
+  from: string[];
+  to: string[];
+}
+
+/**
+ * A stretch the person stays on duty in although away: the queue cannot move an override or a swap (they always
+ * win), nor a shift that had begun when the time off was recorded, nor one where nobody else was available.
+ */
+export interface StillOnDuty {
+  rotation: RotationInfo;
+  start: number;
+  end: number;
+  why: 'swap' | 'cover' | 'file' | 'started' | 'nobody-else';
+  /** The swap's other person, or whom the cover was for. */
+  with?: string;
+}
+
+/** The range asked for, resolved: what a confirmation card carries back unchanged. */
+export interface TimeOffRange {
+  from: number;
+  to: number;
+  fromDateOnly: boolean;
+  toDateOnly: boolean;
+}
+
+export type TimeOffAnswer =
+  | { recorded: true; zone: string; from: number; to: number; moved: MovedStretch[]; stillOnDuty: StillOnDuty[] }
+  | { recorded: false; zone: string; range: TimeOffRange; days: number };
+
+/** The zone a person's answers are in: their first rotation's, else the file's. */
+export function homeZone(snap: Snapshot, email: string): string {
+  return snap.rotations.find((r) => r.def.members.includes(email))?.timezone ?? snap.state.settings.timezone;
+}
+
+/** `time off <from> to <to>` (or a single day): parses the range, then records it as `recordTimeOff` does. */
+export async function timeOff(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<TimeOffAnswer>> {
+  const snap = await snapshot(deps);
+  const zone = homeZone(snap, actor.email);
+  const range = parseChatRange(args, zone, actor.now);
+  if (!range.ok) return range;
+  return recordTimeOff(deps, actor, rangeOf(range.value.from, range.value.to), false, snap);
+}
+
+const rangeOf = (from: ChatTime, to: ChatTime): TimeOffRange => ({ from: from.instant, to: to.instant, fromDateOnly: from.dateOnly, toDateOnly: to.dateOnly });
+
+/**
+ * Records time off and answers with the stretches it moved and to whom, and those the person stays on duty in.
+ * A range longer than CONFIRM_AFTER_DAYS is not recorded until `confirmed`.
+ */
+export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOffRange, confirmed: boolean, read?: Snapshot): Promise<Outcome<TimeOffAnswer>> {
+  const snap = read ?? (await snapshot(deps));
+  const zone = homeZone(snap, actor.email);
+  const { from, to } = range;
+  if (to <= actor.now) return refuse(`That time is over; time off must end after now.`);
+  if (to <= from) return refuse(`The end must come after the start.`);
+  const days = Math.round((to - from) / DAY);
+  if (days > CONFIRM_AFTER_DAYS && !confirmed) return ok({ recorded: false, zone, range, days });
+  const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
+  const horizon = Math.max(to, actor.now) + 28 * DAY;
+  const moved = diffSchedules(snap, snap.schedule, after, Math.max(from, actor.now), horizon);
+  const stillOnDuty = onDutyWhileAway(snap, after, actor, from, to);
+  const spec = {
+    from: range.fromDateOnly ? DateTime.fromMillis(from, { zone }).toISODate() : isoInZone(from, zone),
+    // A date-only end is exclusive (the next midnight); the file names the last day off.
+    to: range.toDateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
+    timezone: zone,
+  };
+  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, { actor: actor.email, source: 'chat', now: actor.now });
+  deps.service.changed(`time off for ${actor.email}`);
+  return ok({ recorded: true, zone, from, to, moved, stillOnDuty });
+}
+
+function diffSchedules(snap: Snapshot, before: ScheduleInput, after: ScheduleInput, from: number, to: number): MovedStretch[] {
+  const key = (s: { rotation: string; start: number; end: number }) => `${s.rotation}@${s.start}-${s.end}`;
+  const old = new Map(segmentsBetween(before, from, to).map((s) => [key(s), s]));
+  const moved: MovedStretch[] = [];
+  for (const s of segmentsBetween(after, from, to)) {
+    const o = old.get(key(s)) ?? segmentsBetween(before, s.start, s.start + 1).find((x) => x.rotation === s.rotation);
+    if (!o || o.members.join() === s.members.join()) continue;
+    const rotation = snap.rotations.find((r) => r.id === s.rotation)!;
+    moved.push({ rotation, start: s.start, end: s.end, from: o.members, to: s.members });
+  }
+  return moved.sort((a, b) => a.start - b.start || a.rotation.id.localeCompare(b.rotation.id));
+}
+
+/** The person's stretches during the time off that nothing moved: each is a conflict someone must resolve. */
+function onDutyWhileAway(snap: Snapshot, after: ScheduleInput, actor: Actor, from: number, to: number): StillOnDuty[] {
+  const mine = segmentsBetween(after, Math.max(from, actor.now), to).filter((s) => s.members.includes(actor.email) && s.end > actor.now);
+  return mine.map((s) => {
+    const rotation = snap.rotations.find((r) => r.id === s.rotation)!;
+    const o = overrideBehind(snap.state.overrides, s, actor.email);
+    if (o) {
+      const why = o.origin === 'swap' ? 'swap' : o.origin === 'file' ? 'file' : 'cover';
+      return { rotation, start: s.start, end: s.end, why, ...(o.replaces ? { with: o.replaces } : {}) };
+    }
+    return { rotation, start: s.start, end: s.end, why: s.shiftStart <= actor.now ? 'started' : 'nobody-else' };
+  });
+}
+
+function overrideBehind(overrides: StoredOverride[], s: Segment, email: string): StoredOverride | undefined {
+  if (s.source !== 'override') return undefined;
+  return overrides.filter((o) => o.rotationId === s.rotation && o.member === email && o.start < s.end && o.end > s.start).at(-1);
+}

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decideSwap, proposeSwap } from '../../app/chatChanges.js';
+import { recordTimeOff, timeOff } from '../../app/chatTimeOff.js';
+import { ENGINES } from '../helpers/databases.js';
+import { berlin, chatWorld, TUESDAY, type ChatWorld } from './chatWorld.js';
+
+const alice = { email: 'alice@contoso.com', now: TUESDAY };
+const bob = { email: 'bob@contoso.com', now: TUESDAY };
+
+describe.each(ENGINES)('time off over a swap (%s)', (engine) => {
+  let w: ChatWorld;
+  afterEach(() => w.stop());
+
+  it('names the swapped week Bob still holds, and moves only what the queue can move', async () => {
+    w = await chatWorld(engine);
+    // Ops by hand: weekly from Mon 5 Jan, alice, bob, carol, dave → Mon 7 Dec is alice's, Mon 14 Dec bob's.
+    const proposed = await proposeSwap(w.deps, alice, 'bob@contoso.com', 'next ops');
+    expect(proposed.ok).toBe(true);
+    if (!proposed.ok) return;
+    expect([proposed.value.mine.start, proposed.value.theirs.start]).toEqual([berlin('2026-12-07 12:00'), berlin('2026-12-14 12:00')]);
+    const decided = await decideSwap(w.deps, bob, proposed.value.swap.id, true);
+    expect(decided).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+
+    const answer = await timeOff(w.deps, bob, '2026-12-07 to 2026-12-13');
+    expect(answer.ok).toBe(true);
+    if (!answer.ok || !answer.value.recorded) throw new Error('not recorded');
+    const v = answer.value;
+    expect([answer.value.from, answer.value.to]).toEqual([berlin('2026-12-07 00:00'), berlin('2026-12-14 00:00')]);
+    expect(answer.value.zone).toBe('Europe/Berlin');
+    expect(answer.value.stillOnDuty.map((s) => [s.rotation.id, s.start, s.end, s.why, s.with])).toEqual([
+      ['ops', berlin('2026-12-07 12:00'), berlin('2026-12-14 12:00'), 'swap', 'alice@contoso.com'],
+    ]);
+    // Night by hand: daily 08:00 from 5 Jan, bob, carol, dave, heidi → bob's nights in the week are Mon 7 and Fri 11 Dec
+    // (days 336 and 340 from 5 Jan, both 0 mod 4), each named from its 20:00 start.
+    const night = answer.value.moved.filter((m) => m.rotation.id === 'night' && m.from.includes('bob@contoso.com') && m.start < v.to);
+    expect(night.map((m) => [m.start, m.from])).toEqual([
+      [berlin('2026-12-07 20:00'), ['bob@contoso.com']],
+      [berlin('2026-12-11 20:00'), ['bob@contoso.com']],
+    ]);
+    const during = v.moved.filter((m) => m.start < v.to && m.end > v.from);
+    expect(during.length).toBeGreaterThan(2); // mro days too
+    expect(during.filter((m) => m.to.includes('bob@contoso.com'))).toEqual([]);
+  });
+
+  it('says nothing moved and names nothing for an hour with no shifts of hers', async () => {
+    w = await chatWorld(engine);
+    const carol = { email: 'carol@contoso.com', now: TUESDAY };
+    // Carol (ops, night). Mon 1 Mar 2027 10:00 is before that day's 12:00 ops handoff (week 59 from 5 Jan: dave's) and
+    // outside the night window (20:00-08:00), so she holds nothing then.
+    const answer = await timeOff(w.deps, carol, '2027-03-01 10:00 to 2027-03-01 11:00');
+    expect(answer).toMatchObject({ ok: true, value: { recorded: true, moved: [], stillOnDuty: [] } });
+  });
+
+  it('asks before recording more than 60 days, and records exactly that range once confirmed', async () => {
+    w = await chatWorld(engine);
+    const asked = await timeOff(w.deps, bob, '2026-12-20 to 2036-12-20');
+    expect(asked).toMatchObject({ ok: true, value: { recorded: false, days: 3653 + 1 } });
+    expect(await w.t.db('time_off').count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
+    expect(Number((await w.t.db('time_off').count({ n: '*' }).first())!.n)).toBe(0);
+    if (!asked.ok || asked.value.recorded) return;
+    const done = await recordTimeOff(w.deps, bob, asked.value.range, true);
+    expect(done).toMatchObject({ ok: true, value: { recorded: true, from: berlin('2026-12-20 00:00'), to: berlin('2036-12-21 00:00') } });
+    expect(Number((await w.t.db('time_off').count({ n: '*' }).first())!.n)).toBe(1);
+  });
+
+  it('refuses time off that is over, and changes nothing', async () => {
+    w = await chatWorld(engine);
+    expect(await timeOff(w.deps, bob, '2026-11-02 to 2026-11-06')).toEqual({ ok: false, message: 'That time is over; time off must end after now.' });
+    expect(Number((await w.t.db('time_off').count({ n: '*' }).first())!.n)).toBe(0);
+  });
+});
