@@ -16,3 +16,4 @@ export { toICalendar, type ICalendarOptions } from './ics.js';
 export { ZoneClock } from './zoneClock.js';
 export { dutyAt, type DutyAnswer } from './dutyAt.js';
 export { changedStretches, type ChangedStretch } from './changedStretches.js';
+export { doubleBookings, doubleBookedDuring, type DoubleBooking } from './doubleBookings.js';

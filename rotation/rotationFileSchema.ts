@@ -63,6 +63,8 @@ export const rotationSchema = z.strictObject({
   admins: z.array(memberName).optional(),
   /** Also block each on-duty member's own calendar ("On interrupt duty"); off unless set. */
   blockPersonalCalendars: z.boolean().optional(),
+  /** False where being on duty here beside another rotation is intended (an escalation rotation): no double-booking warning. */
+  exclusive: z.boolean().optional(),
 });
 
 export const overrideSchema = z.strictObject({
