@@ -1,5 +1,5 @@
-import { dutyAt, nextShifts, segmentsBetween } from '../rotation/index.js';
-import type { Segment, Shift } from '../rotation/schedule.js';
+import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween } from '../rotation/index.js';
+import type { Segment } from '../rotation/schedule.js';
 import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 
 const WEEK = 7 * 24 * 3_600_000;
@@ -28,6 +28,12 @@ export interface MyShift {
   rotation: Pick<RotationInfo, 'id' | 'name' | 'timezone'>;
   start: number;
   end: number;
+  inProgress: boolean;
+  override: boolean;
+  /** On duty here although away (time off), or nobody else was free. */
+  conflict: boolean;
+  /** Other rotations this person is on duty in during this stretch (double booked). */
+  alsoOn: Array<Pick<RotationInfo, 'id' | 'name' | 'timezone'>>;
 }
 
 /** The rotations a question is about: the named one, or all of them. */
@@ -87,30 +93,45 @@ export async function scheduleView(deps: ChatDeps, now: number, name: string | u
   return ok(await views(deps, picked.value, (r) => segments.filter((s) => s.rotation === r.id)));
 }
 
-/** The next `count` shifts of each rotation, with who is on duty after overrides. */
+/** The next `count` on-duty stretches of each rotation (an `hours` window's own start, overrides applied). */
 export async function nextView(deps: ChatDeps, now: number, name: string | undefined, count = 3): Promise<Outcome<ScheduleView[]>> {
   const snap = await snapshot(deps);
   const picked = pick(snap, name);
   if (!picked.ok) return picked;
-  return ok(await views(deps, picked.value, (r) => nextShifts(snap.schedule, r.id, now, { count }).map(asSegment)));
+  return ok(await views(deps, picked.value, (r) => nextStretches(snap.schedule, r.id, now, count)));
 }
 
-function asSegment(s: Shift): Segment {
-  const members = [...new Set(s.segments.flatMap((g) => g.members))];
-  const overridden = s.segments.some((g) => g.source === 'override');
-  return { rotation: s.rotation, start: s.start, end: s.end, members: members.length ? members : s.members, source: overridden ? 'override' : 'rotation', conflict: s.conflict, shiftStart: s.start };
+export interface MyShifts {
+  weeks: number;
+  shifts: MyShift[];
 }
 
-/** The asker's coming shifts across every rotation, soonest first. */
-export async function myShiftsView(deps: ChatDeps, now: number, email: string, limit = 8): Promise<MyShift[]> {
+/**
+ * The asker's stretches on duty in every rotation over the next `weeks`, the one in progress included, in time
+ * order; each says whether it comes from an override and which other rotation they are on duty in at the same time.
+ */
+export async function myShiftsView(deps: ChatDeps, now: number, email: string, weeks = 4): Promise<MyShifts> {
   const snap = await snapshot(deps);
-  const mine = snap.rotations.flatMap((r) =>
-    nextShifts(snap.schedule, r.id, now, { count: 4, member: email, horizon: 26 * WEEK }).map((s) => {
-      const own = s.segments.filter((g) => g.members.includes(email));
-      return { rotation: brief(r), start: own[0]?.start ?? s.start, end: own.at(-1)?.end ?? s.end };
-    }),
-  );
-  return mine.sort((a, b) => a.start - b.start).slice(0, limit);
+  const to = now + weeks * WEEK;
+  const bookings = doubleBookings(snap.schedule, now, to).filter((b) => b.member === email);
+  const byId = new Map(snap.rotations.map((r) => [r.id, r]));
+  const shifts: MyShift[] = [];
+  for (const s of segmentsBetween(snap.schedule, now, to).filter((g) => g.members.includes(email) && byId.has(g.rotation))) {
+    const last = shifts.findLast((m) => m.rotation.id === s.rotation);
+    // Pieces of one stretch cut by an override that left the asker on duty read as one.
+    if (last && last.end === s.start) {
+      last.end = s.end;
+      last.override ||= s.source === 'override';
+      last.conflict ||= s.conflict;
+      continue;
+    }
+    shifts.push({ rotation: brief(byId.get(s.rotation)!), start: s.start, end: s.end, inProgress: s.start <= now, override: s.source === 'override', conflict: s.conflict, alsoOn: [] });
+  }
+  for (const m of shifts) {
+    const others = doubleBookedDuring(bookings, email, m.rotation.id, m.start, m.end).map((b) => (b.rotations[0] === m.rotation.id ? b.rotations[1] : b.rotations[0]));
+    m.alsoOn = [...new Set(others)].map((id) => brief(byId.get(id)!));
+  }
+  return { weeks, shifts: shifts.sort((a, b) => a.start - b.start || a.rotation.id.localeCompare(b.rotation.id)) };
 }
 
 export interface RotationSummary {

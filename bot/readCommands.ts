@@ -1,7 +1,7 @@
 import { myShiftsView, nextView, rotationsView, scheduleView, whoView, type WhoView } from '../app/chatQueries.js';
 import { helpCard, scheduleCard } from './cards.js';
 import { when } from '../app/format.js';
-import { people, rich, type Rich } from './mentions.js';
+import { people, rich, shownName, type Rich } from './mentions.js';
 import { requireAsker, say, sendCard, type Handler } from './turn.js';
 
 function whoLine(v: WhoView): Rich {
@@ -22,11 +22,14 @@ export const who: Handler = async (context, args, deps) => {
 };
 
 export const next: Handler = async (context, args, deps) => {
-  const views = await nextView(deps.chat, deps.clock(), args || undefined);
+  const now = deps.clock();
+  const views = await nextView(deps.chat, now, args || undefined);
   if (!views.ok) return say(context, views.message);
-  const blocks = views.value.map((v) =>
-    rich([`**${v.rotation.name}**`, ...v.segments.map((s) => rich([`\n- ${when(s.start, v.rotation.timezone)}: `, people(s.members), s.source === 'override' ? ' (override)' : '', s.conflict ? ' ⚠ conflict' : '']))]),
-  );
+  const blocks = views.value.map((v) => {
+    const z = v.rotation.timezone;
+    const lines = v.segments.map((s) => rich([`\n- ${when(s.start, z, now)} – ${when(s.end, z, now)}: `, people(s.members), s.source === 'override' ? ' (override)' : '', s.conflict ? ' ⚠ conflict' : '']));
+    return rich([`**${v.rotation.name}**`, ...(lines.length ? lines : ['\n- no coming shifts'])]);
+  });
   await say(context, blocks.length ? rich(blocks, '\n\n') : 'No rotations are set up yet.');
 };
 
@@ -40,12 +43,29 @@ export const schedule: Handler = async (context, args, deps) => {
   await sendCard(context, scheduleCard(views.value, `Schedule, next ${weeks} week${weeks === 1 ? '' : 's'}`));
 };
 
-export const myShifts: Handler = async (context, _args, deps) => {
+/** Lines of `my shifts` shown before it says how many more there are. */
+const MY_SHIFTS_LINES = 30;
+
+/** "my shifts", "my shifts 8 weeks", "my shifts 2w": the one in progress and every coming one in the window. */
+export const myShifts: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const shifts = await myShiftsView(deps.chat, deps.clock(), me.email);
-  if (shifts.length === 0) return say(context, `You (${me.email}) have no shifts in the coming months.`);
-  await say(context, [`Your coming shifts (${me.email}):`, ...shifts.map((s) => `- **${s.rotation.name}**: ${when(s.start, s.rotation.timezone)} – ${when(s.end, s.rotation.timezone)}`)].join('\n'));
+  const m = /^(\d+)\s*(?:w|wk|wks|weeks?)$/.exec(args.trim());
+  if (args.trim() && !m) return say(context, `I read "my shifts" with a window such as "my shifts 8 weeks" (1 to 52 weeks); the default is 4 weeks.`);
+  const weeks = m ? Number(m[1]) : 4;
+  if (weeks < 1 || weeks > 52) return say(context, `The window must be 1 to 52 weeks; you asked for ${weeks}.`);
+  const now = deps.clock();
+  const { shifts } = await myShiftsView(deps.chat, now, me.email, weeks);
+  const span = `the next ${weeks} week${weeks === 1 ? '' : 's'}`;
+  if (shifts.length === 0) return say(context, `You have no shifts in ${span}. Say "my shifts ${Math.min(weeks * 2, 52)} weeks" to look further.`);
+  const lines = shifts.slice(0, MY_SHIFTS_LINES).map((s) => {
+    const z = s.rotation.timezone;
+    const notes = [s.inProgress ? 'now' : '', s.override ? 'override' : '', s.conflict ? '⚠ conflict' : '', ...s.alsoOn.map((o) => `⚠ also on duty in ${o.name}`)].filter(Boolean);
+    return `- **${s.rotation.name}**: ${when(s.start, z, now)} – ${when(s.end, z, now)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  });
+  const more = shifts.length - MY_SHIFTS_LINES;
+  const tail = more > 0 ? [`- …and ${more} more: say "my shifts 1 week" or "schedule <rotation>" to see them.`] : [];
+  await say(context, [`Your shifts in ${span} (${shownName(me)}):`, ...lines, ...tail].join('\n'));
 };
 
 export const rotations: Handler = async (context, _args, deps) => {

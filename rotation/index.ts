@@ -17,3 +17,4 @@ export { ZoneClock } from './zoneClock.js';
 export { dutyAt, type DutyAnswer } from './dutyAt.js';
 export { changedStretches, type ChangedStretch } from './changedStretches.js';
 export { doubleBookings, doubleBookedDuring, type DoubleBooking } from './doubleBookings.js';
+export { nextStretches } from './nextStretches.js';

@@ -81,7 +81,10 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
   it('resolves the asker through the connector once, caches them, and then @mentions them for real', async () => {
     const first = await say('alice', 'my shifts');
     expect(first.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/v3/conversations/a%3Achat-alice/members/29%3Aalice']);
-    expect(first.at(-1)!.body.text).toMatch(/Your coming shifts \(alice@contoso\.com\):\n- \*\*Op of the Week\*\*: Mon 30 Mar 12:00 GMT\+2 – Mon 6 Apr 12:00 GMT\+2/);
+    // The shift in progress first, then the coming one inside the default four weeks.
+    expect(first.at(-1)!.body.text).toBe(
+      'Your shifts in the next 4 weeks (Alice Archer):\n- **Op of the Week**: Mon 2 Mar 12:00 GMT+1 – Mon 9 Mar 12:00 GMT+1 (now)\n- **Op of the Week**: Mon 30 Mar 12:00 GMT+2 – Mon 6 Apr 12:00 GMT+2',
+    );
     const again = await say('alice', 'When am I on call next?');
     expect(again.filter((r) => r.method === 'GET')).toEqual([]);
     const who = await say('bob', 'who ops');
@@ -91,7 +94,7 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
   });
 
   it('renders next, rotations and the schedule card (a 1.5 table that the adaptivecards parser accepts)', async () => {
-    expect((await say('bob', 'next ops')).at(-1)!.body.text).toMatch(/\*\*Op of the Week\*\*\n- Mon 9 Mar 12:00 GMT\+1: bob@contoso\.com\n- Mon 16 Mar/);
+    expect((await say('bob', 'next ops')).at(-1)!.body.text).toMatch(/\*\*Op of the Week\*\*\n- Mon 9 Mar 12:00 GMT\+1 – Mon 16 Mar 12:00 GMT\+1: bob@contoso\.com\n- Mon 16 Mar/);
     expect((await say('bob', 'rotations')).at(-1)!.body.text).toContain('- **ops** (Op of the Week): every 1w, handoff Mon 12:00 Europe/Berlin');
     const sent = await say('bob', 'schedule ops 3 weeks');
     const [card] = expectValidCards(sent);
