@@ -10,6 +10,8 @@ export interface Stretch {
   members: PersonRef[];
   source: 'rotation' | 'override';
   conflict: boolean;
+  /** Members who are on duty in another rotation during this stretch, and which (double booked). */
+  alsoOn?: Array<{ member: string; rotation: string }>;
 }
 
 export interface WhoView {
@@ -84,13 +86,26 @@ export async function whoView(deps: ChatDeps, now: number, name?: string): Promi
   );
 }
 
-/** The coming stretches of each rotation over `weeks`, overrides and conflicts marked. */
+/** The coming stretches of each rotation over `weeks`, overrides, conflicts and double bookings marked. */
 export async function scheduleView(deps: ChatDeps, now: number, name: string | undefined, weeks: number): Promise<Outcome<ScheduleView[]>> {
   const snap = await snapshot(deps);
   const picked = pick(snap, name);
   if (!picked.ok) return picked;
-  const segments = segmentsBetween(snap.schedule, now, now + weeks * WEEK);
-  return ok(await views(deps, picked.value, (r) => segments.filter((s) => s.rotation === r.id)));
+  const to = now + weeks * WEEK;
+  const segments = segmentsBetween(snap.schedule, now, to);
+  const bookings = doubleBookings(snap.schedule, now, to);
+  const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
+  const result = await views(deps, picked.value, (r) => segments.filter((s) => s.rotation === r.id));
+  for (const v of result) {
+    for (const st of v.segments) {
+      const also = st.members.flatMap((m) =>
+        doubleBookedDuring(bookings, m.email, v.rotation.id, st.start, st.end).map((b) => ({ member: m.email, rotation: nameOf.get(b.rotations[0] === v.rotation.id ? b.rotations[1] : b.rotations[0]) ?? '' })),
+      );
+      const unique = [...new Map(also.map((a) => [`${a.member} ${a.rotation}`, a])).values()];
+      if (unique.length) st.alsoOn = unique;
+    }
+  }
+  return ok(result);
 }
 
 /** The next `count` on-duty stretches of each rotation (an `hours` window's own start, overrides applied). */

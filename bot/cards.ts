@@ -52,8 +52,11 @@ export function helpCard(intro = 'Rota keeps your on-call rotations. Ask me:'): 
   ]);
 }
 
+/** Rows one rotation's table shows before it says how many more there are (Teams cards are at most 28 KB). */
+export const MAX_TABLE_ROWS = 40;
+
 /** The schedule as a table: one row per stretch, overrides and conflicts marked. */
-export function scheduleCard(views: ScheduleView[], title: string): Card {
+export function scheduleCard(views: ScheduleView[], title: string, now?: number): Card {
   const body: unknown[] = [text(title, { size: 'Large', weight: 'Bolder' })];
   const mentions: Rich[] = [];
   for (const v of views) {
@@ -63,11 +66,16 @@ export function scheduleCard(views: ScheduleView[], title: string): Card {
       continue;
     }
     const header = ['From', 'Until', 'On duty', 'Note'];
-    const rows = v.segments.map((s) => {
+    const rows = v.segments.slice(0, MAX_TABLE_ROWS).map((s) => {
       const who = rich(s.members.map(mention), ', ');
       mentions.push(who);
-      const notes = [s.source === 'override' ? '✎ override' : '', s.conflict ? '⚠ conflict' : ''].filter(Boolean).join(' ');
-      return [when(s.start, v.rotation.timezone), when(s.end, v.rotation.timezone), who.text, notes];
+      const shown = new Map(s.members.map((m) => [m.email, shownName(m)]));
+      const notes = [
+        s.source === 'override' ? '✎ override' : '',
+        s.conflict ? '⚠ conflict' : '',
+        ...(s.alsoOn ?? []).map((a) => `⚠ ${shown.get(a.member) ?? a.member} also on ${a.rotation}`),
+      ].filter(Boolean).join(' ');
+      return [when(s.start, v.rotation.timezone, now), when(s.end, v.rotation.timezone, now), who.text, notes];
     });
     body.push({
       type: 'Table',
@@ -80,8 +88,10 @@ export function scheduleCard(views: ScheduleView[], title: string): Card {
         cells: cells.map((c) => ({ type: 'TableCell', items: [text(c || ' ', i === 0 ? { weight: 'Bolder' } : {})] })),
       })),
     });
+    const more = v.segments.length - MAX_TABLE_ROWS;
+    if (more > 0) body.push(text(`…and ${more} more stretches of ${v.rotation.name}: ask for fewer weeks ("schedule ${v.rotation.id} 2 weeks").`, { isSubtle: true }));
   }
-  body.push(text('✎ override: someone covers or swapped. ⚠ conflict: on duty although unavailable.', { isSubtle: true, size: 'Small' }));
+  body.push(text('✎ override: someone covers or swapped. ⚠ conflict: on duty although away or nobody else was free. ⚠ also on: on duty in two rotations at once.', { isSubtle: true, size: 'Small' }));
   return card(body, { mentions: rich(mentions).entities });
 }
 

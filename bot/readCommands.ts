@@ -33,14 +33,19 @@ export const next: Handler = async (context, args, deps) => {
   await say(context, blocks.length ? rich(blocks, '\n\n') : 'No rotations are set up yet.');
 };
 
+const MAX_SCHEDULE_WEEKS = 12;
+
 /** "schedule ops 4 weeks", "schedule 2w", "schedule for mro". */
 export const schedule: Handler = async (context, args, deps) => {
   const m = /(\d+)\s*(?:w|wk|wks|weeks?)\b/.exec(args);
-  const weeks = Math.min(m ? Number(m[1]) : 2, 12);
+  const asked = m ? Number(m[1]) : 2;
+  const weeks = Math.min(Math.max(asked, 1), MAX_SCHEDULE_WEEKS);
   const name = args.replace(m?.[0] ?? '', '').trim() || undefined;
-  const views = await scheduleView(deps.chat, deps.clock(), name, weeks);
+  const now = deps.clock();
+  const views = await scheduleView(deps.chat, now, name, weeks);
   if (!views.ok) return say(context, views.message);
-  await sendCard(context, scheduleCard(views.value, `Schedule, next ${weeks} week${weeks === 1 ? '' : 's'}`));
+  const cut = asked > weeks ? ` You asked for ${asked}; a card holds ${MAX_SCHEDULE_WEEKS} at most: "npm run rota -- schedule --to …" prints any range.` : '';
+  await sendCard(context, scheduleCard(views.value, `Schedule, next ${weeks} week${weeks === 1 ? '' : 's'}`, now), cut ? cut.trim() : undefined);
 };
 
 /** Lines of `my shifts` shown before it says how many more there are. */
