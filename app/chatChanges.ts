@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { NewOverride, SwapRecord } from '../db/KnexChatStore.js';
 import type { ChangeContext } from '../db/types.js';
 import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch } from '../rotation/index.js';
+import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
 import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
@@ -24,6 +25,8 @@ export interface CoverResult {
   changed: ChangedStretch[];
   /** Stretches in the range the cover left with someone else (another person was on duty there). */
   unchanged: ChangedStretch[];
+  /** Double bookings the cover creates (the covering person on duty elsewhere at the same time). */
+  doubleBooked: DoubleBooked[];
 }
 
 /**
@@ -63,9 +66,10 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
     const why = owners.length === 0 ? `nobody is on duty in ${rotation.name} then` : `${member} is already on duty there`;
     return refuse(`Nothing would change: ${why}. Nothing was written.`);
   }
+  const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
   await deps.store.addOverride(override, ctxOf(actor));
   deps.service.changed(`override in ${rotation.id} by ${actor.email}`);
-  return ok({ rotation, override, changed, unchanged });
+  return ok({ rotation, override, changed, unchanged, doubleBooked });
 }
 
 function ownersIn(schedule: ScheduleInput, rotationId: string, from: number, to: number): string[] {
@@ -78,6 +82,8 @@ export interface SwapProposal {
   rotation: RotationInfo;
   mine: Shift;
   theirs: Shift;
+  /** Double bookings the swap would create for either person. */
+  doubleBooked: DoubleBooked[];
 }
 
 /** `swap <date|next> with @person [rotation]`: proposes to trade the asker's shift for the other person's next one. */
@@ -104,12 +110,22 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
   if (mine.start <= actor.now) return refuse(`Your ${rotation.name} shift from ${zoneLabel(mine.start, rotation.timezone)} has already started; ask someone to cover the rest instead.`);
   const theirs = nextShifts(snap.schedule, rotation.id, actor.now, { count: 3, member: counterpart }).find((s) => s.start > actor.now && s.start !== mine!.start);
   if (!theirs) return refuse(`${counterpart} has no coming ${rotation.name} shift to swap with.`);
+  const after: ScheduleInput = {
+    ...snap.schedule,
+    overrides: [
+      ...snap.schedule.overrides,
+      { rotation: rotation.id, from: mine.start, to: mine.end, member: counterpart, replaces: actor.email },
+      { rotation: rotation.id, from: theirs.start, to: theirs.end, member: actor.email, replaces: counterpart },
+    ],
+  };
+  const span = [Math.min(mine.start, theirs.start), Math.max(mine.end, theirs.end)] as const;
+  const doubleBooked = newDoubleBookings(snap.schedule, after, span[0], span[1], snap.rotations, new Set([actor.email, counterpart]));
   const expiresAt = Math.min(actor.now + SWAP_TTL_MS, mine.start, theirs.start);
   const swap = await deps.store.createSwap(
     { rotationId: rotation.id, proposer: actor.email, counterpart, proposerShiftStart: mine.start, counterpartShiftStart: theirs.start, expiresAt },
     ctxOf(actor),
   );
-  return ok({ swap, rotation, mine, theirs });
+  return ok({ swap, rotation, mine, theirs, doubleBooked });
 }
 
 export type SwapDecision =

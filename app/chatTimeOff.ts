@@ -4,6 +4,7 @@ import { segmentsBetween } from '../rotation/index.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './chatDates.js';
 import { ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { isoInZone } from './format.js';
 
 const DAY = 24 * 3_600_000;
@@ -45,7 +46,7 @@ export interface TimeOffRange {
 }
 
 export type TimeOffAnswer =
-  | { recorded: true; zone: string; from: number; to: number; moved: MovedStretch[]; stillOnDuty: StillOnDuty[] }
+  | { recorded: true; zone: string; from: number; to: number; moved: MovedStretch[]; stillOnDuty: StillOnDuty[]; doubleBooked: DoubleBooked[] }
   | { recorded: false; zone: string; range: TimeOffRange; days: number };
 
 /** The zone a person's answers are in: their first rotation's, else the file's. */
@@ -80,6 +81,8 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   const horizon = Math.max(to, actor.now) + 28 * DAY;
   const moved = diffSchedules(snap, snap.schedule, after, Math.max(from, actor.now), horizon);
   const stillOnDuty = onDutyWhileAway(snap, after, actor, from, to);
+  const takers = new Set(moved.flatMap((m) => m.to));
+  const doubleBooked = newDoubleBookings(snap.schedule, after, Math.max(from, actor.now), horizon, snap.rotations, takers);
   const spec = {
     from: range.fromDateOnly ? DateTime.fromMillis(from, { zone }).toISODate() : isoInZone(from, zone),
     // A date-only end is exclusive (the next midnight); the file names the last day off.
@@ -88,7 +91,7 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   };
   await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, { actor: actor.email, source: 'chat', now: actor.now });
   deps.service.changed(`time off for ${actor.email}`);
-  return ok({ recorded: true, zone, from, to, moved, stillOnDuty });
+  return ok({ recorded: true, zone, from, to, moved, stillOnDuty, doubleBooked });
 }
 
 function diffSchedules(snap: Snapshot, before: ScheduleInput, after: ScheduleInput, from: number, to: number): MovedStretch[] {

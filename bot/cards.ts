@@ -106,6 +106,10 @@ export interface SwapCardInput {
   expiresAt: number;
   decidedBy?: PersonRef;
   decidedAt?: number;
+  /** Shown under the shifts: e.g. the double bookings the swap would create. */
+  warnings?: string[];
+  /** When the card is built: years are shown for instants in another year. */
+  now?: number;
 }
 
 /** The swap proposal; with `actions` for the person who decides, and the outcome once decided. */
@@ -113,21 +117,23 @@ export function swapCard(s: SwapCardInput, withActions: boolean): Card {
   const p = mention(s.proposer);
   const c = mention(s.counterpart);
   const z = s.rotation.timezone;
+  const at = (t: number) => when(t, z, s.now);
   const body: unknown[] = [
     text(`Swap in ${s.rotation.name}`, { size: 'Large', weight: 'Bolder' }),
     text(`${p.text} proposes to swap with ${c.text}:`),
     {
       type: 'FactSet',
       facts: [
-        { title: `${shownName(s.counterpart)} takes`, value: `${when(s.mine.start, z)} – ${when(s.mine.end, z)}` },
-        { title: `${shownName(s.proposer)} takes`, value: `${when(s.theirs.start, z)} – ${when(s.theirs.end, z)}` },
+        { title: `${shownName(s.counterpart)} takes`, value: `${at(s.mine.start)} – ${at(s.mine.end)}` },
+        { title: `${shownName(s.proposer)} takes`, value: `${at(s.theirs.start)} – ${at(s.theirs.end)}` },
       ],
     },
+    ...(s.warnings ?? []).map((w) => text(`⚠ ${w}`, { color: 'Attention' })),
   ];
   const outcome: Record<typeof s.state, string> = {
-    proposed: `Waiting for ${shownName(s.counterpart)} until ${when(s.expiresAt, z)}.`,
-    accepted: `✅ Accepted${s.decidedAt ? ` at ${when(s.decidedAt, z)}` : ''}: both shifts are changed.`,
-    declined: `❌ Declined${s.decidedAt ? ` at ${when(s.decidedAt, z)}` : ''}: nothing changed.`,
+    proposed: `Waiting for ${shownName(s.counterpart)} until ${at(s.expiresAt)}.`,
+    accepted: `✅ Accepted${s.decidedAt ? ` at ${at(s.decidedAt)}` : ''}: both shifts are changed.`,
+    declined: `❌ Declined${s.decidedAt ? ` at ${at(s.decidedAt)}` : ''}: nothing changed.`,
     expired: '⌛ Expired: nothing changed.',
     cancelled: 'Cancelled: nothing changed.',
   };

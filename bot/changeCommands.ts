@@ -4,8 +4,8 @@ import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { resolveAccount } from './identity.js';
 import { handoverForm, swapCard } from './cards.js';
 import { when } from '../app/format.js';
-import { MAX_LINES } from './timeOffCommands.js';
-import { mention, mentionedPeople, people, rich } from './mentions.js';
+import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
+import { mention, mentionedPeople, people, rich, shownName } from './mentions.js';
 import { conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
 import { referenceFor } from './Messenger.js';
 
@@ -36,7 +36,7 @@ export const cover: Handler = async (context, args, deps) => {
   const now = deps.clock();
   const done = await coverChange(deps.chat, { email: me.email, now }, who.email, withoutEmails(args));
   if (!done.ok) return say(context, done.message);
-  const { rotation, changed, unchanged } = done.value;
+  const { rotation, changed, unchanged, doubleBooked } = done.value;
   const z = rotation.timezone;
   const refs = await personRefs(deps.chat.store, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
   const names = (emails: string[]) => people(emails.map((e) => refs.get(e)!));
@@ -45,7 +45,7 @@ export const cover: Handler = async (context, args, deps) => {
   const kept = unchanged.length
     ? [`\n\nNot changed, someone else is on duty there:`, ...unchanged.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}: `, names(c.before)]))]
     : [];
-  await say(context, rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept]));
+  await say(context, rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept, ...doubleBookedLines(doubleBooked, new Map([[who.email, who]]), now)]));
 };
 
 export const swap: Handler = async (context, args, deps) => {
@@ -54,8 +54,11 @@ export const swap: Handler = async (context, args, deps) => {
   const { me, other } = pair;
   const proposal = await proposeSwap(deps.chat, { email: me.email, now: deps.clock() }, other.email, withoutEmails(args));
   if (!proposal.ok) return say(context, proposal.message);
-  const { swap: s, rotation, mine, theirs } = proposal.value;
-  const input = { swapId: s.id, rotation, proposer: me, counterpart: other, mine, theirs, state: 'proposed' as const, expiresAt: s.expiresAt };
+  const { swap: s, rotation, mine, theirs, doubleBooked } = proposal.value;
+  const now = deps.clock();
+  const named = new Map([me, other].map((p) => [p.email, shownName(p)]));
+  const warnings = doubleBooked.map((b) => `${named.get(b.member) ?? b.member} would be on duty in both ${b.names[0]} and ${b.names[1]} ${when(b.start, b.zone, now)} – ${when(b.end, b.zone, now)}`);
+  const input = { swapId: s.id, rotation, proposer: me, counterpart: other, mine, theirs, state: 'proposed' as const, expiresAt: s.expiresAt, warnings, now };
   const delivered = await deliverToCounterpart(context, deps, other, swapCard(input, true));
   if (!delivered) {
     await say(context, rich(['I cannot reach ', mention(other), ' in a personal chat yet; ask them to say hello to me once, then propose again.']));

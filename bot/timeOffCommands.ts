@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { recordTimeOff, timeOff as timeOffChange, type TimeOffAnswer } from '../app/chatTimeOff.js';
+import type { DoubleBooked } from '../app/doubleBooked.js';
 import { day, when } from '../app/format.js';
 import { card, execute, noticeCard, text, type Card } from './cards.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
@@ -70,7 +71,7 @@ const WHY: Record<string, string> = {
 
 /** The answer: what moved to whom, and — flagged — what the person still holds while away, with what to do. */
 export async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>, me: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
-  const emails = [...new Set([...a.moved.flatMap((m) => [...m.from, ...m.to]), ...a.stillOnDuty.flatMap((s) => (s.with ? [s.with] : []))])];
+  const emails = [...new Set([...a.moved.flatMap((m) => [...m.from, ...m.to]), ...a.stillOnDuty.flatMap((s) => (s.with ? [s.with] : [])), ...a.doubleBooked.map((b) => b.member)])];
   const refs = await personRefs(deps.chat.store, emails);
   const wholeDays = isMidnight(a.from, a.zone) && isMidnight(a.to, a.zone);
   const parts: Array<string | Rich> = [`Time off recorded for ${shownName(me)}: ${rangeText(a.from, a.to, wholeDays, a.zone, now)} (${a.zone}).`];
@@ -96,7 +97,19 @@ export async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>
     const more = a.stillOnDuty.length - MAX_LINES;
     if (more > 0) parts.push(`\n- …and ${more} more: say "my shifts 8 weeks" to see them all.`);
   }
+  parts.push(...doubleBookedLines(a.doubleBooked, refs, now));
   return rich(parts);
+}
+
+/** "⚠ Carol Cook is now on duty in both X and Y Thu 3 Dec 20:00 – Fri 4 Dec 00:00", at most MAX_LINES of them. */
+export function doubleBookedLines(list: readonly DoubleBooked[], refs: Map<string, PersonRef>, now: number): Array<string | Rich> {
+  if (list.length === 0) return [];
+  const out: Array<string | Rich> = ['\n\n⚠ Double booked by this change:'];
+  for (const b of list.slice(0, MAX_LINES)) {
+    out.push(`\n- `, people([refs.get(b.member) ?? { email: b.member }]), ` is on duty in both ${b.names[0]} and ${b.names[1]} ${when(b.start, b.zone, now)} – ${when(b.end, b.zone, now)}`);
+  }
+  if (list.length > MAX_LINES) out.push(`\n- …and ${list.length - MAX_LINES} more: say "schedule 4 weeks" to see them all.`);
+  return out;
 }
 
 function isMidnight(at: number, zone: string): boolean {

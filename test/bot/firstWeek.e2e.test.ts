@@ -59,6 +59,8 @@ describe.each(ENGINES)('a first week with Rota on %s', (engine) => {
     const proposed = await say('alice', 'swap next with <at>Bob Baker</at> ops', ['bob']);
     const swapCard = proposed.flatMap((r) => cardsIn(r.body)).find((c) => JSON.stringify(c).includes('swap.accept'));
     const swapId = (JSON.stringify(swapCard).match(/"swapId":"([^"]+)"/) ?? [])[1]!;
+    // Bob's night of Mon 7 Dec (by hand: day 336 from 5 Jan, 0 mod 4) falls inside the ops week he would take.
+    expect(JSON.stringify(swapCard)).toContain('⚠ Bob Baker would be on duty in both Night on call and Op of the Week Mon 7 Dec 20:00 GMT+1 – Tue 8 Dec 08:00 GMT+1');
     expect((await click('bob', 'swap.accept', { swapId })).status).toBe(200);
 
     const text = lastText(await say('bob', 'time off 2026-12-07 to 2026-12-13'));
