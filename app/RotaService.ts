@@ -7,6 +7,9 @@ import type { ScheduleInput } from '../rotation/schedule.js';
 import { nextHandoffAfter } from '../rotation/shiftBoundaries.js';
 import { desiredFromFile, historyFromStored, scheduleFromStored } from './state.js';
 
+/** Who made a change, and what it was about (no secrets: e-mail addresses, rotation ids, instants). */
+export type ChangeDetail = { actor: string; rotation?: string } & Record<string, string | number | boolean | undefined>;
+
 /**
  * The one place that joins the database and the rotation core. The schedule input is cached and dropped
  * after every change this process makes.
@@ -15,6 +18,7 @@ export class RotaService {
   private readonly store: KnexRotationStore;
   private cached: Promise<{ state: StoredState; schedule: ScheduleInput }> | undefined;
   private readonly listeners: Array<(reason: string) => void> = [];
+  private readonly recorders: Array<(what: string, detail: ChangeDetail) => void> = [];
 
   private readonly owners: KnexTeamOwnerStore;
 
@@ -33,9 +37,20 @@ export class RotaService {
     this.listeners.push(listener);
   }
 
+  /** Called for every change a person makes, with who and what (the log's "change recorded" lines). */
+  onRecorded(recorder: (what: string, detail: ChangeDetail) => void): void {
+    this.recorders.push(recorder);
+  }
+
+  /** A change that does not move the schedule (a swap proposed or declined, reminders): told, not re-planned. */
+  recorded(what: string, detail: ChangeDetail): void {
+    for (const recorder of this.recorders) recorder(what, detail);
+  }
+
   /** Drops the cached schedule and tells the listeners; call after writing through another store. */
-  changed(reason: string): void {
+  changed(reason: string, detail?: ChangeDetail): void {
     this.cached = undefined;
+    if (detail) this.recorded(reason, detail);
     for (const listener of this.listeners) listener(reason);
   }
 

@@ -68,7 +68,7 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
   }
   const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
   await deps.store.addOverride(override, ctxOf(actor));
-  deps.service.changed(`override in ${rotation.id} by ${actor.email}`);
+  deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
   return ok({ rotation, override, changed, unchanged, doubleBooked });
 }
 
@@ -125,6 +125,7 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
     { rotationId: rotation.id, proposer: actor.email, counterpart, proposerShiftStart: mine.start, counterpartShiftStart: theirs.start, expiresAt },
     ctxOf(actor),
   );
+  deps.service.recorded('swap proposed', { actor: actor.email, rotation: rotation.id, swap: swap.id, counterpart, mine: mine.start, theirs: theirs.start });
   return ok({ swap, rotation, mine, theirs, doubleBooked });
 }
 
@@ -144,10 +145,12 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   const ctx = ctxOf(actor);
   if (actor.now >= swap.expiresAt) {
     await deps.store.decideSwap(swap.id, 'expired', [], ctx);
+    deps.service.recorded('swap expired', { actor: actor.email, rotation: rotation.id, swap: swap.id });
     return ok({ outcome: 'expired', swap: { ...swap, state: 'expired' }, rotation, overrides: [] });
   }
   if (!accept) {
     const done = await deps.store.decideSwap(swap.id, 'declined', [], ctx);
+    if (done) deps.service.recorded('swap declined', { actor: actor.email, rotation: rotation.id, swap: swap.id });
     const now = (await deps.store.swap(swap.id))!;
     return ok(done ? { outcome: 'declined', swap: now, rotation, overrides: [] } : { outcome: 'already', swap: now, rotation });
   }
@@ -164,7 +167,7 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   const done = await deps.store.decideSwap(swap.id, 'accepted', overrides, ctx);
   const now = (await deps.store.swap(swap.id))!;
   if (!done) return ok({ outcome: 'already', swap: now, rotation });
-  deps.service.changed(`swap ${swap.id} accepted`);
+  deps.service.changed('swap accepted', { actor: actor.email, rotation: rotation.id, swap: swap.id, proposer: swap.proposer, counterpart: swap.counterpart });
   return ok({ outcome: 'accepted', swap: now, rotation, overrides });
 }
 
@@ -215,5 +218,5 @@ export async function subscriptionTarget(deps: ChatDeps, email: string, args: st
 /** From now on `rotation`'s handoffs are posted to `channel` instead of the file's `channel`. */
 export async function subscribeChannel(deps: ChatDeps, actor: Actor, rotation: RotationInfo, channel: { team: string; id: string }): Promise<void> {
   await deps.store.subscribe(rotation.id, channel, ctxOf(actor));
-  deps.service.changed(`handoff posts of ${rotation.id} moved to ${channel.id}`);
+  deps.service.changed('subscribe', { actor: actor.email, rotation: rotation.id, channel: channel.id });
 }

@@ -171,7 +171,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   if (!saved.ok) {
     return refuse(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
   }
-  if (saved.action !== 'unchanged') deps.service.changed('setup');
+  if (saved.action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action: saved.action, fields: saved.fields.join(',') });
   const def = desired.definition as unknown as FileRotation;
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },

@@ -90,7 +90,7 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
     timezone: zone,
   };
   await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, { actor: actor.email, source: 'chat', now: actor.now });
-  deps.service.changed(`time off for ${actor.email}`);
+  deps.service.changed('time off', { actor: actor.email, from, to, moved: moved.length, stillOnDuty: stillOnDuty.length });
   return ok({ recorded: true, zone, from, to, moved, stillOnDuty, doubleBooked });
 }
 

@@ -45,6 +45,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const { applied } = await migrateToLatest(db);
     log.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
     const service = new RotaService(db);
+    service.onRecorded((what, detail) => log.info({ ...detail, change: what }, 'change recorded'));
     const changes = await service.applyFile(file, { actor: 'rota-file', source: 'file', now: clock() });
     log.info({ file: config.rotaConfigPath, changes: changes.length }, 'rotation file applied');
 

@@ -21,8 +21,12 @@ describe.each(ENGINES)('time off over a swap (%s)', (engine) => {
     const decided = await decideSwap(w.deps, bob, proposed.value.swap.id, true);
     expect(decided).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
 
+    const log: Array<[string, Record<string, unknown>]> = [];
+    w.deps.service.onRecorded((what, detail) => log.push([what, detail]));
     const answer = await timeOff(w.deps, bob, '2026-12-07 to 2026-12-13');
     expect(answer.ok).toBe(true);
+    // Every change is told with who and what (the log's "change recorded" line at info).
+    expect(log).toEqual([['time off', expect.objectContaining({ actor: 'bob@contoso.com', from: berlin('2026-12-07 00:00'), to: berlin('2026-12-14 00:00') })]]);
     if (!answer.ok || !answer.value.recorded) throw new Error('not recorded');
     const v = answer.value;
     expect([answer.value.from, answer.value.to]).toEqual([berlin('2026-12-07 00:00'), berlin('2026-12-14 00:00')]);
