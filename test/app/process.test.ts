@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, messageActivity } from '../helpers/connectorStandIn.js';
-import { startRotaProcess, type RotaProcess } from '../helpers/rotaProcess.js';
+import { execFile } from 'node:child_process';
+import { killRotaProcess, npmEnv, startRotaProcess, type RotaProcess } from '../helpers/rotaProcess.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 let connector: Awaited<ReturnType<typeof startConnectorStandIn>>;
@@ -34,10 +35,7 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const p of running.splice(0)) {
-    if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await p.exited;
-  }
+  for (const p of running.splice(0)) await killRotaProcess(p);
   connector.requests.length = 0;
 });
 
@@ -63,11 +61,18 @@ describe('the rota process (npm start)', () => {
     expect(reply.headers.authorization).toBeUndefined();
   });
 
-  it('stops cleanly on SIGTERM: exit status 0, database closed', async () => {
+  it.each([
+    ['SIGTERM to the npm process', (p: RotaProcess) => p.child.kill('SIGTERM')],
+    ['SIGINT to the npm process', (p: RotaProcess) => p.child.kill('SIGINT')],
+    ['SIGINT to the whole process group, as Ctrl-C in a terminal', (p: RotaProcess) => p.signalGroup('SIGINT')],
+  ])('stops cleanly on %s: exit status 0, /healthz gone, no process left behind', async (_label, send) => {
     const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
-    await p.url;
-    p.child.kill('SIGTERM');
+    const url = await p.url;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    send(p);
     expect(await p.exited).toBe(0);
+    expect(p.groupAlive()).toBe(false);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     const messages = p.logs.map((l) => l.msg);
     expect(messages).toContain('stopped');
     expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('signal received'));
@@ -107,6 +112,20 @@ describe('the rota process (npm start)', () => {
     const p = start({ PORT: 'eighty' });
     expect(await p.exited).toBe(1);
     expect(p.stderr()).toContain('PORT: expected a port number');
+  });
+});
+
+describe('npm run rota (the command line)', () => {
+  const rota = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile('npm', ['run', '--silent', 'rota', '--', ...args], { cwd: path.resolve(import.meta.dirname, '../..'), env: npmEnv({}) }, (_err, stdout) =>
+        resolve({ code: child.exitCode, stdout }),
+      );
+    });
+
+  it('runs a command and passes its exit status through', async () => {
+    expect(await rota(['validate', 'rota.example.yaml'])).toEqual({ code: 0, stdout: 'rota.example.yaml: valid (4 rotations)\n' });
+    expect((await rota(['no-such-command'])).code).toBe(2);
   });
 });
 
