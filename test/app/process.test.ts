@@ -39,7 +39,7 @@ afterEach(async () => {
   connector.requests.length = 0;
 });
 
-describe('the rota process (npm start)', () => {
+describe('the rota process (npm start)', { timeout: 45_000 }, () => {
   it('starts on a new SQLite file with the example rotations, reports health, and answers in chat', async () => {
     const file = path.join(tempDir(), 'nested', 'rota.sqlite');
     const p = start({ DATABASE_URL: `sqlite:${file}` });
@@ -76,6 +76,19 @@ describe('the rota process (npm start)', () => {
     const messages = p.logs.map((l) => l.msg);
     expect(messages).toContain('stopped');
     expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('signal received'));
+  });
+
+  it('a second npm start on a busy port stops before it touches its database, naming the port', async () => {
+    const first = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
+    const port = new URL(await first.url).port;
+    const secondDir = path.join(tempDir(), 'second');
+    const second = start({ DATABASE_URL: `sqlite:${path.join(secondDir, 'rota.sqlite')}`, PORT: port });
+    expect(await second.exited).toBe(1);
+    const fatal = second.logs.find((l) => l.level === 60);
+    expect(fatal?.msg).toBe(`port ${port} on 127.0.0.1 is already in use (is another Rota running?); stop it or set PORT to a free port; the database was not touched`);
+    expect(second.logs.map((l) => l.msg)).not.toContain('database migrated');
+    expect(fs.existsSync(secondDir)).toBe(false);
+    expect((await fetch(`${await first.url}/healthz`)).status).toBe(200);
   });
 
   it('validates every inbound token once an app id is configured', async () => {
@@ -129,7 +142,7 @@ describe('npm run rota (the command line)', () => {
   });
 });
 
-describe.each(ENGINES)('npm start on %s', (engine) => {
+describe.each(ENGINES)('npm start on %s', { timeout: 45_000 }, (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await freshDatabase(engine, false);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../bot/adapter.js';
 import { ActivityHandler } from 'botbuilder';
-import { createHttpServer, listen, type Health, type RunningServer } from '../../app/server.js';
+import { bindServer, createHttpServer, httpRoutes, listen, ListenError, type Health, type RunningServer } from '../../app/server.js';
 import { createLogger } from '../../app/logger.js';
 
 const log = createLogger('silent');
@@ -42,5 +42,25 @@ describe('HTTP routes', () => {
     expect(big.status).toBe(413);
     const missing = await fetch(`${url}/nope`);
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('binding the port before start-up', () => {
+  it('answers 503 "starting" until the routes are handed over, then serves them', async () => {
+    const bound = await bindServer(0, '127.0.0.1');
+    server = bound;
+    const early = await fetch(`${bound.url}/healthz`);
+    expect([early.status, await early.json()]).toEqual([503, { status: 'starting' }]);
+    const adapter = createAdapter({ appType: 'MultiTenant' }, log);
+    bound.serve(httpRoutes({ adapter, bot: new ActivityHandler(), log, health: async () => ({ database: true, scheduler: true }) }));
+    expect((await fetch(`${bound.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a busy port with an error naming it', async () => {
+    const first = await bindServer(0, '127.0.0.1');
+    server = first;
+    const second = bindServer(first.port, '127.0.0.1');
+    await expect(second).rejects.toBeInstanceOf(ListenError);
+    await expect(second).rejects.toThrow(`port ${first.port} on 127.0.0.1 is already in use`);
   });
 });
