@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { BodyError, readJsonBody, toBotRequest, toBotResponse } from '../bot/httpBridge.js';
+import { BodyError, readActivity, toBotRequest, toBotResponse } from '../bot/httpBridge.js';
 import type { Logger } from './logger.js';
 
 export interface Health {
@@ -49,7 +49,7 @@ export function httpRoutes({ adapter, bot, health, log }: ServerOptions): http.R
           res.setHeader('allow', 'POST');
           return json(res, 405, { error: 'use POST for /api/messages' });
         }
-        const body = await readJsonBody(req);
+        const body = await readActivity(req);
         return adapter.process(toBotRequest(req, body), toBotResponse(res), (context) => bot.run(context));
       }
       return json(res, 404, { error: `no route for ${route}` });
