@@ -66,7 +66,7 @@ describe('the rota process (npm start)', { timeout: 45_000 }, () => {
     ['SIGINT to the npm process', (p: RotaProcess) => p.child.kill('SIGINT')],
     ['SIGINT to the whole process group, as Ctrl-C in a terminal', (p: RotaProcess) => p.signalGroup('SIGINT')],
   ])('stops cleanly on %s: exit status 0, /healthz gone, no process left behind', async (_label, send) => {
-    const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
+    const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}`, ROTA_CONFIG: 'rota.example.yaml' });
     const url = await p.url;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     send(p);
