@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { RotaFileError } from './rotaFile.js';
 import { startRota, type RunningRota } from './rota.js';
+import { ListenError } from './server.js';
 
 /** `npm start`: configuration from the environment, then run until SIGTERM or SIGINT. */
 async function main(): Promise<void> {
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     rota = await startRota(config, log);
   } catch (err) {
     if (err instanceof RotaFileError) log.fatal({ file: err.file, problems: err.problems }, 'the rotation file is invalid; nothing was changed');
+    else if (err instanceof ListenError) log.fatal({ port: err.port, host: err.host, code: err.code }, `${err.message}; the database was not touched`);
     else log.fatal({ err }, 'Rota could not start');
     process.exit(1);
   }

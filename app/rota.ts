@@ -15,7 +15,7 @@ import { Messenger } from '../bot/Messenger.js';
 import { BotHandoffPoster } from '../bot/handoffs.js';
 import { HandoffJobs } from './handoffs.js';
 import { Scheduler } from './scheduler.js';
-import { createHttpServer, listen } from './server.js';
+import { bindServer, httpRoutes } from './server.js';
 
 export interface RunningRota {
   url: string;
@@ -40,6 +40,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     );
   }
   const file = await loadRotationFile(config.rotaConfigPath);
+  // The port first: a second Rota on a busy port must stop before it touches the database.
+  const running = await bindServer(config.port, config.host);
   const db = openDatabase(config.database);
   try {
     const { applied } = await migrateToLatest(db);
@@ -94,13 +96,14 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       await planBotHandoffs();
       scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
     }
-    const server = createHttpServer({
-      adapter,
-      bot,
-      log,
-      health: async () => ({ database: await pingDatabase(db), scheduler: scheduler.isUp() }),
-    });
-    const running = await listen(server, config.port, config.host);
+    running.serve(
+      httpRoutes({
+        adapter,
+        bot,
+        log,
+        health: async () => ({ database: await pingDatabase(db), scheduler: scheduler.isUp() }),
+      }),
+    );
     log.info({ url: running.url, endpoint: `${running.url}/api/messages` }, 'listening');
     void scheduler.run('reconcile');
 
@@ -119,7 +122,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       },
     };
   } catch (err) {
-    await db.destroy();
+    await Promise.all([running.close(), db.destroy()]);
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { BodyError, readJsonBody, toBotRequest, toBotResponse } from '../bot/httpBridge.js';
+import { BodyError, readActivity, toBotRequest, toBotResponse } from '../bot/httpBridge.js';
 import type { Logger } from './logger.js';
 
 export interface Health {
@@ -29,8 +29,9 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createHttpServer({ adapter, bot, health, log }: ServerOptions): http.Server {
-  return http.createServer((req, res) => {
+/** Rota's routes, as a request listener for a server that is already listening (see `bindServer`). */
+export function httpRoutes({ adapter, bot, health, log }: ServerOptions): http.RequestListener {
+  return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
@@ -48,7 +49,7 @@ export function createHttpServer({ adapter, bot, health, log }: ServerOptions): 
           res.setHeader('allow', 'POST');
           return json(res, 405, { error: 'use POST for /api/messages' });
         }
-        const body = await readJsonBody(req);
+        const body = await readActivity(req);
         return adapter.process(toBotRequest(req, body), toBotResponse(res), (context) => bot.run(context));
       }
       return json(res, 404, { error: `no route for ${route}` });
@@ -59,14 +60,35 @@ export function createHttpServer({ adapter, bot, health, log }: ServerOptions): 
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
       else res.end();
     });
-  });
+  };
+}
+
+export function createHttpServer(options: ServerOptions): http.Server {
+  return http.createServer(httpRoutes(options));
+}
+
+/** The port cannot be had (in use by another process, or privileged); the message names it and what to do. */
+export class ListenError extends Error {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly code: string | undefined,
+  ) {
+    super(
+      code === 'EADDRINUSE'
+        ? `port ${port} on ${host} is already in use (is another Rota running?); stop it or set PORT to a free port`
+        : `cannot listen on ${host}:${port} (${code ?? 'unknown error'}); set PORT and HOST to an address this process may use`,
+    );
+    this.name = 'ListenError';
+  }
 }
 
 export async function listen(server: http.Server, port: number, host: string): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (err: NodeJS.ErrnoException) => reject(new ListenError(port, host, err.code));
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve();
     });
   });
@@ -81,4 +103,23 @@ export async function listen(server: http.Server, port: number, host: string): P
         server.closeIdleConnections();
       }),
   };
+}
+
+export interface BoundServer extends RunningServer {
+  /** From now on requests get these routes; until then every request is answered 503 "starting". */
+  serve(routes: http.RequestListener): void;
+}
+
+/**
+ * Takes the port before anything else happens, so a second Rota on a busy port stops before it opens, migrates or
+ * writes the database.
+ */
+export async function bindServer(port: number, host: string): Promise<BoundServer> {
+  let routes: http.RequestListener = (_req, res) => json(res, 503, { status: 'starting' });
+  const running = await listen(
+    http.createServer((req, res) => routes(req, res)),
+    port,
+    host,
+  );
+  return { ...running, serve: (r) => void (routes = r) };
 }

@@ -1,5 +1,5 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 
 export interface BotAuthOptions {
   appId?: string;
@@ -19,7 +19,7 @@ export interface AdapterLogger {
  * accepts anonymous requests, which is why the server then binds to loopback only.
  */
 export function createAdapter(options: BotAuthOptions, log: AdapterLogger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new RefusingAuthentication({
     MicrosoftAppId: options.appId,
     MicrosoftAppPassword: options.appPassword,
     MicrosoftAppType: options.appType,
@@ -53,4 +53,35 @@ function publicCloudWith(openIdMetadataUrl: string): Record<string, string | boo
     ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
   };
+}
+
+/**
+ * jsonwebtoken's own errors (a signature no published key made, a token not valid yet) leave botbuilder's token
+ * check as plain errors, which CloudAdapter answers with 500. They are refusals of the token: make them 401.
+ */
+const TOKEN_REFUSALS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+function asRefusal(err: unknown): unknown {
+  if (err instanceof Error && TOKEN_REFUSALS.has(err.name)) {
+    return new AuthenticationError(`Unauthorized: the token was refused (${err.message})`, StatusCodes.UNAUTHORIZED);
+  }
+  return err;
+}
+
+class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      throw asRefusal(err);
+    }
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    } catch (err) {
+      throw asRefusal(err);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { activityProblems } from './inboundActivity.js';
 
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
@@ -31,6 +32,14 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_ACTIVITY_BY
     throw new BodyError(400, 'request body must be a JSON object (a Bot Framework activity)');
   }
   return body as Record<string, unknown>;
+}
+
+/** Reads the body and checks it is an activity Rota can handle; a 400 names every missing or wrong field. */
+export async function readActivity(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(req);
+  const problems = activityProblems(body);
+  if (problems.length) throw new BodyError(400, problems.join('; '));
+  return body;
 }
 
 /** Adapts node:http's request and response to the small interfaces CloudAdapter.process uses. */

@@ -167,7 +167,9 @@ export class SyncJob {
       requests: (api?.requestCount ?? 0) - before,
     };
     const summary = reports.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
-    if (planOnly) log.info({ mode: this.options.mode, plan: reports.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
+    // The plan repeats at every reconcile (every 15 minutes by default) and runs to hundreds of lines: debug only.
+    if (planOnly) log.debug({ mode: this.options.mode, plan: reports.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
+    if (planOnly) log.info({ mode: this.options.mode, targets: summary }, 'sync dry-run: nothing written (the plan is logged at debug; `npm run rota -- sync --dry-run` prints it)');
     else log.info({ targets: summary, requests: report.requests }, 'sync reconciled');
     return report;
   }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, messageActivity } from '../helpers/connectorStandIn.js';
-import { startRotaProcess, type RotaProcess } from '../helpers/rotaProcess.js';
+import { execFile } from 'node:child_process';
+import { killRotaProcess, npmEnv, startRotaProcess, type RotaProcess } from '../helpers/rotaProcess.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 let connector: Awaited<ReturnType<typeof startConnectorStandIn>>;
@@ -34,14 +35,11 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const p of running.splice(0)) {
-    if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await p.exited;
-  }
+  for (const p of running.splice(0)) await killRotaProcess(p);
   connector.requests.length = 0;
 });
 
-describe('the rota process (npm start)', () => {
+describe('the rota process (npm start)', { timeout: 45_000 }, () => {
   it('starts on a new SQLite file with the example rotations, reports health, and answers in chat', async () => {
     const file = path.join(tempDir(), 'nested', 'rota.sqlite');
     const p = start({ DATABASE_URL: `sqlite:${file}` });
@@ -63,14 +61,34 @@ describe('the rota process (npm start)', () => {
     expect(reply.headers.authorization).toBeUndefined();
   });
 
-  it('stops cleanly on SIGTERM: exit status 0, database closed', async () => {
-    const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
-    await p.url;
-    p.child.kill('SIGTERM');
+  it.each([
+    ['SIGTERM to the npm process', (p: RotaProcess) => p.child.kill('SIGTERM')],
+    ['SIGINT to the npm process', (p: RotaProcess) => p.child.kill('SIGINT')],
+    ['SIGINT to the whole process group, as Ctrl-C in a terminal', (p: RotaProcess) => p.signalGroup('SIGINT')],
+  ])('stops cleanly on %s: exit status 0, /healthz gone, no process left behind', async (_label, send) => {
+    const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}`, ROTA_CONFIG: 'rota.example.yaml' });
+    const url = await p.url;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    send(p);
     expect(await p.exited).toBe(0);
+    expect(p.groupAlive()).toBe(false);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     const messages = p.logs.map((l) => l.msg);
     expect(messages).toContain('stopped');
     expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('signal received'));
+  });
+
+  it('a second npm start on a busy port stops before it touches its database, naming the port', async () => {
+    const first = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
+    const port = new URL(await first.url).port;
+    const secondDir = path.join(tempDir(), 'second');
+    const second = start({ DATABASE_URL: `sqlite:${path.join(secondDir, 'rota.sqlite')}`, PORT: port });
+    expect(await second.exited).toBe(1);
+    const fatal = second.logs.find((l) => l.level === 60);
+    expect(fatal?.msg).toBe(`port ${port} on 127.0.0.1 is already in use (is another Rota running?); stop it or set PORT to a free port; the database was not touched`);
+    expect(second.logs.map((l) => l.msg)).not.toContain('database migrated');
+    expect(fs.existsSync(secondDir)).toBe(false);
+    expect((await fetch(`${await first.url}/healthz`)).status).toBe(200);
   });
 
   it('validates every inbound token once an app id is configured', async () => {
@@ -110,7 +128,21 @@ describe('the rota process (npm start)', () => {
   });
 });
 
-describe.each(ENGINES)('npm start on %s', (engine) => {
+describe('npm run rota (the command line)', () => {
+  const rota = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile('npm', ['run', '--silent', 'rota', '--', ...args], { cwd: path.resolve(import.meta.dirname, '../..'), env: npmEnv({}) }, (_err, stdout) =>
+        resolve({ code: child.exitCode, stdout }),
+      );
+    });
+
+  it('runs a command and passes its exit status through', async () => {
+    expect(await rota(['validate', 'rota.example.yaml'])).toEqual({ code: 0, stdout: 'rota.example.yaml: valid (4 rotations)\n' });
+    expect((await rota(['no-such-command'])).code).toBe(2);
+  });
+});
+
+describe.each(ENGINES)('npm start on %s', { timeout: 45_000 }, (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await freshDatabase(engine, false);

@@ -99,12 +99,19 @@ describe('inbound Bot Framework tokens (app id configured)', () => {
     expect(turns).toBe(before);
   });
 
-  it('refuses a token signed with a key nobody published, and runs no turn', async () => {
-    // botbuilder answers a bad signature with 500 (jsonwebtoken's error is not an AuthenticationError); what
-    // matters is that the request is refused before any turn runs.
+  it.each([
+    ['a key nobody published, under the published key id', kid],
+    ['a key nobody published, under an unknown key id', randomUUID()],
+  ])('refuses a token signed with %s: 401 and no turn', async (_label, keyId) => {
     const before = turns;
-    const status = await post(token({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey));
-    expect([401, 500]).toContain(status);
+    expect(await post(token({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, keyId))).toBe(401);
+    expect(turns).toBe(before);
+  });
+
+  it('refuses a token that is not valid yet: 401 and no turn', async () => {
+    const before = turns;
+    const now = Math.floor(Date.now() / 1000);
+    expect(await post(token({ nbf: now + 3600, exp: now + 7200 }))).toBe(401);
     expect(turns).toBe(before);
   });
 });
