@@ -40,8 +40,10 @@ rotations:
     rota = startRotaProcess({ GRAPH_BASE_URL: graph.url, ROTA_CONFIG: path.join(dir, 'rota.yaml'), DATABASE_URL: `sqlite:${path.join(dir, 'rota.sqlite')}` });
     await rota.url;
     const deadline = Date.now() + 15_000;
-    while (!graph.tagMembers(TEAM, 'ops-oncall') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The tag is written before the process logs the reconcile: wait for both (the log is read from a pipe).
+    const reconciled = () => rota!.logs.some((l) => l.msg === 'sync reconciled');
+    while ((!graph.tagMembers(TEAM, 'ops-oncall') || !reconciled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['alice@contoso.com']);
-    expect(rota.logs.some((l) => l.msg === 'sync reconciled')).toBe(true);
+    expect(rota.logs.map((l) => l.msg)).toContain("sync reconciled");
   }, 30_000);
 });
