@@ -3,6 +3,7 @@ import type { NewOverride, SwapRecord } from '../db/KnexChatStore.js';
 import type { ChangeContext } from '../db/types.js';
 import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch } from '../rotation/index.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
+import { echo } from './format.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
 import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
@@ -44,12 +45,12 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
   const from = range.value.from.instant;
   const to = range.value.to.instant;
   if (to <= actor.now) return refuse(`That stretch is over; history does not move. Pick a time after now.`);
-  if (from < actor.now) return refuse(`'${range.value.from.text}' is in the past; an override starts now or later.`);
+  if (from < actor.now) return refuse(`'${echo(range.value.from.text)}' is in the past; an override starts now or later.`);
   const candidates = named ? [named] : snap.rotations.filter((r) => ownersIn(snap.schedule, r.id, from, to).includes(actor.email));
   if (candidates.length === 0) {
     const adminOf = snap.rotations.filter((r) => isAdmin(r, actor.email));
     if (adminOf.length === 1) candidates.push(adminOf[0]!);
-    else return refuse(`You are not on duty then in any rotation. Name the rotation: cover @person ${rest} ops`);
+    else return refuse(`You are not on duty then in any rotation. Name the rotation: cover @person ${echo(rest)} ops`);
   }
   if (candidates.length > 1) return refuse(`You are on duty then in ${candidates.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
   const rotation = candidates[0]!;
@@ -104,7 +105,7 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
     if (!t.ok) return t;
     mine = nextShifts(snap.schedule, rotation.id, t.value.instant - 62 * DAY, { count: 40, member: actor.email, horizon: 400 * DAY }).find((s) => s.end > t.value.instant);
     if (mine && mine.start > t.value.instant + (t.value.dateOnly ? DAY : 0)) mine = undefined;
-    if (!mine) return refuse(`You have no ${rotation.name} shift on ${when}.`);
+    if (!mine) return refuse(`You have no ${rotation.name} shift on ${echo(when)}.`);
   }
   if (!mine) return refuse(`You have no coming ${rotation.name} shift.`);
   if (mine.start <= actor.now) return refuse(`Your ${rotation.name} shift from ${zoneLabel(mine.start, rotation.timezone)} has already started; ask someone to cover the rest instead.`);

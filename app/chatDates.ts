@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { echo } from './format.js';
 
 /** A time as a person typed it, resolved in a rotation's zone. `dateOnly` means no time of day was given. */
 export interface ChatTime {
@@ -24,7 +25,7 @@ export function parseChatTime(text: string, zone: string, now: number): Parsed<C
   const ref = new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   const [r] = chrono.parse(t, ref, { forwardDate: true });
   if (!r || r.index !== 0 || r.text.length !== t.length) {
-    return { ok: false, message: `I could not read '${t}' as a date; ${EXAMPLE}` };
+    return { ok: false, message: `I could not read '${echo(t)}' as a date; ${EXAMPLE}` };
   }
   const c = r.start;
   const dateOnly = !c.isCertain('hour');
@@ -32,7 +33,7 @@ export function parseChatTime(text: string, zone: string, now: number): Parsed<C
     { year: c.get('year')!, month: c.get('month')!, day: c.get('day')!, hour: dateOnly ? 0 : c.get('hour')!, minute: dateOnly ? 0 : (c.get('minute') ?? 0) },
     { zone },
   );
-  if (!local.isValid) return { ok: false, message: `I could not read '${t}' as a date; ${EXAMPLE}` };
+  if (!local.isValid) return { ok: false, message: `I could not read '${echo(t)}' as a date; ${EXAMPLE}` };
   return { ok: true, value: { instant: local.toMillis(), dateOnly, text: t } };
 }
 
@@ -49,20 +50,20 @@ export function parseChatRange(text: string, zone: string, now: number): Parsed<
     // One date alone is that whole day ("time off tomorrow", "cover @bob 24 Dec"), read as an end would be.
     const single = parseChatTime(t, zone, now);
     if (single.ok && single.value.dateOnly) return { ok: true, value: { from: single.value, to: wholeDayEnd(single.value, zone) } };
-    if (single.ok) return { ok: false, message: `I need an end as well as '${t}', for example '${t} to 17:00' or '${t} to next Friday'` };
+    if (single.ok) return { ok: false, message: `I need an end as well as '${echo(t)}', for example '${echo(t)} to 17:00' or '${echo(t)} to next Friday'` };
     const words = t.split(/\s+/);
     if (words.length === 2) parts = words;
-    else if (words.length === 1) return { ok: false, message: `I need an end as well as '${t}', for example '${t} to next Friday'` };
-    else return { ok: false, message: `I could not split '${t}' into a start and an end; write '<from> to <to>', for example '2026-03-10 to 2026-03-12'` };
+    else if (words.length === 1) return { ok: false, message: `I need an end as well as '${echo(t)}', for example '${echo(t)} to next Friday'` };
+    else return { ok: false, message: `I could not split '${echo(t)}' into a start and an end; write '<from> to <to>', for example '2026-03-10 to 2026-03-12'` };
   }
-  if (parts.length !== 2) return { ok: false, message: `I could not split '${t}' into a start and an end; write '<from> to <to>'` };
+  if (parts.length !== 2) return { ok: false, message: `I could not split '${echo(t)}' into a start and an end; write '<from> to <to>'` };
   const from = parseChatTime(parts[0]!, zone, now);
   if (!from.ok) return from;
   const toRaw = parseChatTime(parts[1]!, zone, from.value.instant);
   if (!toRaw.ok) return toRaw;
   const to = toRaw.value.dateOnly ? wholeDayEnd(toRaw.value, zone) : toRaw.value;
   if (to.instant <= from.value.instant) {
-    return { ok: false, message: `'${parts[1]}' is not after '${parts[0]}': the end must come after the start` };
+    return { ok: false, message: `'${echo(parts[1]!)}' is not after '${echo(parts[0]!)}': the end must come after the start` };
   }
   return { ok: true, value: { from: from.value, to } };
 }

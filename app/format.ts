@@ -55,3 +55,16 @@ export function whenWithLuxon(at: number, zone: string, now?: number): string {
   const withYear = now !== undefined && DateTime.fromMillis(now, { zone }).year !== t.year;
   return t.toFormat(withYear ? 'ccc d LLL yyyy HH:mm ZZZZ' : 'ccc d LLL HH:mm ZZZZ');
 }
+
+/** How much of a person's own text an answer quotes back. */
+const ECHO_MAX = 60;
+
+/**
+ * A person's text quoted back inside an answer: markdown and HTML characters escaped (so "**x**" or "[a](b)"
+ * cannot restyle Rota's answer or turn into a link), on one line, at most ECHO_MAX characters.
+ */
+export function echo(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  const cut = one.length > ECHO_MAX ? `${one.slice(0, ECHO_MAX - 1)}…` : one;
+  return cut.replace(/[\\`*_~[\]()<>#|{}]/g, (c) => `\\${c}`);
+}

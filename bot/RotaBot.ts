@@ -1,4 +1,5 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { echo } from '../app/format.js';
 import { COMMANDS } from './commands.js';
 import { parseCommand } from './parseCommand.js';
 import { helpCard } from './cards.js';
@@ -40,7 +41,7 @@ async function onMessage(context: TurnContext, deps: BotDeps, acks: HandoffAcks)
   const parsed = parseCommand(context.activity.text ?? '');
   if (parsed.kind === 'unknown') {
     const hint = parsed.suggestion ? ` Did you mean **${parsed.suggestion}**?` : '';
-    await say(context, `I did not understand "${parsed.text}".${hint} Here is what I can do:`);
+    await say(context, `I did not understand "${echo(parsed.text)}".${hint} Here is what I can do:`);
     await sendCard(context, helpCard());
     return;
   }

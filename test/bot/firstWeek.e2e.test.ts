@@ -35,6 +35,13 @@ describe.each(ENGINES)('a first week with Rota on %s', (engine) => {
   beforeAll(async () => ({ t, connector, h } = await startBot(engine, Object.values(ALL), { file: FIRST_WEEK_FILE, now: TUESDAY })));
   afterAll(() => stopBot({ t, connector, h }));
 
+  it("quotes a person's text back without letting its markdown or links restyle the answer", async () => {
+    const sent = await say('dave', 'whatt **now** [x](http://evil.example)');
+    expect(lastText(sent).startsWith('I did not understand "whatt \\*\\*now\\*\\* \\[x\\]\\(http://evil.example\\)".')).toBe(true);
+    const bad = await say('dave', 'time off **soon** to later');
+    expect(lastText(bad)).toBe("I could not read '\\*\\*soon\\*\\*' as a date; try 2026-03-10 or 'next Tuesday'");
+  });
+
   it('next names tonight 20:00 for the night rotation', async () => {
     expect(lastText(await say('dave', 'next night'))).toMatch(
       /^\*\*Night on call\*\*\n- Tue 1 Dec 20:00 GMT\+1 – Wed 2 Dec 08:00 GMT\+1: (<at>Dave Dunn<\/at>|dave@contoso\.com)\n- Wed 2 Dec 20:00 GMT\+1 – Thu 3 Dec 08:00 GMT\+1: /,
