@@ -4,6 +4,7 @@ import type { ChangeContext } from '../db/types.js';
 import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch } from '../rotation/index.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { echo } from './format.js';
+import { CONFIRM_AFTER_DAYS } from './chatTimeOff.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
 import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
@@ -22,6 +23,9 @@ const zoneLabel = (at: number, zone: string) => DateTime.fromMillis(at, { zone }
 export interface CoverResult {
   rotation: RotationInfo;
   override: NewOverride;
+  /** False while a cover longer than CONFIRM_AFTER_DAYS waits for its confirmation card: nothing was written. */
+  written: boolean;
+  days: number;
   /** The stretches that changed hands, from whom to whom, clipped to the range asked for. */
   changed: ChangedStretch[];
   /** Stretches in the range the cover left with someone else (another person was on duty there). */
@@ -42,15 +46,32 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
   const zone = named?.timezone ?? snap.state.settings.timezone;
   const range = parseChatRange(rest, zone, actor.now);
   if (!range.ok) return range;
-  const from = range.value.from.instant;
-  const to = range.value.to.instant;
+  // "cover @bob today to friday": a day that has begun is covered from now on.
+  const today = range.value.from.dateOnly && range.value.from.instant <= actor.now && actor.now < range.value.from.instant + DAY;
+  const from = today ? actor.now : range.value.from.instant;
+  if (from < actor.now && range.value.to.instant > actor.now) return refuse(`'${echo(range.value.from.text)}' is in the past; an override starts now or later.`);
+  return coverRange(deps, actor, { member, rotationId: named?.id, from, to: range.value.to.instant, asked: rest }, false, snap);
+}
+
+/** A cover of exact instants: what `cover` does once the range is read, and what its confirmation card sends back. */
+export async function coverRange(
+  deps: ChatDeps,
+  actor: Actor,
+  ask: { member: string; rotationId: string | undefined; from: number; to: number; asked?: string },
+  confirmed: boolean,
+  read?: Snapshot,
+): Promise<Outcome<CoverResult>> {
+  const snap = read ?? (await snapshot(deps));
+  const { member, from, to } = ask;
   if (to <= actor.now) return refuse(`That stretch is over; history does not move. Pick a time after now.`);
-  if (from < actor.now) return refuse(`'${echo(range.value.from.text)}' is in the past; an override starts now or later.`);
+  if (from < actor.now) return refuse(`That stretch has begun; an override starts now or later.`);
+  const named = ask.rotationId ? snap.rotations.find((r) => r.id === ask.rotationId) : undefined;
+  if (ask.rotationId && !named) return refuse(`The rotation ${ask.rotationId} no longer exists.`);
   const candidates = named ? [named] : snap.rotations.filter((r) => ownersIn(snap.schedule, r.id, from, to).includes(actor.email));
   if (candidates.length === 0) {
     const adminOf = snap.rotations.filter((r) => isAdmin(r, actor.email));
     if (adminOf.length === 1) candidates.push(adminOf[0]!);
-    else return refuse(`You are not on duty then in any rotation. Name the rotation: cover @person ${echo(rest)} ops`);
+    else return refuse(`You are not on duty then in any rotation. Name the rotation: cover @person ${echo(ask.asked ?? '<from> to <to>')} ops`);
   }
   if (candidates.length > 1) return refuse(`You are on duty then in ${candidates.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
   const rotation = candidates[0]!;
@@ -68,9 +89,11 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
     return refuse(`Nothing would change: ${why}. Nothing was written.`);
   }
   const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
+  const days = Math.round((to - from) / DAY);
+  if (days > CONFIRM_AFTER_DAYS && !confirmed) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked });
   await deps.store.addOverride(override, ctxOf(actor));
   deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
-  return ok({ rotation, override, changed, unchanged, doubleBooked });
+  return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked });
 }
 
 function ownersIn(schedule: ScheduleInput, rotationId: string, from: number, to: number): string[] {

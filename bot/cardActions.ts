@@ -9,6 +9,7 @@ import { asker, type BotDeps } from './turn.js';
 import type { HandoffAcks } from './handoffs.js';
 import { saveSetupAction } from './setup.js';
 import { confirmTimeOff, dropTimeOff } from './timeOffCommands.js';
+import { confirmCover } from './changeCommands.js';
 
 /** The `value` of an `adaptiveCard/action` invoke (Universal Actions). */
 const invokeValue = z.object({
@@ -96,6 +97,8 @@ export function cardActions(acks: HandoffAcks): Record<string, CardAction> {
     'setup.save': saveSetupAction,
     'timeoff.confirm': confirmTimeOff,
     'timeoff.drop': dropTimeOff,
+    'cover.confirm': confirmCover,
+    'cover.drop': dropTimeOff,
     'handoff.ack': async (context, data, deps) => {
       const me = await asker(context, deps);
       if (!me) return { message: 'I could not tell who you are; please try again.' };

@@ -1,12 +1,13 @@
+import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
-import { cover as coverChange, dutyNowOf, proposeSwap, subscribeChannel, subscriptionTarget } from '../app/chatChanges.js';
+import { cover as coverChange, coverRange, dutyNowOf, type CoverResult, proposeSwap, subscribeChannel, subscriptionTarget } from '../app/chatChanges.js';
 import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { resolveAccount } from './identity.js';
-import { handoverForm, swapCard } from './cards.js';
+import { card, execute, handoverForm, noticeCard, swapCard, text, type Card } from './cards.js';
 import { when } from '../app/format.js';
 import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
-import { mention, mentionedPeople, people, rich, shownName } from './mentions.js';
-import { conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
+import { mention, mentionedPeople, people, rich, shownName, type Rich } from './mentions.js';
+import { asker, conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
 import { referenceFor } from './Messenger.js';
 
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
@@ -36,7 +37,43 @@ export const cover: Handler = async (context, args, deps) => {
   const now = deps.clock();
   const done = await coverChange(deps.chat, { email: me.email, now }, who.email, withoutEmails(args));
   if (!done.ok) return say(context, done.message);
-  const { rotation, changed, unchanged, doubleBooked } = done.value;
+  if (!done.value.written) {
+    await sendCard(context, coverConfirmCard(done.value, who, now));
+    return;
+  }
+  await say(context, await coverReply(done.value, who, deps, now));
+};
+
+function coverConfirmCard(r: CoverResult, who: PersonRef, now: number): Card {
+  const z = r.rotation.timezone;
+  const o = r.override;
+  return card(
+    [
+      text(`Record this cover in ${r.rotation.name}?`, { weight: 'Bolder' }),
+      text(`${shownName(who)} covers ${when(o.start, z, now)} – ${when(o.end, z, now)}: ${r.days} days. Long ranges are confirmed first, in case of a typo in a date.`),
+    ],
+    { actions: [execute('Record it', 'cover.confirm', { member: o.member, rotationId: o.rotationId, from: o.start, to: o.end }, 'positive'), execute('Cancel', 'cover.drop', {})] },
+  );
+}
+
+const coverData = z.object({ member: z.string().min(1), rotationId: z.string().min(1), from: z.number(), to: z.number() });
+
+/** "Record it" on a long cover's confirmation card: the same checks again, on exactly the instants shown. */
+export async function confirmCover(context: TurnContext, data: Record<string, unknown>, deps: BotDeps): Promise<{ card: Card } | { message: string }> {
+  const ask = coverData.parse(data);
+  const me = await asker(context, deps);
+  if (!me) return { message: 'I could not tell who you are; please try again.' };
+  const now = deps.clock();
+  const done = await coverRange(deps.chat, { email: me.email, now }, { ...ask }, true);
+  if (!done.ok) return { message: done.message };
+  const who = (await personRefs(deps.chat.store, [ask.member])).get(ask.member)!;
+  await say(context, await coverReply(done.value, who, deps, now));
+  return { card: noticeCard(`Cover recorded in ${done.value.rotation.name}.`) };
+}
+
+/** Exactly which stretches changed hands and from whom; what someone else keeps; the double bookings made. */
+async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
+  const { rotation, changed, unchanged, doubleBooked } = r;
   const z = rotation.timezone;
   const refs = await personRefs(deps.chat.store, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
   const names = (emails: string[]) => people(emails.map((e) => refs.get(e)!));
@@ -45,8 +82,9 @@ export const cover: Handler = async (context, args, deps) => {
   const kept = unchanged.length
     ? [`\n\nNot changed, someone else is on duty there:`, ...unchanged.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}: `, names(c.before)]))]
     : [];
-  await say(context, rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept, ...doubleBookedLines(doubleBooked, new Map([[who.email, who]]), now)]));
-};
+  const keptMore = unchanged.length > MAX_LINES ? [`\n- …and ${unchanged.length - MAX_LINES} more.`] : [];
+  return rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept, ...keptMore, ...doubleBookedLines(doubleBooked, new Map([[who.email, who]]), now)]);
+}
 
 export const swap: Handler = async (context, args, deps) => {
   const pair = await askerAndOther(context, args, deps, 'Swap with whom? Mention them: swap next with @person');

@@ -73,3 +73,31 @@ describe.each(ENGINES)('time off over a swap (%s)', (engine) => {
     expect(Number((await w.t.db('time_off').count({ n: '*' }).first())!.n)).toBe(0);
   });
 });
+
+describe.each(ENGINES)('a long cover is confirmed first (%s)', (engine) => {
+  let w: ChatWorld;
+  afterEach(() => w.stop());
+
+  it('writes nothing until confirmed, then exactly the instants shown', async () => {
+    w = await chatWorld(engine);
+    const { cover, coverRange } = await import('../../app/chatChanges.js');
+    const erin = { email: 'erin@contoso.com', now: TUESDAY };
+    const asked = await cover(w.deps, erin, 'carol@contoso.com', '2027-01-04 to 2027-03-31 ops');
+    expect(asked).toMatchObject({ ok: true, value: { written: false, days: 87 } });
+    expect(Number((await w.t.db('overrides').count({ n: '*' }).first())!.n)).toBe(0);
+    if (!asked.ok) return;
+    const o = asked.value.override;
+    const done = await coverRange(w.deps, erin, { member: o.member, rotationId: o.rotationId, from: o.start, to: o.end }, true);
+    expect(done).toMatchObject({ ok: true, value: { written: true } });
+    const rows = await w.t.db('overrides').select('start_at', 'end_at', 'member');
+    expect(rows.map((r) => [Number(r.start_at), Number(r.end_at), r.member])).toEqual([[berlin('2027-01-04 00:00'), Date.parse('2027-04-01T00:00:00+02:00'), 'carol@contoso.com']]);
+  });
+
+  it('"today" as the start covers from now', async () => {
+    w = await chatWorld(engine);
+    const { cover } = await import('../../app/chatChanges.js');
+    const dave = { email: 'dave@contoso.com', now: TUESDAY };
+    const done = await cover(w.deps, dave, 'alice@contoso.com', 'today to tomorrow ops');
+    expect(done).toMatchObject({ ok: true, value: { written: true, override: { start: TUESDAY, end: berlin('2026-12-03 00:00'), replaces: 'dave@contoso.com' } } });
+  });
+});
