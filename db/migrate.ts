@@ -3,6 +3,7 @@ import * as initial from './migrations/0001_initial.js';
 import * as jobLeases from './migrations/0002_job_leases.js';
 import * as bot from './migrations/0004_bot.js';
 import * as teamOwners from './migrations/0005_team_owners.js';
+import * as reminderLeads from './migrations/0007_reminder_leads.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0002_job_leases', jobLeases],
   ['0004_bot', bot],
   ['0005_team_owners', teamOwners],
+  ['0007_reminder_leads', reminderLeads],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -30,9 +30,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0007_reminder_leads']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0007_reminder_leads']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     const second = await migrateToLatest(t.db);
     expect(second.applied).toEqual([]);
