@@ -84,7 +84,7 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     await store.addOverride({ rotationId: 'night', start: DAVE_ON, end: DAVE_ON + 2 * H, member: 'erin@contoso.com', replaces: DAVE }, { actor: DAVE, source: 'chat', now: 0 });
     await store.addOverride({ rotationId: 'night', start: DAVE_ON + 5 * H, end: DAVE_ON + 6 * H, member: 'bob@contoso.com', replaces: DAVE }, { actor: DAVE, source: 'chat', now: 0 });
     service.changed('test');
-    for (let at = DAVE_ON - 26 * H; at < DAVE_ON + 12 * H; at += 30 * 60_000) await jobs.tick(at);
+    for (let at = DAVE_ON - 26 * H; at < DAVE_ON + 12 * H; at += H) await jobs.tick(at);
     expect(sent.filter((s) => s.to === 'erin@contoso.com').map((s) => s.text)).toEqual([text('Wed 9 Dec 20:00 GMT+1')]);
     expect(toDave()).toEqual([text('Wed 9 Dec 22:00 GMT+1')]); // his own stretch, after Erin's two hours
     // Bob: his own night (Thu 10 Dec 20:00, in the window ticked) and the hour he covers for Dave (Thu 01:00).
