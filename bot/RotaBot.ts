@@ -8,7 +8,7 @@ import type { HandoffAcks } from './handoffs.js';
 import { onInstall } from './install.js';
 import * as read from './readCommands.js';
 import { setup } from './setup.js';
-import { asker, say, sendCard, type BotDeps, type Handler } from './turn.js';
+import { say, sendCard, type BotDeps, type Handler } from './turn.js';
 
 export type { BotDeps } from './turn.js';
 
@@ -36,7 +36,6 @@ export function helpText(): string {
 
 async function onMessage(context: TurnContext, deps: BotDeps, acks: HandoffAcks): Promise<void> {
   if (await onSubmitFallback(context, deps, acks)) return;
-  if (context.activity.conversation?.conversationType === 'personal') await asker(context, deps); // learns the chat, sends missed reminders
   const parsed = parseCommand(context.activity.text ?? '');
   if (parsed.kind === 'unknown') {
     const hint = parsed.suggestion ? ` Did you mean **${parsed.suggestion}**?` : '';

@@ -41,14 +41,14 @@ describe.each(ENGINES)('remind in chat, and reminders Rota could not deliver (%s
     expect(await w.t.db('bot_posts').where({ key: CAROL_KEY }).pluck('state')).toEqual(['undelivered']);
 
     w.h.clock.now = SUNDAY + 3_600_000;
-    const replies = await say('carol', 'who ops');
+    const replies = await say('carol', 'my shifts');
     expect(replies[0]).toBe(CAROL_REMINDER);
-    expect(replies[1]).toMatch(/^\*\*Op of the Week\*\*: /);
+    expect(replies[1]).toMatch(/^Your coming shifts \(carol@contoso\.com\):/);
     expect(await w.t.db('bot_posts').where({ key: CAROL_KEY }).pluck('state')).toEqual(['posted']);
 
     const mark = w.h.mark();
     await w.h.rota.handoffs.tick(w.h.clock.now);
-    expect(await say('carol', 'who ops')).toHaveLength(1);
+    expect(await say('carol', 'my shifts')).toHaveLength(1);
     expect(w.h.since(mark).filter((r) => r.body.text === CAROL_REMINDER)).toEqual([]);
     w.h.clock.now = WEDNESDAY;
   });
