@@ -112,6 +112,14 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     expect(await store.post(reminderKey('night', carolOn, 'carol@contoso.com', 1440))).toBeUndefined();
   });
 
+  it('a reminder sent before the upgrade (keyed by the handoff, 24 h) is not sent again under the new key', async () => {
+    const legacy = { key: `remind:night:${Date.parse('2026-12-09T07:00:00Z')}:${DAVE}`, kind: 'remind', rotationId: 'night', detail: { member: DAVE } };
+    await store.claimPost(legacy, 'old', Date.parse('2026-12-08T07:00:00Z'));
+    await store.markPosted(legacy.key, { conversationId: 'personal' }, Date.parse('2026-12-08T07:00:00Z'));
+    await jobs.tick(DAVE_ON - 24 * H);
+    expect(toDave()).toEqual([]);
+  });
+
   it('remind off: nothing', async () => {
     await store.setReminders(DAVE, false, { actor: DAVE, source: 'chat', now: 0 });
     await jobs.tick(DAVE_ON - 24 * H);
