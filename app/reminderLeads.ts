@@ -15,9 +15,8 @@ export function parseLeads(text: string): Outcome<number[]> {
   if (words.length === 0) return refuse(`Which lead time? Expected ${EXPECTED}: remind 2h, or remind 1d 2h for two reminders.`);
   const leads: number[] = [];
   for (const word of words) {
-    const m = /^(\d{1,5})(m|mins?|minutes?|h|hrs?|hours?|d|days?)$/.exec(word);
-    if (!m) return refuse(`I could not read '${word}' as a lead time: expected ${EXPECTED}.`);
-    const minutes = Number(m[1]) * UNIT[m[2]![0]!]!;
+    const minutes = wordMinutes(word);
+    if (minutes === undefined) return refuse(`I could not read '${word}' as a lead time: expected ${EXPECTED}.`);
     if (minutes < 1) return refuse(`'${word}' is no lead time: expected ${EXPECTED}.`);
     if (minutes > MAX_LEAD) return refuse(`'${word}' is longer than 7d: expected ${EXPECTED}.`);
     leads.push(minutes);
@@ -25,6 +24,18 @@ export function parseLeads(text: string): Outcome<number[]> {
   const unique = [...new Set(leads)].sort((a, b) => b - a);
   if (unique.length > MAX_LEADS) return refuse(`At most ${MAX_LEADS} lead times, please (you gave ${unique.length}).`);
   return ok(unique);
+}
+
+/** "2h", "90m", "1h30m", "2hours" → minutes; undefined unless the whole word is made of such pieces. */
+function wordMinutes(word: string): number | undefined {
+  let total = 0;
+  let covered = 0;
+  for (const m of word.matchAll(/(\d{1,5})(minutes?|mins?|m|hours?|hrs?|h|days?|d)/g)) {
+    if (m.index !== covered) return undefined;
+    covered += m[0].length;
+    total += Number(m[1]) * UNIT[m[2]![0]!]!;
+  }
+  return covered > 0 && covered === word.length ? total : undefined;
 }
 
 /** 1440 → "1d", 90 → "1h 30m", 2880 + 60 → "2d 1h". */

@@ -84,11 +84,15 @@ describe('parseLeads: remind 2h / remind 1d 2h', () => {
     ['2 hours', [120]],
     ['90 minutes 90m', [90]],
     ['7d', [10080]],
+    ['1h30m', [90]],
+    ['1d12h', [2160]],
   ])('%j → %j minutes', (text, leads) => expect(parseLeads(text)).toEqual({ ok: true, value: leads }));
 
   it.each([
     ['3x', "I could not read '3x' as a lead time: expected a lead time like 2h, 30m or 1d, up to 7d."],
     ['2h soon', "I could not read 'soon' as a lead time: expected a lead time like 2h, 30m or 1d, up to 7d."],
+    ['h2', "I could not read 'h2' as a lead time: expected a lead time like 2h, 30m or 1d, up to 7d."],
+    ['2h3', "I could not read '2h3' as a lead time: expected a lead time like 2h, 30m or 1d, up to 7d."],
     ['8d', "'8d' is longer than 7d: expected a lead time like 2h, 30m or 1d, up to 7d."],
     ['0m', "'0m' is no lead time: expected a lead time like 2h, 30m or 1d, up to 7d."],
     ['1m 2m 3m 4m 5m 6m', 'At most 5 lead times, please (you gave 6).'],
