@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { KnexChatStore } from '../db/KnexChatStore.js';
 import { KnexSyncStore } from '../db/KnexSyncStore.js';
 import { createSyncJob } from '../sync/startSync.js';
 import type { SyncReport } from '../sync/SyncJob.js';
@@ -8,6 +9,7 @@ import { CliError } from './cliError.js';
 import { loadConfig } from './config.js';
 import { formatTable } from './format.js';
 import { createLogger } from './logger.js';
+import { renderUndelivered, undeliveredReminders } from './reminderStatus.js';
 import { RotaService } from './RotaService.js';
 
 type Out = (s: string) => void;
@@ -39,11 +41,14 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
 
   program
     .command('status')
-    .description('per rotation and target: the last successful sync, the last error and the pending work')
+    .description('per rotation and target: the last successful sync, the last error and the pending work; reminders not delivered')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const targets = await withDatabase((db) => KnexSyncStore.create(db).targets(), config.database);
+      const [targets, reminders] = await withDatabase(
+        (db) => Promise.all([KnexSyncStore.create(db).targets(), undeliveredReminders(KnexChatStore.create(db), clock())]),
+        config.database,
+      );
       const rows = targets.map((t) => ({
         rotation: t.rotationId,
         target: t.target,
@@ -53,15 +58,18 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
         pending: t.pending,
       }));
-      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows }, null, 2)}\n`);
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders }, null, 2)}\n`);
       out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
-      if (rows.length === 0) return out('nothing synced yet (run `rota sync`, or start Rota)\n');
-      out(
-        formatTable(
-          ['rotation', 'target', 'where', 'last success', 'last error', 'pending'],
-          rows.map((r) => [r.rotation, r.target, r.key, r.lastSuccess ?? 'never', r.lastError ? `${r.lastErrorAt ?? ''} ${r.lastError}`.trim() : '', String(r.pending)]),
-        ),
-      );
+      if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
+      else {
+        out(
+          formatTable(
+            ['rotation', 'target', 'where', 'last success', 'last error', 'pending'],
+            rows.map((r) => [r.rotation, r.target, r.key, r.lastSuccess ?? 'never', r.lastError ? `${r.lastErrorAt ?? ''} ${r.lastError}`.trim() : '', String(r.pending)]),
+          ),
+        );
+      }
+      out(renderUndelivered(reminders));
     });
 }
 

@@ -1,13 +1,12 @@
-import { when } from './format.js';
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
-import { channelsOf, isAdmin, ok, personRefs, refOf, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
+import { channelsOf, isAdmin, ok, personRefs, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
+import { sendReminders } from './reminders.js';
 import type { HandoffCardInput } from '../bot/cards.js';
 
 const HOUR = 3_600_000;
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
-export const REMIND_BEFORE_MS = 24 * HOUR;
 
 /** What a handoff post shows (the card's input) and where it goes. */
 export interface HandoffData extends HandoffCardInput {
@@ -181,21 +180,9 @@ export class HandoffJobs {
     }
   }
 
-  /** One message per person and shift, 24 hours ahead (or as soon as possible inside that window). */
+  /** Reminders before each person's own on-duty stretches, at the lead times they chose (app/reminders.ts). */
   private async reminders(snap: Snapshot, now: number): Promise<void> {
-    for (const r of snap.rotations) {
-      const soon = nextShifts(snap.schedule, r.id, now + 1, { count: 2 }).filter((s) => s.start <= now + REMIND_BEFORE_MS);
-      for (const s of soon) {
-        const members = [...new Set(s.segments.flatMap((g) => g.members))];
-        const known = await this.o.deps.store.people(members);
-        for (const m of members) {
-          if (known.get(m)?.reminders === false) continue;
-          const key = `remind:${r.id}:${s.start}:${m}`;
-          if (!(await this.o.deps.store.claimPost({ key, kind: 'remind', rotationId: r.id, detail: { member: m } }, this.o.holder, now))) continue;
-          const sent = await this.o.poster.sendPersonal(refOf(m, known.get(m)), `Heads-up: your **${r.name}** shift starts ${when(s.start, r.timezone)}. Say "remind off" to stop these.`);
-          if (sent) await this.o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
-        }
-      }
-    }
+    const poster = this.o.poster;
+    await sendReminders({ deps: this.o.deps, sendPersonal: (p, text) => poster.sendPersonal(p, text), holder: this.o.holder, log: this.o.log }, snap, now);
   }
 }

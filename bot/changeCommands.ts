@@ -8,6 +8,8 @@ import { when } from '../app/format.js';
 import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
 import { mention, mentionedPeople, people, rich, shownName, type Rich } from './mentions.js';
 import { asker, conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
+import { formatLeads } from '../app/reminderLeads.js';
+import { remindCommand } from '../app/reminderSettings.js';
 import { referenceFor } from './Messenger.js';
 
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
@@ -137,16 +139,16 @@ export const handover: Handler = async (context, args, deps) => {
   }
 };
 
+/** `remind`, `remind on|off`, `remind 2h`, `remind 1d 2h`: the decision and the write are app/'s. */
 export const remind: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const on = /\b(on|yes|enable)\b/.test(args) ? true : /\b(off|no|stop|disable)\b/.test(args) ? false : undefined;
-  if (on === undefined) {
-    const p = (await deps.chat.store.people([me.email])).get(me.email);
-    return say(context, `Reminders 24 hours before your shifts are **${p?.reminders === false ? 'off' : 'on'}**. Say "remind off" or "remind on".`);
-  }
-  await deps.chat.store.setReminders(me.email, on, { actor: me.email, source: 'chat', now: deps.clock() });
-  await say(context, on ? 'Reminders are on: I will message you 24 hours before each shift.' : 'Reminders are off. Say "remind on" to get them again.');
+  const done = await remindCommand(deps.chat, { email: me.email, now: deps.clock() }, args);
+  if (!done.ok) return say(context, done.message);
+  const { setting, changed } = done.value;
+  const ahead = `${formatLeads(setting.leads)} before each of your on-duty stretches`;
+  if (!setting.on) return say(context, changed ? 'Reminders are off. Say "remind on" to get them again.' : 'Reminders are **off**. Say "remind on" (24 h ahead) or "remind 2h" to choose the lead time.');
+  await say(context, changed ? `Reminders are on: I will message you ${ahead}.` : `Reminders are **on**: ${ahead}. Say "remind 2h", "remind 1d 2h" or "remind off".`);
 };
 
 /** `subscribe [rotation]` in a channel: this channel receives the rotation's handoff posts (admins only). */

@@ -1,5 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { ChatDeps, PersonRef } from '../app/chatContext.js';
+import { deliverPendingReminders } from '../app/reminders.js';
 import type { ConversationRecord } from '../db/KnexChatStore.js';
 import { attachment, type Card } from './cards.js';
 import { resolveAccount } from './identity.js';
@@ -34,12 +35,20 @@ export async function sendCard(context: TurnContext, card: Card, text?: string):
   return res?.id;
 }
 
-/** The asker as a Rota person; in a personal chat their conversation is remembered for reminders and swap cards. */
+const ASKER = Symbol('rota.asker');
+
+/**
+ * The asker as a Rota person, once per turn; in a personal chat their conversation is remembered for reminders and
+ * swap cards, and the reminders Rota could not deliver to them before are sent here now.
+ */
 export async function asker(context: TurnContext, deps: BotDeps): Promise<PersonRef | undefined> {
+  if (context.turnState.has(ASKER)) return context.turnState.get(ASKER) as PersonRef | undefined;
   const from = context.activity.from;
   const person = await resolveAccount(context, deps.chat.store, { id: from.id, name: from.name, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) }, deps.clock(), deps.log);
+  context.turnState.set(ASKER, person);
   if (person && context.activity.conversation?.conversationType === 'personal') {
     await deps.chat.store.saveConversation(conversationRecord(context.activity, person.email), deps.clock());
+    await deliverPendingReminders(deps.chat, person.email, deps.clock(), (text) => say(context, text), deps.log);
   }
   return person;
 }

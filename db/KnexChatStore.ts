@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import { KnexSyncStore } from './KnexSyncStore.js';
 import { appendAudit } from './audit.js';
 import type { ChangeContext } from './types.js';
@@ -11,6 +12,8 @@ export interface Person {
   teamsId?: string;
   displayName?: string;
   reminders: boolean;
+  /** Minutes before each on-duty stretch to remind them (`remind 1d 2h`); undefined: the default, 24 h. */
+  reminderLeads?: number[];
 }
 
 export interface ConversationRecord {
@@ -67,7 +70,8 @@ export interface BotPost {
   key: string;
   kind: string;
   rotationId?: string;
-  state: 'claimed' | 'posted' | 'failed';
+  /** `undelivered`: the person could not be reached; `detail.reason` says why. */
+  state: 'claimed' | 'posted' | 'failed' | 'undelivered';
   conversationId?: string;
   activityId?: string;
   detail: Record<string, unknown>;
@@ -78,7 +82,9 @@ export interface BotPost {
   updatedAt: number;
 }
 
-type PersonRow = { email: string; aad_object_id: string | null; teams_id: string | null; display_name: string | null; reminders: boolean | number };
+type PersonRow = { email: string; aad_object_id: string | null; teams_id: string | null; display_name: string | null; reminders: boolean | number; reminder_leads: string | null };
+const LeadsColumn = z.array(z.number().int().positive());
+const DetailColumn = z.record(z.string(), z.unknown());
 type SwapRow = {
   id: string; rotation_id: string; proposer: string; counterpart: string; proposer_shift_start: number;
   counterpart_shift_start: number | null; state: SwapState; expires_at: number; cards: string; created_at: number;
@@ -127,10 +133,12 @@ export class KnexChatStore {
     });
   }
 
-  async setReminders(email: string, on: boolean, ctx: ChangeContext): Promise<void> {
+  /** On with `leads` (minutes; none: the default 24 h), or off (the chosen leads stay for the record). */
+  async setReminders(email: string, on: boolean, ctx: ChangeContext, leads?: number[]): Promise<void> {
     await this.db.transaction(async (trx) => {
-      await trx('people').insert({ email, reminders: on, updated_at: ctx.now }).onConflict('email').merge({ reminders: on, updated_at: ctx.now });
-      await appendAudit(trx, ctx, [{ action: on ? 'reminders.on' : 'reminders.off', detail: { email } }]);
+      const cols = { reminders: on, updated_at: ctx.now, ...(on ? { reminder_leads: leads ? JSON.stringify(leads) : null } : {}) };
+      await trx('people').insert({ email, ...cols }).onConflict('email').merge(cols);
+      await appendAudit(trx, ctx, [{ action: on ? 'reminders.on' : 'reminders.off', detail: { email, ...(on ? { leads: leads ?? 'default' } : {}) } }]);
     });
   }
 
@@ -312,6 +320,35 @@ export class KnexChatStore {
     await this.db('bot_posts').where({ key, state: 'claimed' }).update({ state: 'failed', updated_at: now });
   }
 
+  /** The outcome of a claimed post that could not reach its person: `undelivered`, with the reason in its detail. */
+  async markUndelivered(key: string, reason: string, now: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const row = await trx<PostRow>('bot_posts').where({ key, state: 'claimed' }).first();
+      if (!row) return;
+      const detail = { ...DetailColumn.parse(JSON.parse(row.detail)), reason };
+      await trx('bot_posts').where({ key, state: 'claimed' }).update({ state: 'undelivered', detail: JSON.stringify(detail), updated_at: now });
+    });
+  }
+
+  /** Claims an `undelivered` post for another try; true for exactly one caller. */
+  async retakeUndelivered(key: string, holder: string, now: number): Promise<boolean> {
+    return (await this.db('bot_posts').where({ key, state: 'undelivered' }).update({ state: 'claimed', claimed_by: holder, updated_at: now })) === 1;
+  }
+
+  /** Takes over a claim made at or before `claimedBefore` (its holder stopped between claim and send); true for one caller. */
+  async retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean> {
+    const n = await this.db('bot_posts').where({ key, state: 'claimed' }).where('updated_at', '<=', claimedBefore).update({ claimed_by: holder, updated_at: now });
+    return n === 1;
+  }
+
+  /** Posts of `kind` in `state`, oldest first, last changed within `updated` when given. */
+  async postsIn(kind: string, state: BotPost['state'], updated: { after?: number; atOrBefore?: number } = {}): Promise<BotPost[]> {
+    const q = this.db<PostRow>('bot_posts').where({ kind, state }).orderBy('created_at').orderBy('key');
+    if (updated.after !== undefined) q.where('updated_at', '>', updated.after);
+    if (updated.atOrBefore !== undefined) q.where('updated_at', '<=', updated.atOrBefore);
+    return (await q).map(toPost);
+  }
+
   async post(key: string): Promise<BotPost | undefined> {
     const row = await this.db<PostRow>('bot_posts').where({ key }).first();
     return row ? toPost(row) : undefined;
@@ -361,6 +398,7 @@ function toPerson(r: PersonRow | undefined): Person | undefined {
     ...(r.teams_id ? { teamsId: r.teams_id } : {}),
     ...(r.display_name ? { displayName: r.display_name } : {}),
     reminders: Boolean(r.reminders),
+    ...(r.reminder_leads ? { reminderLeads: LeadsColumn.parse(JSON.parse(r.reminder_leads)) } : {}),
   };
 }
 
@@ -399,7 +437,7 @@ function toPost(r: PostRow): BotPost {
     state: r.state,
     ...(r.conversation_id ? { conversationId: r.conversation_id } : {}),
     ...(r.activity_id ? { activityId: r.activity_id } : {}),
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    detail: DetailColumn.parse(JSON.parse(r.detail)),
     ...(r.acked_by ? { ackedBy: r.acked_by } : {}),
     ...(r.acked_at !== null ? { ackedAt: Number(r.acked_at) } : {}),
     ...(r.followed_up_at !== null ? { followedUpAt: Number(r.followed_up_at) } : {}),

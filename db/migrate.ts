@@ -4,6 +4,7 @@ import * as jobLeases from './migrations/0002_job_leases.js';
 import * as bot from './migrations/0004_bot.js';
 import * as teamOwners from './migrations/0005_team_owners.js';
 import * as dropOutbox from './migrations/0006_drop_outbox.js';
+import * as reminderLeads from './migrations/0007_reminder_leads.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -14,6 +15,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0004_bot', bot],
   ['0005_team_owners', teamOwners],
   ['0006_drop_outbox', dropOutbox],
+  ['0007_reminder_leads', reminderLeads],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
