@@ -23,6 +23,9 @@ export function describeItem(item: ChangeItem): string {
   }
 }
 
+/** Said when later shifts changed hands too and were not listed. */
+export const MORE = '…and later shifts go back to their earlier order too (see schedule).';
+
 const names = (emails: string[]) => (emails.length ? emails.join(' and ') : 'nobody');
 
 /** "Op of the Week Mon 7 Dec 12:00 GMT+1 – Mon 14 Dec 12:00 GMT+1 is alice@contoso.com's again (was bob@contoso.com)". */
@@ -35,5 +38,5 @@ export function describeCancelled(c: Cancelled): string {
   const how = c.effect === 'removed' ? 'removed; it had not started' : 'ended now; the part before now stays';
   const head = `Cancelled ${describeItem(c.item)} (${how}).`;
   if (c.moved.length === 0) return `${head}\nNo shift changed hands.`;
-  return [head, ...c.moved.map((m) => `- ${describeMoved(m)}`)].join('\n');
+  return [head, ...c.moved.map((m) => `- ${describeMoved(m)}`), ...(c.more ? [MORE] : [])].join('\n');
 }

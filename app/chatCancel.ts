@@ -32,6 +32,8 @@ export interface Cancelled {
   item: ChangeItem;
   effect: CancelEffect;
   moved: MovedBack[];
+  /** Shifts after the window shown changed hands too (time off moves the queue for good). */
+  more: boolean;
   /** The other people of an accepted swap, to be told in a personal message. */
   tell: string[];
 }
@@ -127,12 +129,12 @@ async function cancelItem(deps: ChatDeps, snap: Snapshot, actor: CancelActor, it
   deps.service.changed(`${item.kind} ${item.id} cancelled by ${actor.email}`);
   const reverted = new Set(item.kind === 'swap' ? item.overrides.map((o) => o.id) : [item.id]);
   const after = scheduleWithout(snap.state, reverted, actor.now);
-  const moved = changedStretches(snap.schedule, after, actor.now, item.end + 28 * DAY).map((s) => ({
-    ...s,
-    rotation: snap.rotations.find((r) => r.id === s.rotation)!,
-  }));
+  const windowEnd = item.end + 28 * DAY;
+  const stretches = changedStretches(snap.schedule, after, actor.now, windowEnd);
+  const whole = stretches.filter((s) => s.end < windowEnd); // one cut by the window's end is not a whole stretch
+  const moved = whole.map((s) => ({ ...s, rotation: snap.rotations.find((r) => r.id === s.rotation)! }));
   const tell = item.kind === 'swap' && item.swap.state === 'accepted' ? [item.swap.proposer, item.swap.counterpart].filter((e) => e !== actor.email) : [];
-  return ok({ item, effect, moved, tell });
+  return ok({ item, effect, moved, more: whole.length < stretches.length, tell });
 }
 
 async function write(deps: ChatDeps, item: ChangeItem, ctx: { actor: string; source: 'chat' | 'cli'; now: number }): Promise<CancelEffect | undefined> {

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { cancelChange, cancelTimeOff as cancelTimeOffChange, myChanges as myChangesOf, type CancelActor, type Cancelled, type MovedBack } from '../app/chatCancel.js';
-import { describeItem } from '../app/changeText.js';
+import { describeItem, MORE } from '../app/changeText.js';
 import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { when } from '../app/format.js';
 import type { Outcome } from '../app/chatContext.js';
@@ -53,7 +53,7 @@ async function answer(context: TurnContext, deps: BotDeps, me: PersonRef, done: 
   const refs = await personRefs(deps.chat.store, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs)]));
   const how = c.effect === 'removed' ? 'it had not started, so it is gone' : 'it had started: it ends now and the part before stays';
-  const parts: Array<string | Rich> = [`Cancelled: ${describeItem(c.item)} (${how}).`, ...(moved.length ? moved : [' No shift changed hands.'])];
+  const parts: Array<string | Rich> = [`Cancelled: ${describeItem(c.item)} (${how}).`, ...(moved.length ? moved : [' No shift changed hands.']), ...(c.more ? [`\n${MORE}`] : [])];
   if (c.item.kind === 'swap' && c.item.swap.state === 'proposed') await updateSwapCards(deps, c);
   const missed: PersonRef[] = [];
   for (const email of c.tell) if (!(await tellOther(deps, me, c, refs, email))) missed.push(refs.get(email)!);
