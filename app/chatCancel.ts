@@ -78,7 +78,8 @@ export async function cancelChange(deps: ChatDeps, actor: CancelActor, ref: stri
     return cancelItem(deps, snap, actor, item);
   }
   const found = items.filter((i) => i.id.toLowerCase() === wanted || i.shortId === wanted);
-  if (found.length === 0) return refuse(`I know no change ${wanted} that is still in effect; say my changes to see yours.`);
+  const lister = actor.source === 'cli' ? 'rota changes lists them' : 'say my changes to see yours';
+  if (found.length === 0) return refuse(`I know no change ${wanted} that is still in effect; ${lister}.`);
   if (found.length > 1) return refuse(`${wanted} names ${found.length} changes; use the whole id (rota changes shows it).`);
   return cancelItem(deps, snap, actor, found[0]!);
 }
