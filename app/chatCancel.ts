@@ -67,6 +67,8 @@ export async function myChanges(deps: ChatDeps, actor: CancelActor, whose = acto
 export async function cancelChange(deps: ChatDeps, actor: CancelActor, ref: string): Promise<Outcome<Cancelled>> {
   const wanted = ref.trim().replace(/^#/, '').toLowerCase();
   if (!wanted) return refuse(`Cancel what? Say my changes to see your changes with their numbers, then cancel 2.`);
+  const byKind = /^(?:my |the )?(swap|cover|override)s?\b\s*(.*)$/.exec(wanted);
+  if (byKind) return cancelOfKind(deps, actor, byKind[1] === 'swap' ? 'swap' : 'cover', byKind[2]!);
   const { snap, items } = await openItems(deps, actor.now);
   if (/^\d{1,5}$/.test(wanted)) {
     const shown = await deps.store.shownList(actor.email);
@@ -85,10 +87,15 @@ export async function cancelChange(deps: ChatDeps, actor: CancelActor, ref: stri
 }
 
 /** `cancel time off`, `time off cancel`, `cancel my time off on 2026-12-07`: the asker's one time off (on that day). */
-export async function cancelTimeOff(deps: ChatDeps, actor: CancelActor, args: string): Promise<Outcome<Cancelled>> {
+export function cancelTimeOff(deps: ChatDeps, actor: CancelActor, args: string): Promise<Outcome<Cancelled>> {
+  return cancelOfKind(deps, actor, 'time off', args);
+}
+
+/** `cancel swap`, `cancel my cover on 2026-12-07`: the asker's one change of that kind (on that day), else the choice. */
+async function cancelOfKind(deps: ChatDeps, actor: CancelActor, kind: ChangeItem['kind'], args: string): Promise<Outcome<Cancelled>> {
   const { snap, items } = await openItems(deps, actor.now);
   const zone = snap.rotations.find((r) => r.def.members.includes(actor.email))?.timezone ?? snap.state.settings.timezone;
-  let mine = items.filter((i) => i.kind === 'time off' && i.timeOff.member === actor.email);
+  let mine = items.filter((i) => i.kind === kind && involves(i, actor.email));
   const text = args.replace(/^(?:on|for|from)\s+/i, '').trim();
   if (text) {
     const t = parseChatTime(text, zone, actor.now);
@@ -96,10 +103,11 @@ export async function cancelTimeOff(deps: ChatDeps, actor: CancelActor, args: st
     const [from, to] = [t.value.instant, t.value.instant + (t.value.dateOnly ? DAY : 1)];
     mine = mine.filter((i) => i.start < to && i.end > from);
   }
-  if (mine.length === 0) return refuse(`You have no time off${text ? ` on ${text}` : ''} to cancel.`);
+  const on = text ? ` on ${text}` : '';
+  if (mine.length === 0) return refuse(`You have no ${kind}${on} to cancel.`);
   if (mine.length > 1) {
     const lines = mine.map((i) => `\n- ${i.shortId}: ${describeItem(i)}`).join('');
-    return refuse(`You have ${mine.length} time off entries${text ? ` on ${text}` : ''}; say which one: cancel <id>${lines}`);
+    return refuse(`You have ${mine.length} ${kind === 'time off' ? 'time off entries' : `${kind}s`}${on}; say which one: cancel <id>${lines}`);
   }
   return cancelItem(deps, snap, actor, mine[0]!);
 }

@@ -107,6 +107,13 @@ describe('cancel: the use cases', () => {
     expect(await cancelTimeOff(deps, chatActor(BOB), '')).toEqual({ ok: false, message: 'You have no time off to cancel.' });
   });
 
+  it('`cancel swap` / `cancel my cover` take the one of that kind, or say there is none', async () => {
+    must(await proposeSwap(deps, asker(ALICE), DAVE, 'next ops'));
+    expect(await cancelChange(deps, chatActor(ALICE), 'my cover')).toEqual({ ok: false, message: 'You have no cover to cancel.' });
+    expect(await cancelChange(deps, chatActor(DAVE), 'swap')).toEqual({ ok: false, message: 'You have no swap to cancel.' });
+    expect(await cancelChange(deps, chatActor(ALICE), 'swap')).toMatchObject({ ok: true, value: { item: { kind: 'swap' }, moved: [] } });
+  });
+
   it('numbers refer to the list last shown to the asker; a list of someone else is for admins', async () => {
     expect(await cancelChange(deps, chatActor(BOB), '1')).toEqual({ ok: false, message: 'Say my changes first: cancel 1 means the line numbered 1 there.' });
     must(await timeOff(deps, asker(BOB), '2026-04-06 to 2026-04-10'));
