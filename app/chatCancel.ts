@@ -67,7 +67,7 @@ export async function myChanges(deps: ChatDeps, actor: CancelActor, whose = acto
 export async function cancelChange(deps: ChatDeps, actor: CancelActor, ref: string): Promise<Outcome<Cancelled>> {
   const wanted = ref.trim().replace(/^#/, '').toLowerCase();
   if (!wanted) return refuse(`Cancel what? Say my changes to see your changes with their numbers, then cancel 2.`);
-  const byKind = /^(?:my |the )?(swap|cover|override)s?\b\s*(.*)$/.exec(wanted);
+  const byKind = /^(?:my |the )?(swap|cover|override)s?(?![\w-])\s*(.*)$/.exec(wanted);
   if (byKind) return cancelOfKind(deps, actor, byKind[1] === 'swap' ? 'swap' : 'cover', byKind[2]!);
   const { snap, items } = await openItems(deps, actor.now);
   if (/^\d{1,5}$/.test(wanted)) {
