@@ -40,7 +40,9 @@ rotations:
     rota = startRotaProcess({ GRAPH_BASE_URL: graph.url, ROTA_CONFIG: path.join(dir, 'rota.yaml'), DATABASE_URL: `sqlite:${path.join(dir, 'rota.sqlite')}` });
     await rota.url;
     const deadline = Date.now() + 15_000;
-    while (!graph.tagMembers(TEAM, 'ops-oncall') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The tag is written before the process logs the end of the reconcile: wait for both (the log line came late under load).
+    const done = () => graph.tagMembers(TEAM, 'ops-oncall') && rota!.logs.some((l) => l.msg === 'sync reconciled');
+    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['alice@contoso.com']);
     expect(rota.logs.some((l) => l.msg === 'sync reconciled')).toBe(true);
   }, 30_000);
