@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changedStretches } from '../../rotation/changedStretches.js';
-import { iso, rotation, schedule, utc } from './helpers.js';
+import { onDutyAt } from '../../rotation/onDutyAt.js';
+import type { ScheduleInput } from '../../rotation/schedule.js';
+import { MEMBERS, rotationDef, startInstant } from './arbitraries.js';
+import { DAY, HOUR, iso, rotation, schedule, utc } from './helpers.js';
 
 // ops: a, b, c, d weekly from Mon 5 Jan 2026 12:00 UTC; Mon 2 Mar is a's week again (8 weeks = two cycles).
 const ops = rotation({ id: 'ops' });
@@ -34,5 +38,36 @@ describe('changedStretches', () => {
       ['ops', '2026-03-09T12:00:00.000Z', '2026-03-16T12:00:00.000Z', 'c@x.com', 'b@x.com'],
       ['ops', '2026-03-16T12:00:00.000Z', '2026-03-23T12:00:00.000Z', 'b@x.com', 'c@x.com'],
     ]);
+  });
+});
+
+describe('changedStretches: properties', () => {
+  const WINDOW = 30 * DAY;
+  const at = (s: ScheduleInput, t: number, id: string) => onDutyAt(s, t, id).map((x) => x.members.join()).join('|');
+
+  it('marks exactly the instants where the two schedules put different people on duty (sampled), and nothing twice', () => {
+    fc.assert(
+      fc.property(
+        rotationDef({ hours: true }),
+        fc.array(fc.record({ offset: fc.integer({ min: 0, max: WINDOW }), length: fc.integer({ min: HOUR, max: 10 * DAY }), member: fc.constantFrom(...MEMBERS) }), { maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: WINDOW - 1 }), { minLength: 20, maxLength: 20 }),
+        (def, covers, samples) => {
+          const from = startInstant(def) + 7 * DAY;
+          const before = schedule([def]);
+          const after = schedule([def], { overrides: covers.map((c) => ({ rotation: def.id, from: from + c.offset, to: from + c.offset + c.length, member: c.member })) });
+          const stretches = changedStretches(before, after, from, from + WINDOW);
+          stretches.forEach((s, i) => {
+            expect(s.end).toBeGreaterThan(s.start);
+            if (i > 0) expect(s.start).toBeGreaterThanOrEqual(stretches[i - 1]!.end);
+          });
+          for (const offset of samples) {
+            const t = from + offset;
+            const differs = at(before, t, def.id) !== at(after, t, def.id);
+            expect(stretches.some((s) => s.start <= t && t < s.end)).toBe(differs);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
