@@ -128,6 +128,14 @@ describe.each(ENGINES)('cancelling changes in chat on %s', (engine) => {
     expect(await reply('bob', 'next ops')).toMatch(/- Mon 9 Mar 12:00 GMT\+1: <at>Bob Baker<\/at>/);
   });
 
+  it("an admin lists someone's changes with changes @person and cancels by number; others may not list them", async () => {
+    await reply('bob', 'time off 2026-06-01 to 2026-06-02');
+    expect(await reply('carol', `changes ${at('bob')}`, ['bob'])).toBe("Only admins can list someone else's changes; say my changes for yours.");
+    expect(await reply('erin', `changes ${at('bob')}`, ['bob'])).toMatch(/^bob@contoso\.com's changes still in effect .*\n1\. `[0-9a-f]{6}` time off of bob@contoso\.com, Mon 1 Jun 00:00 GMT\+2 – Wed 3 Jun 00:00 GMT\+2$/);
+    expect(await reply('erin', 'cancel 1')).toMatch(/^Cancelled: time off of bob@contoso\.com, Mon 1 Jun/);
+    expect((await audit('timeoff.cancelled')).map((r) => r.actor)).toContain('erin@contoso.com');
+  });
+
   it('an override from the rotation file is refused and not listed', async () => {
     await w.t.db('overrides').insert({
       id: 'file-0123456789abcdef01234567', rotation_id: 'ops', start_at: Date.parse('2026-03-24T11:00:00Z'), end_at: Date.parse('2026-03-25T11:00:00Z'),
