@@ -8,6 +8,7 @@ import { addFileCommands } from './cliApply.js';
 import { addQueryCommands } from './cliQueries.js';
 import { addSyncCommands } from './cliSync.js';
 import { addChatCommand } from './cliChat.js';
+import { addChangeCommands } from './cliChanges.js';
 
 export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
   const program = new Command('rota')
@@ -38,6 +39,7 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
   addQueryCommands(program, out, clock);
   addSyncCommands(program, out, clock);
   addChatCommand(program, out);
+  addChangeCommands(program, out, clock);
   return program;
 }
 

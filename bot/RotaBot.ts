@@ -5,6 +5,7 @@ import { parseCommand } from './parseCommand.js';
 import { helpCard } from './cards.js';
 import { onCardAction, onSubmitFallback } from './cardActions.js';
 import * as change from './changeCommands.js';
+import * as undo from './cancelCommands.js';
 import type { HandoffAcks } from './handoffs.js';
 import { onInstall } from './install.js';
 import * as read from './readCommands.js';
@@ -29,6 +30,9 @@ const commands: Record<string, Handler> = {
   remind: change.remind,
   setup,
   subscribe: change.subscribe,
+  'my changes': undo.myChanges,
+  cancel: undo.cancel,
+  'cancel time off': undo.cancelTimeOff,
 };
 
 export function helpText(): string {

@@ -33,6 +33,9 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'handover', usage: 'handover', description: 'Write the notes and open items for the next person on duty', ready: true },
   { name: 'rotations', usage: 'rotations', description: 'The rotations Rota knows and their cadence', ready: true },
   { name: 'help', usage: 'help', description: 'What Rota can do and how to ask', ready: true },
+  // Listed in help, kept out of the menus: the ten above fill them.
+  { name: 'my changes', usage: 'my changes', description: 'Your time off, covers and swaps still in effect, numbered for cancel', ready: true, menuScopes: [] },
+  { name: 'cancel', usage: 'cancel <number|id>', description: 'Take back a change from my changes (also "cancel time off")', ready: true, menuScopes: [] },
   // Rare admin commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
   { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [] },
 ];

@@ -9,6 +9,9 @@ export type ParsedCommand =
  * `override`, `setup`, `subscribe`) are understood here too.
  */
 const PHRASES: Array<[RegExp, string]> = [
+  [/^(?:(?:cancel|undo) (?:my )?(?:time[- ]?off|vacation|holidays?|leave|pto|ooo)|(?:my )?(?:time[- ]?off|vacation|holidays?|leave|pto|ooo) cancel(?:led)?)\b(?:\s+(?:on|for|from)\b)?/, 'cancel time off'],
+  [/^(?:(?:list |show )?my changes|(?:list |show )?changes)\b/, 'my changes'],
+  [/^(?:cancel|undo)\b/, 'cancel'],
   [/^(?:who(?:'s| is) )?next(?: up)?(?:\s+(?:shifts?|for|on|in))*\b/, 'next'],
   [/^(?:who(?:'s| is| are)?(?: (?:on(?:[- ]?call| duty)|up))?|on[- ]?call)(?:\s+(?:now|right now|today))?(?:\s+(?:for|on|in)\b)?/, 'who'],
   [/^(?:when am i(?: on(?:[- ]?call| duty)?)?(?: next)?|my (?:next )?shifts?|my schedule|mine)\b/, 'my shifts'],

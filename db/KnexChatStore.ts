@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { KnexSyncStore } from './KnexSyncStore.js';
 import { appendAudit } from './audit.js';
+import { cancelOverride, cancelSwap, cancelTimeOff, openRecords, saveShownList, shownList, type CancelEffect, type OwnedOverride, type OwnedTimeOff } from './changeRecords.js';
 import type { ChangeContext } from './types.js';
 
 /** Someone Rota has talked to: the e-mail/UPN rotation files use, and what Teams calls them. */
@@ -266,6 +267,37 @@ export class KnexChatStore {
       await appendAudit(trx, ctx, [{ action: `swap.${state}`, rotationId: row.rotation_id, detail: { swap: id, overrides } }]);
       return true;
     });
+  }
+
+  // --- cancelling what the chat wrote (db/changeRecords.ts): one transaction each, with the audit row --------
+
+  /** Overrides and time off in effect after `now` (every origin), and swaps still open: proposed, or accepted. */
+  async openChanges(now: number): Promise<{ overrides: OwnedOverride[]; timeOff: OwnedTimeOff[]; swaps: SwapRecord[] }> {
+    const records = await openRecords(this.db, now);
+    const rows = await this.db<SwapRow>('swaps')
+      .where((q) => q.where({ state: 'proposed' }).where('expires_at', '>', now).orWhere({ state: 'accepted' }))
+      .orderBy(['proposer_shift_start', 'id']);
+    return { ...records, swaps: rows.map(toSwap) };
+  }
+
+  saveShownList(email: string, ids: string[], now: number): Promise<void> {
+    return saveShownList(this.db, email, ids, now);
+  }
+
+  shownList(email: string): Promise<{ at: number; ids: string[] } | undefined> {
+    return shownList(this.db, email);
+  }
+
+  cancelTimeOff(id: string, endedSpec: Record<string, unknown>, ctx: ChangeContext): Promise<CancelEffect | undefined> {
+    return cancelTimeOff(this.db, id, endedSpec, ctx);
+  }
+
+  cancelOverride(id: string, ctx: ChangeContext): Promise<CancelEffect | undefined> {
+    return cancelOverride(this.db, id, ctx);
+  }
+
+  cancelSwap(id: string, from: 'proposed' | 'accepted', ctx: ChangeContext): Promise<Array<{ id: string; effect: CancelEffect }> | undefined> {
+    return cancelSwap(this.db, id, from, ctx);
   }
 
   async saveHandover(h: Omit<HandoverRecord, 'updatedAt'>, ctx: ChangeContext): Promise<void> {

@@ -46,3 +46,9 @@ function clipped(segments: Segment[], rotation: string, from: number, to: number
 function same(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
 }
+
+/** `changedStretches` for every rotation either schedule has, rotations in id order: what a change moved anywhere. */
+export function changedAnywhere(before: ScheduleInput, after: ScheduleInput, from: number, to: number): ChangedStretch[] {
+  const rotations = [...new Set([...before.rotations, ...after.rotations].map((h) => h.id))].sort();
+  return rotations.flatMap((rotation) => changedStretches(before, after, rotation, from, to).changed);
+}

@@ -15,6 +15,6 @@ export { fairness, type MemberFairness, type RotationFairness } from './fairness
 export { toICalendar, type ICalendarOptions } from './ics.js';
 export { ZoneClock } from './zoneClock.js';
 export { dutyAt, type DutyAnswer } from './dutyAt.js';
-export { changedStretches, type ChangedStretch } from './changedStretches.js';
+export { changedAnywhere, changedStretches, type ChangedStretch } from './changedStretches.js';
 export { doubleBookings, doubleBookedDuring, type DoubleBooking } from './doubleBookings.js';
 export { nextStretches } from './nextStretches.js';
