@@ -55,6 +55,10 @@ const REASONS: Record<string, string> = {
 export function unreachable(database: DatabaseConfig, err: unknown): CliError {
   const where = database.client === 'sqlite' ? `sqlite:${database.filename}` : redactUrl(database.connectionString);
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
+  // knex gives up after 60 s on a host that never answers, blaming its own pool: say what it means here.
+  if (err instanceof Error && err.name === 'KnexTimeoutError') {
+    return new CliError(`cannot use the database ${where} (DATABASE_URL): no answer within 60 s (is the host right, and does a firewall let the port through?)`);
+  }
   const detail = err instanceof Error ? err.message : String(err);
   const reason = code !== undefined && REASONS[code] ? `${REASONS[code]} (${detail})` : detail;
   return new CliError(`cannot use the database ${where} (DATABASE_URL): ${reason}`);

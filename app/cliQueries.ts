@@ -68,7 +68,7 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
 
   program
     .command('schedule')
-    .description('the segments of each rotation that overlap [--from, --to)')
+    .description('the segments of each rotation that overlap [--from, --to), by default today → 4 weeks')
     .option('--rotation <id>', 'only this rotation')
     .option('--from <date>', FROM_HELP, 'today')
     .option('--to <date>', TO_HELP)

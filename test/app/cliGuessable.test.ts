@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../app/cli.js';
+import { unreachable } from '../../app/cliDatabase.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const EXAMPLE = 'rota.example.yaml';
@@ -216,5 +217,14 @@ describe.each(ENGINES)('rota apply / export in words on %s', (engine) => {
     const target = path.join(tempDir(), 'missing', 'rota.yaml');
     const { code, err } = await run(['export', '-o', target]);
     expect([code, err]).toEqual([1, `rota: --output: cannot write ${target} (ENOENT)\n`]);
+  });
+});
+
+describe('unreachable: the words for a database that never answers', () => {
+  it('a knex pool timeout is a host that does not answer, not a full pool', () => {
+    const timeout = Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?'), { name: 'KnexTimeoutError' });
+    expect(unreachable({ client: 'pg', connectionString: 'postgres://rota:pw@10.255.255.1:5432/rota' }, timeout).message).toBe(
+      'cannot use the database postgres://rota:***@10.255.255.1:5432/rota (DATABASE_URL): no answer within 60 s (is the host right, and does a firewall let the port through?)',
+    );
   });
 });
