@@ -7,19 +7,19 @@ import { CliError } from './cliError.js';
 import { dutyAt } from '../rotation/dutyAt.js';
 import { formatTable, isoInZone } from './format.js';
 import { zonedShort } from './cliTime.js';
-import { parseInstantArg, startOfToday, weeksLater } from './instantArg.js';
+import { parseEndArg, parseInstantArg, startOfToday, weeksLater } from './instantArg.js';
 import { openScheduleSource, pickRotations, type RotationInfo } from './scheduleSource.js';
 
 type Out = (s: string) => void;
 
 const FROM_HELP = 'start: a date (midnight), "2026-12-24 09:00", or words such as tomorrow or "next monday"';
-const TO_HELP = 'end, exclusive, read like --from (default: 4 weeks after --from)';
+const TO_HELP = 'end, read like --from; a date alone covers that whole day, a time is exclusive (default: 4 weeks after --from)';
 const DEFAULT_WEEKS = 4;
 
 /** [--from, --to) in `zone`: today's local midnight and 4 weeks later unless the options say otherwise. */
 export function windowOf(opts: { from: string; to?: string | undefined }, zone: string, now: number): { from: number; to: number } {
   const from = opts.from === 'today' ? startOfToday(zone, now) : parseInstantArg('--from', opts.from, zone, now);
-  const to = opts.to === undefined ? weeksLater(from, zone, DEFAULT_WEEKS) : parseInstantArg('--to', opts.to, zone, now);
+  const to = opts.to === undefined ? weeksLater(from, zone, DEFAULT_WEEKS) : parseEndArg('--to', opts.to, zone, now);
   if (to <= from) throw new CliError(`--to: must be after --from (${opts.to ?? ''} is not after ${opts.from})`, 2);
   return { from, to };
 }

@@ -75,17 +75,26 @@ describe('rota schedule and stats: a window a person can guess', () => {
 
   it('reads the dates the chat reads: tomorrow, next monday, "2026-12-24 09:00"', async () => {
     const rel = await run(['schedule', '--config', EXAMPLE, '--rotation', 'dev', '--format', 'json', '--from', 'tomorrow', '--to', 'next monday']);
-    // Wed 2 Dec 00:00 → Mon 7 Dec 00:00: only heidi's week.
-    expect([rel.code, spans(rel.out)]).toEqual([0, DEV_DECEMBER.slice(0, 1)]);
+    // Wed 2 Dec 00:00 → the end of Mon 7 Dec: heidi's week and frank's, which starts that Monday at 09:00.
+    expect([rel.code, spans(rel.out)]).toEqual([0, DEV_DECEMBER.slice(0, 2)]);
+    const sunday = await run(['schedule', '--config', EXAMPLE, '--rotation', 'dev', '--format', 'json', '--from', 'tomorrow', '--to', 'sunday']);
+    expect(spans(sunday.out)).toEqual(DEV_DECEMBER.slice(0, 1));
     const at = await run(['who', '--config', EXAMPLE, '--rotation', 'dev', '--at', '2026-12-24 09:00', '--json']);
     expect(JSON.parse(at.out)[0]).toMatchObject({ members: ['heidi@contoso.com'], since: '2026-12-21T09:00:00+01:00' });
     const monday = await run(['who', '--config', EXAMPLE, '--rotation', 'dev', '--at', 'next monday 10:00', '--json']);
     expect(JSON.parse(monday.out)[0]).toMatchObject({ members: ['frank@contoso.com'], since: '2026-12-07T09:00:00+01:00' });
   });
 
+  it('a date alone as --to covers that whole day, as in chat and in the file; a time is exclusive', async () => {
+    const day = await run(['schedule', '--config', EXAMPLE, '--rotation', 'dev', '--format', 'json', '--from', '2026-12-07', '--to', '2026-12-07']);
+    expect(spans(day.out)).toEqual(DEV_DECEMBER.slice(0, 2));
+    const morning = await run(['schedule', '--config', EXAMPLE, '--rotation', 'dev', '--format', 'json', '--from', '2026-12-07', '--to', '2026-12-07 09:00']);
+    expect(spans(morning.out)).toEqual(DEV_DECEMBER.slice(0, 1));
+  });
+
   it('stats defaults to the same window', async () => {
     const dflt = await run(['stats', '--config', EXAMPLE, '--json']);
-    const explicit = await run(['stats', '--config', EXAMPLE, '--json', '--from', '2026-12-01', '--to', '2026-12-29']);
+    const explicit = await run(['stats', '--config', EXAMPLE, '--json', '--from', '2026-12-01', '--to', '2026-12-28']);
     expect(dflt.code).toBe(0);
     expect(dflt.out).toBe(explicit.out);
     const other = await run(['stats', '--config', EXAMPLE, '--json', '--from', '2026-12-01', '--to', '2026-12-22']);
