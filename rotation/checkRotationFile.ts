@@ -12,6 +12,7 @@ import { ZoneClock } from './zoneClock.js';
 export type CheckInput = {
   timezone: string;
   rotationIds: Array<{ index: number; id: string }>; // every rotation with a string id, valid or not
+  /** Everyone in some rotation's roster (admins alone are not). */
   knownMembers: ReadonlySet<string>;
   rotations: Array<{ index: number; rotation: FileRotation }>;
   overrides: Array<{ index: number; override: FileOverride }>;

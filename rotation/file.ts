@@ -107,12 +107,10 @@ function checkInput(data: unknown): CheckInput {
   const addMembers = (list: unknown) => {
     if (Array.isArray(list)) for (const m of list) if (typeof m === 'string') members.add(m.trim().toLowerCase());
   };
-  addMembers(root.admins);
   rawRotations.forEach((raw, index) => {
     if (isRecord(raw)) {
       if (typeof raw.id === 'string') input.rotationIds.push({ index, id: raw.id });
       addMembers(raw.members);
-      addMembers(raw.admins);
     }
     const r = rotationSchema.safeParse(raw);
     if (r.success) input.rotations.push({ index, rotation: withZone(r.data, input.timezone) });

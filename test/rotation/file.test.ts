@@ -163,6 +163,15 @@ describe('validateRotationFile', () => {
       '"bobby@contoso.com" is in no rotation; the cover stands (check the address)',
     ],
     [
+      'a cover by an admin who is in no rotation',
+      (f) => {
+        (f as Record<string, unknown>).admins = ['erin@contoso.com'];
+        f.overrides.push({ rotation: 'ops', from: '2026-03-02', to: '2026-03-03', member: 'erin@contoso.com' });
+      },
+      'overrides[0].member',
+      '"erin@contoso.com" is in no rotation; the cover stands (check the address)',
+    ],
+    [
       'a cover for someone no longer in the rotation',
       (f) => f.overrides.push({ rotation: 'ops', from: '2026-03-02', to: '2026-03-03', member: 'bob@contoso.com', replaces: 'carol@contoso.com' }),
       'overrides[0].replaces',
