@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { withDatabase } from './cliDatabase.js';
-import { loadRotationFile, RotaFileError } from './rotaFile.js';
+import { formatWarnings, readRotationFile, RotaFileError } from './rotaFile.js';
 import { CliError } from './cliError.js';
 import { addFileCommands } from './cliApply.js';
 import { addQueryCommands } from './cliQueries.js';
@@ -13,6 +14,7 @@ import { addChangeCommands } from './cliChanges.js';
 export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
   const program = new Command('rota')
     .description('Rota: on-call and interrupt-duty rotations for Microsoft Teams')
+    .version(packageVersion(), '-V, --version', 'print the version of Rota')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) })
     .exitOverride();
@@ -31,8 +33,10 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
     .description('check a rotation file and list every problem by field')
     .argument('<file>', 'rotation file (YAML)')
     .action(async (file: string) => {
-      const parsed = await loadRotationFile(file);
-      out(`${file}: valid (${parsed.rotations.length} rotation${parsed.rotations.length === 1 ? '' : 's'})\n`);
+      const { file: parsed, warnings } = await readRotationFile(file);
+      const count = `${parsed.rotations.length} rotation${parsed.rotations.length === 1 ? '' : 's'}`;
+      const warned = warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+      out(`${formatWarnings(file, warnings)}${file}: valid (${count}${warned})\n`);
     });
 
   addFileCommands(program, out, clock);
@@ -41,6 +45,14 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
   addChatCommand(program, out);
   addChangeCommands(program, out, clock);
   return program;
+}
+
+/** package.json's version: what `rota --version` prints. */
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
+  if (typeof version !== 'string') throw new Error('package.json: expected a "version" string');
+  return version;
 }
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it in-process. */

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { ADDRESS_EXPECTED, isAddress } from '../rotation/address.js';
 import { CliError } from './cliError.js';
 import { loadConfig } from './config.js';
 import { startChatConnector, type LocalUser } from './chatConnector.js';
@@ -111,7 +112,7 @@ export function addChatCommand(program: Command, out: Out): void {
     .option('--name <name>', 'your display name in Teams')
     .option('--aad-id <id>', 'your AAD object id (default derived from the e-mail)')
     .action(async (opts: { url?: string; email: string; name?: string; aadId?: string }) => {
-      if (!/^[^\s@]+@[^\s@]+$/.test(opts.email)) throw new CliError(`--email: expected an e-mail address or UPN such as alice@contoso.com, got "${opts.email}"`, 2);
+      if (!isAddress(opts.email)) throw new CliError(`--email: ${ADDRESS_EXPECTED}, got "${opts.email}"`, 2);
       const botUrl = (opts.url ?? `http://127.0.0.1:${loadConfig().port}`).replace(/\/$/, '');
       const user = { ...account(opts.email.toLowerCase(), opts.name), ...(opts.aadId ? { aadObjectId: opts.aadId } : {}) };
       const rl = createInterface({ input: process.stdin, terminal: process.stdin.isTTY });

@@ -5,11 +5,24 @@ import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import type { Segment } from '../rotation/schedule.js';
 import { CliError } from './cliError.js';
 import { dutyAt } from '../rotation/dutyAt.js';
-import { formatTable, isoInZone, shortInZone } from './format.js';
-import { parseInstantArg } from './instantArg.js';
+import { formatTable, isoInZone } from './format.js';
+import { zonedShort } from './cliTime.js';
+import { parseEndArg, parseInstantArg, startOfToday, weeksLater } from './instantArg.js';
 import { openScheduleSource, pickRotations, type RotationInfo } from './scheduleSource.js';
 
 type Out = (s: string) => void;
+
+const FROM_HELP = 'start: a date (midnight), "2026-12-24 09:00", or words such as tomorrow or "next monday"';
+const TO_HELP = 'end, read like --from; a date alone covers that whole day, a time is exclusive (default: 4 weeks after --from)';
+const DEFAULT_WEEKS = 4;
+
+/** [--from, --to) in `zone`: today's local midnight and 4 weeks later unless the options say otherwise. */
+export function windowOf(opts: { from: string; to?: string | undefined }, zone: string, now: number): { from: number; to: number } {
+  const from = opts.from === 'today' ? startOfToday(zone, now) : parseInstantArg('--from', opts.from, zone, now);
+  const to = opts.to === undefined ? weeksLater(from, zone, DEFAULT_WEEKS) : parseEndArg('--to', opts.to, zone, now);
+  if (to <= from) throw new CliError(`--to: must be after --from (${opts.to ?? ''} is not after ${opts.from})`, 2);
+  return { from, to };
+}
 
 /** `who`, `schedule` and `stats`: read-only queries over a rotation file or the database. */
 export function addQueryCommands(program: Command, out: Out, clock: () => number): void {
@@ -17,13 +30,13 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
     .command('who')
     .description('who is on duty now (or --at a time), until when, and who is next')
     .option('--rotation <id>', 'only this rotation')
-    .option('--at <time>', 'ISO date-time; without an offset it is local to each rotation\'s zone')
+    .option('--at <time>', 'a time as the chat reads it ("tomorrow 9:00", "next monday", "2026-12-24 09:00") in each rotation\'s zone, or ISO with an offset')
     .option('--config <file>', 'read this rotation file instead of the database')
     .option('--json', 'print JSON')
     .action(async (opts: { rotation?: string; at?: string; config?: string; json?: boolean }) => {
       const source = await openScheduleSource(opts.config);
       const rows = pickRotations(source, opts.rotation).map((r) => {
-        const at = opts.at ? parseInstantArg('--at', opts.at, r.timezone) : clock();
+        const at = opts.at ? parseInstantArg('--at', opts.at, r.timezone, clock()) : clock();
         const [answer] = dutyAt(source.schedule, at, [r.id]);
         return { rotation: r, at, answer: answer! };
       });
@@ -45,9 +58,9 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
           rows.map(({ rotation: r, answer: a }) => [
             r.id,
             a.now ? a.now.members.join(', ') : '(nobody)',
-            a.now ? shortInZone(a.now.start, r.timezone) : '',
-            a.now ? shortInZone(a.now.end, r.timezone) : '',
-            a.next ? `${a.next.members.join(', ')} from ${shortInZone(a.next.start, r.timezone)}` : '',
+            a.now ? zonedShort(a.now.start, r.timezone) : '',
+            a.now ? zonedShort(a.now.end, r.timezone) : '',
+            a.next ? `${a.next.members.join(', ')} from ${zonedShort(a.next.start, r.timezone)}` : '',
           ]),
         ),
       );
@@ -55,25 +68,20 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
 
   program
     .command('schedule')
-    .description('the segments of each rotation that overlap [--from, --to)')
+    .description('the segments of each rotation that overlap [--from, --to), by default today → 4 weeks')
     .option('--rotation <id>', 'only this rotation')
-    .requiredOption('--from <date>', 'start; a date alone is midnight in the rotation\'s zone')
-    .requiredOption('--to <date>', 'end (exclusive)')
+    .option('--from <date>', FROM_HELP, 'today')
+    .option('--to <date>', TO_HELP)
     .option('--format <format>', 'table, json or ics', 'table')
     .option('--config <file>', 'read this rotation file instead of the database')
-    .action(async (opts: { rotation?: string; from: string; to: string; format: string; config?: string }) => {
+    .action(async (opts: { rotation?: string; from: string; to?: string; format: string; config?: string }) => {
       if (!['table', 'json', 'ics'].includes(opts.format)) throw new CliError(`--format: expected table, json or ics (got "${opts.format}")`, 2);
       const source = await openScheduleSource(opts.config);
       const picked = pickRotations(source, opts.rotation);
-      // A date alone means midnight in each rotation's own zone, so each rotation has its own window.
-      const windows = new Map(
-        picked.map((r) => {
-          const from = parseInstantArg('--from', opts.from, r.timezone);
-          const to = parseInstantArg('--to', opts.to, r.timezone);
-          if (to <= from) throw new CliError(`--to: must be after --from (${opts.to} is not after ${opts.from})`, 2);
-          return [r.id, { from, to }] as const;
-        }),
-      );
+      // A date alone means midnight in each rotation's own zone, so each rotation has its own window; the default
+      // window (today → 4 weeks) starts at today's midnight in the file's zone, the same instant for every rotation.
+      const fileZone = source.schedule.timezone;
+      const windows = new Map(picked.map((r) => [r.id, windowOf(opts, opts.from === 'today' ? fileZone : r.timezone, clock())] as const));
       const all = [...windows.values()];
       const from = Math.min(...all.map((w) => w.from));
       const to = Math.max(...all.map((w) => w.to));
@@ -89,16 +97,13 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
   program
     .command('stats')
     .description('fairness over [--from, --to): shifts, on-duty, weekend and holiday hours, share of capacity')
-    .requiredOption('--from <date>', 'start (a date alone is midnight in the file\'s default zone)')
-    .requiredOption('--to <date>', 'end (exclusive)')
+    .option('--from <date>', `${FROM_HELP} (in the file's zone)`, 'today')
+    .option('--to <date>', TO_HELP)
     .option('--config <file>', 'read this rotation file instead of the database')
     .option('--json', 'print JSON')
-    .action(async (opts: { from: string; to: string; config?: string; json?: boolean }) => {
+    .action(async (opts: { from: string; to?: string; config?: string; json?: boolean }) => {
       const source = await openScheduleSource(opts.config);
-      const zone = source.schedule.timezone;
-      const from = parseInstantArg('--from', opts.from, zone);
-      const to = parseInstantArg('--to', opts.to, zone);
-      if (to <= from) throw new CliError(`--to: must be after --from (${opts.to} is not after ${opts.from})`, 2);
+      const { from, to } = windowOf(opts, source.schedule.timezone, clock());
       const stats = fairness(source.schedule, from, to);
       if (opts.json) return out(`${JSON.stringify(stats, null, 2)}\n`);
       const rows = stats.flatMap((r) =>
@@ -141,8 +146,8 @@ function renderSegments(segments: Segment[], rotations: Map<string, RotationInfo
     ['rotation', 'start', 'end', 'on duty', 'note'],
     segments.map((s) => [
       s.rotation,
-      shortInZone(s.start, zone(s)),
-      shortInZone(s.end, zone(s)),
+      zonedShort(s.start, zone(s)),
+      zonedShort(s.end, zone(s)),
       s.members.join(', '),
       [s.source === 'override' ? 'override' : '', s.conflict ? 'CONFLICT' : ''].filter(Boolean).join(', '),
     ]),

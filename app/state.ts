@@ -97,7 +97,8 @@ export function fileFromStored(state: StoredState): RotationFile {
     timezone,
     ...(admins.length ? { admins } : {}),
     rotations: rotations as RotationFile['rotations'],
-    overrides: state.overrides.map((o) => {
+    // Covers and time off of an archived rotation change nothing, and the file could not name that rotation.
+    overrides: state.overrides.filter((o) => zones.has(o.rotationId)).map((o) => {
       const zone = zones.get(o.rotationId) ?? timezone;
       return {
         rotation: o.rotationId,
@@ -107,7 +108,7 @@ export function fileFromStored(state: StoredState): RotationFile {
         ...(o.replaces ? { replaces: o.replaces } : {}),
       };
     }),
-    timeOff: state.timeOff.map((t) => {
+    timeOff: state.timeOff.filter((t) => typeof t.spec.rotation !== 'string' || zones.has(t.spec.rotation)).map((t) => {
       const spec = t.spec as { from?: string; to?: string; rotation?: string; timezone?: string };
       const zone = spec.timezone ?? timezone;
       // As written only while it still means the same instants: same zone as when it was applied.

@@ -11,10 +11,11 @@ export type { Knex };
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** Opens the database named by the configuration; the SQLite file and its folder are created on first use. */
-export function openDatabase(config: DatabaseConfig): Knex {
+export function openDatabase(config: DatabaseConfig, log?: Knex.Logger): Knex {
   if (config.client === 'sqlite') {
     fs.mkdirSync(path.dirname(config.filename), { recursive: true });
     return knexFactory({
+      ...(log ? { log } : {}),
       client: 'better-sqlite3',
       connection: { filename: config.filename },
       useNullAsDefault: true,
@@ -33,6 +34,7 @@ export function openDatabase(config: DatabaseConfig): Knex {
     });
   }
   return knexFactory({
+    ...(log ? { log } : {}),
     client: 'pg',
     connection: { connectionString: config.connectionString },
     ...(config.searchPath ? { searchPath: [config.searchPath] } : {}),

@@ -12,6 +12,7 @@ import { ZoneClock } from './zoneClock.js';
 export type CheckInput = {
   timezone: string;
   rotationIds: Array<{ index: number; id: string }>; // every rotation with a string id, valid or not
+  /** Everyone in some rotation's roster (admins alone are not). */
   knownMembers: ReadonlySet<string>;
   rotations: Array<{ index: number; rotation: FileRotation }>;
   overrides: Array<{ index: number; override: FileOverride }>;
@@ -37,29 +38,19 @@ export function checkRotationFile(input: CheckInput): FieldError[] {
   for (const { index, rotation } of input.rotations) checkRotation(rotation, ['rotations', index], ids, err);
   for (const { index, members, onDuty } of input.looseRosters ?? []) checkRoster(members, onDuty ?? 1, ['rotations', index], err);
   checkAvoidCycles(input.rotations, err);
+  checkEscalationCycles(input.rotations, err);
 
   for (const { index, override } of input.overrides) {
     const at = ['overrides', index];
-    const target = byId.get(override.rotation);
     if (!ids.has(override.rotation)) err([...at, 'rotation'], `unknown rotation "${override.rotation}"`);
-    if (!input.knownMembers.has(override.member)) err([...at, 'member'], `unknown member "${override.member}" (not in any rotation)`);
-    if (override.replaces !== undefined && target && !target.rotation.members.includes(override.replaces)) {
-      err([...at, 'replaces'], `"${override.replaces}" is not a member of rotation "${override.rotation}"`);
-    }
-    const zone = target?.rotation.timezone ?? input.timezone;
+    const zone = byId.get(override.rotation)?.rotation.timezone ?? input.timezone;
     checkRange(override.from, override.to, zone, [...at, 'to'], err);
   }
 
   for (const { index, timeOff } of input.timeOff) {
     const at = ['timeOff', index];
-    const target = timeOff.rotation === undefined ? undefined : byId.get(timeOff.rotation);
     if (timeOff.rotation !== undefined && !ids.has(timeOff.rotation)) err([...at, 'rotation'], `unknown rotation "${timeOff.rotation}"`);
-    if (target && !target.rotation.members.includes(timeOff.member)) {
-      err([...at, 'member'], `"${timeOff.member}" is not a member of rotation "${target.rotation.id}"`);
-    } else if (!input.knownMembers.has(timeOff.member)) {
-      err([...at, 'member'], `unknown member "${timeOff.member}" (not in any rotation)`);
-    }
-    const zone = target?.rotation.timezone ?? input.timezone;
+    const zone = (timeOff.rotation === undefined ? undefined : byId.get(timeOff.rotation))?.rotation.timezone ?? input.timezone;
     checkRange(timeOff.from, timeOff.to, zone, [...at, 'to'], err);
   }
   return errors;
@@ -98,7 +89,32 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
     if (!ids.has(a.rotation)) err([...at, 'avoid', j, 'rotation'], `unknown rotation "${a.rotation}"`);
   });
   if (r.escalation !== undefined && !ids.has(r.escalation)) err([...at, 'escalation'], `unknown rotation "${r.escalation}"`);
-  else if (r.escalation === r.id) err([...at, 'escalation'], 'a rotation cannot escalate to itself');
+}
+
+/**
+ * Things that are allowed but probably not meant, named by field like errors. A cover (override) by someone in no
+ * rotation is wanted (a colleague from another team stands in), and so is one kept after a roster change: `export`
+ * writes them, so `apply` must take them back; the warning is there in case the address is a typo.
+ */
+export function warnRotationFile(input: CheckInput): FieldError[] {
+  const warnings: FieldError[] = [];
+  const warn = (path: PropertyKey[], message: string) => warnings.push({ path: fieldPath(path), message });
+  const byId = new Map(input.rotations.map((r) => [r.rotation.id, r.rotation] as const));
+  for (const { index, override } of input.overrides) {
+    const at = ['overrides', index];
+    const target = byId.get(override.rotation);
+    if (!input.knownMembers.has(override.member)) warn([...at, 'member'], `"${override.member}" is in no rotation; the cover stands (check the address)`);
+    if (override.replaces !== undefined && target && !target.members.includes(override.replaces)) {
+      warn([...at, 'replaces'], `"${override.replaces}" is not a member of rotation "${override.rotation}"; the cover stands`);
+    }
+  }
+  for (const { index, timeOff } of input.timeOff) {
+    const at = ['timeOff', index, 'member'];
+    const target = timeOff.rotation === undefined ? undefined : byId.get(timeOff.rotation);
+    if (target && !target.members.includes(timeOff.member)) warn(at, `"${timeOff.member}" is not a member of rotation "${target.id}"; this time off changes nothing`);
+    else if (!target && !input.knownMembers.has(timeOff.member)) warn(at, `"${timeOff.member}" is in no rotation; this time off changes nothing`);
+  }
+  return warnings;
 }
 
 function checkRange(fromText: string, toText: string, zone: string, at: PropertyKey[], err: Report): void {
@@ -133,6 +149,32 @@ function checkAvoidCycles(rotations: CheckInput['rotations'], err: Report): void
     state.set(id, 'done');
   };
   for (const { rotation } of rotations) if (!state.has(rotation.id)) visit(rotation.id);
+}
+
+/**
+ * Escalation is followed from rotation to rotation, so a loop (a → b → a, or a → a) would page in circles. Each
+ * rotation escalates to at most one other, so every loop is found by walking forward from each rotation; it is
+ * reported once, at the escalation of its rotation that comes first in the file.
+ */
+function checkEscalationCycles(rotations: CheckInput['rotations'], err: Report): void {
+  const byId = new Map(rotations.map((r) => [r.rotation.id, r] as const));
+  const reported = new Set<string>();
+  for (const { rotation } of rotations) {
+    const path: string[] = [];
+    let id: string | undefined = rotation.id;
+    while (id !== undefined && byId.has(id) && !path.includes(id)) {
+      path.push(id);
+      id = byId.get(id)!.rotation.escalation;
+    }
+    if (id === undefined || !path.includes(id)) continue;
+    const loop = path.slice(path.indexOf(id));
+    if (loop.some((r) => reported.has(r))) continue;
+    loop.forEach((r) => reported.add(r));
+    const first = loop.map((r) => byId.get(r)!).sort((a, b) => a.index - b.index)[0]!;
+    const from = loop.indexOf(first.rotation.id);
+    const cycle = [...loop.slice(from), ...loop.slice(0, from), first.rotation.id].join(' → ');
+    err(['rotations', first.index, 'escalation'], `escalation cycle: ${cycle}${loop.length === 1 ? ' (a rotation cannot escalate to itself)' : ''}`);
+  }
 }
 
 /** Nobody twice in a roster, and no more people on duty than the roster holds. */

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from 'yaml';
 import type { z } from 'zod';
-import { checkRotationFile, type CheckInput } from './checkRotationFile.js';
+import { checkRotationFile, warnRotationFile, type CheckInput } from './checkRotationFile.js';
 import { fieldPath, type FieldError } from './fieldError.js';
 import { fail, ok, type Result } from './result.js';
 import {
@@ -19,34 +19,42 @@ export type { RotationFile, FileRotation, FileOverride, FileTimeOff } from './ro
 export { formatFieldError, type FieldError } from './fieldError.js';
 export type { Result } from './result.js';
 
+/** Something allowed but probably not meant, named by its field like an error: `overrides[0].member`. */
+export type FieldWarning = FieldError;
+
+/** A validation's answer: the file or every error, and in both cases every warning. */
+export type FileCheck = Result<RotationFile, FieldError[]> & { warnings: FieldWarning[] };
+
 /**
  * Validates data already read from YAML or JSON. Reports every problem, not the first:
  * per-field errors from the schema, then the rules between fields run over every piece that
  * is well-formed on its own, so a typo in one rotation does not hide a cycle in another.
  */
-export function validateRotationFile(data: unknown): Result<RotationFile, FieldError[]> {
+export function validateRotationFile(data: unknown): FileCheck {
   const parsed = rotationFileSchema.safeParse(data);
   const errors = parsed.success ? [] : zodErrors(parsed.error.issues);
-  errors.push(...checkRotationFile(checkInput(data)));
-  if (errors.length > 0 || !parsed.success) return fail(errors);
-  return ok(parsed.data);
+  const input = checkInput(data);
+  errors.push(...checkRotationFile(input));
+  const warnings = warnRotationFile(input);
+  if (errors.length > 0 || !parsed.success) return { ...fail(errors), warnings };
+  return { ...ok(parsed.data), warnings };
 }
 
 /** YAML text → a validated file. YAML syntax errors are FieldErrors too, with their line. */
-export function parseRotationFile(text: string): Result<RotationFile, FieldError[]> {
+export function parseRotationFile(text: string): FileCheck {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
-    return fail(
-      doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return { path: '', message: `YAML: ${e.message.split(' at line ')[0] ?? e.message}`, ...(line !== undefined ? { line } : {}) };
-      }),
-    );
+    const errors = doc.errors.map((e) => {
+      const line = e.linePos?.[0]?.line;
+      return { path: '', message: `YAML: ${e.message.split(' at line ')[0] ?? e.message}`, ...(line !== undefined ? { line } : {}) };
+    });
+    return { ...fail(errors), warnings: [] };
   }
   const result = validateRotationFile(doc.toJS());
-  if (result.ok) return result;
-  return fail(result.errors.map((e) => withLine(e, doc, lineCounter)));
+  const warnings = result.warnings.map((w) => withLine(w, doc, lineCounter));
+  if (result.ok) return { ...result, warnings };
+  return { ...fail(result.errors.map((e) => withLine(e, doc, lineCounter))), warnings };
 }
 
 /** A file as YAML that parseRotationFile reads back to the same value. */
@@ -99,12 +107,10 @@ function checkInput(data: unknown): CheckInput {
   const addMembers = (list: unknown) => {
     if (Array.isArray(list)) for (const m of list) if (typeof m === 'string') members.add(m.trim().toLowerCase());
   };
-  addMembers(root.admins);
   rawRotations.forEach((raw, index) => {
     if (isRecord(raw)) {
       if (typeof raw.id === 'string') input.rotationIds.push({ index, id: raw.id });
       addMembers(raw.members);
-      addMembers(raw.admins);
     }
     const r = rotationSchema.safeParse(raw);
     if (r.success) input.rotations.push({ index, rotation: withZone(r.data, input.timezone) });

@@ -5,6 +5,7 @@ import { parseElapsed, parseEvery } from './duration.js';
 import { parseLocalDate } from './localDate.js';
 import { parseFileTime } from './localDateTime.js';
 import { WEEKDAYS } from './weekday.js';
+import { ADDRESS, ADDRESS_EXPECTED } from './address.js';
 
 /**
  * The shape of a rotation file, field by field. Rules that relate fields to each other
@@ -14,18 +15,13 @@ import { WEEKDAYS } from './weekday.js';
  */
 
 export const ROTATION_ID = /^[a-z0-9][a-z0-9-]*$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export const zoneName = z
   .string()
   .refine((s) => IANAZone.isValidZone(s), { error: (i) => `unknown time zone ${JSON.stringify(i.input)} (expected an IANA name such as "Europe/Berlin")` });
 
-/** Members are e-mail addresses or UPNs; Teams compares them case-insensitively, so we store lower case. */
-export const memberName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(EMAIL, { error: 'expected an e-mail address or UPN such as alice@contoso.com' });
+/** Members are e-mail addresses or UPNs (the one rule in address.ts), stored in lower case. */
+export const memberName = z.string().trim().toLowerCase().regex(ADDRESS, { error: ADDRESS_EXPECTED });
 
 const rotationId = z.string().regex(ROTATION_ID, { error: 'expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)' });
 

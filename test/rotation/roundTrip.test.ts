@@ -1,54 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRotationFile, stringifyRotationFile, validateRotationFile, type RotationFile } from '../../rotation/file.js';
-import { rotationDef, MEMBERS, ZONES } from './arbitraries.js';
-
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const text = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);
-
-/** Valid files: rotations from the engine's generator plus the optional fields, overrides and time off. */
-const rotationFile: fc.Arbitrary<RotationFile> = fc
-  .record({
-    timezone: fc.constantFrom(...ZONES),
-    admins: optional(fc.subarray(MEMBERS, { minLength: 1 })),
-    rotations: fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,12}$/), rotationDef({ hours: true })), { minLength: 1, maxLength: 3, selector: ([id]) => id }),
-    extras: fc.array(
-      fc.record({
-        name: optional(text),
-        ownZone: fc.boolean(),
-        tag: optional(fc.record({ team: text, name: text })),
-        calendar: optional(fc.record({ mailbox: fc.constantFrom(...MEMBERS), name: text })),
-        channel: optional(fc.record({ team: text, id: fc.constant('19:abc@thread.tacv2') })),
-        holidays: optional(fc.constant(['2026-12-25', '2027-01-01'])),
-      }),
-      { minLength: 3, maxLength: 3 },
-    ),
-    overrideAt: fc.nat(27),
-    withTimeOff: fc.boolean(),
-  })
-  .map(({ timezone, admins, rotations, extras, overrideAt, withTimeOff }) => {
-    const file: RotationFile = {
-      timezone,
-      rotations: rotations.map(([id, def], i) => {
-        const { timezone: zone, ...rest } = def;
-        const extra = extras[i]!; // three extras for at most three rotations
-        const r: RotationFile['rotations'][number] = { ...rest, id };
-        if (extra.ownZone) r.timezone = zone;
-        if (extra.name !== undefined) r.name = extra.name;
-        if (extra.tag) r.tag = extra.tag;
-        if (extra.calendar) r.calendar = extra.calendar;
-        if (extra.channel) r.channel = extra.channel;
-        if (extra.holidays && !def.every.endsWith('w')) r.holidays = [...extra.holidays];
-        return r;
-      }),
-    };
-    if (admins) file.admins = admins;
-    const first = file.rotations[0]!;
-    const day = String(overrideAt + 1).padStart(2, '0');
-    file.overrides = [{ rotation: first.id, from: `2026-02-${day}T10:00`, to: `2026-02-${day}T18:30`, member: first.members[0]! }];
-    if (withTimeOff) file.timeOff = [{ member: first.members[0]!, from: `2026-03-${day}`, to: `2026-03-${day}` }];
-    return file;
-  });
+import { parseRotationFile, stringifyRotationFile, validateRotationFile } from '../../rotation/file.js';
+import { rotationFile } from './fileArbitrary.js';
 
 describe('stringifyRotationFile', () => {
   it('writes YAML that parses back to the same file', () => {

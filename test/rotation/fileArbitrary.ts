@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import type { RotationFile } from '../../rotation/file.js';
+import { rotationDef, MEMBERS, ZONES } from './arbitraries.js';
+
+/** Someone in no rotation: a colleague from another team who covers a shift. */
+export const GUEST = 'guest@y.org';
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const text = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);
+
+/** Valid files: rotations from the engine's generator plus the optional fields, overrides and time off. */
+export const rotationFile: fc.Arbitrary<RotationFile> = fc
+  .record({
+    timezone: fc.constantFrom(...ZONES),
+    admins: optional(fc.subarray(MEMBERS, { minLength: 1 })),
+    rotations: fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,12}$/), rotationDef({ hours: true })), { minLength: 1, maxLength: 3, selector: ([id]) => id }),
+    extras: fc.array(
+      fc.record({
+        name: optional(text),
+        ownZone: fc.boolean(),
+        tag: optional(fc.record({ team: text, name: text })),
+        calendar: optional(fc.record({ mailbox: fc.constantFrom(...MEMBERS), name: text })),
+        channel: optional(fc.record({ team: text, id: fc.constant('19:abc@thread.tacv2') })),
+        holidays: optional(fc.constant(['2026-12-25', '2027-01-01'])),
+      }),
+      { minLength: 3, maxLength: 3 },
+    ),
+    overrideAt: fc.nat(27),
+    withTimeOff: fc.boolean(),
+    guestCover: fc.boolean(),
+  })
+  .map(({ timezone, admins, rotations, extras, overrideAt, withTimeOff, guestCover }) => {
+    const file: RotationFile = {
+      timezone,
+      rotations: rotations.map(([id, def], i) => {
+        const { timezone: zone, ...rest } = def;
+        const extra = extras[i]!; // three extras for at most three rotations
+        const r: RotationFile['rotations'][number] = { ...rest, id };
+        if (extra.ownZone) r.timezone = zone;
+        if (extra.name !== undefined) r.name = extra.name;
+        if (extra.tag) r.tag = extra.tag;
+        if (extra.calendar) r.calendar = extra.calendar;
+        if (extra.channel) r.channel = extra.channel;
+        if (extra.holidays && !def.every.endsWith('w')) r.holidays = [...extra.holidays];
+        return r;
+      }),
+    };
+    if (admins) file.admins = admins;
+    const first = file.rotations[0]!;
+    const day = String(overrideAt + 1).padStart(2, '0');
+    file.overrides = [{ rotation: first.id, from: `2026-02-${day}T10:00`, to: `2026-02-${day}T18:30`, member: first.members[0]! }];
+    // A cover by someone in no rotation is allowed (with a warning), so export can always write chat covers.
+    if (guestCover) file.overrides.push({ rotation: first.id, from: `2026-04-${day}T08:00`, to: `2026-04-${day}T09:00`, member: GUEST });
+    if (withTimeOff) file.timeOff = [{ member: first.members[0]!, from: `2026-03-${day}`, to: `2026-03-${day}` }];
+    return file;
+  });
+
