@@ -78,7 +78,7 @@ export async function startChatConnector(port: number): Promise<ChatConnector> {
     return email ? localAccount(email) : undefined;
   };
 
-  const subscribe = (req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams) => {
+  const subscribe = (res: http.ServerResponse, query: URLSearchParams) => {
     const email = query.get('email') ?? '';
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) return json(res, 400, { error: { code: 'BadArgument', message: 'email: expected an e-mail address' } });
     const base = localAccount(email, query.get('name') ?? undefined);
@@ -90,7 +90,7 @@ export async function startChatConnector(port: number): Promise<ChatConnector> {
     write(session, { kind: 'hello', session: id });
     for (const d of waiting.get(session.conversationId) ?? []) write(session, { kind: 'delivery', delivery: d });
     waiting.delete(session.conversationId);
-    req.on('close', () => sessions.delete(id));
+    res.on('close', () => sessions.delete(id));
   };
 
   const server = http.createServer((req, res) => {
@@ -101,7 +101,7 @@ export async function startChatConnector(port: number): Promise<ChatConnector> {
       const path = decodeURIComponent(pathname!);
       const method = req.method ?? '';
       if (method === 'GET' && path === '/local/connector') return json(res, 200, { service: CONNECTOR_MARK, sessions: sessions.size });
-      if (method === 'GET' && path === '/local/stream') return subscribe(req, res, new URLSearchParams(search ?? ''));
+      if (method === 'GET' && path === '/local/stream') return subscribe(res, new URLSearchParams(search ?? ''));
       const sync = /^\/local\/sync\/([^/]+)$/.exec(path);
       if (method === 'POST' && sync) {
         const s = sessions.get(sync[1]!);

@@ -24,6 +24,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
   let stream: http.ClientRequest | undefined;
   let session = '';
   let closing = false;
+  let takingOver: Promise<void> | undefined;
   // A sync marker can arrive before the POST that asked for it has answered: remember it until it is awaited.
   const pending = new Map<string, () => void>();
   const arrived = new Set<string>();
@@ -63,7 +64,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
         });
         res.on('close', () => {
           flush();
-          if (!closing) void takeOver();
+          if (!closing) takingOver = takeOver();
         });
       });
       req.on('error', reject);
@@ -71,14 +72,16 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
     });
 
   const connect = async () => {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; !closing; attempt++) {
       try {
         hosted = await startChatConnector(port);
       } catch (err) {
         if (code(err) !== 'EADDRINUSE') throw err;
       }
       try {
-        return await subscribe();
+        await subscribe();
+        if (closing) stream?.destroy();
+        return;
       } catch (err) {
         // The session that ran the connector may be stopping right now: try to take its place.
         if (code(err) !== 'ECONNREFUSED' && code(err) !== 'ECONNRESET') throw err;
@@ -109,6 +112,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
       closing = true;
       stream?.destroy();
       flush();
+      await takingOver;
       await hosted?.close();
     },
   };
