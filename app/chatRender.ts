@@ -23,7 +23,13 @@ const oneLine = (s: string) => s.replace(/\n/g, '\\n');
 function hints(spec: InputSpec): string {
   switch (spec.type) {
     case 'Input.Text':
-      return [spec.multiline ? 'text, \\n for a new line' : 'text', spec.maxLength ? `at most ${spec.maxLength} characters` : ''].filter(Boolean).join(', ');
+      return [
+        spec.multiline ? 'text, \\n for a new line' : 'text',
+        spec.maxLength ? `at most ${spec.maxLength} characters` : '',
+        !spec.value && spec.placeholder ? `e.g. ${plain(spec.placeholder)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
     case 'Input.ChoiceSet':
       return spec.multi ? 'any of the choices, as a comma list' : 'one of the choices';
     case 'Input.Date':
@@ -44,8 +50,7 @@ export function renderInput(spec: InputSpec): string[] {
     spec.type === 'Input.Toggle'
       ? `${spec.title && spec.title !== spec.label ? `${plain(spec.title)} ` : ''}${spec.value === spec.valueOn ? 'on' : 'off'}`
       : oneLine(plain(spec.value));
-  const placeholder = spec.type === 'Input.Text' && !spec.value && spec.placeholder ? ` e.g. ${plain(spec.placeholder)}` : '';
-  const lines = [`[${spec.id}] ${plain(spec.label)}${spec.required ? ' *' : ''}:${shown ? ` ${shown}` : ''}${placeholder} (${hints(spec)})`];
+  const lines = [`[${spec.id}] ${plain(spec.label)}${spec.required ? ' *' : ''}:${shown ? ` ${shown}` : ''} (${hints(spec)})`];
   if (spec.type === 'Input.ChoiceSet') {
     const chosen = new Set(spec.multi ? spec.value.split(',').map((v) => v.trim()) : [spec.value]);
     const label = (c: { title: string; value: string }) => (c.title === c.value ? c.value : `${c.value} — ${plain(c.title)}`);
