@@ -88,31 +88,33 @@ export class Terminal {
   }
 }
 
-/** A ChatTimer the test drives: each sleep waits until the test fires it, and the waits asked for are recorded. */
+/** A ChatTimer the test drives: each sleep waits until the test fires it (or its signal aborts); every wait asked for is recorded. */
 export class FakeTimer implements ChatTimer {
   readonly asked: number[] = [];
-  private current: { resolve: () => void } | undefined;
+  private current: { ms: number; end: () => void } | undefined;
   private arrived: (() => void) | undefined;
 
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     this.asked.push(ms);
     return new Promise((resolve) => {
-      const done = () => {
-        if (this.current === entry) this.current = undefined;
-        resolve();
+      const entry = {
+        ms,
+        end: () => {
+          if (this.current === entry) this.current = undefined;
+          resolve();
+        },
       };
-      const entry = { resolve: done };
       this.current = entry;
-      signal.addEventListener('abort', done, { once: true });
+      signal.addEventListener('abort', entry.end, { once: true });
       this.arrived?.();
     });
   }
 
-  /** Waits until a sleep is pending, then ends it; answers the wait it had asked for. */
+  /** Waits until a sleep is pending, then ends it; answers how long it had asked to wait. */
   async fire(): Promise<number> {
     while (!this.current) await new Promise<void>((r) => (this.arrived = r));
-    const asked = this.asked.at(-1)!;
-    this.current.resolve();
-    return asked;
+    const { ms, end } = this.current;
+    end();
+    return ms;
   }
 }

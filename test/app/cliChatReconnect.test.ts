@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../app/config.js';
+import { createLogger } from '../../app/logger.js';
+import { startRota, type RunningRota } from '../../app/rota.js';
+import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
+import { ROTATION_FILE, WEDNESDAY } from '../bot/botHarness.js';
+import { FakeTimer, freePort, Terminal } from './cliChatKit.js';
+
+const count = (s: string, part: string) => s.split(part).length - 1;
+
+/** Rota on a fixed port, so it can stop and come back where the chat looks for it. */
+describe('the terminal chat when Rota stops and comes back', () => {
+  let t: TestDatabase;
+  let dir: string;
+  let config: Config;
+  let rota: RunningRota;
+  const start = () => startRota(config, createLogger('silent'), () => WEDNESDAY, { proactive: 'manual' });
+  beforeAll(async () => {
+    t = await freshDatabase('sqlite');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-chat-'));
+    fs.writeFileSync(path.join(dir, 'rota.yaml'), ROTATION_FILE);
+    config = loadConfig({ DATABASE_URL: t.url, ROTA_CONFIG: path.join(dir, 'rota.yaml'), PORT: String(await freePort()), LOG_LEVEL: 'silent' }, dir);
+    rota = await start();
+  });
+  afterAll(async () => {
+    await rota.stop();
+    await t.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says so once, polls /healthz with back-off, says when Rota is back, and sends the refused line once', async () => {
+    const timer = new FakeTimer();
+    const alice = new Terminal('alice@contoso.com', 'Alice', { botUrl: rota.url, connectorPort: await freePort(), timer, health: { idleMs: 5_000, firstMs: 1_000, maxMs: 4_000 } });
+    await alice.say('who ops', '**Op of the Week**');
+    expect(await timer.fire()).toBe(5_000); // an idle check while Rota is up: nothing to say
+    await rota.stop();
+    const mark = alice.output.length;
+    alice.type('who dev'); // refused: Rota is down
+    await alice.waitFor('Rota stopped; reconnecting…');
+    expect(await timer.fire()).toBe(1_000);
+    expect(await timer.fire()).toBe(2_000);
+    expect(await timer.fire()).toBe(4_000);
+    rota = await start();
+    expect(await timer.fire()).toBe(4_000); // the back-off stops growing at maxMs
+    await alice.waitFor('**Dev of the Week**');
+    expect(alice.since(mark)).toMatch(/^Rota stopped; reconnecting…\nRota is back\nRota:\n\*\*Dev of the Week\*\*: [^\n]+\n$/);
+    await alice.say('who ops', '**Op of the Week**');
+    await alice.quit();
+    expect(count(alice.output, 'Rota stopped; reconnecting…')).toBe(1);
+    expect(count(alice.output, 'Rota is back')).toBe(1);
+    expect(count(alice.output, '**Dev of the Week**')).toBe(1);
+    expect(count(alice.output, '**Op of the Week**')).toBe(2);
+  });
+
+  it('notices while idle that Rota stopped', async () => {
+    const timer = new FakeTimer();
+    const bob = new Terminal('bob@contoso.com', 'Bob', { botUrl: rota.url, connectorPort: await freePort(), timer, health: { idleMs: 5_000, firstMs: 1_000, maxMs: 4_000 } });
+    await bob.waitFor("Hello! I'm Rota");
+    await rota.stop();
+    expect(await timer.fire()).toBe(5_000);
+    await bob.waitFor('Rota stopped; reconnecting…');
+    rota = await start();
+    expect(await timer.fire()).toBe(1_000);
+    await bob.waitFor('Rota is back');
+    await bob.say('who dev', '**Dev of the Week**');
+    await bob.quit();
+  });
+});
