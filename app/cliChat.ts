@@ -42,12 +42,19 @@ export async function runChat(o: ChatOptions): Promise<void> {
   const clock = o.clock ?? Date.now;
   const own = personalConversationId(o.user.email);
   const buttons = new ChatButtons();
+  // Output that arrives while the person is at the prompt (a proactive card, "Rota stopped") gets a fresh prompt.
+  let atPrompt = false;
+  const print = (s: string) => {
+    if (atPrompt && o.prompt) o.out('\n');
+    o.out(s);
+    if (atPrompt) o.prompt?.();
+  };
   const show = (d: Delivered) => {
     const where = d.conversationId === own ? '' : ` in ${d.conversationId}`;
-    o.out(`Rota${where}${d.method === 'PUT' ? ' (card updated)' : ''}:\n${renderActivity(d.activity, buttons.forCard(d))}\n`);
+    print(`Rota${where}${d.method === 'PUT' ? ' (card updated)' : ''}:\n${renderActivity(d.activity, buttons.forCard(d))}\n`);
   };
-  const connector = await joinChatConnector(o.connectorPort, o.user, show, (line) => o.out(`${line}\n`));
-  const health = new BotHealth(`${o.botUrl}/healthz`, (line) => o.out(`${line}\n`), o.timer ?? realTimer, o.health);
+  const connector = await joinChatConnector(o.connectorPort, o.user, show, (line) => print(`${line}\n`));
+  const health = new BotHealth(`${o.botUrl}/healthz`, (line) => print(`${line}\n`), o.timer ?? realTimer, o.health);
   const base = {
     channelId: 'msteams',
     serviceUrl: connector.url,
@@ -91,12 +98,15 @@ export async function runChat(o: ChatOptions): Promise<void> {
     await post({ type: 'conversationUpdate', membersAdded: [base.recipient] }, 'the hello');
     watch = health.watch();
     o.prompt?.();
+    atPrompt = true;
     for (let r = await input.next(); !r.done; r = await input.next()) {
+      atPrompt = false;
       const line = r.value.trim();
       if (line === '/quit' || line === '/exit') break;
       if (line.startsWith('/click')) await click(line, buttons, base.conversation, post, o.out);
       else if (line) await post({ type: 'message', ...withMentions(line) }, `"${line}"`);
       o.prompt?.();
+      atPrompt = true;
     }
   } finally {
     health.stop();
