@@ -172,10 +172,13 @@ export function addChatCommand(program: Command, out: Out): void {
       const connectorPort = opts.connectorPort === undefined ? Number(new URL(botUrl).port || 80) + 1 : Number(opts.connectorPort);
       if (!Number.isInteger(connectorPort) || connectorPort < 1 || connectorPort > 65535) throw new CliError(`--connector-port: expected a port number, got "${opts.connectorPort}"`, 2);
       const user = { ...localAccount(opts.email, opts.name), ...(opts.aadId ? { aadObjectId: opts.aadId } : {}) };
-      const rl = createInterface({ input: process.stdin, terminal: process.stdin.isTTY });
       const interactive = Boolean(process.stdin.isTTY);
+      // With a terminal, readline echoes what is typed and redraws the prompt with the half-typed line after output.
+      const rl = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout, terminal: true, prompt: '> ' } : { terminal: false }) });
+      // Ctrl-C ends the chat like /quit (readline would otherwise only pause).
+      rl.on('SIGINT', () => rl.close());
       out(`Chatting with Rota at ${botUrl} as ${user.name} <${user.email}>. Try "who", "my shifts", "help"; /click N to press a button; /quit to leave.\n`);
-      await runChat({ botUrl, user, lines: rl, out, connectorPort, ...(interactive ? { prompt: () => out('> ') } : {}) });
+      await runChat({ botUrl, user, lines: rl, out, connectorPort, ...(interactive ? { prompt: () => rl.prompt(true) } : {}) });
       rl.close();
     });
 }
