@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectorAt } from '../../app/chatSession.js';
 import { startBot, stopBot, type BotWorld } from '../bot/botHarness.js';
 import { freePort, Terminal } from './cliChatKit.js';
@@ -9,11 +9,17 @@ const HELLO = "Hello! I'm Rota";
 describe('the terminal chat: each terminal is one person with their own personal chat', () => {
   let bot: BotWorld;
   let port: number;
+  const terminals: Terminal[] = [];
   const open = async (email: string, name: string) => {
     const t = new Terminal(email, name, { botUrl: bot.h.rota.url, connectorPort: port });
+    terminals.push(t);
     await t.waitFor(HELLO);
     return t;
   };
+  // A failed test must not leave terminals (and the connector) open for the next one.
+  afterEach(async () => {
+    await Promise.all(terminals.splice(0).map((t) => t.quit()));
+  });
   beforeAll(async () => {
     bot = await startBot('sqlite', []);
     port = await freePort();
@@ -64,6 +70,21 @@ describe('the terminal chat: each terminal is one person with their own personal
     await carol.say('/click 2', 'Rota (card replaced):');
     await dave.waitFor('❌ Declined');
     await Promise.all([dave.quit(), carol.quit()]);
+  });
+
+  it("delivers a proactive reminder to its person's terminal only", async () => {
+    const frank = await open('frank@contoso.com', 'Frank');
+    const grace = await open('grace@contoso.com', 'Grace');
+    // A command that asks who Grace is lets Rota remember her personal chat (the hello alone does not say whose it is).
+    await grace.say('my shifts', 'Dev of the Week');
+    const [fMark, gMark] = [frank.output.length, grace.output.length];
+    // Dev weeks from Mon 5 Jan (09:00 Berlin): frank, grace, … so Grace takes over Mon 9 Mar 09:00; 24 h before is Sun 08:00 UTC.
+    await bot.h.rota.handoffs.tick(Date.parse('2026-03-08T09:00:00Z'));
+    await grace.waitFor('Heads-up');
+    expect(grace.since(gMark)).toContain('Rota:\nHeads-up: your **Dev of the Week** shift starts Mon 9 Mar 09:00 GMT+1. Say "remind off" to stop these.\n');
+    await frank.say('who dev', '**Dev of the Week**');
+    expect(frank.since(fMark)).not.toContain('Heads-up');
+    await Promise.all([frank.quit(), grace.quit()]);
   });
 
   it('goes on when the terminal that ran the connector quits: another takes it over on the same port', async () => {
