@@ -102,6 +102,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
   return {
     url,
     async sync() {
+      // No connector answering (it is being taken over) means nothing more can arrive: there is nothing to wait for.
       const res = await fetch(`${url}/local/sync/${session}`, { method: 'POST' }).catch(() => undefined);
       if (!res?.ok) return;
       const { token } = (await res.json()) as { token: string };
