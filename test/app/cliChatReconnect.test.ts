@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +68,35 @@ describe('the terminal chat when Rota stops and comes back', () => {
     await bob.waitFor('Rota is back');
     await bob.say('who dev', '**Dev of the Week**');
     await bob.quit();
+  });
+
+  it('does not send a line again when Rota may have received it (the connection broke mid-request)', async () => {
+    // A stand-in bot that takes the hello, then breaks the connection on the first message it reads.
+    const received: string[] = [];
+    const fake = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      req.on('end', () => {
+        if (req.url === '/healthz') return res.writeHead(200).end('{}');
+        const activity = JSON.parse(raw) as { type: string; text?: string };
+        received.push(activity.text ?? activity.type);
+        if (activity.type === 'message') return req.socket.destroy();
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    const timer = new FakeTimer();
+    const botUrl = `http://127.0.0.1:${(fake.address() as { port: number }).port}`;
+    const carol = new Terminal('carol@contoso.com', 'Carol', { botUrl, connectorPort: await freePort(), timer, health: { idleMs: 5_000, firstMs: 1_000, maxMs: 4_000 } });
+    carol.type('time off tomorrow to friday');
+    await carol.waitFor('Rota stopped; reconnecting…');
+    expect(await timer.fire()).toBe(1_000);
+    await carol.waitFor('it was not sent again');
+    expect(carol.output).toBe(
+      'Rota stopped; reconnecting…\nRota is back\nRota may not have received "time off tomorrow to friday"; it was not sent again, so check before repeating it.\n',
+    );
+    await carol.quit();
+    expect(received).toEqual(['conversationUpdate', 'time off tomorrow to friday']);
+    await new Promise((r) => fake.close(r));
   });
 });
