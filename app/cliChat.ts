@@ -7,7 +7,7 @@ import { localAccount, personalConversationId, type Delivered, type LocalUser } 
 import { BotHealth, realTimer, type ChatTimer, type HealthTiming } from './chatHealth.js';
 import { fillInputs, parseClick } from './chatInputs.js';
 import { renderActivity, renderCard } from './chatRender.js';
-import { joinChatConnector } from './chatSession.js';
+import { joinChatConnector, type ConnectorMembership } from './chatSession.js';
 
 type Out = (s: string) => void;
 type Post = (activity: Record<string, unknown>, what: string) => Promise<Record<string, unknown> | undefined>;
@@ -39,7 +39,6 @@ const code = (err: unknown) => (err as { cause?: { code?: string } }).cause?.cod
 export async function runChat(o: ChatOptions): Promise<void> {
   // Take the iterator first: readline drops lines that arrive (piped input) before anyone iterates.
   const input = o.lines[Symbol.asyncIterator]();
-  const clock = o.clock ?? Date.now;
   const own = personalConversationId(o.user.email);
   const buttons = new ChatButtons();
   // Output that arrives while the person is at the prompt (a proactive card, "Rota stopped") gets a fresh prompt.
@@ -63,36 +62,7 @@ export async function runChat(o: ChatOptions): Promise<void> {
     conversation: { id: own, conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
   };
-  let seq = 0;
-  let contacted = false;
-  const postOnce = async (body: string) => {
-    const res = await fetch(`${o.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    if (res.status === 401) throw new CliError(`the bot at ${o.botUrl} answered 401: it authenticates requests (MicrosoftAppId is set); the terminal chat talks to a local bot without an app id`);
-    const text = await res.text();
-    if (res.status >= 400) o.out(`Rota answered ${res.status}${text ? `: ${text}` : ''}\n`);
-    return text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  };
-  // A post Rota refused (it is stopped) is sent once it is back, with the same id; one it may have received is not.
-  const post: Post = async (activity, what) => {
-    const body = JSON.stringify({ ...base, id: `cli-${o.user.email}-${clock()}-${++seq}`, timestamp: new Date(clock()).toISOString(), ...activity });
-    for (;;) {
-      await health.whenUp();
-      try {
-        const answer = await postOnce(body);
-        contacted = true;
-        await connector.sync();
-        return answer;
-      } catch (err) {
-        if (err instanceof CliError) throw err;
-        if (!contacted) throw new CliError(`no bot answers at ${o.botUrl}; start it first with npm start`);
-        health.down();
-        if (code(err) === 'ECONNREFUSED') continue;
-        await health.whenUp();
-        o.out(`Rota may not have received ${what}; it was not sent again, so check before repeating it.\n`);
-        return undefined;
-      }
-    }
-  };
+  const post = poster(o, base, health, connector);
   let watch: Promise<void> | undefined;
   try {
     await post({ type: 'conversationUpdate', membersAdded: [base.recipient] }, 'the hello');
@@ -113,6 +83,45 @@ export async function runChat(o: ChatOptions): Promise<void> {
     await watch;
     await connector.close();
   }
+}
+
+/**
+ * Posts activities to the bot. One Rota refused (it is stopped: connection refused) is sent once it is back, with the
+ * same id; one it may have received (the connection broke mid-request) is not sent again, and the person is told.
+ * After each answer the connector is synced, so everything the bot sent meanwhile is printed before the next prompt.
+ */
+function poster(o: ChatOptions, base: Record<string, unknown>, health: BotHealth, connector: ConnectorMembership): Post {
+  const clock = o.clock ?? Date.now;
+  let seq = 0;
+  let contacted = false;
+  const postOnce = async (body: string) => {
+    const res = await fetch(`${o.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    if (res.status === 401) throw new CliError(`the bot at ${o.botUrl} answered 401: it authenticates requests (MicrosoftAppId is set); the terminal chat talks to a local bot without an app id`);
+    const text = await res.text();
+    if (res.status >= 400) o.out(`Rota answered ${res.status}${text ? `: ${text}` : ''}\n`);
+    return text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  };
+  return async (activity, what) => {
+    const body = JSON.stringify({ ...base, id: `cli-${o.user.email}-${clock()}-${++seq}`, timestamp: new Date(clock()).toISOString(), ...activity });
+    for (;;) {
+      await health.whenUp();
+      try {
+        const answer = await postOnce(body);
+        contacted = true;
+        await connector.sync();
+        return answer;
+      } catch (err) {
+        // fetch fails with a TypeError whose cause is the socket error; anything else is a real failure.
+        if (!(err instanceof TypeError)) throw err;
+        if (!contacted) throw new CliError(`no bot answers at ${o.botUrl}; start it first with npm start`);
+        health.down();
+        if (code(err) === 'ECONNREFUSED') continue;
+        await health.whenUp();
+        o.out(`Rota may not have received ${what}; it was not sent again, so check before repeating it.\n`);
+        return undefined;
+      }
+    }
+  };
 }
 
 /** `@bob@contoso.com` → `<at>Bob</at>` plus a mention entity; the connector's member API then knows Bob. */
