@@ -6,10 +6,18 @@ export interface ChatTimer {
 export const realTimer: ChatTimer = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
+      const early = () => {
+        clearTimeout(t);
+        resolve();
+      };
+      const t = setTimeout(() => {
+        // The signal outlives many sleeps: drop this one's listener, or they pile up.
+        signal.removeEventListener('abort', early);
+        resolve();
+      }, ms);
       // An idle chat must not keep the process alive after /quit.
       t.unref();
-      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      signal.addEventListener('abort', early, { once: true });
     }),
 };
 

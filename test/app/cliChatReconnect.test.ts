@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realTimer } from '../../app/chatHealth.js';
 import { loadConfig, type Config } from '../../app/config.js';
 import { createLogger } from '../../app/logger.js';
 import { startRota, type RunningRota } from '../../app/rota.js';
@@ -98,5 +100,11 @@ describe('the terminal chat when Rota stops and comes back', () => {
     await carol.quit();
     expect(received).toEqual(['conversationUpdate', 'time off tomorrow to friday']);
     await new Promise((r) => fake.close(r));
+  });
+
+  it('leaves no listener behind on the shared wake-up signal after each idle wait', async () => {
+    const wake = new AbortController();
+    for (let i = 0; i < 12; i++) await realTimer.sleep(0, wake.signal);
+    expect(getEventListeners(wake.signal, 'abort')).toHaveLength(0);
   });
 });
