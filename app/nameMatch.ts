@@ -1,0 +1,71 @@
+/**
+ * How a person names a rotation or a member in chat. Pure: the callers pass what is known.
+ *
+ * A rotation: its id or its name, case-insensitively and without a leading "the" ("the op of the week"); else an
+ * unambiguous prefix of either ("op of", "nig"); else words of its name ("interrupt" for "MRO / Interrupt").
+ * A member: an e-mail address; else the local part of a member's address or its first piece ("bob" for
+ * bob@contoso.com or bob.baker@contoso.com), or the first word or whole of their Teams display name.
+ */
+export type Match<T> = { kind: 'found'; value: T } | { kind: 'ambiguous'; candidates: T[] } | { kind: 'none' };
+
+/** Connecting words that never name a rotation on their own. */
+const FILLER = new Set(['the', 'of', 'a', 'an', 'on', 'for', 'in', 'at', 'to', 'and', 'is']);
+
+export const nameWords = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@._'-]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+
+/** "The Op of the Week" → "op of the week". */
+export const bareName = (s: string): string => nameWords(s).join(' ').replace(/^the /, '');
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** The rotation `query` names; `prefixes: false` (for text mixed with dates) allows only whole ids, names and words. */
+export function matchRotation<T extends Named>(rotations: readonly T[], query: string, options: { prefixes?: boolean } = {}): Match<T> {
+  const q = bareName(query);
+  if (!q) return { kind: 'none' };
+  const levels: Array<(r: T) => boolean> = [
+    (r) => r.id.toLowerCase() === q || bareName(r.name) === q,
+    ...(options.prefixes === false ? [] : [(r: T) => q.length >= 2 && (r.id.toLowerCase().startsWith(q) || bareName(r.name).startsWith(q))]),
+    (r) => {
+      const wanted = nameWords(q).filter((w) => !FILLER.has(w));
+      const have = new Set([r.id.toLowerCase(), ...nameWords(r.name)]);
+      return wanted.length > 0 && wanted.every((w) => have.has(w));
+    },
+  ];
+  for (const level of levels) {
+    const hits = rotations.filter(level);
+    if (hits.length === 1) return { kind: 'found', value: hits[0]! };
+    if (hits.length > 1) return { kind: 'ambiguous', candidates: hits };
+  }
+  return { kind: 'none' };
+}
+
+/** A member as the chat knows them: the address rotation files use, and the Teams name when Rota has seen it. */
+export interface Member {
+  email: string;
+  displayName?: string;
+}
+
+/** The member `query` names. An e-mail address is taken as it is, member or not. */
+export function matchPerson(members: readonly Member[], query: string): Match<string> {
+  const q = query.trim().toLowerCase().replace(/^@/, '');
+  if (!q) return { kind: 'none' };
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(q)) return { kind: 'found', value: q };
+  const names = (m: Member): string[] => {
+    const local = m.email.toLowerCase().split('@')[0]!;
+    const display = (m.displayName ?? '').toLowerCase().trim();
+    return [local, local.split(/[._-]/)[0]!, ...(display ? [display, display.split(/\s+/)[0]!] : [])];
+  };
+  const hits = [...new Set(members.filter((m) => names(m).includes(q)).map((m) => m.email.toLowerCase()))];
+  if (hits.length === 1) return { kind: 'found', value: hits[0]! };
+  if (hits.length > 1) return { kind: 'ambiguous', candidates: hits.sort() };
+  return { kind: 'none' };
+}
