@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { parseChatTime, type ChatTime } from './chatDates.js';
+import { matchRotation } from './nameMatch.js';
 import { findRotation, refuse, ok, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 
 /** What a question about duty names: a rotation, a time, both or neither ("mro next monday", "night at 23:00"). */
@@ -47,9 +48,12 @@ export function readQuestion(snap: Snapshot, text: string, now: number): Outcome
   return refuse(timeError ?? rotationError ?? rotationOrTime(snap, text));
 }
 
+/** Neither part read: an unclear name is the complaint; an unknown one also says that a time may follow. */
 function rotationOrTime(snap: Snapshot, text: string): string {
   const r = findRotation(snap, text);
-  return r.ok ? `I could not read "${text.trim()}".` : `${r.message} A time can follow: "who ops tomorrow", "who is on call on 24 Dec 09:00".`;
+  if (r.ok) return `I could not read "${text.trim()}".`;
+  const unknown = matchRotation(snap.rotations, text).kind === 'none';
+  return unknown ? `${r.message} A time can follow: "who ops tomorrow", "who is on call on 24 Dec 09:00".` : r.message;
 }
 
 function rotationPart(snap: Snapshot, words: string[]): Outcome<RotationInfo | undefined> {

@@ -48,7 +48,7 @@ export async function onCallView(deps: ChatDeps, now: number, args: string, ment
     zone,
     ...(question.rotation ? { rotation: { id: question.rotation.id, name: question.rotation.name } } : {}),
     member: rotations.some((r) => r.def.members.map((m) => m.toLowerCase()).includes(person.email)),
-    duty: stretches.filter((s) => s.start < to && s.end > from),
+    duty: stretches.filter((s) => s.start < to && s.end > from).sort((a, b) => a.start - b.start),
     ...(next ? { next } : {}),
   });
 }

@@ -50,10 +50,10 @@ export interface Harness {
 }
 
 /** The real Rota (startRota: CloudAdapter, HTTP server, scheduler, database) with an injected clock. */
-async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = WEDNESDAY): Promise<Harness> {
+async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = WEDNESDAY, rotationFile = ROTATION_FILE): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-bot-'));
   const file = path.join(dir, 'rota.yaml');
-  fs.writeFileSync(file, ROTATION_FILE);
+  fs.writeFileSync(file, rotationFile);
   const config = loadConfig({ DATABASE_URL: t.url, ROTA_CONFIG: file, PORT: '0', LOG_LEVEL: 'silent', ROTA_ACK_MINUTES: '30' }, dir);
   const clock = { now };
   const log = createLogger('silent');
@@ -89,10 +89,10 @@ export interface BotWorld {
 }
 
 /** Starts a BotWorld whose stand-in knows `members` (by default everyone in PEOPLE). */
-export async function startBot(engine: TestDatabase['engine'], members: StandInMember[] = Object.values(PEOPLE)): Promise<BotWorld> {
+export async function startBot(engine: TestDatabase['engine'], members: StandInMember[] = Object.values(PEOPLE), rotationFile = ROTATION_FILE): Promise<BotWorld> {
   const t = await freshDatabase(engine);
   const connector = await startConnectorStandIn(members);
-  return { t, connector, h: await startHarness(t, connector) };
+  return { t, connector, h: await startHarness(t, connector, WEDNESDAY, rotationFile) };
 }
 
 /** Stops Rota, then the stand-in, then drops the database. */
