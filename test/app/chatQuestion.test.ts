@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../app/chatContext.js';
+import { readQuestion, workingTime } from '../../app/chatQuestion.js';
+import { parseRotationFile } from '../../rotation/index.js';
+
+const FILE = `timezone: Europe/Berlin
+rotations:
+  - { id: ops, name: Op of the Week, start: 2026-01-05, every: 1w, handoff: "Mon 12:00", members: [a@x.com] }
+  - { id: mro, name: MRO / Interrupt, start: 2026-01-05, every: 1d, handoff: "09:00", members: [a@x.com] }
+  - { id: dev, name: Dev of the Week, start: 2026-01-05, every: 1w, handoff: "Mon 09:00", members: [a@x.com] }
+  - { id: night, name: Night on call, start: 2026-01-05, every: 1d, handoff: "08:00", hours: "20:00-08:00", members: [a@x.com] }
+  - { id: apac, name: APAC ops, timezone: Asia/Tokyo, start: 2026-01-05, every: 1w, handoff: "Mon 09:00", members: [a@x.com] }
+`;
+
+function snap(): Snapshot {
+  const file = parseRotationFile(FILE);
+  if (!file.ok) throw new Error(JSON.stringify(file.errors));
+  const rotations = file.value.rotations.map((r) => {
+    const timezone = r.timezone ?? file.value.timezone!;
+    return { id: r.id, name: r.name ?? r.id, timezone, def: { ...r, timezone }, admins: [] };
+  });
+  return {
+    state: { settings: { timezone: 'Europe/Berlin', admins: [] }, rotations: [], overrides: [], timeOff: [] },
+    schedule: { timezone: 'Europe/Berlin', rotations: [], overrides: [], timeOff: [] },
+    rotations,
+  };
+}
+
+/** Tuesday 1 December 2026, 10:00 in Berlin (CET, UTC+1). */
+const NOW = Date.parse('2026-12-01T09:00:00Z');
+
+/** [rotation id or '-', the instant as UTC ISO or '-', dateOnly] */
+type Read = [string, string, boolean?];
+const read = (text: string): Read | string => {
+  const q = readQuestion(snap(), text, NOW);
+  if (!q.ok) return q.message;
+  const id = q.value.rotation?.id ?? '-';
+  return q.value.at ? [id, new Date(q.value.at.instant).toISOString(), q.value.at.dateOnly] : [id, '-'];
+};
+
+describe('readQuestion: "[rotation] [time]" either way round', () => {
+  it.each<[string, Read]>([
+    ['', ['-', '-']],
+    ['ops', ['ops', '-']],
+    ['the op of the week', ['ops', '-']],
+    ['ops tomorrow', ['ops', '2026-12-01T23:00:00.000Z', true]],
+    ['tomorrow ops', ['ops', '2026-12-01T23:00:00.000Z', true]],
+    ['tomorrow for ops', ['ops', '2026-12-01T23:00:00.000Z', true]],
+    ['mro next monday', ['mro', '2026-12-06T23:00:00.000Z', true]],
+    ['24 dec', ['-', '2026-12-23T23:00:00.000Z', true]],
+    ['on 24 dec', ['-', '2026-12-23T23:00:00.000Z', true]],
+    // "night" is a rotation here, though chrono would read it as a date
+    ['night', ['night', '-']],
+    ['night at 23:00', ['night', '2026-12-01T22:00:00.000Z', false]],
+    ['night on call at 23:00', ['night', '2026-12-01T22:00:00.000Z', false]],
+    ['interrupt on 24 dec 14:00', ['mro', '2026-12-24T13:00:00.000Z', false]],
+    ['at 23:00', ['-', '2026-12-01T22:00:00.000Z', false]],
+    // a named rotation's own zone: 09:00 in Tokyo is 00:00 UTC
+    ['apac 24 dec 09:00', ['apac', '2026-12-24T00:00:00.000Z', false]],
+  ])('%j → %j', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['mor tomorrow', 'I know no rotation "mor". Rotations here: ops (Op of the Week), mro (MRO / Interrupt), dev (Dev of the Week), night (Night on call), apac (APAC ops).'],
+    ['mro nxt tuesday', "I could not read 'nxt tuesday' as a date; try 2026-03-10 or 'next Tuesday'"],
+    ['week', '"week" could be ops (Op of the Week) or dev (Dev of the Week): which one? Rotations here: ops (Op of the Week), mro (MRO / Interrupt), dev (Dev of the Week), night (Night on call), apac (APAC ops).'],
+    ['bestest', 'I know no rotation "bestest". Rotations here: ops (Op of the Week), mro (MRO / Interrupt), dev (Dev of the Week), night (Night on call), apac (APAC ops). A time can follow: "who ops tomorrow", "who is on call on 24 Dec 09:00".'],
+  ])('%j is refused with what did not read: %s', (text, message) => {
+    expect(read(text)).toBe(message);
+  });
+});
+
+describe('workingTime: a date alone stands for 09:00 local that day', () => {
+  it.each([
+    // winter (CET) and summer (CEST): 09:00 local is 08:00 and 07:00 UTC
+    ['2026-12-01T23:00:00.000Z', true, '2026-12-02T08:00:00.000Z'],
+    ['2026-06-30T22:00:00.000Z', true, '2026-07-01T07:00:00.000Z'],
+    // the day DST starts (Sun 29 Mar 2026): midnight is CET, 09:00 is CEST
+    ['2026-03-28T23:00:00.000Z', true, '2026-03-29T07:00:00.000Z'],
+    ['2026-12-01T22:00:00.000Z', false, '2026-12-01T22:00:00.000Z'],
+  ])('%s (dateOnly %s) → %s', (instant, dateOnly, expected) => {
+    expect(new Date(workingTime({ instant: Date.parse(instant), dateOnly, text: '' }, 'Europe/Berlin')).toISOString()).toBe(expected);
+  });
+});
