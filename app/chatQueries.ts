@@ -50,7 +50,7 @@ async function views(deps: ChatDeps, rotations: RotationInfo[], segmentsOf: (r: 
 }
 
 export interface WhoAnswer {
-  /** The time asked about, when it was not now ("tomorrow" is read as 09:00 that day, the start of a working day). */
+  /** The time asked about, when it was not now ("tomorrow" is 09:00 that day, the start of a working day; "today" is now). */
   asked?: number;
   views: WhoView[];
 }
@@ -63,7 +63,7 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   const snap = await snapshot(deps);
   const q = readQuestion(snap, question ?? '', now);
   if (!q.ok) return q;
-  const at = q.value.at ? workingTime(q.value.at, zoneOf(snap, q.value.rotation)) : now;
+  const at = q.value.at ? workingTime(q.value.at, zoneOf(snap, q.value.rotation), now) : now;
   const picked = q.value.rotation ? [q.value.rotation] : snap.rotations;
   const answers = new Map(dutyAt(snap.schedule, at, snap.rotations.map((r) => r.id)).map((a) => [a.rotationId, a]));
   const escalationOf = (r: RotationInfo) => (r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined);
@@ -86,7 +86,7 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
       ...(esc ? { escalation: { rotation: { id: esc.id, name: esc.name }, members: escNow ? stretch(escNow).members : [] } } : {}),
     };
   });
-  return ok({ ...(q.value.at ? { asked: at } : {}), views });
+  return ok({ ...(at !== now ? { asked: at } : {}), views });
 }
 
 /** The coming stretches of each rotation over `weeks`, overrides and conflicts marked. */

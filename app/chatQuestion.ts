@@ -62,15 +62,31 @@ function rotationPart(snap: Snapshot, words: string[]): Outcome<RotationInfo | u
 }
 
 function timePart(words: string[], zone: string, now: number): Outcome<ChatTime | undefined> {
-  if (words.length === 0) return ok(undefined);
-  const t = parseChatTime(words.join(' '), zone, now);
-  return t.ok ? ok(t.value) : refuse(t.message);
+  const text = words.join(' ');
+  if (text === '' || text === 'now' || text === 'right now') return ok(undefined);
+  const t = parseChatTime(text, zone, now);
+  return t.ok ? ok(withPartOfDay(t.value, zone)) : refuse(t.message);
+}
+
+const PART_OF_DAY: Array<[RegExp, number]> = [
+  [/\b(?:tonight|night)\b/, 22],
+  [/\bevening\b/, 20],
+  [/\bafternoon\b/, 15],
+  [/\bmorning\b/, 9],
+];
+
+/** chrono reads "tonight" and "friday night" as a date alone; the part of the day they name sets the hour. */
+export function withPartOfDay(t: ChatTime, zone: string): ChatTime {
+  const hour = t.dateOnly ? PART_OF_DAY.find(([re]) => re.test(t.text.toLowerCase()))?.[1] : undefined;
+  return hour === undefined ? t : { ...t, dateOnly: false, instant: DateTime.fromMillis(t.instant, { zone }).set({ hour }).toMillis() };
 }
 
 /** The hour a date alone stands for in `who`: "who ops tomorrow" means tomorrow's working day, not its midnight. */
 export const WORKDAY_HOUR = 9;
 
-/** A date alone → 09:00 local that day (luxon keeps it right across DST); a time stays as it is. */
-export function workingTime(t: ChatTime, zone: string): number {
-  return t.dateOnly ? DateTime.fromMillis(t.instant, { zone }).set({ hour: WORKDAY_HOUR }).toMillis() : t.instant;
+/** A date alone → 09:00 local that day (luxon keeps it right across DST), or now for today; a time stays as it is. */
+export function workingTime(t: ChatTime, zone: string, now: number): number {
+  if (!t.dateOnly) return t.instant;
+  const day = DateTime.fromMillis(t.instant, { zone });
+  return day.hasSame(DateTime.fromMillis(now, { zone }), 'day') ? now : day.set({ hour: WORKDAY_HOUR }).toMillis();
 }

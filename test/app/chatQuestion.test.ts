@@ -55,6 +55,15 @@ describe('readQuestion: "[rotation] [time]" either way round', () => {
     ['night on call at 23:00', ['night', '2026-12-01T22:00:00.000Z', false]],
     ['interrupt on 24 dec 14:00', ['mro', '2026-12-24T13:00:00.000Z', false]],
     ['at 23:00', ['-', '2026-12-01T22:00:00.000Z', false]],
+    ['ops now', ['ops', '-']],
+    ['right now', ['-', '-']],
+    ['today', ['-', '2026-11-30T23:00:00.000Z', true]],
+    // a part of the day sets the hour (chrono gives a date alone for these)
+    ['tonight', ['-', '2026-12-01T21:00:00.000Z', false]],
+    ['night tonight', ['night', '2026-12-01T21:00:00.000Z', false]],
+    ['ops friday night', ['ops', '2026-12-04T21:00:00.000Z', false]],
+    ['tomorrow morning', ['-', '2026-12-02T08:00:00.000Z', false]],
+    ['tomorrow evening', ['-', '2026-12-02T19:00:00.000Z', false]],
     // a named rotation's own zone: 09:00 in Tokyo is 00:00 UTC
     ['apac 24 dec 09:00', ['apac', '2026-12-24T00:00:00.000Z', false]],
   ])('%j → %j', (text, expected) => {
@@ -71,7 +80,7 @@ describe('readQuestion: "[rotation] [time]" either way round', () => {
   });
 });
 
-describe('workingTime: a date alone stands for 09:00 local that day', () => {
+describe('workingTime: a date alone stands for 09:00 local that day, today for now', () => {
   it.each([
     // winter (CET) and summer (CEST): 09:00 local is 08:00 and 07:00 UTC
     ['2026-12-01T23:00:00.000Z', true, '2026-12-02T08:00:00.000Z'],
@@ -79,7 +88,9 @@ describe('workingTime: a date alone stands for 09:00 local that day', () => {
     // the day DST starts (Sun 29 Mar 2026): midnight is CET, 09:00 is CEST
     ['2026-03-28T23:00:00.000Z', true, '2026-03-29T07:00:00.000Z'],
     ['2026-12-01T22:00:00.000Z', false, '2026-12-01T22:00:00.000Z'],
+    // today means now (Tue 1 Dec 10:00)
+    ['2026-11-30T23:00:00.000Z', true, '2026-12-01T09:00:00.000Z'],
   ])('%s (dateOnly %s) → %s', (instant, dateOnly, expected) => {
-    expect(new Date(workingTime({ instant: Date.parse(instant), dateOnly, text: '' }, 'Europe/Berlin')).toISOString()).toBe(expected);
+    expect(new Date(workingTime({ instant: Date.parse(instant), dateOnly, text: '' }, 'Europe/Berlin', NOW)).toISOString()).toBe(expected);
   });
 });

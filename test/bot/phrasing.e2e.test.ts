@@ -88,9 +88,15 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
     ]);
   });
 
-  it('a rotation by a word of its name ("interrupt") or a prefix ("night on"), with the time first', async () => {
+  it('a rotation by a word of its name ("interrupt") or a prefix ("night on"), the time first or "tonight"; today is now', async () => {
     expect(await answer('who is on call tomorrow for interrupt')).toEqual([
       'On Wed 2 Dec 09:00 GMT+1, **MRO / Interrupt**: frank@contoso.com since Wed 2 Dec 09:00 GMT+1 until Thu 3 Dec 09:00 GMT+1; next: grace@contoso.com from Thu 3 Dec 09:00 GMT+1',
+    ]);
+    expect(await answer('who night tonight')).toEqual([
+      'On Tue 1 Dec 22:00 GMT+1, **Night on call**: dave@contoso.com since Tue 1 Dec 20:00 GMT+1 until Wed 2 Dec 08:00 GMT+1; next: heidi@contoso.com from Wed 2 Dec 20:00 GMT+1; escalation (Op of the Week): dave@contoso.com',
+    ]);
+    expect(await answer('who ops today')).toEqual([
+      '**Op of the Week**: dave@contoso.com since Mon 30 Nov 12:00 GMT+1 until Mon 7 Dec 12:00 GMT+1; next: alice@contoso.com from Mon 7 Dec 12:00 GMT+1; escalation (Dev of the Week): grace@contoso.com',
     ]);
     expect(await answer('who night on')).toEqual([
       '**Night on call**: nobody right now; next: dave@contoso.com from Tue 1 Dec 20:00 GMT+1; escalation (Op of the Week): dave@contoso.com',
