@@ -2,7 +2,7 @@ import type { KnexChatStore, Person } from '../db/KnexChatStore.js';
 import type { StoredState } from '../db/types.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
-import { matchPerson, matchRotation } from './nameMatch.js';
+import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
 
 /** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
 export interface PersonRef {
@@ -49,7 +49,7 @@ export async function snapshot({ service }: ChatDeps): Promise<Snapshot> {
 }
 
 /** "ops", "OPS", "the Op of the Week", "op of", "interrupt" → the rotation; an unknown or unclear name lists the known ones. */
-export function findRotation(snap: Snapshot, name: string, options: { prefixes?: boolean } = {}): Outcome<RotationInfo> {
+export function findRotation(snap: Snapshot, name: string, options: MatchOptions = {}): Outcome<RotationInfo> {
   const m = matchRotation(snap.rotations, name, options);
   if (m.kind === 'found') return ok(m.value);
   const known = snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
@@ -59,7 +59,7 @@ export function findRotation(snap: Snapshot, name: string, options: { prefixes?:
 
 /**
  * Splits a trailing (or leading) rotation off the arguments: "next with bob ops" → ops, "… op of the week" → ops.
- * Only whole ids, names and name words count here (no prefixes): the rest is dates and people.
+ * Only whole ids and names count here: the rest is dates and people, and "next week" must not pick a "… of the Week".
  */
 export function splitRotation(snap: Snapshot, args: string): { rest: string; rotation?: RotationInfo } {
   const words = args.trim().split(/\s+/).filter(Boolean);
@@ -68,7 +68,7 @@ export function splitRotation(snap: Snapshot, args: string): { rest: string; rot
       [words.slice(-n), words.slice(0, -n)],
       [words.slice(0, n), words.slice(n)],
     ] as const) {
-      const m = matchRotation(snap.rotations, at.join(' '), { prefixes: false });
+      const m = matchRotation(snap.rotations, at.join(' '), { prefixes: false, words: false });
       if (m.kind === 'found') return { rest: rest.join(' '), rotation: m.value };
     }
   }

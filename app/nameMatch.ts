@@ -27,18 +27,28 @@ export interface Named {
   name: string;
 }
 
-/** The rotation `query` names; `prefixes: false` (for text mixed with dates) allows only whole ids, names and words. */
-export function matchRotation<T extends Named>(rotations: readonly T[], query: string, options: { prefixes?: boolean } = {}): Match<T> {
+/** How loosely a name may match: `prefixes: false` and `words: false` leave whole ids and names (for text mixed with dates). */
+export interface MatchOptions {
+  prefixes?: boolean;
+  words?: boolean;
+}
+
+/** The rotation `query` names, trying exact, then prefix, then word matches; the first level with a hit decides. */
+export function matchRotation<T extends Named>(rotations: readonly T[], query: string, options: MatchOptions = {}): Match<T> {
   const q = bareName(query);
   if (!q) return { kind: 'none' };
   const levels: Array<(r: T) => boolean> = [
     (r) => r.id.toLowerCase() === q || bareName(r.name) === q,
     ...(options.prefixes === false ? [] : [(r: T) => q.length >= 2 && (r.id.toLowerCase().startsWith(q) || bareName(r.name).startsWith(q))]),
-    (r) => {
-      const wanted = nameWords(q).filter((w) => !FILLER.has(w));
-      const have = new Set([r.id.toLowerCase(), ...nameWords(r.name)]);
-      return wanted.length > 0 && wanted.every((w) => have.has(w));
-    },
+    ...(options.words === false
+      ? []
+      : [
+          (r: T) => {
+            const wanted = nameWords(q).filter((w) => !FILLER.has(w));
+            const have = new Set([r.id.toLowerCase(), ...nameWords(r.name)]);
+            return wanted.length > 0 && wanted.every((w) => have.has(w));
+          },
+        ]),
   ];
   for (const level of levels) {
     const hits = rotations.filter(level);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../app/chatContext.js';
+import { splitRotation, type Snapshot } from '../../app/chatContext.js';
 import { readQuestion, workingTime } from '../../app/chatQuestion.js';
 import { parseRotationFile } from '../../rotation/index.js';
 
@@ -92,5 +92,22 @@ describe('workingTime: a date alone stands for 09:00 local that day, today for n
     ['2026-11-30T23:00:00.000Z', true, '2026-12-01T09:00:00.000Z'],
   ])('%s (dateOnly %s) → %s', (instant, dateOnly, expected) => {
     expect(new Date(workingTime({ instant: Date.parse(instant), dateOnly, text: '' }, 'Europe/Berlin', NOW)).toISOString()).toBe(expected);
+  });
+});
+
+describe('splitRotation: a rotation by whole id or name at either end of a change\'s arguments', () => {
+  it.each([
+    ['next with bob ops', 'ops', 'next with bob'],
+    ['ops next with bob', 'ops', 'next with bob'],
+    ['next with bob op of the week', 'ops', 'next with bob'],
+    ['2026-12-10 to 2026-12-12 the night on call', 'night', '2026-12-10 to 2026-12-12'],
+    ['2026-12-10 to 2026-12-12 MRO / Interrupt', 'mro', '2026-12-10 to 2026-12-12'],
+    // words and prefixes are dates here, not rotations
+    ['next week', '-', 'next week'],
+    ['tomorrow to friday op', '-', 'tomorrow to friday op'],
+    ['2026-12-10 to 2026-12-12 interrupt', '-', '2026-12-10 to 2026-12-12 interrupt'],
+  ])('%j → %s, %j', (args, id, rest) => {
+    const split = splitRotation(snap(), args);
+    expect([split.rotation?.id ?? '-', split.rest]).toEqual([id, rest]);
   });
 });
