@@ -32,13 +32,13 @@ export function readQuestion(snap: Snapshot, text: string, now: number): Outcome
   let timeError: string | undefined;
   let rotationError: string | undefined;
   for (let n = words.length; n >= 0; n--) {
-    const splits = [
+    const splits: Array<[string[], string[]]> = [
       [words.slice(0, n), words.slice(n)],
       [words.slice(words.length - n), words.slice(0, words.length - n)],
     ];
-    for (const [named, timed] of splits.map(([a, b]) => [trimJoiners(a!), trimJoiners(b!)])) {
-      const r = rotationPart(snap, named!);
-      const t = r.ok ? timePart(timed!, zoneOf(snap, r.value), now) : timePart(timed!, zoneOf(snap), now);
+    for (const [named, timed] of splits) {
+      const r = rotationPart(snap, trimJoiners(named));
+      const t = timePart(trimJoiners(timed), zoneOf(snap, r.ok ? r.value : undefined), now);
       if (r.ok && t.ok) return ok({ ...(r.value ? { rotation: r.value } : {}), ...(t.value ? { at: t.value } : {}) });
       // The most telling complaint: a time that did not read after a rotation that did, else the other way round.
       if (r.ok && r.value && !t.ok) timeError ??= t.message;

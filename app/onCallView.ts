@@ -15,7 +15,7 @@ export interface DutyStretch {
 export interface OnCallAnswer {
   person: PersonRef;
   /** now, an instant ("at 23:00"), or a whole local day ("tomorrow", "on 24 Dec"). */
-  asked: { kind: 'now'; at: number } | { kind: 'instant'; at: number } | { kind: 'day'; start: number; end: number };
+  asked: { kind: 'now'; at: number } | { kind: 'instant'; at: number } | { kind: 'day'; start: number; end: number; label: string };
   zone: string;
   rotation?: Pick<RotationInfo, 'id' | 'name'>;
   /** The person is in at least one rotation asked about. */
@@ -80,7 +80,9 @@ function askedOf(q: Question, zone: string, now: number): OnCallAnswer['asked'] 
   if (!q.at) return { kind: 'now', at: now };
   if (!q.at.dateOnly) return { kind: 'instant', at: q.at.instant };
   const day = DateTime.fromMillis(q.at.instant, { zone }).startOf('day');
-  return { kind: 'day', start: day.toMillis(), end: day.plus({ days: 1 }).toMillis() };
+  // "Wed 2 Dec", with the year only when it is not this one.
+  const label = day.toFormat(day.year === DateTime.fromMillis(now, { zone }).year ? 'ccc d LLL' : 'ccc d LLL yyyy');
+  return { kind: 'day', start: day.toMillis(), end: day.plus({ days: 1 }).toMillis(), label };
 }
 
 /** Joins a person's back-to-back segments in the same rotation (an override boundary is not a new stretch). */

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { when } from '../app/format.js';
 import { onCallView, type DutyStretch, type OnCallAnswer } from '../app/onCallView.js';
 import type { PersonRef } from '../app/chatContext.js';
@@ -9,18 +8,16 @@ import type { TurnContext } from 'botbuilder';
 
 const stretch = (s: DutyStretch) => `**${s.rotation.name}** ${when(s.start, s.rotation.timezone)} – ${when(s.end, s.rotation.timezone)}`;
 
-/** "on Wed 2 Dec" (the year only when it is not this one), "at Tue 1 Dec 23:00 GMT+1", "now". */
-function askedLabel(a: OnCallAnswer['asked'], zone: string, now: number): string {
+/** "on Wed 2 Dec", "at Tue 1 Dec 23:00 GMT+1", "now". */
+function askedLabel(a: OnCallAnswer['asked'], zone: string): string {
   if (a.kind === 'now') return 'now';
-  if (a.kind === 'instant') return `at ${when(a.at, zone)}`;
-  const day = DateTime.fromMillis(a.start, { zone });
-  return `on ${day.toFormat(day.year === DateTime.fromMillis(now, { zone }).year ? 'ccc d LLL' : 'ccc d LLL yyyy')}`;
+  return a.kind === 'instant' ? `at ${when(a.at, zone)}` : `on ${a.label}`;
 }
 
 /** Yes with the stretch(es), or no with the next one: a person is not pinged by a question about them. */
-export function onCallText(a: OnCallAnswer, now: number): string {
+export function onCallText(a: OnCallAnswer): string {
   const name = shownName(a.person);
-  const label = askedLabel(a.asked, a.zone, now);
+  const label = askedLabel(a.asked, a.zone);
   if (!a.member) return `No: ${name} is ${a.rotation ? `not a member of **${a.rotation.name}**` : 'in no rotation here'}.`;
   if (a.duty.length === 1) return `Yes: ${name} is on call ${label}: ${stretch(a.duty[0]!)}.`;
   if (a.duty.length > 1) return [`Yes: ${name} is on call ${label}:`, ...a.duty.map((s) => `- ${stretch(s)}`)].join('\n');
@@ -46,7 +43,6 @@ async function subject(context: TurnContext, args: string, deps: BotDeps): Promi
 export const isOnCall: Handler = async (context, args, deps) => {
   const who = await subject(context, args, deps);
   if (!who) return;
-  const now = deps.clock();
-  const answer = await onCallView(deps.chat, now, who.args, who.person);
-  await say(context, answer.ok ? onCallText(answer.value, now) : answer.message);
+  const answer = await onCallView(deps.chat, deps.clock(), who.args, who.person);
+  await say(context, answer.ok ? onCallText(answer.value) : answer.message);
 };
