@@ -8,8 +8,8 @@
  */
 export type Match<T> = { kind: 'found'; value: T } | { kind: 'ambiguous'; candidates: T[] } | { kind: 'none' };
 
-/** Connecting words that never name a rotation on their own. */
-const FILLER = new Set(['the', 'of', 'a', 'an', 'on', 'for', 'in', 'at', 'to', 'and', 'is']);
+/** Words that never name a rotation on their own: joiners, and "shift"/"rotation" ("the night shift", "ops rotation"). */
+const FILLER = new Set(['the', 'of', 'a', 'an', 'on', 'for', 'in', 'at', 'to', 'and', 'is', 'shift', 'shifts', 'rotation', 'rota', 'duty']);
 
 export const nameWords = (s: string): string[] =>
   s

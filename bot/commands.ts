@@ -25,7 +25,7 @@ export type CommandScope = (typeof COMMAND_SCOPES)[number];
 export const MAX_MENU_COMMANDS = 10;
 
 export const COMMANDS: readonly CommandInfo[] = [
-  { name: 'who', usage: 'who [rotation] [time]', description: 'Who is on duty now or then, until when, who is next, and whom to escalate to', ready: true, keywords: ['oncall', 'call', 'duty', 'tomorrow', 'tonight', 'is', 'whos'] },
+  { name: 'who', usage: 'who [rotation] [time]', description: 'Who is on duty now or then ("who ops tomorrow"), until when, who is next, whom to escalate to; "is bob on call?" too', ready: true, keywords: ['oncall', 'call', 'duty', 'tomorrow', 'tonight', 'is', 'whos'] },
   { name: 'next', usage: 'next [rotation]', description: 'The coming shifts and who has them', ready: true, keywords: ['upcoming', 'coming', 'after'] },
   { name: 'schedule', usage: 'schedule [rotation] [N weeks]', description: 'The schedule as a table, overrides and conflicts marked', ready: true, keywords: ['calendar', 'rota', 'plan', 'table', 'show'] },
   { name: 'my shifts', usage: 'my shifts', description: 'Your coming shifts in every rotation', ready: true, keywords: ['mine', 'me', 'when', 'am', 'i'] },

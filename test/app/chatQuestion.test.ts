@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { splitRotation, type Snapshot } from '../../app/chatContext.js';
+import { splitRotation } from '../../app/chatContext.js';
+import { readStatsRequest } from '../../app/statsView.js';
 import { readQuestion, workingTime } from '../../app/chatQuestion.js';
-import { parseRotationFile } from '../../rotation/index.js';
-
-const FILE = `timezone: Europe/Berlin
-rotations:
-  - { id: ops, name: Op of the Week, start: 2026-01-05, every: 1w, handoff: "Mon 12:00", members: [a@x.com] }
-  - { id: mro, name: MRO / Interrupt, start: 2026-01-05, every: 1d, handoff: "09:00", members: [a@x.com] }
-  - { id: dev, name: Dev of the Week, start: 2026-01-05, every: 1w, handoff: "Mon 09:00", members: [a@x.com] }
-  - { id: night, name: Night on call, start: 2026-01-05, every: 1d, handoff: "08:00", hours: "20:00-08:00", members: [a@x.com] }
-  - { id: apac, name: APAC ops, timezone: Asia/Tokyo, start: 2026-01-05, every: 1w, handoff: "Mon 09:00", members: [a@x.com] }
-`;
-
-function snap(): Snapshot {
-  const file = parseRotationFile(FILE);
-  if (!file.ok) throw new Error(JSON.stringify(file.errors));
-  const rotations = file.value.rotations.map((r) => {
-    const timezone = r.timezone ?? file.value.timezone!;
-    return { id: r.id, name: r.name ?? r.id, timezone, def: { ...r, timezone }, admins: [] };
-  });
-  return {
-    state: { settings: { timezone: 'Europe/Berlin', admins: [] }, rotations: [], overrides: [], timeOff: [] },
-    schedule: { timezone: 'Europe/Berlin', rotations: [], overrides: [], timeOff: [] },
-    rotations,
-  };
-}
+import { snap } from './chatSnapshot.js';
 
 /** Tuesday 1 December 2026, 10:00 in Berlin (CET, UTC+1). */
 const NOW = Date.parse('2026-12-01T09:00:00Z');
@@ -109,5 +87,32 @@ describe('splitRotation: a rotation by whole id or name at either end of a chang
   ])('%j → %s, %j', (args, id, rest) => {
     const split = splitRotation(snap(), args);
     expect([split.rotation?.id ?? '-', split.rest]).toEqual([id, rest]);
+  });
+});
+
+describe('readStatsRequest: "[rotation] [next|last] [N weeks]" in any order', () => {
+  it.each([
+    ['', '-', 4, false],
+    ['ops', 'ops', 4, false],
+    ['8 weeks', '-', 8, false],
+    ['ops 8 weeks', 'ops', 8, false],
+    ['8w for the op of the week', 'ops', 8, false],
+    ['last 6 weeks mro', 'mro', 6, false],
+    ['next 2 weeks', '-', 2, true],
+    ['coming 1 week for night', 'night', 1, true],
+    ['next', '-', 4, true],
+    ['interrupt next', 'mro', 4, true],
+  ])('%j → %s, %d weeks, coming %s', (args, id, weeks, coming) => {
+    const r = readStatsRequest(snap(), args);
+    expect(r.ok ? [r.value.rotation?.id ?? '-', r.value.weeks, r.value.coming] : r.message).toEqual([id, weeks, coming]);
+  });
+
+  it.each([
+    ['0 weeks', 'weeks: expected 1 to 52, got 0 ("stats 8 weeks")'],
+    ['53 weeks', 'weeks: expected 1 to 52, got 53 ("stats 8 weeks")'],
+    ['opps', 'I know no rotation "opps". Rotations here: ops (Op of the Week), mro (MRO / Interrupt), dev (Dev of the Week), night (Night on call), apac (APAC ops).'],
+  ])('%j is refused: %s', (args, message) => {
+    const r = readStatsRequest(snap(), args);
+    expect(r.ok ? r.value : r.message).toBe(message);
   });
 });

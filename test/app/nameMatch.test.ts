@@ -28,6 +28,9 @@ describe('matchRotation: a rotation by id, name, prefix or words', () => {
     ['mro interrupt', 'mro'],
     ['dev', 'dev'],
     ['dev of the week', 'dev'],
+    ['the night shift', 'night'],
+    ['ops rotation', 'ops'],
+    ['interrupt duty', 'mro'],
     // several fit: the answer names them
     ['week', ['ops', 'dev']],
     ['of the week', ['ops', 'dev']],
@@ -36,6 +39,7 @@ describe('matchRotation: a rotation by id, name, prefix or words', () => {
     ['the', 'none'],
     ['of', 'none'],
     ['on', 'none'],
+    ['shift', 'none'],
     ['nights', 'none'],
     ['', 'none'],
     ['escalation', 'none'],
