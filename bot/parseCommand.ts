@@ -14,9 +14,10 @@ type Phrase = [RegExp, string, ((m: RegExpExecArray, rest: string) => string)?];
  */
 const PHRASES: Phrase[] = [
   [/^(?:who(?:'s| is) )?next(?: up)?(?:\s+(?:shifts?|for|on|in))*\b/, 'next'],
-  [/^(?:is|are) (?:(.+?) )?(?:on[- ]?call|on duty)\b/, 'is on call', (m, rest) => [m[1] ?? '', rest].join(' ').trim()],
+  [/^(?:is|are|was|were) (?:(.+?) )?(?:on[- ]?call|on duty)\b/, 'is on call', (m, rest) => [m[1] ?? '', rest].join(' ').trim()],
+  [/^will (?:(.+?) )?be (?:on[- ]?call|on duty)\b/, 'is on call', (m, rest) => [m[1] ?? '', rest].join(' ').trim()],
   [/^am i (?:on[- ]?call|on duty)\b(?! next\b)/, 'is on call', (_m, rest) => ['me', rest].join(' ').trim()],
-  [/^(?:who(?:'s| is| are)?(?: (?:on(?:[- ]?call| duty)|up))?|on[- ]?call)\b(?:\s+(?:now|right now|today))?(?:\s+(?:for|on|in)\b)?/, 'who'],
+  [/^(?:who(?:'s| is| are| was| were| will be)?(?: (?:on(?:[- ]?call| duty)|up))?|on[- ]?call)\b(?:\s+(?:now|right now|today))?(?:\s+(?:for|on|in)\b)?/, 'who'],
   [/^(?:when am i(?: on(?:[- ]?call| duty)?)?(?: next)?|am i(?: on(?:[- ]?call| duty))? next|my (?:next )?shifts?|my schedule|mine)\b/, 'my shifts'],
   [/^(?:show (?:me )?(?:the )?)?(?:schedule|calendar|rota)(?:\s+(?:for|of))?\b/, 'schedule'],
   [/^(?:show (?:me )?(?:the )?)?(?:stats?|statistics|fairness)(?:\s+(?:for|of))?\b/, 'stats'],

@@ -103,6 +103,12 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
     ]);
   });
 
+  it('"who was on call yesterday for ops": a past time, the stretch that was in force', async () => {
+    expect(await answer('who was on call yesterday for ops')).toEqual([
+      'On Mon 30 Nov 09:00 GMT+1, **Op of the Week**: carol@contoso.com since Mon 23 Nov 12:00 GMT+1 until Mon 30 Nov 12:00 GMT+1; next: dave@contoso.com from Mon 30 Nov 12:00 GMT+1; escalation (Dev of the Week): grace@contoso.com',
+    ]);
+  });
+
   it('an unclear or unknown rotation is named, with the rotations there are', async () => {
     const known = 'Rotations here: dev (Dev of the Week), mro (MRO / Interrupt), night (Night on call), ops (Op of the Week).';
     expect(await answer('who is on call for week')).toEqual([`"week" could be dev (Dev of the Week) or ops (Op of the Week): which one? ${known}`]);
