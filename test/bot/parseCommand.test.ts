@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { COMMANDS } from '../../bot/commands.js';
 import { parseCommand } from '../../bot/parseCommand.js';
 
 describe('parseCommand', () => {
@@ -122,5 +124,19 @@ describe('parseCommand: unknown phrasing gets the nearest command, by words in c
     ['stas', 'stats'],
   ])('%j → %s', (text, suggestion) => {
     expect(parseCommand(text)).toMatchObject({ kind: 'unknown', suggestion });
+  });
+});
+
+describe('parseCommand: never an answer without a suggestion', () => {
+  const ready = COMMANDS.filter((c) => c.ready).map((c) => c.name);
+  const understood = [...ready, 'is on call', 'remind', 'subscribe'];
+  it('any text is a command Rota answers, or unknown with a ready command suggested', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom('who', 'is', 'on', 'call', 'shift', 'xyz', 'bob', 'tomorrow', 'stats', '?', 'the'), { maxLength: 6 }).map((w) => w.join(' '))), (text) => {
+        const p = parseCommand(text);
+        if (p.kind === 'command') expect(understood).toContain(p.command);
+        else expect(ready).toContain(p.suggestion);
+      }),
+    );
   });
 });
