@@ -2,6 +2,7 @@ import type { KnexChatStore, Person } from '../db/KnexChatStore.js';
 import type { StoredState } from '../db/types.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
+import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
 
 /** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
 export interface PersonRef {
@@ -47,23 +48,41 @@ export async function snapshot({ service }: ChatDeps): Promise<Snapshot> {
   return { state, schedule, rotations };
 }
 
-/** "ops", "OPS", "Op of the Week" → the rotation; an unknown name lists the known ones. */
-export function findRotation(snap: Snapshot, name: string): Outcome<RotationInfo> {
-  const wanted = name.trim().toLowerCase();
-  const found = snap.rotations.find((r) => r.id === wanted || r.name.toLowerCase() === wanted);
-  if (found) return ok(found);
-  return refuse(`I know no rotation "${name.trim()}". Rotations here: ${snap.rotations.map((r) => r.id).join(', ') || '(none)'}.`);
+/** "ops", "OPS", "the Op of the Week", "op of", "interrupt" → the rotation; an unknown or unclear name lists the known ones. */
+export function findRotation(snap: Snapshot, name: string, options: MatchOptions = {}): Outcome<RotationInfo> {
+  const m = matchRotation(snap.rotations, name, options);
+  if (m.kind === 'found') return ok(m.value);
+  const known = snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
+  if (m.kind === 'ambiguous') return refuse(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
+  return refuse(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
 }
 
-/** Splits a trailing (or leading) rotation id off the arguments: "next with bob ops" → ops. */
+/**
+ * Splits a trailing (or leading) rotation off the arguments: "next with bob ops" → ops, "… op of the week" → ops.
+ * Only whole ids and names count here: the rest is dates and people, and "next week" must not pick a "… of the Week".
+ */
 export function splitRotation(snap: Snapshot, args: string): { rest: string; rotation?: RotationInfo } {
   const words = args.trim().split(/\s+/).filter(Boolean);
-  for (const at of [words.length - 1, 0]) {
-    const w = words[at]?.toLowerCase();
-    const found = w ? snap.rotations.find((r) => r.id === w) : undefined;
-    if (found) return { rest: words.filter((_, i) => i !== at).join(' '), rotation: found };
+  for (let n = Math.min(words.length, 6); n >= 1; n--) {
+    for (const [at, rest] of [
+      [words.slice(-n), words.slice(0, -n)],
+      [words.slice(0, n), words.slice(n)],
+    ] as const) {
+      const m = matchRotation(snap.rotations, at.join(' '), { prefixes: false, words: false });
+      if (m.kind === 'found') return { rest: rest.join(' '), rotation: m.value };
+    }
   }
   return { rest: words.join(' ') };
+}
+
+/** The member a chat text names ("bob", "Bob Baker", "bob@contoso.com"), among every rotation's members. */
+export async function findPerson(deps: ChatDeps, snap: Snapshot, text: string): Promise<Outcome<PersonRef>> {
+  const emails = [...new Set(snap.rotations.flatMap((r) => r.def.members.map((e) => e.toLowerCase())))];
+  const known = await deps.store.people(emails);
+  const m = matchPerson(emails.map((email) => ({ email, ...(known.get(email)?.displayName ? { displayName: known.get(email)!.displayName! } : {}) })), text);
+  if (m.kind === 'found') return ok((await personRefs(deps.store, [m.value])).get(m.value)!);
+  if (m.kind === 'ambiguous') return refuse(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
+  return refuse(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
 }
 
 export function isAdmin(rotation: RotationInfo, email: string): boolean {

@@ -1,5 +1,6 @@
 import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween } from '../rotation/index.js';
 import type { Segment } from '../rotation/schedule.js';
+import { readQuestion, workingTime, zoneOf } from './chatQuestion.js';
 import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 
 const WEEK = 7 * 24 * 3_600_000;
@@ -56,34 +57,44 @@ async function views(deps: ChatDeps, rotations: RotationInfo[], segmentsOf: (r: 
   return rotations.map((r, i) => ({ rotation: brief(r), segments: segments[i]!.map(stretch) }));
 }
 
-/** Who is on duty now, since and until when, who is next, and the escalation rotation's person. */
-export async function whoView(deps: ChatDeps, now: number, name?: string): Promise<Outcome<WhoView[]>> {
+export interface WhoAnswer {
+  /** The time asked about, when it was not now ("tomorrow" is 09:00 that day, the start of a working day; "today" is now). */
+  asked?: number;
+  views: WhoView[];
+}
+
+/**
+ * Who is on duty now or at the time asked about ("ops tomorrow", "night at 23:00", "on 24 Dec"), since and until when,
+ * who is next, and the escalation rotation's person.
+ */
+export async function whoView(deps: ChatDeps, now: number, question?: string): Promise<Outcome<WhoAnswer>> {
   const snap = await snapshot(deps);
-  const picked = pick(snap, name);
-  if (!picked.ok) return picked;
-  const answers = new Map(dutyAt(snap.schedule, now, snap.rotations.map((r) => r.id)).map((a) => [a.rotationId, a]));
+  const q = readQuestion(snap, question ?? '', now);
+  if (!q.ok) return q;
+  const at = q.value.at ? workingTime(q.value.at, zoneOf(snap, q.value.rotation), now) : now;
+  const picked = q.value.rotation ? [q.value.rotation] : snap.rotations;
+  const answers = new Map(dutyAt(snap.schedule, at, snap.rotations.map((r) => r.id)).map((a) => [a.rotationId, a]));
   const escalationOf = (r: RotationInfo) => (r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined);
   // One look-up of everyone shown: `who` is the hot path.
-  const emails = picked.value.flatMap((r) => {
+  const emails = picked.flatMap((r) => {
     const a = answers.get(r.id)!;
     const esc = escalationOf(r);
     return [...(a.now?.members ?? []), ...(a.next?.members ?? []), ...(esc ? (answers.get(esc.id)?.now?.members ?? []) : [])];
   });
   const refs = await personRefs(deps.store, [...new Set(emails)]);
   const stretch = toStretch(refs);
-  return ok(
-    picked.value.map((r) => {
-      const a = answers.get(r.id)!;
-      const esc = escalationOf(r);
-      const escNow = esc ? answers.get(esc.id)?.now : undefined;
-      return {
-        rotation: brief(r),
-        ...(a.now ? { now: stretch(a.now) } : {}),
-        ...(a.next ? { next: stretch(a.next) } : {}),
-        ...(esc ? { escalation: { rotation: { id: esc.id, name: esc.name }, members: escNow ? stretch(escNow).members : [] } } : {}),
-      };
-    }),
-  );
+  const views = picked.map((r) => {
+    const a = answers.get(r.id)!;
+    const esc = escalationOf(r);
+    const escNow = esc ? answers.get(esc.id)?.now : undefined;
+    return {
+      rotation: brief(r),
+      ...(a.now ? { now: stretch(a.now) } : {}),
+      ...(a.next ? { next: stretch(a.next) } : {}),
+      ...(esc ? { escalation: { rotation: { id: esc.id, name: esc.name }, members: escNow ? stretch(escNow).members : [] } } : {}),
+    };
+  });
+  return ok({ ...(at !== now ? { asked: at } : {}), views });
 }
 
 /** The coming stretches of each rotation over `weeks`, overrides, conflicts and double bookings marked. */

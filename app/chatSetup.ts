@@ -47,7 +47,7 @@ const fileOwned = (id: string, o: SetupOptions) =>
 export async function setupForm(deps: ChatDeps, actor: Actor, args: string, options: SetupOptions = {}): Promise<Outcome<SetupValues>> {
   const snap = await snapshot(deps);
   const name = args.trim();
-  const found = name ? findRotation(snap, name) : undefined;
+  const found = name ? findRotation(snap, name, { prefixes: false }) : undefined; // a prefix may be a new id
   if (found?.ok) {
     const allowed = authorise(snap, actor, found.value.id, options);
     if (!allowed.ok) return allowed;

@@ -9,6 +9,8 @@ import * as undo from './cancelCommands.js';
 import type { HandoffAcks } from './handoffs.js';
 import { onInstall } from './install.js';
 import * as read from './readCommands.js';
+import { isOnCall } from './onCallCommand.js';
+import { stats } from './statsCommand.js';
 import { setup } from './setup.js';
 import { timeOff } from './timeOffCommands.js';
 import { say, sendCard, type BotDeps, type Handler } from './turn.js';
@@ -21,6 +23,8 @@ const commands: Record<string, Handler> = {
   next: read.next,
   schedule: read.schedule,
   'my shifts': read.myShifts,
+  'is on call': isOnCall,
+  stats,
   rotations: read.rotations,
   help: read.help,
   cover: change.cover,
@@ -44,8 +48,7 @@ async function onMessage(context: TurnContext, deps: BotDeps, acks: HandoffAcks)
   if (await onSubmitFallback(context, deps, acks)) return;
   const parsed = parseCommand(context.activity.text ?? '');
   if (parsed.kind === 'unknown') {
-    const hint = parsed.suggestion ? ` Did you mean **${parsed.suggestion}**?` : '';
-    await say(context, `I did not understand "${echo(parsed.text)}".${hint} Here is what I can do:`);
+    await say(context, `I did not understand "${echo(parsed.text)}". Did you mean **${parsed.suggestion}**? Here is what I can do:`);
     await sendCard(context, helpCard());
     return;
   }

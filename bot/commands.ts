@@ -13,6 +13,8 @@ export interface CommandInfo {
    * It does not change where the bot answers the command.
    */
   menuScopes?: readonly CommandScope[];
+  /** Other words people use for it; with the name, usage and description they pick the closest command to a guess. */
+  keywords?: readonly string[];
 }
 
 /** The Teams scopes Rota's bot is installed in. */
@@ -23,21 +25,22 @@ export type CommandScope = (typeof COMMAND_SCOPES)[number];
 export const MAX_MENU_COMMANDS = 10;
 
 export const COMMANDS: readonly CommandInfo[] = [
-  { name: 'who', usage: 'who [rotation]', description: 'Who is on duty now, until when, who is next, and whom to escalate to', ready: true },
-  { name: 'next', usage: 'next [rotation]', description: 'The coming shifts and who has them', ready: true },
-  { name: 'schedule', usage: 'schedule [rotation] [N weeks]', description: 'The schedule as a table, overrides and conflicts marked', ready: true },
-  { name: 'my shifts', usage: 'my shifts', description: 'Your coming shifts in every rotation', ready: true },
-  { name: 'swap', usage: 'swap <date|next> with @person [rotation]', description: 'Propose to trade your shift for theirs; they accept or decline', ready: true },
-  { name: 'cover', usage: 'cover @person <from> to <to> [rotation]', description: 'Someone covers a stretch (an override); also "override"', ready: true },
-  { name: 'time off', usage: 'time off <from> to <to>', description: 'Record your time off and see which shifts moved to whom', ready: true },
-  { name: 'handover', usage: 'handover', description: 'Write the notes and open items for the next person on duty', ready: true },
-  { name: 'rotations', usage: 'rotations', description: 'The rotations Rota knows and their cadence', ready: true },
-  { name: 'help', usage: 'help', description: 'What Rota can do and how to ask', ready: true },
+  { name: 'who', usage: 'who [rotation] [time]', description: 'Who is on duty now or then ("who ops tomorrow"), until when, who is next, whom to escalate to; "is bob on call?" too', ready: true, keywords: ['oncall', 'call', 'duty', 'tomorrow', 'tonight', 'is', 'whos'] },
+  { name: 'next', usage: 'next [rotation]', description: 'The coming shifts and who has them', ready: true, keywords: ['upcoming', 'coming', 'after'] },
+  { name: 'schedule', usage: 'schedule [rotation] [N weeks]', description: 'The schedule as a table, overrides and conflicts marked', ready: true, keywords: ['calendar', 'rota', 'plan', 'table', 'show'] },
+  { name: 'my shifts', usage: 'my shifts', description: 'Your coming shifts in every rotation', ready: true, keywords: ['mine', 'me', 'when', 'am', 'i'] },
+  { name: 'swap', usage: 'swap <date|next> with @person [rotation]', description: 'Propose to trade your shift for theirs; they accept or decline', ready: true, keywords: ['trade', 'exchange', 'switch'] },
+  { name: 'cover', usage: 'cover @person <from> to <to> [rotation]', description: 'Someone covers a stretch (an override); also "override"', ready: true, keywords: ['replace', 'instead', 'stand'] },
+  { name: 'time off', usage: 'time off <from> to <to>', description: 'Record your time off and see which shifts moved to whom', ready: true, keywords: ['vacation', 'holiday', 'leave', 'pto', 'ooo', 'sick', 'away', 'absent'] },
+  { name: 'handover', usage: 'handover', description: 'Write the notes and open items for the next person on duty', ready: true, keywords: ['handoff', 'notes', 'items'] },
+  { name: 'stats', usage: 'stats [rotation] [N weeks]', description: 'On-duty hours per member over the last 4 weeks ("next 4 weeks" for the coming ones)', ready: true, keywords: ['statistics', 'fairness', 'fair', 'hours', 'load', 'much'] },
+  { name: 'rotations', usage: 'rotations', description: 'The rotations Rota knows and their cadence', ready: true, keywords: ['list', 'which', 'cadence'], menuScopes: [] }, // in help, not in the menus
+  { name: 'help', usage: 'help', description: 'What Rota can do and how to ask', ready: true, keywords: ['commands', 'how', 'what', 'can'] },
   // Listed in help, kept out of the menus: the ten above fill them.
-  { name: 'my changes', usage: 'my changes', description: 'Your time off, covers and swaps still in effect, numbered for cancel', ready: true, menuScopes: [] },
-  { name: 'cancel', usage: 'cancel <number|id>', description: 'Take back a change from my changes (also "cancel time off")', ready: true, menuScopes: [] },
-  // Rare admin commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
-  { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [] },
+  { name: 'my changes', usage: 'my changes', description: 'Your time off, covers and swaps still in effect, numbered for cancel', ready: true, menuScopes: [], keywords: ['undo', 'changes', 'mine'] },
+  { name: 'cancel', usage: 'cancel <number|id>', description: 'Take back a change from my changes (also "cancel time off")', ready: true, menuScopes: [], keywords: ['undo', 'revert', 'remove', 'delete'] },
+  // Rare commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
+  { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [], keywords: ['create', 'new', 'edit', 'admin'] },
 ];
 
 /** The ready commands the Teams command menu offers in `scope`, in help order; more than Teams allows is an error. */

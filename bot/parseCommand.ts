@@ -1,21 +1,29 @@
-import { COMMANDS } from './commands.js';
+import { closestCommand } from './closestCommand.js';
 
 export type ParsedCommand =
   | { kind: 'command'; command: string; args: string }
-  | { kind: 'unknown'; text: string; suggestion?: string };
+  | { kind: 'unknown'; text: string; suggestion: string };
+
+/** A phrase and its command; `args` builds the arguments when they are not simply what follows the phrase. */
+type Phrase = [RegExp, string, ((m: RegExpExecArray, rest: string) => string)?];
 
 /**
  * Plain phrasing → command. Order matters: longer phrases first. Commands that are not in the menu (`remind`,
- * `override`, `setup`, `subscribe`) are understood here too.
+ * `override`, `setup`, `subscribe`) are understood here too. "is bob on call tomorrow" puts the person first in
+ * the arguments ("bob tomorrow"); a mentioned person is gone from the text by now (their mention entity stays).
  */
-const PHRASES: Array<[RegExp, string]> = [
+const PHRASES: Phrase[] = [
   [/^(?:(?:cancel|undo) (?:my )?(?:time[- ]?off|vacation|holidays?|leave|pto|ooo)|(?:my )?(?:time[- ]?off|vacation|holidays?|leave|pto|ooo) cancel(?:led)?)\b(?:\s+(?:on|for|from)\b)?/, 'cancel time off'],
   [/^(?:(?:list |show )?my changes|(?:list |show )?changes)\b/, 'my changes'],
   [/^(?:cancel|undo)\b/, 'cancel'],
   [/^(?:who(?:'s| is) )?next(?: up)?(?:\s+(?:shifts?|for|on|in))*\b/, 'next'],
-  [/^(?:who(?:'s| is| are)?(?: (?:on(?:[- ]?call| duty)|up))?|on[- ]?call)(?:\s+(?:now|right now|today))?(?:\s+(?:for|on|in)\b)?/, 'who'],
-  [/^(?:when am i(?: on(?:[- ]?call| duty)?)?(?: next)?|my (?:next )?shifts?|my schedule|mine)\b/, 'my shifts'],
+  [/^(?:is|are|was|were) (?:(.+?) )?(?:on[- ]?call|on duty)\b/, 'is on call', (m, rest) => [m[1] ?? '', rest].join(' ').trim()],
+  [/^will (?:(.+?) )?be (?:on[- ]?call|on duty)\b/, 'is on call', (m, rest) => [m[1] ?? '', rest].join(' ').trim()],
+  [/^am i (?:on[- ]?call|on duty)\b(?! next\b)/, 'is on call', (_m, rest) => ['me', rest].join(' ').trim()],
+  [/^(?:who(?:'s| is| are| was| were| will be)?(?: (?:on(?:[- ]?call| duty)|up))?|on[- ]?call)\b(?:\s+(?:now|right now|today))?(?:\s+(?:for|on|in)\b)?/, 'who'],
+  [/^(?:when am i(?: on(?:[- ]?call| duty)?)?(?: next)?|am i(?: on(?:[- ]?call| duty))? next|my (?:next )?shifts?|my schedule|mine)\b/, 'my shifts'],
   [/^(?:show (?:me )?(?:the )?)?(?:schedule|calendar|rota)(?:\s+(?:for|of))?\b/, 'schedule'],
+  [/^(?:show (?:me )?(?:the )?)?(?:stats?|statistics|fairness)(?:\s+(?:for|of))?\b/, 'stats'],
   [/^(?:propose (?:a )?)?swap\b/, 'swap'],
   [/^(?:cover|override)\b/, 'cover'],
   [/^(?:(?:i(?:'m| am) )?(?:taking |on )?)?(?:time[- ]?off|vacation|holidays?|leave|pto|ooo)(?:\s+(?:from|on))?\b/, 'time off'],
@@ -48,34 +56,11 @@ export function normalise(raw: string): string {
 export function parseCommand(raw: string): ParsedCommand {
   const text = normalise(raw);
   if (text === '') return { kind: 'command', command: 'help', args: '' };
-  for (const [pattern, command] of PHRASES) {
+  for (const [pattern, command, argsOf] of PHRASES) {
     const m = pattern.exec(text);
-    if (m) return { kind: 'command', command, args: text.slice(m[0].length).replace(/^[\s:,-]+/, '').trim() };
+    if (!m) continue;
+    const rest = text.slice(m[0].length).replace(/^[\s:,-]+/, '').trim();
+    return { kind: 'command', command, args: argsOf ? argsOf(m, rest) : rest };
   }
-  const first = text.split(' ').slice(0, 2);
-  const suggestion = closestCommand(first[0] ?? '') ?? closestCommand(first.join(' '));
-  return suggestion ? { kind: 'unknown', text, suggestion } : { kind: 'unknown', text };
-}
-
-function closestCommand(word: string): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const c of COMMANDS.filter((c) => c.ready)) {
-    const d = levenshtein(word, c.name);
-    if (!best || d < best.distance) best = { name: c.name, distance: d };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(best.name.length / 2)) ? best.name : undefined;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
+  return { kind: 'unknown', text, suggestion: closestCommand(text) };
 }

@@ -4,21 +4,26 @@ import { when } from '../app/format.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
 import { requireAsker, say, sendCard, type Handler } from './turn.js';
 
-function whoLine(v: WhoView): Rich {
+function whoLine(v: WhoView, asked: boolean): Rich {
   const z = v.rotation.timezone;
   const parts: Array<string | Rich> = [`**${v.rotation.name}**: `];
   if (v.now) parts.push(people(v.now.members), ` since ${when(v.now.start, z)} until ${when(v.now.end, z)}`);
-  else parts.push('nobody right now');
+  else parts.push(asked ? 'nobody then' : 'nobody right now');
   if (v.next) parts.push('; next: ', people(v.next.members), ` from ${when(v.next.start, z)}`);
   if (v.escalation) parts.push(`; escalation (${v.escalation.rotation.name}): `, people(v.escalation.members));
   return rich(parts);
 }
 
+/** "who", "who ops tomorrow", "who is on call on 24 Dec": another time is said first ("On Thu 24 Dec 09:00 GMT+1, …"). */
 export const who: Handler = async (context, args, deps) => {
-  const views = await whoView(deps.chat, deps.clock(), args || undefined);
-  if (!views.ok) return say(context, views.message);
-  if (views.value.length === 0) return say(context, 'No rotations are set up yet.');
-  await say(context, rich(views.value.map(whoLine), '\n\n'));
+  const answer = await whoView(deps.chat, deps.clock(), args || undefined);
+  if (!answer.ok) return say(context, answer.message);
+  const { views, asked } = answer.value;
+  if (views.length === 0) return say(context, 'No rotations are set up yet.');
+  const lines = views.map((v) => whoLine(v, asked !== undefined));
+  if (asked === undefined) return say(context, rich(lines, '\n\n'));
+  const on = `On ${when(asked, views[0]!.rotation.timezone)}`;
+  await say(context, lines.length === 1 ? rich([`${on}, `, lines[0]!]) : rich([`${on}:`, ...lines], '\n\n'));
 };
 
 export const next: Handler = async (context, args, deps) => {

@@ -88,15 +88,16 @@ export interface BotWorld {
   h: Harness;
 }
 
-/** Starts a BotWorld whose stand-in knows `members` (by default everyone in PEOPLE); `file` and `now` default to ROTATION_FILE and WEDNESDAY. */
+/** Starts a BotWorld whose stand-in knows `members` (by default everyone in PEOPLE); the rotation file (ROTATION_FILE) and clock (WEDNESDAY) can be chosen. */
 export async function startBot(
   engine: TestDatabase['engine'],
   members: StandInMember[] = Object.values(PEOPLE),
-  options: { file?: string; now?: number } = {},
+  options: { file?: string; now?: number } | string = {},
 ): Promise<BotWorld> {
+  const o = typeof options === 'string' ? { file: options } : options;
   const t = await freshDatabase(engine);
   const connector = await startConnectorStandIn(members);
-  return { t, connector, h: await startHarness(t, connector, options.now ?? WEDNESDAY, options.file ?? ROTATION_FILE) };
+  return { t, connector, h: await startHarness(t, connector, o.now ?? WEDNESDAY, o.file ?? ROTATION_FILE) };
 }
 
 /** Stops Rota, then the stand-in, then drops the database. */
