@@ -59,7 +59,7 @@ export function compileRotation(def: RotationDef): CompiledRotation {
     members,
     rotateWeekly: def.order === 'rotate-weekly',
     balanceHours: def.balance === 'hours',
-    cycleDays: cycleDays({ startDay, stepDays, dayMask, members: members.length, onDuty: def.onDuty }),
+    cycleDays: cycleDays({ startDay, stepDays, dayMask, memberCount: members.length, onDuty: def.onDuty }),
   };
   cache.set(def, compiled);
   return compiled;

@@ -1,7 +1,7 @@
 import { isoWeekday } from './localDate.js';
 
 /** What fixes a rotation's weekday pattern: its cadence, allowed handoff days, roster size and on-duty count. */
-export type CycleInput = { startDay: number; stepDays: number; dayMask: number; members: number; onDuty: number };
+export type CycleInput = { startDay: number; stepDays: number; dayMask: number; memberCount: number; onDuty: number };
 
 /** One handoff of the weekday pattern: days after the start date, and days until the next handoff. */
 export type PatternSlot = { offset: number; days: number };
@@ -30,8 +30,8 @@ export function handoffPattern(r: CycleInput): { periodDays: number; slots: Patt
  */
 export function cycleShifts(r: CycleInput): number {
   const handoffs = handoffPattern(r).slots.length;
-  if (handoffs === 0 || r.members === 0) return Infinity;
-  return lcm(handoffs, r.members / gcd(r.members, Math.min(r.onDuty, r.members)));
+  if (handoffs === 0 || r.memberCount === 0) return Infinity;
+  return lcm(handoffs, r.memberCount / gcd(r.memberCount, Math.min(r.onDuty, r.memberCount)));
 }
 
 /**

@@ -15,3 +15,4 @@ export { fairness, type MemberFairness, type RotationFairness } from './fairness
 export { toICalendar, type ICalendarOptions } from './ics.js';
 export { ZoneClock } from './zoneClock.js';
 export { dutyAt, type DutyAnswer } from './dutyAt.js';
+export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarning, type PinnedMember } from './weekdayPinning.js';
