@@ -62,7 +62,7 @@ export function pinningMessage(def: RotationDef, pinned: PinnedMember[]): string
   const r = compileRotation(def);
   const { periodDays, slots } = handoffPattern(cycleInput(r));
   const per = periodDays === 7 ? 'a week' : `every ${periodDays / 7} weeks`;
-  const again = periodDays === 7 ? 'week after week' : `every ${periodDays / 7} weeks again`;
+  const again = periodDays === 7 ? 'week after week' : 'each time round';
   const most = pinned.reduce((a, b) => (b.hoursPerCycle > a.hoursPerCycle ? b : a));
   const least = pinned.reduce((a, b) => (b.hoursPerCycle < a.hoursPerCycle ? b : a));
   const describe = (m: PinnedMember) =>
