@@ -16,3 +16,4 @@ export { toICalendar, type ICalendarOptions } from './ics.js';
 export { ZoneClock } from './zoneClock.js';
 export { dutyAt, type DutyAnswer } from './dutyAt.js';
 export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarning, type PinnedMember } from './weekdayPinning.js';
+export { roundedPercents } from './roundedPercents.js';
