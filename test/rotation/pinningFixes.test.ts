@@ -132,3 +132,22 @@ describe('the two fields in the file', () => {
     expect(parseRotationFile(`rotations:\n  - { id: r, start: 2026-01-05, every: 1d, handoff: "09:00", members: [a@x.com], order: queue, balance: turns }\n`).ok).toBe(true);
   });
 });
+
+describe('the fixes with time off and holidays', () => {
+  const daily = (fields: Partial<RotationDef>) => rotation({ id: 'd', every: '1d', handoff: '09:00', members: ['a@x.com', 'b@x.com', 'c@x.com'], ...fields });
+  const firstLetters = (s: ScheduleInput, until: string) =>
+    (computeSchedule(s, utc(until)).rotations.get('d')?.shifts ?? []).filter((x) => x.start < utc(until)).map((x) => x.members[0]?.[0]).join('');
+
+  it('balance: hours skips a member on time off, who then takes shifts until level again', () => {
+    // b is away for the shifts of 6, 7 and 8 Jan: a c a c, then b at 0 h takes 9 and 10 Jan, then queue order.
+    const s = schedule([daily({ balance: 'hours' })], { timeOff: [{ member: 'b@x.com', from: utc('2026-01-06T09:00'), to: utc('2026-01-09T09:00') }] });
+    expect(firstLetters(s, '2026-01-12T00:00')).toBe('acacbba');
+  });
+
+  it('order: rotate-weekly counts cycles on the calendar: a holiday drops a shift, not the Monday boundary', () => {
+    // Mon–Fri, five members, Wed 7 Jan a holiday: week 1 is a b(Tue→Thu) c d, the queue is then e a b c d and
+    // moves on one at Mon 12 Jan: a b c d e.
+    const def = daily({ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays: ['2026-01-07'], members: ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'], order: 'rotate-weekly' });
+    expect(firstLetters(schedule([def]), '2026-01-17T00:00')).toBe('abcdabcde');
+  });
+});
