@@ -15,7 +15,7 @@ export type PinnedMember = { member: string; slots: Array<{ label: string; hours
  * Whether the plain queue pins members to the same weekday(s) for good, holidays, time off and
  * `avoid` aside. Shift i of a cycle takes queue places i*onDuty … i*onDuty+onDuty-1 (mod n) and
  * falls on slot i mod h of the weekday pattern; both repeat after cycleShifts() shifts. When
- * gcd(h * onDuty, n) > onDuty (five members, five weekday handoffs: gcd 5) some member never
+ * gcd(h * onDuty, n) > onDuty (five members, five weekday handoffs: gcd 5 > 1) some member never
  * reaches some slot: each member keeps the same weekdays week after week.
  * Undefined when every member reaches every slot, or when a fix is already set.
  */
