@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { fairness } from '../rotation/fairness.js';
+import { fairness, type RotationFairness } from '../rotation/fairness.js';
+import { roundedPercents } from '../rotation/roundedPercents.js';
+import { schedulePinningWarnings, type FileWarning } from '../rotation/weekdayPinning.js';
 import { toICalendar } from '../rotation/ics.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import type { Segment } from '../rotation/schedule.js';
@@ -105,21 +107,35 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
       const source = await openScheduleSource(opts.config);
       const { from, to } = windowOf(opts, source.schedule.timezone, clock());
       const stats = fairness(source.schedule, from, to);
-      if (opts.json) return out(`${JSON.stringify(stats, null, 2)}\n`);
-      const rows = stats.flatMap((r) =>
-        r.members.map((m) => [
-          r.rotation,
-          m.member,
-          String(m.shifts),
-          m.onDutyHours.toFixed(1),
-          m.weekendHours.toFixed(1),
-          m.holidayHours.toFixed(1),
-          `${(m.share * 100).toFixed(1)}%`,
-          `${(r.capacityShare * 100).toFixed(1)}%`,
-        ]),
-      );
-      out(formatTable(['rotation', 'member', 'shifts', 'hours', 'weekend h', 'holiday h', 'share', 'team capacity on duty'], rows));
+      const warnings = schedulePinningWarnings(source.schedule);
+      if (!opts.json) return out(renderStats(stats, warnings));
+      // JSON stays one parseable document on stdout; the warnings go to stderr.
+      for (const w of warnings) process.stderr.write(`rota: warning: ${w.message}\n`);
+      out(`${JSON.stringify(stats, null, 2)}\n`);
     });
+}
+
+/** The stats table, what its two share columns mean, and the rotations whose queue pins weekdays. */
+function renderStats(stats: RotationFairness[], warnings: FileWarning[]): string {
+  const rows = stats.flatMap((r) => {
+    const share = roundedPercents(r.members.map((m) => m.share));
+    const capacity = roundedPercents(r.members.map((m) => m.capacityShare));
+    return r.members.map((m, i) => [
+      r.rotation,
+      m.member,
+      String(m.shifts),
+      m.onDutyHours.toFixed(1),
+      m.weekendHours.toFixed(1),
+      m.holidayHours.toFixed(1),
+      `${(share[i] ?? 0).toFixed(1)}%`,
+      `${(capacity[i] ?? 0).toFixed(1)}%`,
+    ]);
+  });
+  const table = formatTable(['rotation', 'member', 'shifts', 'hours', 'weekend h', 'holiday h', 'share', 'share of capacity'], rows);
+  const legend =
+    "share: part of the rotation's on-duty hours; share of capacity: part of its members' available hours (in the roster, " +
+    'not on time off), what share would be if duty followed availability. Each adds up to 100 % per rotation.\n';
+  return table + legend + warnings.map((w) => `warning: ${w.message}\n`).join('');
 }
 
 function renderSegments(segments: Segment[], rotations: Map<string, RotationInfo>, format: string, now: number): string {

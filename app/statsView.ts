@@ -36,7 +36,8 @@ export interface MemberStats extends Omit<MemberFairness, 'member'> {
 export interface RotationStats {
   rotation: Pick<RotationInfo, 'id' | 'name' | 'timezone'>;
   windowHours: number;
-  capacityShare: number;
+  /** On-duty person-hours over available person-hours (one on duty of five: 0.2). */
+  onDutyRatio: number;
   /** Most on-duty hours first. */
   members: MemberStats[];
 }
@@ -64,7 +65,7 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
     const members = f.members
       .map(({ member, ...rest }) => ({ ...rest, person: refs.get(member)! }))
       .sort((a, b) => b.onDutyHours - a.onDutyHours || (a.person.email < b.person.email ? -1 : 1));
-    return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, capacityShare: f.capacityShare, members };
+    return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, onDutyRatio: f.onDutyRatio, members };
   });
   return ok({ from, to, weeks, coming, rotations });
 }

@@ -1,5 +1,6 @@
 import { parseHandoff, parseHoursWindow, type HoursWindow } from './clockTime.js';
 import { everyDays, parseEvery } from './duration.js';
+import { cycleDays } from './dutyCycle.js';
 import { parseLocalDate } from './localDate.js';
 import type { RotationDef } from './schedule.js';
 import { weekdayNumber } from './weekday.js';
@@ -17,6 +18,12 @@ export type CompiledRotation = {
   hours: HoursWindow | undefined;
   onDuty: number;
   members: string[];
+  /** `rotate-weekly` moves the queue on by one turn at each cycle boundary (dutyCycle.ts). */
+  rotateWeekly: boolean;
+  /** `balance: hours`: each shift goes to the available members with the fewest on-duty hours. */
+  balanceHours: boolean;
+  /** Length of the cycle in local days (Infinity when the rotation has no handoffs). */
+  cycleDays: number;
 };
 
 const cache = new WeakMap<RotationDef, CompiledRotation>();
@@ -38,16 +45,21 @@ export function compileRotation(def: RotationDef): CompiledRotation {
   }
   const holidays = new Set<number>();
   if (every.unit === 'd') for (const h of def.holidays ?? []) holidays.add(parseLocalDate(h) ?? NaN);
+  const members = [...new Set(def.members)];
+  const stepDays = everyDays(every);
   compiled = {
     clock: ZoneClock.of(def.timezone),
     startDay,
-    stepDays: everyDays(every),
+    stepDays,
     handoffMinutes: handoff.minutes,
     dayMask,
     holidays,
     hours,
     onDuty: def.onDuty,
-    members: [...new Set(def.members)],
+    members,
+    rotateWeekly: def.order === 'rotate-weekly',
+    balanceHours: def.balance === 'hours',
+    cycleDays: cycleDays({ startDay, stepDays, dayMask, memberCount: members.length, onDuty: def.onDuty }),
   };
   cache.set(def, compiled);
   return compiled;

@@ -7,6 +7,7 @@ import { RotationQueue } from './rotationQueue.js';
 import type { Override, RotationHistory, ScheduleInput, Segment, Shift, TimeOff } from './schedule.js';
 import { shiftBoundaries } from './shiftBoundaries.js';
 import { shiftSegments } from './shiftSegments.js';
+import { needsTurnPolicy, TurnPolicy } from './turnPolicy.js';
 
 /** Every rotation's shifts and segments that start before `until`, computed from its beginning. */
 export type ComputedSchedule = {
@@ -56,6 +57,8 @@ function replayRotation(
   let queue: RotationQueue | undefined;
   let version = -1;
   let rules: Array<{ index: DutyIndex; within: number }> = [];
+  // rotate-weekly and balance: hours carry state from the first shift on, like the queue itself.
+  const policy = needsTurnPolicy(history.versions.map((v) => v.rotation)) ? new TurnPolicy() : undefined;
   for (const span of shiftBoundaries(history, until)) {
     const def = history.versions[span.version]?.rotation;
     if (!def) continue;
@@ -67,6 +70,7 @@ function replayRotation(
         const index = duty.get(a.rotation);
         return index ? [{ index, within: parseElapsed(a.within) ?? 0 }] : [];
       });
+      policy?.startVersion(queue);
     }
     if (!queue) continue;
     const { start, end } = span;
@@ -78,7 +82,7 @@ function replayRotation(
       for (const rule of rules) if (rule.index.onDutyDuring(member, start - rule.within, start)) return false;
       return true;
     };
-    const { members, unavailable } = queue.take(compiled.onDuty, available);
+    const { members, unavailable } = policy ? policy.take(queue, compiled, span, available) : queue.take(compiled.onDuty, available);
     // Unlike `available`, this ignores `recordedAt`: time off never reshuffles a begun shift, but
     // being on duty while away is still a conflict someone must resolve.
     const isAway = (member: string, a: number, b: number): boolean =>

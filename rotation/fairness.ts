@@ -1,7 +1,7 @@
 import { compileRotation } from './compiledRotation.js';
 import { computeSchedule } from './computeSchedule.js';
 import { isoWeekday, MS_PER_HOUR, parseLocalDate } from './localDate.js';
-import type { ScheduleInput } from './schedule.js';
+import type { ScheduleInput, TimeOff } from './schedule.js';
 import type { ZoneClock } from './zoneClock.js';
 
 export type MemberFairness = {
@@ -13,15 +13,22 @@ export type MemberFairness = {
   weekendHours: number;
   /** On-duty hours on the rotation's holidays (and any passed in), local dates. */
   holidayHours: number;
-  /** Fraction of the window this member was on duty (one of five in a plain rotation: 0.2). */
+  /** The member's part of the rotation's on-duty hours in the window; a rotation's shares add up to 1. */
   share: number;
+  /** Hours in the window the member was in the roster and not on time off. */
+  availableHours: number;
+  /**
+   * "Share of capacity": the member's part of all members' available hours, i.e. the share of the
+   * on-duty hours they would carry if duty followed availability. Adds up to 1 like `share`.
+   */
+  capacityShare: number;
 };
 
 export type RotationFairness = {
   rotation: string;
   windowHours: number;
   /** Person-hours on duty over person-hours in the roster: one on duty of five is 0.2. */
-  capacityShare: number;
+  onDutyRatio: number;
   members: MemberFairness[];
 };
 
@@ -35,7 +42,7 @@ export function fairness(schedule: ScheduleInput, from: number, to: number, opti
     const stats = new Map<string, MemberFairness>();
     const entry = (member: string): MemberFairness => {
       let m = stats.get(member);
-      if (!m) stats.set(member, (m = { member, shifts: 0, onDutyHours: 0, weekendHours: 0, holidayHours: 0, share: 0 }));
+      if (!m) stats.set(member, (m = { member, shifts: 0, onDutyHours: 0, weekendHours: 0, holidayHours: 0, share: 0, availableHours: 0, capacityShare: 0 }));
       return m;
     };
     let capacityHours = 0;
@@ -45,7 +52,7 @@ export function fairness(schedule: ScheduleInput, from: number, to: number, opti
       const roster = compileRotation(v.rotation).members;
       if (b > a) {
         capacityHours += (roster.length * (b - a)) / MS_PER_HOUR;
-        roster.forEach(entry);
+        for (const member of roster) entry(member).availableHours += (b - a - awayMs(schedule.timeOff, member, history.id, a, b)) / MS_PER_HOUR;
       }
     });
     for (const shift of computed.rotations.get(history.id)?.shifts ?? []) {
@@ -72,10 +79,29 @@ export function fairness(schedule: ScheduleInput, from: number, to: number, opti
     }
     const members = [...stats.values()];
     const dutyHours = members.reduce((sum, m) => sum + m.onDutyHours, 0);
-    for (const m of members) m.share = windowHours > 0 ? m.onDutyHours / windowHours : 0;
-    out.push({ rotation: history.id, windowHours, capacityShare: capacityHours > 0 ? dutyHours / capacityHours : 0, members });
+    const availableHours = members.reduce((sum, m) => sum + m.availableHours, 0);
+    for (const m of members) {
+      m.share = dutyHours > 0 ? m.onDutyHours / dutyHours : 0;
+      m.capacityShare = availableHours > 0 ? m.availableHours / availableHours : 0;
+    }
+    out.push({ rotation: history.id, windowHours, onDutyRatio: capacityHours > 0 ? dutyHours / capacityHours : 0, members });
   }
   return out;
+}
+
+/** Milliseconds of [a, b) the member is away from this rotation; overlapping time off counts once. */
+function awayMs(timeOff: readonly TimeOff[], member: string, rotation: string, a: number, b: number): number {
+  const spans = timeOff
+    .filter((t) => t.member === member && (t.rotation === undefined || t.rotation === rotation) && t.from < b && t.to > a)
+    .map((t) => [Math.max(t.from, a), Math.min(t.to, b)] as const)
+    .sort((x, y) => x[0] - y[0]);
+  let ms = 0;
+  let reached = a;
+  for (const [from, to] of spans) {
+    if (to > reached) ms += to - Math.max(from, reached);
+    reached = Math.max(reached, to);
+  }
+  return ms;
 }
 
 /** Milliseconds of [a, b) falling on local weekend days and on holidays (local midnight to midnight). */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { checkRotationFile, warnRotationFile, type CheckInput } from './checkRotationFile.js';
 import { fieldPath, type FieldError } from './fieldError.js';
 import { fail, ok, type Result } from './result.js';
+import { pinningWarnings } from './weekdayPinning.js';
 import {
   overrideSchema,
   rotationFileSchema,
@@ -37,7 +38,8 @@ export function validateRotationFile(data: unknown): FileCheck {
   errors.push(...checkRotationFile(input));
   const warnings = warnRotationFile(input);
   if (errors.length > 0 || !parsed.success) return { ...fail(errors), warnings };
-  return { ...ok(parsed.data), warnings };
+  // A cycle that pins people to the same weekdays is only known once the whole file is valid.
+  return { ...ok(parsed.data), warnings: [...warnings, ...pinningWarnings(parsed.data)] };
 }
 
 /** YAML text → a validated file. YAML syntax errors are FieldErrors too, with their line. */

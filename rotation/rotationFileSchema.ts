@@ -52,6 +52,10 @@ export const rotationSchema = z.strictObject({
   escalation: rotationId.optional(),
   holidays: z.array(localDate).optional(),
   hours: z.string().refine((s) => parseHoursWindow(s) !== undefined, { error: 'expected a local window such as "20:00-08:00"' }).optional(),
+  /** `queue` (default): the plain queue. `rotate-weekly`: one turn moves to the back each cycle (rotation/dutyCycle.ts). */
+  order: z.enum(['queue', 'rotate-weekly'], { error: 'expected "queue" or "rotate-weekly"' }).optional(),
+  /** `turns` (default): the queue decides. `hours`: the next shift goes to whoever has the fewest on-duty hours. */
+  balance: z.enum(['turns', 'hours'], { error: 'expected "turns" or "hours"' }).optional(),
   // Where a rotation is synced and posted (the sync and bot issues).
   tag: z.strictObject({ team: z.string().min(1), name: z.string().min(1).max(40) }).optional(),
   calendar: z.strictObject({ mailbox: z.string().min(1), name: z.string().min(1) }).optional(),

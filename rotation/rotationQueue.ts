@@ -39,6 +39,36 @@ export class RotationQueue {
       const m = order[i]!;
       if (available(m)) members.push(m);
     }
+    return this.fillAndRequeue(members, count);
+  }
+
+  /**
+   * `balance: hours`: the `count` available members with the fewest on-duty hours so far, ties
+   * broken by queue order, listed in queue order. Filling and requeueing work as in `take`.
+   */
+  takeFewest(count: number, available: (member: string) => boolean, hours: (member: string) => number): { members: string[]; unavailable: string[] } {
+    const order = this.order;
+    const ranked = order
+      .map((member, place) => ({ member, place, hours: hours(member) }))
+      .filter((c) => available(c.member))
+      .sort((a, b) => a.hours - b.hours || a.place - b.place)
+      .slice(0, count)
+      .sort((a, b) => a.place - b.place);
+    return this.fillAndRequeue(
+      ranked.map((c) => c.member),
+      count,
+    );
+  }
+
+  /** `order: rotate-weekly`: the first `places` members go to the back, as if they had had a turn. */
+  rotate(places: number): void {
+    const n = places % Math.max(1, this.order.length);
+    if (n > 0) this.order.push(...this.order.splice(0, n));
+  }
+
+  /** Fills a short shift with unavailable members in queue order, then sends everyone on it to the back. */
+  private fillAndRequeue(members: string[], count: number): { members: string[]; unavailable: string[] } {
+    const order = this.order;
     let unavailable: string[] = NONE;
     for (let i = 0; i < order.length && members.length < count; i++) {
       const m = order[i]!;

@@ -91,10 +91,39 @@ describe('rota schedule / who / stats --config', () => {
   it('reports fairness per member', async () => {
     const { code, out } = await run(['stats', '--config', EXAMPLE, '--from', '2026-01-05', '--to', '2026-03-29', '--json']);
     expect(code).toBe(0);
-    const stats = JSON.parse(out) as Array<{ rotation: string; capacityShare: number; members: Array<{ member: string; shifts: number }> }>;
+    const stats = JSON.parse(out) as Array<{ rotation: string; onDutyRatio: number; members: Array<{ member: string; shifts: number; capacityShare: number }> }>;
     const dev = stats.find((s) => s.rotation === 'dev')!;
     expect(dev.members.map((m) => m.shifts)).toEqual([4, 4, 4]);
-    expect(dev.capacityShare).toBeCloseTo(1 / 3, 2);
+    expect(dev.onDutyRatio).toBeCloseTo(1 / 3, 2);
+    expect(dev.members.map((m) => m.capacityShare.toFixed(3))).toEqual(['0.333', '0.333', '0.333']);
+  });
+
+  it('prints shares that add up to 100 % per rotation, says what they mean, and warns about pinned weekdays', async () => {
+    const { code, out } = await run(['stats', '--config', EXAMPLE, '--from', '2026-12-01', '--to', '2027-03-01']);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    const rows = lines.slice(2, -1).map((l) => l.split(/\s{2,}/));
+    for (const rotation of ['dev', 'mro', 'night', 'ops']) {
+      const mine = rows.filter((r) => r[0] === rotation);
+      expect(mine.length).toBeGreaterThan(0);
+      for (const column of [6, 7]) expect(mine.reduce((sum, r) => sum + Math.round(parseFloat(r[column]!) * 10), 0)).toBe(1000);
+    }
+    // Night is on duty 12 h of 24: its shares are of the on-duty hours, not of the window (they used to add up to 50 %).
+    // Each share is the member's hours over the rotation's on-duty hours (night's 268 + 276 + 272 + 276 = 1092 h, not the
+    // window's 2184 h), rounded so the column adds up to exactly 100 %.
+    const night = rows.filter((r) => r[0] === 'night').map((r) => [r[3], r[6]]);
+    expect(night).toEqual([
+      ['268.0', '24.5%'],
+      ['276.0', '25.3%'],
+      ['272.0', '24.9%'],
+      ['276.0', '25.3%'],
+    ]);
+    expect(lines.at(-1)).toMatch(/^share: part of the rotation's on-duty hours; share of capacity: part of its members' available hours/);
+    // The example's mro has `order: rotate-weekly`; without it, stats warns that the weekdays are pinned.
+    const plain = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rota-pinned-')), 'rota.yaml');
+    fs.writeFileSync(plain, fs.readFileSync(EXAMPLE, 'utf8').replace(/^\s*order: rotate-weekly\n/m, ''));
+    const pinned = await run(['stats', '--config', plain, '--from', '2026-12-01', '--to', '2027-03-01']);
+    expect(pinned.out.trimEnd().split('\n').at(-1)).toMatch(/^warning: rotation mro \(MRO \/ Interrupt\): 5 members take 5 handoffs a week.*order: rotate-weekly.*balance: hours/);
   });
 
   it.each([

@@ -158,9 +158,9 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
     expect(await answer('stats dev')).toEqual([
       [
         '**Dev of the Week**, last 4 weeks (Tue 3 Nov 10:00 GMT+1 – Tue 1 Dec 10:00 GMT+1):',
-        '- frank@contoso.com: 336 h on duty, 2 shifts, 50% of the time; 96 h at weekends',
-        '- grace@contoso.com: 336 h on duty, 2 shifts, 50% of the time; 96 h at weekends',
-        'Share of capacity: 50% (on-duty hours of all members over the hours the roster could have given).',
+        '- frank@contoso.com: 336 h on duty, 2 shifts, 50% of the on-duty hours, 50% of capacity; 96 h at weekends',
+        '- grace@contoso.com: 336 h on duty, 2 shifts, 50% of the on-duty hours, 50% of capacity; 96 h at weekends',
+        "Share of the on-duty hours: each member's part of the hours someone was on duty. Share of capacity: each member's part of the hours the members were available (in the roster, not on time off). Both add up to 100 %.",
       ].join('\n'),
     ]);
   });
@@ -171,11 +171,11 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
     expect(await answer('stats for op of the week next 2 weeks')).toEqual([
       [
         '**Op of the Week**, coming 2 weeks (Tue 1 Dec 10:00 GMT+1 – Tue 15 Dec 10:00 GMT+1):',
-        '- alice@contoso.com: 168 h on duty, 1 shift, 50% of the time; 48 h at weekends',
-        '- Dave Dunn: 146 h on duty, 0 shifts, 43% of the time; 48 h at weekends',
-        '- Bob Baker: 22 h on duty, 1 shift, 7% of the time', // known by name since the mention above
-        '- carol@contoso.com: 0 h on duty, 0 shifts, 0% of the time',
-        'Share of capacity: 25% (on-duty hours of all members over the hours the roster could have given).',
+        '- alice@contoso.com: 168 h on duty, 1 shift, 50% of the on-duty hours, 25% of capacity; 48 h at weekends', // 168, 146, 22, 0 of 336 h: 50, 43.45, 6.55, 0 → 50, 43.5, 6.5, 0 (largest remainder)
+        '- Dave Dunn: 146 h on duty, 0 shifts, 43.5% of the on-duty hours, 25% of capacity; 48 h at weekends',
+        '- Bob Baker: 22 h on duty, 1 shift, 6.5% of the on-duty hours, 25% of capacity', // known by name since the mention above
+        '- carol@contoso.com: 0 h on duty, 0 shifts, 0% of the on-duty hours, 25% of capacity',
+        "Share of the on-duty hours: each member's part of the hours someone was on duty. Share of capacity: each member's part of the hours the members were available (in the roster, not on time off). Both add up to 100 %.",
       ].join('\n'),
     ]);
     expect(await answer('stats 60 weeks')).toEqual(['weeks: expected 1 to 52, got 60 ("stats 8 weeks")']);

@@ -244,9 +244,9 @@ describe('fairness', () => {
   it('counts shifts, hours, weekend hours, holiday hours and capacity share', () => {
     const s = schedule([rotation({ id: 'w', members: ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'] })]);
     const [w] = fairness(s, utc('2026-01-05T12:00'), utc('2026-02-09T12:00'), { holidays: ['2026-01-06'] });
-    expect(w?.capacityShare).toBeCloseTo(0.2);
+    expect(w?.onDutyRatio).toBeCloseTo(0.2);
     const a = w?.members.find((m) => m.member === 'a@x.com');
-    expect(a).toEqual({ member: 'a@x.com', shifts: 1, onDutyHours: 168, weekendHours: 48, holidayHours: 24, share: 168 / (35 * 24) });
+    expect(a).toEqual({ member: 'a@x.com', shifts: 1, onDutyHours: 168, weekendHours: 48, holidayHours: 24, share: 168 / (35 * 24), availableHours: 35 * 24, capacityShare: 0.2 });
     expect(w?.members.every((m) => m.shifts === 1 && m.onDutyHours === 168)).toBe(true);
   });
 
