@@ -83,13 +83,19 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   });
   const refs = await personRefs(deps.store, [...new Set(emails)]);
   const stretch = toStretch(refs);
+  // Who on duty then is also on duty in another rotation at the same moment (double booked).
+  const bookings = doubleBookings(snap.schedule, at, at + 1);
+  const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
+  const alsoOn = (r: RotationInfo) =>
+    bookings.filter((b) => b.rotations.includes(r.id)).map((b) => ({ member: b.member, rotation: nameOf.get(b.rotations[0] === r.id ? b.rotations[1] : b.rotations[0]) ?? '' }));
   const views = picked.map((r) => {
     const a = answers.get(r.id)!;
     const esc = escalationOf(r);
     const escNow = esc ? answers.get(esc.id)?.now : undefined;
+    const also = alsoOn(r);
     return {
       rotation: brief(r),
-      ...(a.now ? { now: stretch(a.now) } : {}),
+      ...(a.now ? { now: { ...stretch(a.now), ...(also.length ? { alsoOn: also } : {}) } } : {}),
       ...(a.next ? { next: stretch(a.next) } : {}),
       ...(esc ? { escalation: { rotation: { id: esc.id, name: esc.name }, members: escNow ? stretch(escNow).members : [] } } : {}),
     };

@@ -4,25 +4,30 @@ import { when } from '../app/format.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
 import { requireAsker, say, sendCard, type Handler } from './turn.js';
 
-function whoLine(v: WhoView, asked: boolean): Rich {
+function whoLine(v: WhoView, asked: boolean, now: number): Rich {
   const z = v.rotation.timezone;
   const parts: Array<string | Rich> = [`**${v.rotation.name}**: `];
-  if (v.now) parts.push(people(v.now.members), ` since ${when(v.now.start, z)} until ${when(v.now.end, z)}`);
-  else parts.push(asked ? 'nobody then' : 'nobody right now');
-  if (v.next) parts.push('; next: ', people(v.next.members), ` from ${when(v.next.start, z)}`);
+  if (v.now) {
+    parts.push(people(v.now.members), ` since ${when(v.now.start, z, now)} until ${when(v.now.end, z, now)}`);
+    if (v.now.conflict) parts.push(' ⚠ conflict (on duty although away, or nobody else was free)');
+    const names = new Map(v.now.members.map((m) => [m.email, shownName(m)]));
+    for (const a of v.now.alsoOn ?? []) parts.push(` ⚠ ${names.get(a.member) ?? a.member} is also on duty in ${a.rotation}`);
+  } else parts.push(asked ? 'nobody then' : 'nobody right now');
+  if (v.next) parts.push('; next: ', people(v.next.members), ` from ${when(v.next.start, z, now)}`);
   if (v.escalation) parts.push(`; escalation (${v.escalation.rotation.name}): `, people(v.escalation.members));
   return rich(parts);
 }
 
 /** "who", "who ops tomorrow", "who is on call on 24 Dec": another time is said first ("On Thu 24 Dec 09:00 GMT+1, …"). */
 export const who: Handler = async (context, args, deps) => {
-  const answer = await whoView(deps.chat, deps.clock(), args || undefined);
+  const now = deps.clock();
+  const answer = await whoView(deps.chat, now, args || undefined);
   if (!answer.ok) return say(context, answer.message);
   const { views, asked } = answer.value;
   if (views.length === 0) return say(context, 'No rotations are set up yet.');
-  const lines = views.map((v) => whoLine(v, asked !== undefined));
+  const lines = views.map((v) => whoLine(v, asked !== undefined, now));
   if (asked === undefined) return say(context, rich(lines, '\n\n'));
-  const on = `On ${when(asked, views[0]!.rotation.timezone)}`;
+  const on = `On ${when(asked, views[0]!.rotation.timezone, now)}`;
   await say(context, lines.length === 1 ? rich([`${on}, `, lines[0]!]) : rich([`${on}:`, ...lines], '\n\n'));
 };
 

@@ -2,6 +2,7 @@ import { segmentsBetween } from './segmentsBetween.js';
 import type { ScheduleInput, Segment } from './schedule.js';
 
 const LOOKAHEAD = 8 * 7 * 24 * 3_600_000;
+const LOOKBEHIND = 2 * 7 * 24 * 3_600_000;
 
 export interface DutyAnswer {
   rotationId: string;
@@ -13,13 +14,30 @@ export interface DutyAnswer {
 
 /** Who is on duty at `now` and who comes next, for each rotation (or one). */
 export function dutyAt(schedule: ScheduleInput, now: number, rotationIds: string[]): DutyAnswer[] {
-  const segments = segmentsBetween(schedule, now, now + LOOKAHEAD);
+  // Two weeks back as well: "since" is the start of the stretch the person has been on without a break.
+  const segments = segmentsBetween(schedule, now - LOOKBEHIND, now + LOOKAHEAD);
   return rotationIds.map((rotationId) => {
     const mine = segments.filter((s) => s.rotation === rotationId);
-    const current = mine.find((s) => s.start <= now && now < s.end);
+    const i = mine.findIndex((s) => s.start <= now && now < s.end);
+    const current = i < 0 ? undefined : run(mine, i);
     const next = mine.find((s) => s.start >= (current?.end ?? now) && !sameMembers(s, current));
-    return { rotationId, now: current, next };
+    return { rotationId, now: current, next: next && run(mine, mine.indexOf(next)) };
   });
+}
+
+/**
+ * The segment at `i` widened over its neighbours that touch it with the same people: after a swap, Alice's own
+ * week and the week she took from Bob are two segments but one stretch on duty ("until" the end of the second).
+ */
+function run(segments: Segment[], i: number): Segment {
+  const s = segments[i]!;
+  let a = i;
+  let b = i;
+  while (a > 0 && segments[a - 1]!.end === segments[a]!.start && sameMembers(segments[a - 1]!, s)) a--;
+  while (b + 1 < segments.length && segments[b + 1]!.start === segments[b]!.end && sameMembers(segments[b + 1]!, s)) b++;
+  if (a === i && b === i) return s;
+  const parts = segments.slice(a, b + 1);
+  return { ...s, start: parts[0]!.start, end: parts.at(-1)!.end, conflict: parts.some((p) => p.conflict), source: parts.some((p) => p.source === 'override') ? 'override' : 'rotation' };
 }
 
 function sameMembers(a: Segment, b: Segment | undefined): boolean {

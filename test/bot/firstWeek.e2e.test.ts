@@ -42,6 +42,14 @@ describe.each(ENGINES)('a first week with Rota on %s', (engine) => {
     expect(lastText(bad)).toBe("I could not read '\\*\\*soon\\*\\*' as a date; try 2026-03-10 or 'next Tuesday'");
   });
 
+  it('who marks a double booking: Dave has ops and, tonight, the night shift', async () => {
+    const now = lastText(await say('erin', 'who ops'));
+    expect(now).toMatch(/^\*\*Op of the Week\*\*: .+? since Mon 30 Nov 12:00 GMT\+1 until Mon 7 Dec 12:00 GMT\+1; next: /);
+    expect(now).not.toContain('also on duty');
+    const tonight = lastText(await say('erin', 'who ops tonight'));
+    expect(tonight).toMatch(/^On Tue 1 Dec \d\d:\d\d GMT\+1, \*\*Op of the Week\*\*: .* ⚠ (Dave Dunn|dave@contoso\.com) is also on duty in Night on call; next: /);
+  });
+
   it('next names tonight 20:00 for the night rotation', async () => {
     expect(lastText(await say('dave', 'next night'))).toMatch(
       /^\*\*Night on call\*\*\n- Tue 1 Dec 20:00 GMT\+1 – Wed 2 Dec 08:00 GMT\+1: (<at>Dave Dunn<\/at>|dave@contoso\.com)\n- Wed 2 Dec 20:00 GMT\+1 – Thu 3 Dec 08:00 GMT\+1: /,

@@ -72,7 +72,7 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
 
   it('"who\'s on call for night at 23:00": tonight, within the on-duty window, with the escalation then', async () => {
     expect(await answer("who's on call for night at 23:00")).toEqual([
-      'On Tue 1 Dec 23:00 GMT+1, **Night on call**: dave@contoso.com since Tue 1 Dec 20:00 GMT+1 until Wed 2 Dec 08:00 GMT+1; next: heidi@contoso.com from Wed 2 Dec 20:00 GMT+1; escalation (Op of the Week): dave@contoso.com',
+      'On Tue 1 Dec 23:00 GMT+1, **Night on call**: dave@contoso.com since Tue 1 Dec 20:00 GMT+1 until Wed 2 Dec 08:00 GMT+1 ⚠ dave@contoso.com is also on duty in Op of the Week; next: heidi@contoso.com from Wed 2 Dec 20:00 GMT+1; escalation (Op of the Week): dave@contoso.com',
     ]);
   });
 
@@ -93,7 +93,7 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
       'On Wed 2 Dec 09:00 GMT+1, **MRO / Interrupt**: frank@contoso.com since Wed 2 Dec 09:00 GMT+1 until Thu 3 Dec 09:00 GMT+1; next: grace@contoso.com from Thu 3 Dec 09:00 GMT+1',
     ]);
     expect(await answer('who night tonight')).toEqual([
-      'On Tue 1 Dec 22:00 GMT+1, **Night on call**: dave@contoso.com since Tue 1 Dec 20:00 GMT+1 until Wed 2 Dec 08:00 GMT+1; next: heidi@contoso.com from Wed 2 Dec 20:00 GMT+1; escalation (Op of the Week): dave@contoso.com',
+      'On Tue 1 Dec 22:00 GMT+1, **Night on call**: dave@contoso.com since Tue 1 Dec 20:00 GMT+1 until Wed 2 Dec 08:00 GMT+1 ⚠ dave@contoso.com is also on duty in Op of the Week; next: heidi@contoso.com from Wed 2 Dec 20:00 GMT+1; escalation (Op of the Week): dave@contoso.com',
     ]);
     expect(await answer('who ops today')).toEqual([
       '**Op of the Week**: dave@contoso.com since Mon 30 Nov 12:00 GMT+1 until Mon 7 Dec 12:00 GMT+1; next: alice@contoso.com from Mon 7 Dec 12:00 GMT+1; escalation (Dev of the Week): grace@contoso.com',
