@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { fairness, type RotationFairness } from '../rotation/fairness.js';
 import { roundedPercents } from '../rotation/roundedPercents.js';
 import { schedulePinningWarnings, type FileWarning } from '../rotation/weekdayPinning.js';
+import { doubleBookedHours, doubleBookings } from '../rotation/doubleBookings.js';
 import { toICalendar } from '../rotation/ics.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import type { Segment } from '../rotation/schedule.js';
@@ -108,9 +109,11 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
       const { from, to } = windowOf(opts, source.schedule.timezone, clock());
       const stats = fairness(source.schedule, from, to);
       const warnings = schedulePinningWarnings(source.schedule);
-      if (!opts.json) return out(renderStats(stats, warnings));
+      const doubled = doubleBookedHours(doubleBookings(source.schedule, from, to));
+      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map((d) => `double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`).join(''));
       // JSON stays one parseable document on stdout; the warnings go to stderr.
       for (const w of warnings) process.stderr.write(`rota: warning: ${w.message}\n`);
+      for (const d of doubled) process.stderr.write(`rota: double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`);
       out(`${JSON.stringify(stats, null, 2)}\n`);
     });
 }

@@ -1,3 +1,4 @@
+import { doubleBookedHours, doubleBookings } from '../rotation/index.js';
 import { fairness, type MemberFairness } from '../rotation/index.js';
 import { findRotation, ok, personRefs, refuse, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 
@@ -40,6 +41,8 @@ export interface RotationStats {
   onDutyRatio: number;
   /** Most on-duty hours first. */
   members: MemberStats[];
+  /** Hours someone was on duty here and in another rotation at once, most first. */
+  doubleBooked: Array<{ person: PersonRef; other: string; hours: number }>;
 }
 
 export interface StatsView {
@@ -59,13 +62,18 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
   const [from, to] = coming ? [now, now + weeks * WEEK] : [now - weeks * WEEK, now];
   const wanted = new Set((req.value.rotation ? [req.value.rotation] : snap.rotations).map((r) => r.id));
   const figures = fairness(snap.schedule, from, to).filter((f) => wanted.has(f.rotation));
-  const refs = await personRefs(deps.store, [...new Set(figures.flatMap((f) => f.members.map((m) => m.member)))]);
+  const doubled = doubleBookedHours(doubleBookings(snap.schedule, from, to)).filter((d) => d.rotations.some((id) => wanted.has(id)));
+  const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
+  const refs = await personRefs(deps.store, [...new Set([...figures.flatMap((f) => f.members.map((m) => m.member)), ...doubled.map((d) => d.member)])]);
   const rotations = figures.map((f) => {
     const r = snap.rotations.find((x) => x.id === f.rotation)!;
     const members = f.members
       .map(({ member, ...rest }) => ({ ...rest, person: refs.get(member)! }))
       .sort((a, b) => b.onDutyHours - a.onDutyHours || (a.person.email < b.person.email ? -1 : 1));
-    return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, onDutyRatio: f.onDutyRatio, members };
+    const doubleBooked = doubled
+      .filter((d) => d.rotations.includes(r.id))
+      .map((d) => ({ person: refs.get(d.member) ?? { email: d.member }, other: nameOf.get(d.rotations[0] === r.id ? d.rotations[1] : d.rotations[0]) ?? '', hours: d.hours }));
+    return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, onDutyRatio: f.onDutyRatio, members, doubleBooked };
   });
   return ok({ from, to, weeks, coming, rotations });
 }

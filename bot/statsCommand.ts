@@ -20,6 +20,7 @@ function rotationBlock(r: RotationStats, v: StatsView): string {
   return [
     `**${r.rotation.name}**, ${span} (${when(v.from, z, v.to)} – ${when(v.to, z, v.from)}):`,
     ...lines,
+    ...r.doubleBooked.map((d) => `⚠ ${shownName(d.person)} was on duty in ${d.other} at the same time for ${hours(d.hours)}.`),
     `Share of the on-duty hours: each member's part of the hours someone was on duty. Share of capacity: each member's part of the hours the members were available (in the roster, not on time off). Both add up to 100 %.`,
   ].join('\n');
 }

@@ -45,3 +45,15 @@ export function doubleBookings(schedule: ScheduleInput, from: number, to: number
 export function doubleBookedDuring(bookings: readonly DoubleBooking[], member: string, rotation: string, from: number, to: number): DoubleBooking[] {
   return bookings.filter((b) => b.member === member && b.rotations.includes(rotation) && b.start < to && b.end > from);
 }
+
+/** Double-booked hours per member and pair of rotations, most first: what `stats` reports. */
+export function doubleBookedHours(bookings: readonly DoubleBooking[]): Array<{ member: string; rotations: [string, string]; hours: number }> {
+  const sums = new Map<string, { member: string; rotations: [string, string]; hours: number }>();
+  for (const b of bookings) {
+    const key = `${b.member} ${b.rotations.join(' ')}`;
+    const entry = sums.get(key) ?? { member: b.member, rotations: b.rotations, hours: 0 };
+    entry.hours += (b.end - b.start) / 3_600_000;
+    sums.set(key, entry);
+  }
+  return [...sums.values()].sort((a, b) => b.hours - a.hours || a.member.localeCompare(b.member));
+}

@@ -160,6 +160,9 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
         '**Dev of the Week**, last 4 weeks (Tue 3 Nov 10:00 GMT+1 – Tue 1 Dec 10:00 GMT+1):',
         '- frank@contoso.com: 336 h on duty, 2 shifts, 50% of the on-duty hours, 50% of capacity; 96 h at weekends',
         '- grace@contoso.com: 336 h on duty, 2 shifts, 50% of the on-duty hours, 50% of capacity; 96 h at weekends',
+        // Each has one 24 h MRO day in each of their two dev weeks (dev is exclusive in this file).
+        '⚠ frank@contoso.com was on duty in MRO / Interrupt at the same time for 48 h.',
+        '⚠ grace@contoso.com was on duty in MRO / Interrupt at the same time for 48 h.',
         "Share of the on-duty hours: each member's part of the hours someone was on duty. Share of capacity: each member's part of the hours the members were available (in the roster, not on time off). Both add up to 100 %.",
       ].join('\n'),
     ]);
@@ -175,6 +178,11 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
         '- Dave Dunn: 146 h on duty, 0 shifts, 43.5% of the on-duty hours, 25% of capacity; 48 h at weekends',
         '- Bob Baker: 22 h on duty, 1 shift, 6.5% of the on-duty hours, 25% of capacity', // known by name since the mention above
         '- carol@contoso.com: 0 h on duty, 0 shifts, 0% of the on-duty hours, 25% of capacity',
+        // Alice's Monday MRO days: 7 Dec 12:00 → 8 Dec 09:00 (21 h) and 14 Dec 09:00 → 12:00 (3 h); Dave's nights of
+        // 1 and 5 Dec (12 h each) in his ops week; Bob's Tuesday MRO from 15 Dec 09:00 to the window's end at 10:00.
+        '⚠ alice@contoso.com was on duty in MRO / Interrupt at the same time for 24 h.',
+        '⚠ Dave Dunn was on duty in Night on call at the same time for 24 h.',
+        '⚠ Bob Baker was on duty in MRO / Interrupt at the same time for 1 h.',
         "Share of the on-duty hours: each member's part of the hours someone was on duty. Share of capacity: each member's part of the hours the members were available (in the roster, not on time off). Both add up to 100 %.",
       ].join('\n'),
     ]);
