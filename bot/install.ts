@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { helpCard } from './cards.js';
-import { conversationRecord, sendCard, type BotDeps } from './turn.js';
+import { asker, conversationRecord, sendCard, type BotDeps } from './turn.js';
 
 /**
  * Rota was added to a team, a group chat or a personal chat (conversationUpdate with the bot among membersAdded,
@@ -20,6 +20,9 @@ export async function onInstall(context: TurnContext, deps: BotDeps): Promise<vo
   if (channelId && channelId !== record.conversationId) {
     await deps.chat.store.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, deps.clock());
   }
+  // In a personal chat, learn whose it is now (their e-mail beside the conversation), so reminders and swap cards can
+  // reach them before they ever type a command; anything already due for them is delivered here.
+  if (record.kind === 'personal') await asker(context, deps);
   deps.log.info({ conversation: record.conversationId, kind: record.kind, team: record.teamId }, 'Rota installed; conversation stored');
   // conversationUpdate and installationUpdate both arrive for one install: greet once.
   if (a.type === 'conversationUpdate') {
