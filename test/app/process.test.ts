@@ -71,7 +71,9 @@ describe('the rota process (npm start)', { timeout: 45_000 }, () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     send(p);
     expect(await p.exited).toBe(0);
-    expect(p.groupAlive()).toBe(false);
+    // tsx's esbuild service is a child of Rota's node and ends when its pipe closes, a moment after node itself:
+    // the group must be empty soon after, not necessarily at the same instant.
+    expect(await p.groupGone(5_000)).toBe(true);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     const messages = p.logs.map((l) => l.msg);
     expect(messages).toContain('stopped');

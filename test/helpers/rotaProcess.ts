@@ -13,6 +13,8 @@ export interface RotaProcess {
   exited: Promise<number | null>;
   /** Whether any process of the group (npm, a shell, node, a loader's helper) is still alive. */
   groupAlive: () => boolean;
+  /** Polls until no process of the group is left (true), or `timeoutMs` passes (false). */
+  groupGone: (timeoutMs: number) => Promise<boolean>;
   /** Sends a signal to every process of the group at once, as Ctrl-C in a terminal does. */
   signalGroup: (signal: NodeJS.Signals) => void;
 }
@@ -71,7 +73,15 @@ export function startRotaProcess(env: Record<string, string>): RotaProcess {
     }
   };
   const signalGroup = (signal: NodeJS.Signals) => process.kill(-pgid, signal);
-  return { child, logs, stderr: () => err, url, exited, groupAlive, signalGroup };
+  const groupGone = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (groupAlive()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return true;
+  };
+  return { child, logs, stderr: () => err, url, exited, groupAlive, signalGroup, groupGone };
 }
 
 /** A JSON log line as an object; npm's banner and anything else not JSON as `{ raw }`; blank lines dropped. */
