@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,18 @@ describe('balance: hours across a roster change', () => {
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
+/** How many times the zone's UTC offset changes in [from, to), looked at day by day (luxon, not Rota's ZoneClock). */
+function offsetChanges(zone: string, from: number, to: number): number {
+  let changes = 0;
+  let last = DateTime.fromMillis(from, { zone }).offset;
+  for (let t = from + 24 * HOUR; t < to + 24 * HOUR; t += 24 * HOUR) {
+    const offset = DateTime.fromMillis(Math.min(t, to), { zone }).offset;
+    if (offset !== last) changes++;
+    last = offset;
+  }
+  return changes;
+}
+
 describe('both fixes share out the hours (property)', () => {
   const input = fc.record({
     n: fc.integer({ min: 2, max: 8 }),
@@ -99,7 +112,10 @@ describe('both fixes share out the hours (property)', () => {
           for (const m of s.members) hours.set(m, (hours.get(m) ?? 0) + (s.end - s.start));
         }
         const values = [...hours.values()];
-        expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(longest);
+        // A shift across a DST change is an hour longer or shorter, and the queue counts turns, not hours: each change
+        // in the window may tip the difference by that hour (seed 1885266614: 2d shifts in Berlin, 97 h vs 96 h).
+        const drift = offsetChanges(zone, shifts[0]!.start, shifts.at(-1)!.end) * HOUR;
+        expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(longest + drift);
       }),
       { numRuns: 150 },
     );
