@@ -28,7 +28,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'who', usage: 'who [rotation] [time]', description: 'Who is on duty now or then ("who ops tomorrow"), until when, who is next, whom to escalate to; "is bob on call?" too', ready: true, keywords: ['oncall', 'call', 'duty', 'tomorrow', 'tonight', 'is', 'whos'] },
   { name: 'next', usage: 'next [rotation]', description: 'The coming shifts and who has them', ready: true, keywords: ['upcoming', 'coming', 'after'] },
   { name: 'schedule', usage: 'schedule [rotation] [N weeks]', description: 'The schedule as a table, overrides and conflicts marked', ready: true, keywords: ['calendar', 'rota', 'plan', 'table', 'show'] },
-  { name: 'my shifts', usage: 'my shifts', description: 'Your coming shifts in every rotation', ready: true, keywords: ['mine', 'me', 'when', 'am', 'i'] },
+  { name: 'my shifts', usage: 'my shifts [N weeks]', description: 'Your shift now and every coming one in every rotation (4 weeks unless you say)', ready: true, keywords: ['mine', 'me', 'when', 'am', 'i'] },
   { name: 'swap', usage: 'swap <date|next> with @person [rotation]', description: 'Propose to trade your shift for theirs; they accept or decline', ready: true, keywords: ['trade', 'exchange', 'switch'] },
   { name: 'cover', usage: 'cover @person <from> to <to> [rotation]', description: 'Someone covers a stretch (an override); also "override"', ready: true, keywords: ['replace', 'instead', 'stand'] },
   { name: 'time off', usage: 'time off <from> to <to>', description: 'Record your time off and see which shifts moved to whom', ready: true, keywords: ['vacation', 'holiday', 'leave', 'pto', 'ooo', 'sick', 'away', 'absent'] },
