@@ -51,23 +51,24 @@ async function answer(context: TurnContext, deps: BotDeps, me: PersonRef, done: 
   const c = done.value;
   deps.log.info({ actor: me.email, kind: c.item.kind, id: c.item.id, effect: c.effect }, 'change cancelled');
   const refs = await personRefs(deps.chat.store, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
-  const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs)]));
+  const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const how = c.effect === 'removed' ? 'it had not started, so it is gone' : 'it had started: it ends now and the part before stays';
   const parts: Array<string | Rich> = [`Cancelled: ${describeItem(c.item)} (${how}).`, ...(moved.length ? moved : [' No shift changed hands.']), ...(c.more ? [`\n${MORE}`] : [])];
-  if (c.item.kind === 'swap' && c.item.swap.state === 'proposed') await updateSwapCards(deps, c);
+  // Both cards say so in place, for a withdrawn proposal as for an accepted swap taken back.
+  if (c.item.kind === 'swap') await updateSwapCards(deps, c);
   const missed: PersonRef[] = [];
   for (const email of c.tell) if (!(await tellOther(deps, me, c, refs, email))) missed.push(refs.get(email)!);
   if (missed.length) parts.push('\n', rich(['I could not tell ', people(missed), ': I have no personal chat with them yet; please let them know.']));
   await say(context, rich(parts));
 }
 
-function movedLine(m: MovedBack, refs: Map<string, PersonRef>): Rich {
+function movedLine(m: MovedBack, refs: Map<string, PersonRef>, now: number): Rich {
   const z = m.rotation.timezone;
   const who = (emails: string[]) => people(emails.map((e) => refs.get(e) ?? { email: e }));
-  return rich([`**${m.rotation.name}** ${when(m.start, z)} – ${when(m.end, z)} is `, who(m.after), `'s again (was `, who(m.before), ')']);
+  return rich([`**${m.rotation.name}** ${when(m.start, z, now)} – ${when(m.end, z, now)} is `, who(m.after), `'s again (was `, who(m.before), ')']);
 }
 
-/** A withdrawn proposal: both cards (proposer's and counterpart's) lose their buttons and say so, in place. */
+/** A withdrawn proposal or a cancelled swap: both cards (proposer's and counterpart's) lose their buttons and say so, in place. */
 async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
   if (c.item.kind !== 'swap') return;
   const { swap: s, rotation, mine, theirs } = c.item;
@@ -89,7 +90,7 @@ async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
 async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<string, PersonRef>, email: string): Promise<boolean> {
   const stored = await deps.chat.store.personalConversation(email);
   if (!stored) return false;
-  const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs)]));
+  const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const text = rich([mention(me), ` cancelled the ${describeItem(c.item)}.`, ...moved]);
   return deps.messenger
     .send(stored.reference, { text: text.text, entities: text.entities, textFormat: 'markdown' })

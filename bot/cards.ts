@@ -135,7 +135,7 @@ export function swapCard(s: SwapCardInput, withActions: boolean): Card {
     accepted: `✅ Accepted${s.decidedAt ? ` at ${at(s.decidedAt)}` : ''}: both shifts are changed.`,
     declined: `❌ Declined${s.decidedAt ? ` at ${at(s.decidedAt)}` : ''}: nothing changed.`,
     expired: '⌛ Expired: nothing changed.',
-    cancelled: 'Cancelled: nothing changed.',
+    cancelled: 'Cancelled: the shifts are as they were before the swap.',
   };
   body.push(text(outcome[s.state], { weight: 'Bolder' }));
   const actions =

@@ -98,7 +98,7 @@ describe.each(ENGINES)('cancelling changes in chat on %s', (engine) => {
     const puts = cancelled.filter((r) => r.method === 'PUT');
     expect(puts.map((r) => r.path.split('/')[3]).sort()).toEqual(['a%3Achat-alice', 'a%3Achat-dave']);
     for (const p of puts) {
-      expect(JSON.stringify(p.body)).toContain('Cancelled: nothing changed.');
+      expect(JSON.stringify(p.body)).toContain('Cancelled: the shifts are as they were before the swap.');
       expect(JSON.stringify(p.body)).not.toContain('swap.accept');
     }
     expect((await w.t.db('swaps').where({ id: swapId }).first()).state).toBe('cancelled');
@@ -118,6 +118,10 @@ describe.each(ENGINES)('cancelling changes in chat on %s', (engine) => {
     const text = sentBack.at(-1)!.body.text as string;
     expect(text).toContain(`- **Op of the Week** Mon 9 Mar 12:00 GMT+1 – Mon 16 Mar 12:00 GMT+1 is ${at('bob')}'s again (was ${at('alice')})`);
     expect(text).toContain(`- **Op of the Week** Mon 30 Mar 12:00 GMT+2 – Mon 6 Apr 12:00 GMT+2 is ${at('alice')}'s again (was ${at('bob')})`);
+    // Both cards of the accepted swap say it was taken back, in place, without buttons.
+    const cardPuts = sentBack.filter((r) => r.method === 'PUT');
+    expect(cardPuts.map((r) => r.path.split('/')[3]).sort()).toEqual(['a%3Achat-alice', 'a%3Achat-bob']);
+    for (const p of cardPuts) expect(JSON.stringify(p.body)).toContain('Cancelled: the shifts are as they were before the swap.');
     const told = sentBack.find((r) => r.method === 'POST' && r.path.startsWith('/v3/conversations/a%3Achat-alice/activities'))!;
     expect(told.body.text).toMatch(new RegExp(`^${at('bob')} cancelled the swap in Op of the Week: `));
     expect(told.body.text).toContain(`is ${at('alice')}'s again (was ${at('bob')})`);
