@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createSyncJob, planHandoffJobs } from '../sync/startSync.js';
 import { describeConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
-import { loadRotationFile } from './rotaFile.js';
+import { readRotationFile } from './rotaFile.js';
 import { RotaService } from './RotaService.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +39,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       'MicrosoftAppId is not set: inbound bot requests are NOT authenticated, so Rota listens on loopback only',
     );
   }
-  const file = await loadRotationFile(config.rotaConfigPath);
+  const { file, warnings } = await readRotationFile(config.rotaConfigPath);
+  for (const warning of warnings) log.warn({ file: config.rotaConfigPath, warning }, 'rotation file warning');
   // The port first: a second Rota on a busy port must stop before it touches the database.
   const running = await bindServer(config.port, config.host);
   const db = openDatabase(config.database);
