@@ -10,6 +10,7 @@ import {
   type StoredState,
   type StoredTimeOff,
 } from './types.js';
+import { toOverride, toTimeOff, type OverrideRow, type TimeOffRow } from './rows.js';
 import { appendAudit } from './audit.js';
 
 export interface ApplyOptions {
@@ -37,8 +38,6 @@ class DryRunRollback extends Error {
 
 type RotationRow = { id: string; name: string; timezone: string; origin: string; archived_at: number | null };
 type VersionRow = { rotation_id: string; effective_from: number; definition: string };
-type OverrideRow = { id: string; rotation_id: string; start_at: number; end_at: number; member: string; replaces: string | null; origin: string };
-type TimeOffRow = { id: string; member: string; start_at: number; end_at: number; spec: string; origin: string; created_at: number };
 
 /** Rotations, their versions, members, overrides and time off. Every change is one transaction with its audit rows. */
 export class KnexRotationStore {
@@ -128,30 +127,6 @@ async function loadState(db: Knex, includeArchived = false): Promise<StoredState
     })),
     overrides: overrides.map(toOverride),
     timeOff: timeOff.map(toTimeOff),
-  };
-}
-
-function toOverride(r: OverrideRow): StoredOverride {
-  return {
-    id: r.id,
-    rotationId: r.rotation_id,
-    start: Number(r.start_at),
-    end: Number(r.end_at),
-    member: r.member,
-    ...(r.replaces ? { replaces: r.replaces } : {}),
-    origin: r.origin as StoredOverride['origin'],
-  };
-}
-
-function toTimeOff(r: TimeOffRow): StoredTimeOff {
-  return {
-    id: r.id,
-    member: r.member,
-    start: Number(r.start_at),
-    end: Number(r.end_at),
-    spec: JSON.parse(r.spec) as Record<string, unknown>,
-    origin: r.origin as StoredTimeOff['origin'],
-    createdAt: Number(r.created_at),
   };
 }
 

@@ -1,38 +1,16 @@
 import type { Knex } from 'knex';
 import { appendAudit } from './audit.js';
-import type { ChangeContext } from './types.js';
+import { toOverride, toTimeOff, type OverrideRow, type TimeOffRow } from './rows.js';
+import type { ChangeContext, StoredOverride, StoredTimeOff } from './types.js';
 
 /** An override with who made it and, for a swap's two overrides, which swap it belongs to. */
-export interface OwnedOverride {
-  id: string;
-  rotationId: string;
-  start: number;
-  end: number;
-  member: string;
-  replaces?: string;
-  origin: 'file' | 'chat' | 'swap';
-  createdBy: string;
-  swapId?: string;
-}
+export type OwnedOverride = StoredOverride & { createdBy: string; swapId?: string };
 
-export interface OwnedTimeOff {
-  id: string;
-  member: string;
-  start: number;
-  end: number;
-  origin: 'file' | 'chat';
-  createdBy: string;
-  spec: Record<string, unknown>;
-}
+/** Time off with who recorded it. */
+export type OwnedTimeOff = StoredTimeOff & { createdBy: string };
 
 /** How a cancel left a row: `removed` when it had not started, `ended` (at now) when it had: history does not move. */
 export type CancelEffect = 'removed' | 'ended';
-
-type OverrideRow = {
-  id: string; rotation_id: string; start_at: number; end_at: number; member: string; replaces: string | null;
-  origin: string; created_by: string; swap_id: string | null;
-};
-type TimeOffRow = { id: string; member: string; start_at: number; end_at: number; origin: string; created_by: string; spec: string };
 
 /** Overrides and time off still in effect after `now` (not cancelled, ending after now), every origin. */
 export async function openRecords(db: Knex, now: number): Promise<{ overrides: OwnedOverride[]; timeOff: OwnedTimeOff[] }> {
@@ -41,31 +19,8 @@ export async function openRecords(db: Knex, now: number): Promise<{ overrides: O
   return { overrides: overrides.map(toOwnedOverride), timeOff: timeOff.map(toOwnedTimeOff) };
 }
 
-function toOwnedOverride(r: OverrideRow): OwnedOverride {
-  return {
-    id: r.id,
-    rotationId: r.rotation_id,
-    start: Number(r.start_at),
-    end: Number(r.end_at),
-    member: r.member,
-    ...(r.replaces ? { replaces: r.replaces } : {}),
-    origin: r.origin as OwnedOverride['origin'],
-    createdBy: r.created_by,
-    ...(r.swap_id ? { swapId: r.swap_id } : {}),
-  };
-}
-
-function toOwnedTimeOff(r: TimeOffRow): OwnedTimeOff {
-  return {
-    id: r.id,
-    member: r.member,
-    start: Number(r.start_at),
-    end: Number(r.end_at),
-    origin: r.origin as OwnedTimeOff['origin'],
-    createdBy: r.created_by,
-    spec: JSON.parse(r.spec) as Record<string, unknown>,
-  };
-}
+const toOwnedOverride = (r: OverrideRow): OwnedOverride => ({ ...toOverride(r), createdBy: r.created_by, ...(r.swap_id ? { swapId: r.swap_id } : {}) });
+const toOwnedTimeOff = (r: TimeOffRow): OwnedTimeOff => ({ ...toTimeOff(r), createdBy: r.created_by });
 
 /** Removes an override that has not started, or ends one in progress at now; undefined when it is over or gone. */
 export async function endOrRemoveOverride(trx: Knex.Transaction, id: string, now: number): Promise<CancelEffect | undefined> {
