@@ -2,21 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCapturing } from '../helpers/runCli.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { ROTATION_FILE, WEDNESDAY } from '../bot/botHarness.js';
 
-async function run(args: string[], now = WEDNESDAY): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await runCli(args, (s) => (out += s), () => now), out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[], now = WEDNESDAY) => runCapturing(args, now);
 
 describe.each(ENGINES)('rota changes / rota cancel on %s', (engine) => {
   let t: TestDatabase;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCapturing } from '../helpers/runCli.js';
 import { unreachable } from '../../app/cliDatabase.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
@@ -11,17 +11,7 @@ const EXAMPLE = 'rota.example.yaml';
 const TODAY = Date.parse('2026-12-01T09:40:00Z');
 const dirs: string[] = [];
 
-async function run(args: string[], now = TODAY): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await runCli(args, (s) => (out += s), () => now);
-    return { code, out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[], now = TODAY) => runCapturing(args, now);
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-cli-'));

@@ -2,23 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCapturing } from '../helpers/runCli.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const EXAMPLE = 'rota.example.yaml';
 const dirs: string[] = [];
 
-async function run(args: string[], now = Date.UTC(2026, 2, 3, 9, 0)): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await runCli(args, (s) => (out += s), () => now);
-    return { code, out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[], now = Date.UTC(2026, 2, 3, 9, 0)) => runCapturing(args, now);
 
 function tempFile(name: string, text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-cli-'));

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCapturing } from '../helpers/runCli.js';
 
 const PREFIX = 'npm run -s rota -- ';
 
@@ -39,16 +39,7 @@ function shellWords(line: string): string[] {
   return words;
 }
 
-async function run(args: string[], now: number): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await runCli(args, (s) => (out += s), () => now), out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runCapturing;
 
 const samples = samplesIn(fs.readFileSync('README.md', 'utf8'), 'Command line');
 
