@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { StoredOverride } from '../db/types.js';
-import { segmentsBetween } from '../rotation/index.js';
+import { changedAnywhere, segmentsBetween } from '../rotation/index.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './chatDates.js';
 import { ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
@@ -79,7 +79,8 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   if (days > CONFIRM_AFTER_DAYS && !confirmed) return ok({ recorded: false, zone, range, days });
   const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
   const horizon = Math.max(to, actor.now) + 28 * DAY;
-  const moved = diffSchedules(snap, snap.schedule, after, Math.max(from, actor.now), horizon);
+  // From now: a stretch that began before the time off but runs into it is listed whole, not cut at its start.
+  const moved = movedBy(snap, snap.schedule, after, actor.now, horizon);
   const stillOnDuty = onDutyWhileAway(snap, after, actor, from, to);
   const takers = new Set(moved.flatMap((m) => m.to));
   const doubleBooked = newDoubleBookings(snap.schedule, after, Math.max(from, actor.now), horizon, snap.rotations, takers);
@@ -94,17 +95,13 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   return ok({ recorded: true, zone, from, to, moved, stillOnDuty, doubleBooked });
 }
 
-function diffSchedules(snap: Snapshot, before: ScheduleInput, after: ScheduleInput, from: number, to: number): MovedStretch[] {
-  const key = (s: { rotation: string; start: number; end: number }) => `${s.rotation}@${s.start}-${s.end}`;
-  const old = new Map(segmentsBetween(before, from, to).map((s) => [key(s), s]));
-  const moved: MovedStretch[] = [];
-  for (const s of segmentsBetween(after, from, to)) {
-    const o = old.get(key(s)) ?? segmentsBetween(before, s.start, s.start + 1).find((x) => x.rotation === s.rotation);
-    if (!o || o.members.join() === s.members.join()) continue;
-    const rotation = snap.rotations.find((r) => r.id === s.rotation)!;
-    moved.push({ rotation, start: s.start, end: s.end, from: o.members, to: s.members });
-  }
-  return moved.sort((a, b) => a.start - b.start || a.rotation.id.localeCompare(b.rotation.id));
+/** What the time off hands over, per rotation: the core's changedStretches over every rotation, with names. */
+function movedBy(snap: Snapshot, before: ScheduleInput, after: ScheduleInput, from: number, to: number): MovedStretch[] {
+  const byId = new Map(snap.rotations.map((r) => [r.id, r]));
+  return changedAnywhere(before, after, from, to)
+    .filter((c) => byId.has(c.rotation))
+    .map((c) => ({ rotation: byId.get(c.rotation)!, start: c.start, end: c.end, from: c.before, to: c.after }))
+    .sort((a, b) => a.start - b.start || a.rotation.id.localeCompare(b.rotation.id));
 }
 
 /** The person's stretches during the time off that nothing moved: each is a conflict someone must resolve. */
