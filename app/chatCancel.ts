@@ -8,8 +8,8 @@ import { parseChatTime } from './chatDates.js';
 import { isAdmin, ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 import { isoInZone } from './format.js';
 import { scheduleFromStored } from './state.js';
+import { MS_PER_DAY as DAY } from '../rotation/index.js';
 
-const DAY = 24 * 3_600_000;
 
 /** Who cancels: a person in chat, or the CLI (an admin tool, so `admin`). */
 export interface CancelActor {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { NewOverride, SwapRecord } from '../db/KnexChatStore.js';
 import type { ChangeContext } from '../db/types.js';
-import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch } from '../rotation/index.js';
+import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch, MS_PER_DAY as DAY } from '../rotation/index.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { echo } from './format.js';
 import { CONFIRM_AFTER_DAYS } from './chatTimeOff.js';
@@ -9,7 +9,6 @@ import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
 import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 
-const DAY = 24 * 3_600_000;
 export const SWAP_TTL_MS = DAY;
 
 export interface Actor {

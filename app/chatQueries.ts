@@ -1,9 +1,10 @@
-import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween } from '../rotation/index.js';
+import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween, MS_PER_DAY } from '../rotation/index.js';
 import type { Segment } from '../rotation/schedule.js';
 import { readQuestion, workingTime, zoneOf } from './chatQuestion.js';
 import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 
-const WEEK = 7 * 24 * 3_600_000;
+const WEEK = 7 * MS_PER_DAY;
+
 
 export interface Stretch {
   start: number;

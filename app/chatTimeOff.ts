@@ -1,13 +1,12 @@
 import { DateTime } from 'luxon';
 import type { StoredOverride } from '../db/types.js';
-import { changedAnywhere, segmentsBetween } from '../rotation/index.js';
+import { changedAnywhere, segmentsBetween, MS_PER_DAY as DAY } from '../rotation/index.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './chatDates.js';
 import { ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { isoInZone } from './format.js';
 
-const DAY = 24 * 3_600_000;
 /** Time off or a cover longer than this is confirmed on a card first: a typo in a year should not cost ten. */
 export const CONFIRM_AFTER_DAYS = 60;
 

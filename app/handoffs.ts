@@ -1,10 +1,9 @@
 import type { KnexLeaseStore } from '../db/KnexLeaseStore.js';
-import { nextShifts, onDutyAt, segmentsBetween } from '../rotation/index.js';
+import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../rotation/index.js';
 import { channelsOf, isAdmin, ok, personRefs, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 import { sendReminders } from './reminders.js';
 import type { HandoffCardInput } from '../bot/cards.js';
 
-const HOUR = 3_600_000;
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
 

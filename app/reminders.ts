@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { segmentsBetween } from '../rotation/index.js';
+import { segmentsBetween, MS_PER_MINUTE as MINUTE } from '../rotation/index.js';
 import { refOf, type ChatDeps, type PersonRef, type Snapshot } from './chatContext.js';
 import { when } from './format.js';
 import { DEFAULT_LEADS, MAX_LEAD } from './reminderLeads.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
 
-const MINUTE = 60_000;
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
 export const STALE_CLAIM_MS = 2 * MINUTE;
 const NO_CHAT = 'Rota has no personal chat with them yet (they have not written to Rota in Teams)';

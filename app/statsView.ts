@@ -1,8 +1,8 @@
-import { doubleBookedHours, doubleBookings } from '../rotation/index.js';
-import { fairness, type MemberFairness } from '../rotation/index.js';
+import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PER_DAY } from '../rotation/index.js';
 import { findRotation, ok, personRefs, refuse, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './chatContext.js';
 
-const WEEK = 7 * 24 * 3_600_000;
+const WEEK = 7 * MS_PER_DAY;
+
 
 /** `stats` looks back this many weeks unless told otherwise: a month is long enough to see who carried more. */
 export const STATS_WEEKS = 4;

@@ -20,3 +20,4 @@ export { doubleBookings, doubleBookedDuring, doubleBookedHours, type DoubleBooki
 export { nextStretches } from './nextStretches.js';
 export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarning, type PinnedMember } from './weekdayPinning.js';
 export { roundedPercents } from './roundedPercents.js';
+export { MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY } from './localDate.js';
