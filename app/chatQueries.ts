@@ -84,11 +84,15 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   });
   const refs = await personRefs(deps.store, [...new Set(emails)]);
   const stretch = toStretch(refs);
-  // Who on duty then is also on duty in another rotation at the same moment (double booked).
-  const bookings = doubleBookings(snap.schedule, at, at + 1);
-  const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
+  // Who on duty then is also on duty in another rotation at that moment (double booked), from the answers in hand:
+  // both rotations exclusive (an escalation rotation says `exclusive: false`).
+  const exclusive = snap.rotations.filter((r) => r.def.exclusive !== false);
   const alsoOn = (r: RotationInfo) =>
-    bookings.filter((b) => b.rotations.includes(r.id)).map((b) => ({ member: b.member, rotation: nameOf.get(b.rotations[0] === r.id ? b.rotations[1] : b.rotations[0]) ?? '' }));
+    r.def.exclusive === false
+      ? []
+      : (answers.get(r.id)?.now?.members ?? []).flatMap((member) =>
+          exclusive.filter((x) => x.id !== r.id && answers.get(x.id)?.now?.members.includes(member)).map((x) => ({ member, rotation: x.name })),
+        );
   const views = picked.map((r) => {
     const a = answers.get(r.id)!;
     const esc = escalationOf(r);
