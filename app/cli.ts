@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from './packageVersion.js';
 import { ConfigError, loadConfig } from './config.js';
 import { withDatabase } from './cliDatabase.js';
 import { formatWarnings, readRotationFile, RotaFileError } from './rotaFile.js';
@@ -48,12 +48,6 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
 }
 
 /** package.json's version: what `rota --version` prints. */
-function packageVersion(): string {
-  const pkg: unknown = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
-  if (typeof version !== 'string') throw new Error('package.json: expected a "version" string');
-  return version;
-}
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it in-process. */
 export async function runCli(

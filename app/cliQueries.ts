@@ -110,10 +110,11 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
       const stats = fairness(source.schedule, from, to);
       const warnings = schedulePinningWarnings(source.schedule);
       const doubled = doubleBookedHours(doubleBookings(source.schedule, from, to));
-      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map((d) => `double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`).join(''));
+      const doubledLine = (d: (typeof doubled)[number]) => `double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`;
+      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map(doubledLine).join(''));
       // JSON stays one parseable document on stdout; the warnings go to stderr.
       for (const w of warnings) process.stderr.write(`rota: warning: ${w.message}\n`);
-      for (const d of doubled) process.stderr.write(`rota: double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`);
+      for (const d of doubled) process.stderr.write(`rota: ${doubledLine(d)}`);
       out(`${JSON.stringify(stats, null, 2)}\n`);
     });
 }

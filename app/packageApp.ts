@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import JSZip from 'jszip';
 import { COMMAND_SCOPES, type CommandScope, manifestCommands } from '../bot/commands.js';
+import { packageVersion } from './packageVersion.js';
 
 /**
  * `npm run package`: fills manifest/manifest.json from the environment, validates it against Microsoft's schema for
@@ -215,14 +216,10 @@ export async function buildPackage({ values, manifestDir = MANIFEST_DIR, outFile
   return outFile;
 }
 
-async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '';
-}
 
 async function main(): Promise<void> {
   try {
-    const values = packageValuesFromEnv(process.env, await packageVersion());
+    const values = packageValuesFromEnv(process.env, packageVersion());
     const outFile = await buildPackage({ values });
     console.log(`Wrote ${path.relative(process.cwd(), outFile)} (manifest.json, color.png, outline.png) for ${values.ROTA_PUBLIC_HOST}`);
   } catch (err) {
