@@ -135,7 +135,7 @@ async function cancelItem(deps: ChatDeps, snap: Snapshot, actor: CancelActor, it
   const ctx = { actor: actor.email, source: actor.source, now: actor.now };
   const effect = await write(deps, item, ctx);
   if (!effect) return refuse(`That was cancelled or ended in the meantime; say my changes again.`);
-  deps.service.changed(`${item.kind} ${item.id} cancelled by ${actor.email}`);
+  deps.service.changed('cancel', { actor: actor.email, kind: item.kind, id: item.id, effect, ...(item.kind !== 'time off' ? { rotation: item.rotation.id } : {}) });
   const reverted = new Set(item.kind === 'swap' ? item.overrides.map((o) => o.id) : [item.id]);
   const after = scheduleWithout(snap.state, reverted, actor.now);
   const windowEnd = item.end + 28 * DAY;

@@ -4,9 +4,9 @@ import { describeItem, MORE } from '../app/changeText.js';
 import { personRefs, type PersonRef } from '../app/chatContext.js';
 import { when } from '../app/format.js';
 import type { Outcome } from '../app/chatContext.js';
-import { attachment, swapCard } from './cards.js';
+import { swapCard } from './cards.js';
+import { updateSwapCardsInPlace } from './cardActions.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
-import { referenceFor } from './Messenger.js';
 import { resolveAccount } from './identity.js';
 import { emailsIn, requireAsker, say, type BotDeps, type Handler } from './turn.js';
 
@@ -49,7 +49,6 @@ export const cancelTimeOff: Handler = async (context, args, deps) => {
 async function answer(context: TurnContext, deps: BotDeps, me: PersonRef, done: Outcome<Cancelled>): Promise<void> {
   if (!done.ok) return say(context, done.message);
   const c = done.value;
-  deps.log.info({ actor: me.email, kind: c.item.kind, id: c.item.id, effect: c.effect }, 'change cancelled');
   const refs = await personRefs(deps.chat.store, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const how = c.effect === 'removed' ? 'it had not started, so it is gone' : 'it had started: it ends now and the part before stays';
@@ -77,13 +76,7 @@ async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
     { swapId: s.id, rotation, proposer: known.get(s.proposer)!, counterpart: known.get(s.counterpart)!, mine, theirs, state: 'cancelled', expiresAt: s.expiresAt, decidedAt: deps.clock() },
     false,
   );
-  for (const where of Object.values(s.cards)) {
-    const stored = await deps.chat.store.conversation(where.conversationId);
-    if (!stored) continue;
-    await deps.messenger.update(referenceFor(stored.reference, where.conversationId), where.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-      deps.log.warn({ err: String(err), swap: s.id }, 'could not update the cancelled swap card');
-    });
-  }
+  await updateSwapCardsInPlace(deps, s.cards, card);
 }
 
 /** The other person of an accepted swap hears it in their personal chat; false when Rota has none with them. */

@@ -53,6 +53,23 @@ function decide(accept: boolean): CardAction {
   };
 }
 
+/** Replaces a swap's cards (every copy but `except`'s) with `card`, in place; a failed update is logged, not fatal. */
+export async function updateSwapCardsInPlace(
+  deps: BotDeps,
+  cards: Record<string, { conversationId: string; activityId: string }>,
+  card: Card,
+  except?: string,
+): Promise<void> {
+  for (const [who, where] of Object.entries(cards)) {
+    if (who === except) continue;
+    const stored = await deps.chat.store.conversation(where.conversationId);
+    if (!stored) continue;
+    await deps.messenger.update(referenceFor(stored.reference, where.conversationId), where.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
+      deps.log.warn({ err: String(err) }, 'could not update the swap card');
+    });
+  }
+}
+
 /** Updates the proposer's card in place and, on acceptance, tells the rotation's channel. */
 async function afterDecision(
   deps: BotDeps,
@@ -62,14 +79,7 @@ async function afterDecision(
   accepted: Parameters<typeof swapCard>[0] | undefined,
   channelId: string | undefined,
 ): Promise<void> {
-  for (const [who, where] of Object.entries(cards)) {
-    if (who === decider) continue;
-    const stored = await deps.chat.store.conversation(where.conversationId);
-    if (!stored) continue;
-    await deps.messenger.update(referenceFor(stored.reference, where.conversationId), where.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-      deps.log.warn({ err: String(err) }, 'could not update the swap card');
-    });
-  }
+  await updateSwapCardsInPlace(deps, cards, card, decider);
   if (!accepted || !channelId) return;
   const channel = await deps.chat.store.conversation(channelId);
   if (!channel) return;

@@ -71,8 +71,12 @@ describe('cancel: the use cases', () => {
     ["Alice's swap with Dave, accepted", CAROL, false],
   ] as const)('%s: %s may cancel it: %s', async (setup, who, allowed) => {
     const id = await setups[setup]();
+    const told: Array<[string, Record<string, unknown>]> = [];
+    deps.service.onRecorded((what, detail) => told.push([what, detail]));
     const done = await cancelChange(deps, chatActor(who), id);
     expect(done.ok).toBe(allowed);
+    // Logged at info with who and what, like every change (RotaService's "change recorded").
+    expect(told.filter(([what]) => what === 'cancel').map(([, d]) => d.actor)).toEqual(allowed ? [who] : []);
     expect((await listChanges(deps, WEDNESDAY)).length).toBe(allowed ? 0 : 1);
     const cancels = (await t.db('audit_log').whereLike('action', '%.cancelled').pluck('actor')) as string[];
     expect(cancels).toEqual(allowed ? [who] : []);
