@@ -27,15 +27,18 @@ const formats = new Map<string, Intl.DateTimeFormat>();
  */
 export function when(at: number, zone: string, now?: number): string {
   const p = parts(at, zone);
-  const year = now !== undefined && parts(now, zone).year !== p.year ? ` ${p.year}` : '';
-  return `${p.weekday} ${p.day} ${p.month}${year} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return `${p.weekday} ${p.day} ${p.month}${yearUnlessCurrent(p, zone, now)} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
 /** A day as "Sun 20 Dec" (the year added as `when` does): for ranges of whole days. */
 export function day(at: number, zone: string, now?: number): string {
   const p = parts(at, zone);
-  const year = now !== undefined && parts(now, zone).year !== p.year ? ` ${p.year}` : '';
-  return `${p.weekday} ${p.day} ${p.month}${year}`;
+  return `${p.weekday} ${p.day} ${p.month}${yearUnlessCurrent(p, zone, now)}`;
+}
+
+/** " 2036" when `now` is given and its local year differs, else nothing. */
+function yearUnlessCurrent(p: Record<string, string>, zone: string, now: number | undefined): string {
+  return now !== undefined && parts(now, zone).year !== p.year ? ` ${p.year}` : '';
 }
 
 function parts(at: number, zone: string): Record<string, string> {

@@ -1,4 +1,5 @@
 import { segmentsBetween } from './segmentsBetween.js';
+import { sameMembers } from './shiftSegments.js';
 import type { ScheduleInput, Segment } from './schedule.js';
 
 /** A stretch of one rotation, clipped to a window, with who was on duty before a change and who is after. */
@@ -28,9 +29,9 @@ export function changedStretches(
     const was = old.find((s) => s.start <= a && a < s.end)?.members ?? [];
     const is = now.find((s) => s.start <= a && a < s.end)?.members ?? [];
     if (was.length === 0 && is.length === 0) continue;
-    const list = same(was, is) ? unchanged : changed;
+    const list = sameMembers(was, is) ? unchanged : changed;
     const last = list.at(-1);
-    if (last && last.end === a && same(last.before, was) && same(last.after, is)) last.end = b;
+    if (last && last.end === a && sameMembers(last.before, was) && sameMembers(last.after, is)) last.end = b;
     else list.push({ rotation, start: a, end: b, before: was, after: is });
   }
   return { changed, unchanged };
@@ -43,9 +44,6 @@ function clipped(segments: Segment[], rotation: string, from: number, to: number
     .filter((s) => s.end > s.start);
 }
 
-function same(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((m, i) => m === b[i]);
-}
 
 /** `changedStretches` for every rotation either schedule has, rotations in id order: what a change moved anywhere. */
 export function changedAnywhere(before: ScheduleInput, after: ScheduleInput, from: number, to: number): ChangedStretch[] {

@@ -59,6 +59,10 @@ function replayRotation(
   let rules: Array<{ index: DutyIndex; within: number }> = [];
   // rotate-weekly and balance: hours carry state from the first shift on, like the queue itself.
   const policy = needsTurnPolicy(history.versions.map((v) => v.rotation)) ? new TurnPolicy() : undefined;
+  // Unlike `available` below, this ignores `recordedAt`: time off never reshuffles a begun shift, but
+  // being on duty while away is still a conflict someone must resolve.
+  const isAway = (member: string, a: number, b: number): boolean =>
+    (timeOff.get(member) ?? []).some((t) => t.from < b && t.to > a && (t.rotation === undefined || t.rotation === history.id));
   for (const span of shiftBoundaries(history, until)) {
     const def = history.versions[span.version]?.rotation;
     if (!def) continue;
@@ -83,10 +87,6 @@ function replayRotation(
       return true;
     };
     const { members, unavailable } = policy ? policy.take(queue, compiled, span, available) : queue.take(compiled.onDuty, available);
-    // Unlike `available`, this ignores `recordedAt`: time off never reshuffles a begun shift, but
-    // being on duty while away is still a conflict someone must resolve.
-    const isAway = (member: string, a: number, b: number): boolean =>
-      (timeOff.get(member) ?? []).some((t) => t.from < b && t.to > a && (t.rotation === undefined || t.rotation === history.id));
     const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides, isAway);
     shifts.push({ rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs });
     for (const s of shiftSegs) segments.push(s);

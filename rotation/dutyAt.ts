@@ -1,4 +1,5 @@
 import { segmentsBetween } from './segmentsBetween.js';
+import { sameMembers as sameList } from './shiftSegments.js';
 import type { ScheduleInput, Segment } from './schedule.js';
 
 const LOOKAHEAD = 8 * 7 * 24 * 3_600_000;
@@ -41,5 +42,5 @@ function run(segments: Segment[], i: number): Segment {
 }
 
 function sameMembers(a: Segment, b: Segment | undefined): boolean {
-  return !!b && a.members.length === b.members.length && a.members.every((m, i) => m === b.members[i]);
+  return !!b && sameList(a.members, b.members);
 }

@@ -83,7 +83,8 @@ function applyOverride(members: string[], o: Override): string[] {
   return next;
 }
 
-function sameMembers(a: string[], b: string[]): boolean {
+/** The same people in the same order (segments list members in the queue's order). */
+export function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
