@@ -7,16 +7,10 @@ import { echo } from './format.js';
 import { CONFIRM_AFTER_DAYS } from './chatTimeOff.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
-import { findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { ctxOf, findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 
 export const SWAP_TTL_MS = DAY;
 
-export interface Actor {
-  email: string;
-  now: number;
-}
-
-const ctxOf = (actor: Actor): ChangeContext => ({ actor: actor.email, source: 'chat', now: actor.now });
 const zoneLabel = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm');
 
 export interface CoverResult {

@@ -1,5 +1,5 @@
 import type { KnexChatStore, Person } from '../db/KnexChatStore.js';
-import type { StoredState } from '../db/types.js';
+import type { ChangeContext, StoredState } from '../db/types.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
 import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
@@ -20,6 +20,15 @@ export interface RotationInfo {
   /** The rotation's own admins and the file-wide ones. */
   admins: string[];
 }
+
+/** Who asks in chat, and when. */
+export interface Actor {
+  email: string;
+  now: number;
+}
+
+/** The change context a chat change is written with (its audit row). */
+export const ctxOf = (actor: Actor): ChangeContext => ({ actor: actor.email, source: 'chat', now: actor.now });
 
 /** An expected "no" (bad input, not allowed, nothing to do): shown to the person as it is. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -2,8 +2,7 @@ import { DateTime } from 'luxon';
 import { BEGINNING_OF_TIME } from '../db/types.js';
 import { formatFieldError, validateRotationFile, type FieldError, type FileRotation, type RotationFile } from '../rotation/file.js';
 import { ROTATION_ID } from '../rotation/rotationFileSchema.js';
-import type { Actor } from './chatChanges.js';
-import { findRotation, isAdmin, ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { ctxOf, findRotation, isAdmin, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 import { desiredFromFile, fileFromStored } from './state.js';
 
 export const WEEKDAY_CHOICES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -167,7 +166,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   if (!usable.ok) return refuse(`Nothing was saved: the stored rotations do not validate (${usable.errors.map(formatFieldError).join('; ')}).`);
   const file: RotationFile = usable.value;
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
-  const saved = await deps.service.saveChatRotation(desired, { actor: actor.email, source: 'chat', now: actor.now });
+  const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
   if (!saved.ok) {
     return refuse(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
   }

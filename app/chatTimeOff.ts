@@ -3,17 +3,12 @@ import type { StoredOverride } from '../db/types.js';
 import { changedAnywhere, segmentsBetween, MS_PER_DAY as DAY } from '../rotation/index.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './chatDates.js';
-import { ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { ctxOf, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { isoInZone } from './format.js';
 
 /** Time off or a cover longer than this is confirmed on a card first: a typo in a year should not cost ten. */
 export const CONFIRM_AFTER_DAYS = 60;
-
-export interface Actor {
-  email: string;
-  now: number;
-}
 
 export interface MovedStretch {
   rotation: RotationInfo;
@@ -89,7 +84,7 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
     to: range.toDateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
     timezone: zone,
   };
-  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, { actor: actor.email, source: 'chat', now: actor.now });
+  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
   deps.service.changed('time off', { actor: actor.email, from, to, moved: moved.length, stillOnDuty: stillOnDuty.length });
   return ok({ recorded: true, zone, from, to, moved, stillOnDuty, doubleBooked });
 }
