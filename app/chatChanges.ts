@@ -4,10 +4,9 @@ import type { ChangeContext } from '../db/types.js';
 import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch, MS_PER_DAY as DAY } from '../rotation/index.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { echo } from './format.js';
-import { CONFIRM_AFTER_DAYS } from './chatTimeOff.js';
 import type { ScheduleInput, Shift } from '../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './chatDates.js';
-import { ctxOf, findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { confirmation, ctxOf, findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 
 export const SWAP_TTL_MS = DAY;
 
@@ -82,8 +81,8 @@ export async function coverRange(
     return refuse(`Nothing would change: ${why}. Nothing was written.`);
   }
   const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
-  const days = Math.round((to - from) / DAY);
-  if (days > CONFIRM_AFTER_DAYS && !confirmed) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked });
+  const { days, ask: waits } = confirmation(from, to, confirmed);
+  if (waits) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked });
   await deps.store.addOverride(override, ctxOf(actor));
   deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
   return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked });

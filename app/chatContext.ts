@@ -30,6 +30,15 @@ export interface Actor {
 /** The change context a chat change is written with (its audit row). */
 export const ctxOf = (actor: Actor): ChangeContext => ({ actor: actor.email, source: 'chat', now: actor.now });
 
+/** Time off or a cover longer than this is confirmed on a card first: a typo in a year should not cost ten. */
+export const CONFIRM_AFTER_DAYS = 60;
+
+/** The length of [from, to) in whole days, and whether it waits for a confirmation card. */
+export function confirmation(from: number, to: number, confirmed: boolean): { days: number; ask: boolean } {
+  const days = Math.round((to - from) / 86_400_000);
+  return { days, ask: days > CONFIRM_AFTER_DAYS && !confirmed };
+}
+
 /** An expected "no" (bad input, not allowed, nothing to do): shown to the person as it is. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });

@@ -3,12 +3,10 @@ import type { StoredOverride } from '../db/types.js';
 import { changedAnywhere, segmentsBetween, MS_PER_DAY as DAY } from '../rotation/index.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './chatDates.js';
-import { ctxOf, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
+import { confirmation, ctxOf, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './chatContext.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { isoInZone } from './format.js';
 
-/** Time off or a cover longer than this is confirmed on a card first: a typo in a year should not cost ten. */
-export const CONFIRM_AFTER_DAYS = 60;
 
 export interface MovedStretch {
   rotation: RotationInfo;
@@ -40,7 +38,7 @@ export interface TimeOffRange {
 }
 
 export type TimeOffAnswer =
-  | { recorded: true; zone: string; from: number; to: number; moved: MovedStretch[]; stillOnDuty: StillOnDuty[]; doubleBooked: DoubleBooked[] }
+  | { recorded: true; zone: string; from: number; to: number; wholeDays: boolean; moved: MovedStretch[]; stillOnDuty: StillOnDuty[]; doubleBooked: DoubleBooked[] }
   | { recorded: false; zone: string; range: TimeOffRange; days: number };
 
 /** The zone a person's answers are in: their first rotation's, else the file's. */
@@ -61,7 +59,7 @@ const rangeOf = (from: ChatTime, to: ChatTime): TimeOffRange => ({ from: from.in
 
 /**
  * Records time off and answers with the stretches it moved and to whom, and those the person stays on duty in.
- * A range longer than CONFIRM_AFTER_DAYS is not recorded until `confirmed`.
+ * A range longer than CONFIRM_AFTER_DAYS (chatContext) is not recorded until `confirmed`.
  */
 export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOffRange, confirmed: boolean, read?: Snapshot): Promise<Outcome<TimeOffAnswer>> {
   const snap = read ?? (await snapshot(deps));
@@ -69,8 +67,8 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   const { from, to } = range;
   if (to <= actor.now) return refuse(`That time is over; time off must end after now.`);
   if (to <= from) return refuse(`The end must come after the start.`);
-  const days = Math.round((to - from) / DAY);
-  if (days > CONFIRM_AFTER_DAYS && !confirmed) return ok({ recorded: false, zone, range, days });
+  const { days, ask } = confirmation(from, to, confirmed);
+  if (ask) return ok({ recorded: false, zone, range, days });
   const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
   const horizon = Math.max(to, actor.now) + 28 * DAY;
   // From now: a stretch that began before the time off but runs into it is listed whole, not cut at its start.
@@ -86,7 +84,7 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   };
   await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
   deps.service.changed('time off', { actor: actor.email, from, to, moved: moved.length, stillOnDuty: stillOnDuty.length });
-  return ok({ recorded: true, zone, from, to, moved, stillOnDuty, doubleBooked });
+  return ok({ recorded: true, zone, from, to, wholeDays: range.fromDateOnly && range.toDateOnly, moved, stillOnDuty, doubleBooked });
 }
 
 /** What the time off hands over, per rotation: the core's changedStretches over every rotation, with names. */

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { personRefs, type PersonRef } from '../app/chatContext.js';
@@ -73,8 +72,7 @@ const WHY: Record<string, string> = {
 export async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>, me: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const emails = [...new Set([...a.moved.flatMap((m) => [...m.from, ...m.to]), ...a.stillOnDuty.flatMap((s) => (s.with ? [s.with] : [])), ...a.doubleBooked.map((b) => b.member)])];
   const refs = await personRefs(deps.chat.store, emails);
-  const wholeDays = isMidnight(a.from, a.zone) && isMidnight(a.to, a.zone);
-  const parts: Array<string | Rich> = [`Time off recorded for ${shownName(me)}: ${rangeText(a.from, a.to, wholeDays, a.zone, now)} (${a.zone}).`];
+  const parts: Array<string | Rich> = [`Time off recorded for ${shownName(me)}: ${rangeText(a.from, a.to, a.wholeDays, a.zone, now)} (${a.zone}).`];
   if (a.moved.length) {
     parts.push(' These shifts moved:');
     for (const m of a.moved.slice(0, MAX_LINES)) {
@@ -110,9 +108,4 @@ export function doubleBookedLines(list: readonly DoubleBooked[], refs: Map<strin
   }
   if (list.length > MAX_LINES) out.push(`\n- …and ${list.length - MAX_LINES} more: say "schedule 4 weeks" to see them all.`);
   return out;
-}
-
-function isMidnight(at: number, zone: string): boolean {
-  const t = DateTime.fromMillis(at, { zone });
-  return t.hour === 0 && t.minute === 0;
 }
