@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ADDRESS_EXPECTED, isAddress } from '../rotation/address.js';
 
 export interface LocalUser {
   id: string;
@@ -80,7 +81,7 @@ export async function startChatConnector(port: number): Promise<ChatConnector> {
 
   const subscribe = (res: http.ServerResponse, query: URLSearchParams) => {
     const email = query.get('email') ?? '';
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) return json(res, 400, { error: { code: 'BadArgument', message: 'email: expected an e-mail address' } });
+    if (!isAddress(email)) return json(res, 400, { error: { code: 'BadArgument', message: `email: ${ADDRESS_EXPECTED}` } });
     const base = localAccount(email, query.get('name') ?? undefined);
     const user = { ...base, ...(query.get('aad') ? { aadObjectId: query.get('aad')! } : {}) };
     const id = newId();

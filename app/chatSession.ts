@@ -57,7 +57,13 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
           for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
             const line = buffer.slice(0, nl);
             buffer = buffer.slice(nl + 1);
-            const event = JSON.parse(line) as ConnectorEvent;
+            let event: ConnectorEvent;
+            try {
+              event = JSON.parse(line) as ConnectorEvent;
+            } catch {
+              notice(`The local connector sent a line the chat cannot read (not JSON); it was skipped: ${line.slice(0, 80)}`);
+              continue;
+            }
             onEvent(event);
             if (event.kind === 'hello') resolve();
           }

@@ -1,6 +1,6 @@
 import type { Change, StoredState } from '../db/types.js';
 import { canonicalJson } from '../db/KnexRotationStore.js';
-import { zonedShort } from './cliTime.js';
+import { zonedShort } from './format.js';
 
 /** What a rotation looked like before and after, to put a `rotation.updated` change into words. */
 export interface ChangeWordsContext {

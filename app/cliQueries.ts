@@ -8,8 +8,7 @@ import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import type { Segment } from '../rotation/schedule.js';
 import { CliError } from './cliError.js';
 import { dutyAt } from '../rotation/dutyAt.js';
-import { formatTable, isoInZone } from './format.js';
-import { zonedShort } from './cliTime.js';
+import { formatTable, isoInZone, zonedShort } from './format.js';
 import { parseEndArg, parseInstantArg, startOfToday, weeksLater } from './instantArg.js';
 import { openScheduleSource, pickRotations, type RotationInfo } from './scheduleSource.js';
 
