@@ -13,6 +13,14 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const EXAMPLE = "try 2026-03-10 or 'next Tuesday'";
 
+/** The hour a part of the day stands for when no time is given. */
+const PART_OF_DAY: Array<[RegExp, number]> = [
+  [/\b(?:tonight|night)\b/, 22],
+  [/\bevening\b/, 20],
+  [/\bafternoon\b/, 15],
+  [/\bmorning\b/, 9],
+];
+
 /**
  * Reads "2026-03-10", "2026-03-10 09:00", "next Tuesday", "tomorrow 9am" as wall-clock time in `zone`.
  * chrono reads components in the process's zone, so it is given a reference whose local fields are the zone's
@@ -34,6 +42,9 @@ export function parseChatTime(text: string, zone: string, now: number): Parsed<C
     { zone },
   );
   if (!local.isValid) return { ok: false, message: `I could not read '${echo(t)}' as a date; ${EXAMPLE}` };
+  // chrono reads "tonight" and "friday night" as a date alone: the part of the day they name sets the hour.
+  const hour = dateOnly ? PART_OF_DAY.find(([re]) => re.test(t.toLowerCase()))?.[1] : undefined;
+  if (hour !== undefined) return { ok: true, value: { instant: local.set({ hour }).toMillis(), dateOnly: false, text: t } };
   return { ok: true, value: { instant: local.toMillis(), dateOnly, text: t } };
 }
 

@@ -65,20 +65,7 @@ function timePart(words: string[], zone: string, now: number): Outcome<ChatTime 
   const text = words.join(' ');
   if (text === '' || text === 'now' || text === 'right now') return ok(undefined);
   const t = parseChatTime(text, zone, now);
-  return t.ok ? ok(withPartOfDay(t.value, zone)) : refuse(t.message);
-}
-
-const PART_OF_DAY: Array<[RegExp, number]> = [
-  [/\b(?:tonight|night)\b/, 22],
-  [/\bevening\b/, 20],
-  [/\bafternoon\b/, 15],
-  [/\bmorning\b/, 9],
-];
-
-/** chrono reads "tonight" and "friday night" as a date alone; the part of the day they name sets the hour. */
-export function withPartOfDay(t: ChatTime, zone: string): ChatTime {
-  const hour = t.dateOnly ? PART_OF_DAY.find(([re]) => re.test(t.text.toLowerCase()))?.[1] : undefined;
-  return hour === undefined ? t : { ...t, dateOnly: false, instant: DateTime.fromMillis(t.instant, { zone }).set({ hour }).toMillis() };
+  return t.ok ? ok(t.value) : refuse(t.message);
 }
 
 /** The hour a date alone stands for in `who`: "who ops tomorrow" means tomorrow's working day, not its midnight. */

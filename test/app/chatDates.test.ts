@@ -11,6 +11,9 @@ describe('parseChatTime: dates as people type them, in the rotation zone', () =>
     ['2026-03-10T09:00', 'America/New_York', '2026-03-10T13:00:00.000Z', false],
     ['next Tuesday', 'Europe/Berlin', '2026-03-09T23:00:00.000Z', true],
     ['tomorrow 9am', 'Europe/Berlin', '2026-03-05T08:00:00.000Z', false],
+    // A part of the day sets the hour where no time is given (chrono alone reads "tonight" as midnight).
+    ['tonight', 'Europe/Berlin', '2026-03-04T21:00:00.000Z', false],
+    ['friday morning', 'Europe/Berlin', '2026-03-06T08:00:00.000Z', false],
     ['2026-03-29 02:30', 'Europe/Berlin', '2026-03-29T01:30:00.000Z', false], // inside the spring-forward gap: moved forward
   ])('%j in %s → %s', (text, zone, iso, dateOnly) => {
     const r = parseChatTime(text, zone, NOW);
