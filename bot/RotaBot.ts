@@ -1,5 +1,5 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import { echo } from '../app/format.js';
+import { echo } from '../app/usecases/format.js';
 import { COMMANDS } from './commands.js';
 import { parseCommand } from './parseCommand.js';
 import { helpCard } from './cards.js';

@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import { cancelChange, cancelTimeOff as cancelTimeOffChange, myChanges as myChangesOf, type CancelActor, type Cancelled, type MovedBack } from '../app/chatCancel.js';
-import { describeItem, MORE } from '../app/changeText.js';
-import { personRefs, type PersonRef } from '../app/chatContext.js';
-import { when } from '../app/format.js';
-import type { Outcome } from '../app/chatContext.js';
+import { cancelChange, cancelTimeOff as cancelTimeOffChange, myChanges as myChangesOf, type CancelActor, type Cancelled, type MovedBack } from '../app/usecases/cancel.js';
+import { describeItem, MORE } from '../app/usecases/changeText.js';
+import { personRefs, type PersonRef } from '../app/usecases/context.js';
+import { when } from '../app/usecases/format.js';
+import type { Outcome } from '../app/usecases/context.js';
 import { swapCard } from './cards.js';
 import { updateSwapCardsInPlace } from './cardActions.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';

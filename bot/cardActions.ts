@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { decideSwap, saveHandover } from '../app/chatChanges.js';
-import { channelsOf, personRefs } from '../app/chatContext.js';
+import { decideSwap, saveHandover } from '../app/usecases/changes.js';
+import { channelsOf, personRefs } from '../app/usecases/context.js';
 import { attachment, noticeCard, swapCard, type Card } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { referenceFor } from './Messenger.js';

@@ -1,7 +1,7 @@
 import type { Attachment } from 'botbuilder';
-import type { PersonRef } from '../app/chatContext.js';
-import { when } from '../app/format.js';
-import type { ScheduleView } from '../app/chatQueries.js';
+import type { PersonRef } from '../app/usecases/context.js';
+import { when } from '../app/usecases/format.js';
+import type { ScheduleView } from '../app/usecases/queries.js';
 import { COMMANDS } from './commands.js';
 import { mention, rich, shownName, tagMention, type Rich } from './mentions.js';
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
-import { cover as coverChange, coverRange, dutyNowOf, type CoverResult, proposeSwap, subscribeChannel, subscriptionTarget } from '../app/chatChanges.js';
-import { personRefs, type PersonRef } from '../app/chatContext.js';
+import { cover as coverChange, coverRange, dutyNowOf, type CoverResult, proposeSwap, subscribeChannel, subscriptionTarget } from '../app/usecases/changes.js';
+import { personRefs, type PersonRef } from '../app/usecases/context.js';
 import { resolveAccount } from './identity.js';
 import { card, execute, handoverForm, noticeCard, swapCard, text, type Card } from './cards.js';
-import { when } from '../app/format.js';
+import { when } from '../app/usecases/format.js';
 import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
 import { mention, mentionedPeople, people, rich, shownName, type Rich } from './mentions.js';
 import { asker, conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
-import { formatLeads } from '../app/reminderLeads.js';
-import { remindCommand } from '../app/reminderSettings.js';
+import { formatLeads } from '../app/usecases/reminderLeads.js';
+import { remindCommand } from '../app/usecases/reminderSettings.js';
 import { referenceFor } from './Messenger.js';
 
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */

@@ -1,5 +1,5 @@
-import type { PersonRef } from '../app/chatContext.js';
-import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/handoffs.js';
+import type { PersonRef } from '../app/usecases/context.js';
+import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/jobs/handoffs.js';
 import { attachment, handoffCard, type Card } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { referenceFor, type Messenger } from './Messenger.js';

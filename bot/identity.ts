@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { refOf, type PersonRef } from '../app/chatContext.js';
+import { refOf, type PersonRef } from '../app/usecases/context.js';
 import type { KnexChatStore } from '../db/KnexChatStore.js';
 
 export interface IdentityLogger {

@@ -1,5 +1,5 @@
 import type { Activity, Entity, Mention } from 'botbuilder';
-import type { PersonRef } from '../app/chatContext.js';
+import type { PersonRef } from '../app/usecases/context.js';
 
 /** Text and entities that make up a message; mentions need both (`<at>Name</at>` and a mention entity). */
 export interface Rich {

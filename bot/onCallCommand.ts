@@ -1,6 +1,6 @@
-import { when } from '../app/format.js';
-import { onCallView, type DutyStretch, type OnCallAnswer } from '../app/onCallView.js';
-import type { PersonRef } from '../app/chatContext.js';
+import { when } from '../app/usecases/format.js';
+import { onCallView, type DutyStretch, type OnCallAnswer } from '../app/usecases/onCallView.js';
+import type { PersonRef } from '../app/usecases/context.js';
 import { resolveAccount } from './identity.js';
 import { mentionedPeople, shownName } from './mentions.js';
 import { requireAsker, say, type BotDeps, type Handler } from './turn.js';

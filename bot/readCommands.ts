@@ -1,6 +1,6 @@
-import { myShiftsView, nextView, rotationsView, scheduleView, whoView, type WhoView } from '../app/chatQueries.js';
+import { myShiftsView, nextView, rotationsView, scheduleView, whoView, type WhoView } from '../app/usecases/queries.js';
 import { helpCard, scheduleCard } from './cards.js';
-import { when } from '../app/format.js';
+import { when } from '../app/usecases/format.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
 import { requireAsker, say, sendCard, type Handler } from './turn.js';
 

@@ -1,6 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { saveSetup, setupForm, type SetupValues } from '../app/chatSetup.js';
+import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
 import { setupFormCard, setupSavedCard, type RosterEntry } from './setupCards.js';
 import { asker, requireAsker, say, sendCard, type BotDeps, type Handler } from './turn.js';
 import type { CardActionResult } from './cardActions.js';

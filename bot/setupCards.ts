@@ -1,6 +1,6 @@
-import { ANY_DAY, WEEKDAY_CHOICES, type SetupSaved, type SetupValues } from '../app/chatSetup.js';
+import { ANY_DAY, WEEKDAY_CHOICES, type SetupSaved, type SetupValues } from '../app/usecases/setup.js';
 import { card, execute, text, type Card } from './cards.js';
-import { when } from '../app/format.js';
+import { when } from '../app/usecases/format.js';
 
 /** A person the members picker offers: the e-mail/UPN rotation files use, and their name. */
 export interface RosterEntry {

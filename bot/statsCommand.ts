@@ -1,5 +1,5 @@
-import { when } from '../app/format.js';
-import { statsView, type RotationStats, type StatsView } from '../app/statsView.js';
+import { when } from '../app/usecases/format.js';
+import { statsView, type RotationStats, type StatsView } from '../app/usecases/statsView.js';
 import { roundedPercents } from '../rotation/index.js';
 import { shownName } from './mentions.js';
 import { say, type Handler } from './turn.js';

@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { personRefs, type PersonRef } from '../app/chatContext.js';
-import { recordTimeOff, timeOff as timeOffChange, type TimeOffAnswer } from '../app/chatTimeOff.js';
-import type { DoubleBooked } from '../app/doubleBooked.js';
-import { day, when } from '../app/format.js';
+import { personRefs, type PersonRef } from '../app/usecases/context.js';
+import { recordTimeOff, timeOff as timeOffChange, type TimeOffAnswer } from '../app/usecases/timeOff.js';
+import type { DoubleBooked } from '../app/usecases/doubleBooked.js';
+import { day, when } from '../app/usecases/format.js';
 import { card, execute, noticeCard, text, type Card } from './cards.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
 import { asker, requireAsker, say, sendCard, type BotDeps, type Handler } from './turn.js';

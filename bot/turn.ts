@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ChatDeps, PersonRef } from '../app/chatContext.js';
-import { deliverPendingReminders } from '../app/reminders.js';
+import type { ChatDeps, PersonRef } from '../app/usecases/context.js';
+import { deliverPendingReminders } from '../app/jobs/reminders.js';
 import type { ConversationRecord } from '../db/KnexChatStore.js';
 import { attachment, type Card } from './cards.js';
 import { resolveAccount } from './identity.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import type { DatabaseConfig } from '../app/config.js';
+import type { DatabaseConfig } from '../app/root/config.js';
 
 export type { Knex };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../app/root/logger.js';
 import type { Knex } from '../db/connection.js';
 import { KnexChatStore } from '../db/KnexChatStore.js';
 import { KnexLeaseStore } from '../db/KnexLeaseStore.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../app/root/logger.js';
 import type { KnexSyncStore } from '../db/KnexSyncStore.js';
 import { GraphRequestError, type GraphApi } from './GraphApi.js';
 import type { RemoteTagMember, TagPlan } from './syncPlan.js';

@@ -1,6 +1,6 @@
-import type { Config } from '../app/config.js';
-import type { Logger } from '../app/logger.js';
-import type { Scheduler } from '../app/scheduler.js';
+import type { Config } from '../app/root/config.js';
+import type { Logger } from '../app/root/logger.js';
+import type { Scheduler } from '../app/jobs/scheduler.js';
 import type { Knex } from '../db/connection.js';
 import type { StoredState } from '../db/types.js';
 import type { ScheduleInput } from '../rotation/schedule.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../app/root/logger.js';
 import type { KnexChatStore } from '../db/KnexChatStore.js';
 import type { KnexSyncStore } from '../db/KnexSyncStore.js';
 import type { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';

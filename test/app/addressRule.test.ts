@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
-import { saveSetup, type SetupValues } from '../../app/chatSetup.js';
-import { RotaService } from '../../app/RotaService.js';
+import { runCli } from '../../app/cli/main.js';
+import { saveSetup, type SetupValues } from '../../app/usecases/setup.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { validateRotationFile } from '../../rotation/file.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';

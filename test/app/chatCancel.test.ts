@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancelChange, cancelTimeOff, listChanges, myChanges, type CancelActor } from '../../app/chatCancel.js';
-import { cover, decideSwap, proposeSwap } from '../../app/chatChanges.js';
-import { timeOff } from '../../app/chatTimeOff.js';
-import type { ChatDeps } from '../../app/chatContext.js';
-import { RotaService } from '../../app/RotaService.js';
-import { fileFromStored } from '../../app/state.js';
+import { cancelChange, cancelTimeOff, listChanges, myChanges, type CancelActor } from '../../app/usecases/cancel.js';
+import { cover, decideSwap, proposeSwap } from '../../app/usecases/changes.js';
+import { timeOff } from '../../app/usecases/timeOff.js';
+import type { ChatDeps } from '../../app/usecases/context.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
+import { fileFromStored } from '../../app/usecases/state.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { KnexRotationStore } from '../../db/KnexRotationStore.js';
 import { parseRotationFile } from '../../rotation/file.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChatRange, parseChatTime } from '../../app/chatDates.js';
+import { parseChatRange, parseChatTime } from '../../app/usecases/dates.js';
 
 // Wednesday 4 March 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-03-04T09:00:00Z');

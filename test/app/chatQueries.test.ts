@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { myShiftsView, nextView } from '../../app/chatQueries.js';
+import { myShiftsView, nextView } from '../../app/usecases/queries.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, TUESDAY, type ChatWorld } from './chatWorld.js';
 

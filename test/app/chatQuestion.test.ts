@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { splitRotation } from '../../app/chatContext.js';
-import { readStatsRequest } from '../../app/statsView.js';
-import { readQuestion, workingTime } from '../../app/chatQuestion.js';
+import { splitRotation } from '../../app/usecases/context.js';
+import { readStatsRequest } from '../../app/usecases/statsView.js';
+import { readQuestion, workingTime } from '../../app/usecases/question.js';
 import { snap } from './chatSnapshot.js';
 
 /** Tuesday 1 December 2026, 10:00 in Berlin (CET, UTC+1). */

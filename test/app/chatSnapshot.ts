@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../app/chatContext.js';
+import type { Snapshot } from '../../app/usecases/context.js';
 import { parseRotationFile } from '../../rotation/index.js';
 
 /** Five rotations with names to find (one in Tokyo); the schedule is empty: the tests using it only read names and times. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideSwap, proposeSwap } from '../../app/chatChanges.js';
-import { recordTimeOff, timeOff } from '../../app/chatTimeOff.js';
+import { decideSwap, proposeSwap } from '../../app/usecases/changes.js';
+import { recordTimeOff, timeOff } from '../../app/usecases/timeOff.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, TUESDAY, type ChatWorld } from './chatWorld.js';
 
@@ -80,7 +80,7 @@ describe.each(ENGINES)('a long cover is confirmed first (%s)', (engine) => {
 
   it('writes nothing until confirmed, then exactly the instants shown', async () => {
     w = await chatWorld(engine);
-    const { cover, coverRange } = await import('../../app/chatChanges.js');
+    const { cover, coverRange } = await import('../../app/usecases/changes.js');
     const erin = { email: 'erin@contoso.com', now: TUESDAY };
     const asked = await cover(w.deps, erin, 'carol@contoso.com', '2027-01-04 to 2027-03-31 ops');
     expect(asked).toMatchObject({ ok: true, value: { written: false, days: 87 } });
@@ -95,7 +95,7 @@ describe.each(ENGINES)('a long cover is confirmed first (%s)', (engine) => {
 
   it('"today" as the start covers from now', async () => {
     w = await chatWorld(engine);
-    const { cover } = await import('../../app/chatChanges.js');
+    const { cover } = await import('../../app/usecases/changes.js');
     const dave = { email: 'dave@contoso.com', now: TUESDAY };
     const done = await cover(w.deps, dave, 'alice@contoso.com', 'today to tomorrow ops');
     expect(done).toMatchObject({ ok: true, value: { written: true, override: { start: TUESDAY, end: berlin('2026-12-03 00:00'), replaces: 'dave@contoso.com' } } });

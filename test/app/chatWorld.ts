@@ -1,6 +1,6 @@
 import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { RotaService } from '../../app/RotaService.js';
-import type { ChatDeps } from '../../app/chatContext.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
+import type { ChatDeps } from '../../app/usecases/context.js';
 import { parseRotationFile } from '../../rotation/file.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCli } from '../../app/cli/main.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChat } from '../../app/cliChat.js';
+import { runChat } from '../../app/cli/chat/terminalChat.js';
 import { startBot, stopBot, type BotWorld } from '../bot/botHarness.js';
 import { freePort } from './cliChatKit.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localAccount, type Delivered } from '../../app/chatConnector.js';
-import { joinChatConnector, type ConnectorMembership } from '../../app/chatSession.js';
+import { localAccount, type Delivered } from '../../app/cli/chat/connector.js';
+import { joinChatConnector, type ConnectorMembership } from '../../app/cli/chat/session.js';
 import { freePort } from './cliChatKit.js';
 
 /** The shared local connector, spoken to as the bot speaks to the Bot Connector (REST shapes of the v3 API). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillInputs, parseClick } from '../../app/chatInputs.js';
-import { renderCard, type CardAction } from '../../app/chatRender.js';
+import { fillInputs, parseClick } from '../../app/cli/chat/inputs.js';
+import { renderCard, type CardAction } from '../../app/cli/chat/render.js';
 import { startBot, stopBot, type BotWorld } from '../bot/botHarness.js';
 import { freePort, Terminal } from './cliChatKit.js';
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
-import { runChat, type ChatOptions } from '../../app/cliChat.js';
-import { localAccount } from '../../app/chatConnector.js';
-import type { ChatTimer } from '../../app/chatHealth.js';
+import { runChat, type ChatOptions } from '../../app/cli/chat/terminalChat.js';
+import { localAccount } from '../../app/cli/chat/connector.js';
+import type { ChatTimer } from '../../app/cli/chat/health.js';
 
 /** A port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {

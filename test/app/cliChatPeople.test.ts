@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectorAt } from '../../app/chatSession.js';
+import { connectorAt } from '../../app/cli/chat/session.js';
 import { startBot, stopBot, type BotWorld } from '../bot/botHarness.js';
 import { freePort, Terminal } from './cliChatKit.js';
 

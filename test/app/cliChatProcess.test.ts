@@ -9,7 +9,7 @@ const started: ChildProcess[] = [];
 
 /** `npm run rota -- chat` as a process (node with the tsx loader, as the npm script runs it), typed into through stdin. */
 function chatProcess(args: string[]) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/cli.ts'), 'chat', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app/cli/main.ts'), 'chat', ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCapturing } from '../helpers/runCli.js';
-import { unreachable } from '../../app/cliDatabase.js';
+import { unreachable } from '../../app/cli/database.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const EXAMPLE = 'rota.example.yaml';

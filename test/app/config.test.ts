@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../../app/config.js';
+import { ConfigError, describeConfig, loadConfig } from '../../app/root/config.js';
 
 const cwd = '/srv/rota';
 const load = (env: Record<string, string>) => loadConfig(env, cwd);

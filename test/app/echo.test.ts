@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echo } from '../../app/format.js';
+import { echo } from '../../app/usecases/format.js';
 
 describe('echo: a person\'s text quoted back cannot restyle the answer', () => {
   it.each([

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { RotaService } from '../../app/RotaService.js';
-import { desiredFromFile, fileFromStored } from '../../app/state.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
+import { desiredFromFile, fileFromStored } from '../../app/usecases/state.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { KnexRotationStore } from '../../db/KnexRotationStore.js';
 import type { ChangeContext } from '../../db/types.js';

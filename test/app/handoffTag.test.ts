@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { snapshot } from '../../app/chatContext.js';
-import { handoffData } from '../../app/handoffs.js';
+import { snapshot } from '../../app/usecases/context.js';
+import { handoffData } from '../../app/jobs/handoffs.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { ENGINES } from '../helpers/databases.js';
 import { NOW, opsFile, startHarness, TEAM, type SyncHarness } from '../sync/syncHarness.js';

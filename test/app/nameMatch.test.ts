@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPerson, matchRotation, type Match, type Named } from '../../app/nameMatch.js';
+import { matchPerson, matchRotation, type Match, type Named } from '../../app/usecases/nameMatch.js';
 
 const ROTATIONS: Named[] = [
   { id: 'ops', name: 'Op of the Week' },

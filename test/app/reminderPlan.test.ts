@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatLead, formatLeads, parseLeads } from '../../app/reminderLeads.js';
-import { dueLead, firstStretches } from '../../app/reminderPlan.js';
+import { formatLead, formatLeads, parseLeads } from '../../app/usecases/reminderLeads.js';
+import { dueLead, firstStretches } from '../../app/jobs/reminderPlan.js';
 import type { Segment } from '../../rotation/index.js';
 
 const H = 3_600_000;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
-import { reminderKey } from '../../app/reminders.js';
+import { runCli } from '../../app/cli/main.js';
+import { reminderKey } from '../../app/jobs/reminders.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PersonRef } from '../../app/chatContext.js';
-import { HandoffJobs } from '../../app/handoffs.js';
-import { deliverPendingReminders, reminderKey } from '../../app/reminders.js';
-import { RotaService } from '../../app/RotaService.js';
+import type { PersonRef } from '../../app/usecases/context.js';
+import { HandoffJobs } from '../../app/jobs/handoffs.js';
+import { deliverPendingReminders, reminderKey } from '../../app/jobs/reminders.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
 import { parseRotationFile } from '../../rotation/file.js';

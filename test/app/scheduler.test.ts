@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../app/logger.js';
-import { Scheduler } from '../../app/scheduler.js';
+import { createLogger } from '../../app/root/logger.js';
+import { Scheduler } from '../../app/jobs/scheduler.js';
 
 const log = createLogger('silent');
 let scheduler: Scheduler | undefined;

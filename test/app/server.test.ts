@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../bot/adapter.js';
 import { ActivityHandler } from 'botbuilder';
-import { bindServer, createHttpServer, httpRoutes, listen, ListenError, type Health, type RunningServer } from '../../app/server.js';
-import { createLogger } from '../../app/logger.js';
+import { bindServer, createHttpServer, httpRoutes, listen, ListenError, type Health, type RunningServer } from '../../app/root/server.js';
+import { createLogger } from '../../app/root/logger.js';
 
 const log = createLogger('silent');
 let server: RunningServer | undefined;

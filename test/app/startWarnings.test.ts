@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../app/config.js';
-import { createLogger } from '../../app/logger.js';
-import { startRota, type RunningRota } from '../../app/rota.js';
+import { loadConfig } from '../../app/root/config.js';
+import { createLogger } from '../../app/root/logger.js';
+import { startRota, type RunningRota } from '../../app/root/wiring.js';
 
 describe('start-up logs the rotation file warnings', () => {
   let rota: RunningRota | undefined;

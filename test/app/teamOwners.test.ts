@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cover } from '../../app/chatChanges.js';
-import { snapshot } from '../../app/chatContext.js';
+import { cover } from '../../app/usecases/changes.js';
+import { snapshot } from '../../app/usecases/context.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { ENGINES } from '../helpers/databases.js';
 import { NOW, startHarness, TEAM, type SyncHarness } from '../sync/syncHarness.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { day, when } from '../../app/format.js';
+import { day, when } from '../../app/usecases/format.js';
 
 const now = Date.parse('2026-12-01T09:00:00Z');
 

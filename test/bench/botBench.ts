@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ActivityHandler } from 'botbuilder';
 import { createAdapter } from '../../bot/adapter.js';
-import { loadConfig } from '../../app/config.js';
-import { createLogger } from '../../app/logger.js';
-import { startRota } from '../../app/rota.js';
-import { createHttpServer, listen } from '../../app/server.js';
+import { loadConfig } from '../../app/root/config.js';
+import { createLogger } from '../../app/root/logger.js';
+import { startRota } from '../../app/root/wiring.js';
+import { createHttpServer, listen } from '../../app/root/server.js';
 import { messageActivity, startConnectorStandIn } from '../helpers/connectorStandIn.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

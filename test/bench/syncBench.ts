@@ -3,7 +3,7 @@
  * time from a swap being accepted to the tag and the calendar being right, with 50 ms of latency per request.
  */
 import { pino } from 'pino';
-import { RotaService } from '../../app/RotaService.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
 import { validateRotationFile, type RotationFile } from '../../rotation/file.js';
 import { createSyncJob } from '../../sync/startSync.js';
 import { freshDatabase } from '../helpers/databases.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../app/config.js';
-import { createLogger } from '../../app/logger.js';
-import { startRota, type RunningRota } from '../../app/rota.js';
+import { loadConfig } from '../../app/root/config.js';
+import { createLogger } from '../../app/root/logger.js';
+import { startRota, type RunningRota } from '../../app/root/wiring.js';
 import { startConnectorStandIn, type ConnectorStandIn, type RecordedRequest, type StandInMember } from '../helpers/connectorStandIn.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 

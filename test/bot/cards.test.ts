@@ -57,7 +57,7 @@ describe('every card Rota builds is Adaptive Card ≤ 1.5 that the adaptivecards
 
 describe('when (cached Intl formatting)', () => {
   it.each(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'])('matches luxon in %s, across a year', async (zone) => {
-    const { when, whenWithLuxon } = await import('../../app/format.js');
+    const { when, whenWithLuxon } = await import('../../app/usecases/format.js');
     for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 37 * 3_600_000 + 17 * 60_000) expect(when(t, zone)).toBe(whenWithLuxon(t, zone));
   });
 });

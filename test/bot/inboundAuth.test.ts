@@ -4,8 +4,8 @@ import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityHandler } from 'botbuilder';
 import { createAdapter } from '../../bot/adapter.js';
-import { createLogger } from '../../app/logger.js';
-import { createHttpServer, listen, type RunningServer } from '../../app/server.js';
+import { createLogger } from '../../app/root/logger.js';
+import { createHttpServer, listen, type RunningServer } from '../../app/root/server.js';
 
 /**
  * Inbound token validation with real signatures: a local stand-in publishes the Bot Connector's OpenID metadata

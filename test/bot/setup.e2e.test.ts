@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileFromStored } from '../../app/state.js';
-import { RotaService } from '../../app/RotaService.js';
+import { fileFromStored } from '../../app/usecases/state.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
 import { KnexRotationStore } from '../../db/KnexRotationStore.js';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { validateRotationFile } from '../../rotation/file.js';

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCli } from '../../app/cli/main.js';
 
 /** Runs the CLI in-process at `now`, capturing what it prints on stdout and stderr, and its exit status. */
 export async function runCapturing(args: string[], now: number): Promise<{ code: number; out: string; err: string }> {

@@ -17,7 +17,7 @@ import {
   packageValuesFromEnv,
   type PackageValues,
   type TeamsManifest,
-} from '../../app/packageApp.js';
+} from '../../app/cli/packageApp.js';
 import { COMMANDS, type CommandInfo, manifestCommands } from '../../bot/commands.js';
 import { helpText } from '../../bot/RotaBot.js';
 
@@ -263,13 +263,13 @@ describe('buildPackage', () => {
   });
 });
 
-describe('npm run package (app/packageApp.ts as a process)', () => {
+describe('npm run package (app/cli/packageApp.ts as a process)', () => {
   it('exits non-zero naming the missing variable, and writes no zip', async () => {
     const before = await fs.stat(DEFAULT_OUT_FILE).then((s) => s.mtimeMs, () => undefined);
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ROTA_PUBLIC_HOST: ENV.ROTA_PUBLIC_HOST, ROTA_PROJECT_URL: ENV.ROTA_PROJECT_URL };
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const root = path.resolve(MANIFEST_DIR, '..');
-      execFile(process.execPath, ['--import', 'tsx', path.join(root, 'app/packageApp.ts')], { cwd: root, env }, (err, _stdout, stderr) =>
+      execFile(process.execPath, ['--import', 'tsx', path.join(root, 'app/cli/packageApp.ts')], { cwd: root, env }, (err, _stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }),
       );
     });

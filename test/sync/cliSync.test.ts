@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../app/cli.js';
+import { runCli } from '../../app/cli/main.js';
 import type { TestDatabase } from '../helpers/databases.js';
 import type { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
 import { NOW, opsFile, seededDatabase, startStandIn, TEAM } from './syncHarness.js';

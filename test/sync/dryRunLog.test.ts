@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../app/logger.js';
+import { createLogger } from '../../app/root/logger.js';
 import { createSyncJob } from '../../sync/startSync.js';
 import type { TestDatabase } from '../helpers/databases.js';
 import { NOW, opsFile, seededDatabase, WEEKS } from './syncHarness.js';

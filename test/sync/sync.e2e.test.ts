@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RotaService } from '../../app/RotaService.js';
+import type { RotaService } from '../../app/usecases/RotaService.js';
 import type { RotationFile } from '../../rotation/file.js';
 import { onDutyAt } from '../../rotation/onDutyAt.js';
 import { segmentsBetween } from '../../rotation/segmentsBetween.js';

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { RotaService } from '../../app/RotaService.js';
+import { RotaService } from '../../app/usecases/RotaService.js';
 import { parseRotationFile, type RotationFile } from '../../rotation/file.js';
 import type { RetryPolicy } from '../../sync/GraphApi.js';
 import { createSyncJob } from '../../sync/startSync.js';

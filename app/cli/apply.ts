@@ -1,0 +1,64 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import type { Command } from 'commander';
+import { stringifyRotationFile, type RotationFile } from '../../rotation/file.js';
+import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { describeChanges } from './changeWords.js';
+import { CliError } from './cliError.js';
+import { withDatabase } from './database.js';
+import { formatWarnings, readRotationFile } from '../usecases/rotaFile.js';
+import { RotaService } from '../usecases/RotaService.js';
+import { desiredFromFile, fileFromStored } from '../usecases/state.js';
+
+type Out = (s: string) => void;
+
+/** `apply` and `export`: the database and a rotation file, both ways. */
+export function addFileCommands(program: Command, out: Out, clock: () => number): void {
+  program
+    .command('apply')
+    .description('make the database match a rotation file (all or nothing; --dry-run says what would change)')
+    .argument('<file>', 'rotation file (YAML)')
+    .option('--dry-run', 'print what would change and change nothing')
+    .action(async (file: string, opts: { dryRun?: boolean }) => {
+      const { file: parsed, warnings } = await readRotationFile(file);
+      out(formatWarnings(file, warnings));
+      const actor = `cli:${os.userInfo().username}`;
+      const { before, changes } = await withDatabase(async (db) => {
+        const before = await KnexRotationStore.create(db).load();
+        const changes = await new RotaService(db).applyFile(parsed, { actor, source: 'cli', now: clock() }, opts.dryRun ?? false);
+        return { before, changes };
+      });
+      if (changes.length === 0) return out('nothing to change\n');
+      const desired = desiredFromFile(parsed).rotations;
+      const zones = new Map([...before.rotations, ...desired].map((r) => [r.id, r.timezone]));
+      const lines = describeChanges(changes, {
+        before,
+        after: new Map(desired.map((r) => [r.id, r.definition])),
+        zoneOf: (id) => (id === undefined ? undefined : zones.get(id)) ?? parsed.timezone,
+      });
+      out(`${lines.join('\n')}\n${changes.length} change${changes.length === 1 ? '' : 's'} ${opts.dryRun ? 'would be made (dry run: nothing was written)' : 'made'}\n`);
+    });
+
+  program
+    .command('export')
+    .description('write the current rotations, overrides and time off as a file that apply accepts')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(async (opts: { output?: string }) => {
+      const state = await withDatabase((db) => KnexRotationStore.create(db).load());
+      const exported = fileFromStored(state);
+      const text = stringifyRotationFile(exported);
+      if (!opts.output) return out(text);
+      try {
+        await fs.writeFile(opts.output, text);
+      } catch (err) {
+        throw new CliError(`--output: cannot write ${opts.output} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      }
+      out(`wrote ${contents(exported)} to ${opts.output}\n`);
+    });
+}
+
+/** "4 rotations, 2 overrides, 1 time off" */
+export function contents(file: RotationFile): string {
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  return [n(file.rotations.length, 'rotation'), n(file.overrides?.length ?? 0, 'override'), n(file.timeOff?.length ?? 0, 'time off', 'time off')].join(', ');
+}

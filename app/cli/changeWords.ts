@@ -1,0 +1,89 @@
+import type { Change, StoredState } from '../../db/types.js';
+import { canonicalJson } from '../../db/KnexRotationStore.js';
+import { zonedShort } from '../usecases/format.js';
+
+/** What a rotation looked like before and after, to put a `rotation.updated` change into words. */
+export interface ChangeWordsContext {
+  before: StoredState;
+  /** Each rotation's definition as the file asks for it. */
+  after: Map<string, Record<string, unknown>>;
+  zoneOf: (rotationId: string | undefined) => string;
+}
+
+/**
+ * `apply`'s answer in words, one line per rotation and a counted list per kind:
+ *   ops: members + erin@contoso.com, − bob@contoso.com; handoff Mon 12:00 → Tue 09:00 from Mon 7 Dec 2026 12:00 CET
+ *   overrides: 1 added, 1 removed
+ *     + ops: carol@contoso.com for alice@contoso.com, Mon 7 Dec 2026 12:00 CET → Wed 9 Dec 2026 12:00 CET
+ */
+export function describeChanges(changes: Change[], ctx: ChangeWordsContext): string[] {
+  const lines: string[] = [];
+  for (const c of changes) {
+    if (c.action === 'settings.updated') lines.push(`settings: ${settingsWords(ctx.before.settings, c.settings)}`);
+    else if (c.action === 'rotation.created') lines.push(`${c.rotationId}: new rotation`);
+    else if (c.action === 'rotation.archived') lines.push(`${c.rotationId}: archived (no longer in the file; its history stays)`);
+    else if (c.action === 'rotation.updated') lines.push(rotationWords(c, ctx));
+  }
+  lines.push(...listed('overrides', changes, ctx));
+  lines.push(...listed('time off', changes, ctx));
+  return lines;
+}
+
+function settingsWords(before: StoredState['settings'], after: StoredState['settings']): string {
+  const parts: string[] = [];
+  if (before.timezone !== after.timezone) parts.push(`timezone ${before.timezone} → ${after.timezone}`);
+  const admins = listDiff(before.admins, after.admins);
+  if (admins) parts.push(`admins ${admins}`);
+  return parts.join('; ') || 'rewritten (same values)';
+}
+
+function rotationWords(c: Extract<Change, { action: 'rotation.updated' }>, ctx: ChangeWordsContext): string {
+  const before = ctx.before.rotations.find((r) => r.id === c.rotationId)?.versions.at(-1)?.definition ?? {};
+  const after = ctx.after.get(c.rotationId) ?? {};
+  const parts = c.fields.map((field) => fieldWords(field, before[field], after[field]));
+  const from = zonedShort(c.effectiveFrom, ctx.zoneOf(c.rotationId));
+  return `${c.rotationId}: ${parts.join('; ') || 'unarchived'} from ${from}`;
+}
+
+function fieldWords(field: string, before: unknown, after: unknown): string {
+  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].every((m) => typeof m === 'string')) {
+    return `${field} ${listDiff(before as string[], after as string[]) || 'reordered'}`;
+  }
+  return `${field} ${shown(before)} → ${shown(after)}`;
+}
+
+/** "+ erin, − bob" (in the new order), or "" when both hold the same names. */
+function listDiff(before: string[], after: string[]): string {
+  const added = after.filter((m) => !before.includes(m)).map((m) => `+ ${m}`);
+  const removed = before.filter((m) => !after.includes(m)).map((m) => `− ${m}`);
+  const same = added.length === 0 && removed.length === 0;
+  if (same && before.join() !== after.join()) return 'reordered';
+  return [...added, ...removed].join(', ');
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return '(none)';
+  return typeof value === 'string' ? value : canonicalJson(value);
+}
+
+function listed(kind: 'overrides' | 'time off', changes: Change[], ctx: ChangeWordsContext): string[] {
+  const rows: Array<{ sign: '+' | '−'; text: string }> = [];
+  for (const c of changes) {
+    if (kind === 'overrides' && (c.action === 'override.added' || c.action === 'override.removed')) {
+      const o = c.override;
+      const zone = ctx.zoneOf(o.rotationId);
+      const who = o.replaces ? `${o.member} for ${o.replaces}` : o.member;
+      rows.push({ sign: c.action === 'override.added' ? '+' : '−', text: `${o.rotationId}: ${who}, ${zonedShort(o.start, zone)} → ${zonedShort(o.end, zone)}` });
+    }
+    if (kind === 'time off' && (c.action === 'timeoff.added' || c.action === 'timeoff.removed')) {
+      const t = c.timeOff;
+      const zone = ctx.zoneOf(undefined);
+      rows.push({ sign: c.action === 'timeoff.added' ? '+' : '−', text: `${t.member}, ${zonedShort(t.start, zone)} → ${zonedShort(t.end, zone)}` });
+    }
+  }
+  if (rows.length === 0) return [];
+  const added = rows.filter((r) => r.sign === '+').length;
+  const removed = rows.length - added;
+  const counts = [added ? `${added} added` : '', removed ? `${removed} removed` : ''].filter(Boolean).join(', ');
+  return [`${kind}: ${counts}`, ...rows.map((r) => `  ${r.sign} ${r.text}`)];
+}

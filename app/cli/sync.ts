@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { KnexSyncStore } from '../../db/KnexSyncStore.js';
+import { createSyncJob } from '../../sync/startSync.js';
+import type { SyncReport } from '../../sync/SyncJob.js';
+import { withDatabase } from './database.js';
+import { CliError } from './cliError.js';
+import { loadConfig } from '../root/config.js';
+import { formatTable } from '../usecases/format.js';
+import { createLogger } from '../root/logger.js';
+import { renderUndelivered, undeliveredReminders } from '../jobs/reminderStatus.js';
+import { RotaService } from '../usecases/RotaService.js';
+
+type Out = (s: string) => void;
+
+const LAST_WRITTEN_NOTE =
+  'dry-run: nothing was written, and Graph was not read: the plan is against what Rota last wrote (sync_state), so changes made by hand in Teams or Outlook are not seen';
+
+/** `sync` (one reconcile, or the plan with --dry-run) and `status` (per rotation and target). */
+export function addSyncCommands(program: Command, out: Out, clock: () => number): void {
+  program
+    .command('sync')
+    .description('reconcile the Teams tags and shared calendars once; --dry-run prints the plan and changes nothing')
+    .option('--dry-run', 'print the plan (tag members to add/remove, events to create/update/delete); write nothing')
+    .option('--json', 'print JSON')
+    .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
+      const config = loadConfig();
+      await withDatabase(async (db) => {
+        const service = new RotaService(db);
+        // Logs go to stderr so the table or JSON on stdout stays clean.
+        const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
+        const sync = createSyncJob(config, db, () => service.snapshot(), log);
+        const report = await sync.reconcile(clock(), { dryRun: Boolean(opts.dryRun) }).finally(() => sync.release(clock()));
+        out(opts.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderReport(report));
+        if (!report.ran) throw new CliError('another process (a running Rota) holds the sync lease; try again later or let it sync', 1);
+        const failed = report.targets.filter((t) => t.errors.length > 0);
+        if (failed.length > 0) throw new CliError(`sync failed for ${failed.map((t) => `${t.rotationId} ${t.target}`).join(', ')}`, 1);
+      }, config.database);
+    });
+
+  program
+    .command('status')
+    .description('per rotation and target: the last successful sync, the last error and the pending work; reminders not delivered')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const config = loadConfig();
+      const [targets, reminders] = await withDatabase(
+        (db) => Promise.all([KnexSyncStore.create(db).targets(), undeliveredReminders(KnexChatStore.create(db), clock())]),
+        config.database,
+      );
+      const rows = targets.map((t) => ({
+        rotation: t.rotationId,
+        target: t.target,
+        key: t.key,
+        lastSuccess: t.syncedAt ? new Date(t.syncedAt).toISOString() : null,
+        lastError: t.lastError ?? null,
+        lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
+        pending: t.pending,
+      }));
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders }, null, 2)}\n`);
+      out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
+      if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
+      else {
+        out(
+          formatTable(
+            ['rotation', 'target', 'where', 'last success', 'last error', 'pending'],
+            rows.map((r) => [r.rotation, r.target, r.key, r.lastSuccess ?? 'never', r.lastError ? `${r.lastErrorAt ?? ''} ${r.lastError}`.trim() : '', String(r.pending)]),
+          ),
+        );
+      }
+      out(renderUndelivered(reminders));
+    });
+}
+
+function reportJson(report: SyncReport) {
+  return {
+    mode: report.mode,
+    dryRun: report.dryRun,
+    remoteState: report.remoteState,
+    ...(report.dryRun ? { note: LAST_WRITTEN_NOTE } : {}),
+    ran: report.ran,
+    requests: report.requests,
+    targets: report.targets,
+  };
+}
+
+function renderReport(report: SyncReport): string {
+  if (!report.ran) return 'another replica holds the sync lease; nothing was done\n';
+  const head = report.dryRun ? `${LAST_WRITTEN_NOTE}.\n` : `reconciled through Graph (${report.mode}), ${report.requests} requests.\n`;
+  const rows = report.targets.flatMap((t) => [
+    ...t.planned.map((p) => [t.rotationId, t.target, p.action, p.detail]),
+    ...t.drift.map((d) => [t.rotationId, t.target, 'drift repaired', d]),
+    ...t.errors.map((e) => [t.rotationId, t.target, 'ERROR', e]),
+  ]);
+  if (rows.length === 0) return `${head}nothing to change: ${report.targets.length} target(s) in step\n`;
+  return head + formatTable(['rotation', 'target', 'action', 'detail'], rows);
+}

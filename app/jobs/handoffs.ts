@@ -1,0 +1,187 @@
+import type { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
+import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
+import { channelsOf, isAdmin, ok, personRefs, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { sendReminders } from './reminders.js';
+import type { HandoffCardInput } from '../../bot/cards.js';
+
+/** A handoff missed while Rota was down is still posted if it happened this recently. */
+export const CATCH_UP_MS = 6 * HOUR;
+
+/** What a handoff post shows (the card's input) and where it goes. */
+export interface HandoffData extends HandoffCardInput {
+  channel: { team: string; id: string };
+}
+
+/** Where posts go; the bot implements it (botbuilder stays in bot/). */
+export interface HandoffPoster {
+  /** Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable. */
+  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string } | undefined>;
+  /** A personal message; false when the person cannot be reached. */
+  sendPersonal(person: PersonRef, text: string): Promise<boolean>;
+}
+
+export const handoffKey = (rotationId: string, at: number) => `handoff:${rotationId}:${at}`;
+
+/** Who hands over to whom at `at`, with the outgoing shift's handover notes and the escalation contact. */
+export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: number): Promise<HandoffData | undefined> {
+  const channel = (await channelsOf(deps, [rotation])).get(rotation.id);
+  return channel ? handoffDataIn(deps, await snapshot(deps), rotation, channel, at) : undefined;
+}
+
+/** `handoffData` from a snapshot and channel already read (the minute tick reads them once for every post). */
+async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number): Promise<HandoffData> {
+  // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
+  // incoming person's first stretch may start hours after the handoff instant itself.
+  const around = segmentsBetween(snap.schedule, at - 8 * 24 * HOUR, at + 8 * 24 * HOUR).filter((s) => s.rotation === rotation.id);
+  const before = around.filter((s) => s.start < at).at(-1);
+  const after = around.find((s) => s.start >= at);
+  const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
+  const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
+  const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
+  const refs = await personRefs(deps.store, [...new Set(emails)]);
+  const notes = before ? await deps.store.handover(rotation.id, before.shiftStart) : undefined;
+  const tagId = rotation.def.tag ? await deps.store.syncedTagId(rotation.id, rotation.def.tag, channel) : undefined;
+  return {
+    key: handoffKey(rotation.id, at),
+    rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
+    channel,
+    at,
+    outgoing: (before?.members ?? []).map((e) => refs.get(e)!),
+    incoming: (after?.members ?? []).map((e) => refs.get(e)!),
+    ...(tagId && rotation.def.tag ? { tag: { id: tagId, name: rotation.def.tag.name } } : {}),
+    ...(notes?.notes ? { notes: notes.notes } : {}),
+    openItems: notes?.openItems ?? [],
+    ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
+  };
+}
+
+/** A handoff as acknowledged: the card's data with who pressed "I've got it", and where the card was posted. */
+export interface AcknowledgedHandoff {
+  data: HandoffData;
+  ackedBy: PersonRef;
+  ackedAt: number;
+  posted?: { conversationId: string; activityId: string };
+}
+
+/** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
+export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
+  const post = await deps.store.post(key);
+  if (!post) return refuse('I know nothing about this handoff.');
+  const data = post.detail as unknown as HandoffData;
+  if (!post.ackedAt) {
+    const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
+    const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
+    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
+    await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+  }
+  const acked = (await deps.store.post(key))!;
+  return ok({
+    data,
+    ackedBy: acked.ackedBy === by.email ? by : { email: acked.ackedBy! },
+    ackedAt: acked.ackedAt!,
+    ...(acked.conversationId && acked.activityId ? { posted: { conversationId: acked.conversationId, activityId: acked.activityId } } : {}),
+  });
+}
+
+export interface HandoffJobOptions {
+  deps: ChatDeps;
+  leases: KnexLeaseStore;
+  poster: HandoffPoster;
+  holder: string;
+  ackMinutes: number;
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+}
+
+const LEASE = 'bot-posts';
+const LEASE_TTL = 2 * 60_000;
+
+/**
+ * Handoff posts, their follow-ups and shift reminders. Each post is claimed in the database before it is sent, so
+ * it happens at most once per handoff across restarts and replicas; only the replica holding the lease posts.
+ */
+export class HandoffJobs {
+  constructor(private readonly o: HandoffJobOptions) {}
+
+  /** The next handoff of every rotation that posts to a channel: what the scheduler plans `once` jobs for. */
+  async nextHandoffs(now: number): Promise<Array<{ rotation: RotationInfo; at: number }>> {
+    const snap = await snapshot(this.o.deps);
+    const channels = await channelsOf(this.o.deps, snap.rotations);
+    return snap.rotations
+      .filter((r) => channels.has(r.id))
+      .flatMap((r) => {
+        const [next] = nextShifts(snap.schedule, r.id, now + 1, { count: 1 });
+        return next ? [{ rotation: r, at: next.start }] : [];
+      });
+  }
+
+  /** Posts the handoff of `rotationId` at `at` unless it was posted already. */
+  async postHandoff(rotationId: string, at: number, now: number): Promise<'posted' | 'already' | 'not-leader' | 'no-channel'> {
+    if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return 'not-leader';
+    const snap = await snapshot(this.o.deps);
+    return this.post(snap, await channelsOf(this.o.deps, snap.rotations), rotationId, at, now);
+  }
+
+  /** `postHandoff` once the lease is held, from a snapshot and channels already read. */
+  private async post(snap: Snapshot, channels: Map<string, HandoffData['channel']>, rotationId: string, at: number, now: number): Promise<'posted' | 'already' | 'no-channel'> {
+    const rotation = snap.rotations.find((r) => r.id === rotationId);
+    const channel = channels.get(rotationId);
+    if (!rotation || !channel) return 'no-channel';
+    const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
+    const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data as unknown as Record<string, unknown> }, this.o.holder, now);
+    if (!claimed) return 'already';
+    try {
+      const where = await this.o.poster.postHandoff(data);
+      if (!where) {
+        await this.o.deps.store.markFailed(data.key, now);
+        this.o.log.warn({ rotation: rotationId, channel: data.channel }, 'no stored conversation for the rotation\'s team: install Rota in that team');
+        return 'no-channel';
+      }
+      await this.o.deps.store.markPosted(data.key, where, now);
+      this.o.log.info({ rotation: rotationId, at }, 'handoff posted');
+      return 'posted';
+    } catch (err) {
+      await this.o.deps.store.markFailed(data.key, now);
+      throw err;
+    }
+  }
+
+  /** Hands the posting lease back at shutdown, so another replica can take over at once. */
+  async release(now: number): Promise<void> {
+    await this.o.leases.release(LEASE, this.o.holder, now);
+  }
+
+  /** The safety net run every minute: handoffs missed while down, follow-ups of unacknowledged ones, reminders. */
+  async tick(now: number): Promise<void> {
+    if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return;
+    const snap = await snapshot(this.o.deps);
+    const channels = await channelsOf(this.o.deps, snap.rotations);
+    for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
+      const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
+      for (const s of recent) {
+        const post = await this.o.deps.store.post(handoffKey(r.id, s.start));
+        if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
+      }
+    }
+    await this.followUps(now);
+    await this.reminders(snap, now);
+  }
+
+  private async followUps(now: number): Promise<void> {
+    for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
+      if (!(await this.o.deps.store.markFollowedUp(post.key, now))) continue;
+      const d = post.detail as unknown as HandoffData;
+      for (const p of d.incoming) {
+        await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
+      }
+      for (const p of d.outgoing) {
+        await this.o.poster.sendPersonal(p, `Note: nobody has acknowledged your **${d.rotation.name}** handoff yet; I reminded ${d.incoming.map((i) => i.displayName ?? i.email).join(', ') || 'nobody'}.`);
+      }
+    }
+  }
+
+  /** Reminders before each person's own on-duty stretches, at the lead times they chose (app/reminders.ts). */
+  private async reminders(snap: Snapshot, now: number): Promise<void> {
+    const poster = this.o.poster;
+    await sendReminders({ deps: this.o.deps, sendPersonal: (p, text) => poster.sendPersonal(p, text), holder: this.o.holder, log: this.o.log }, snap, now);
+  }
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { segmentsBetween, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases/context.js';
+import { when } from '../usecases/format.js';
+import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
+import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
+
+/** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
+export const STALE_CLAIM_MS = 2 * MINUTE;
+const NO_CHAT = 'Rota has no personal chat with them yet (they have not written to Rota in Teams)';
+
+/** Once per person, stretch and lead: the key names all three, so a restart or a second replica never repeats it. */
+export const reminderKey = (rotationId: string, start: number, member: string, leadMinutes: number) => `remind:${rotationId}:${start}:${member}:${leadMinutes}m`;
+/** Before 0007 a reminder was keyed by the shift's handoff, with the one 24 h lead. */
+const legacyKey = (s: Stretch) => `remind:${s.rotation}:${s.shiftStart}:${s.member}`;
+
+/** What a reminder post records: everything needed to send it later, when the person first writes. */
+export const ReminderDetail = z.object({
+  member: z.string(),
+  rotation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
+  start: z.number(),
+  end: z.number(),
+  shiftStart: z.number(),
+  leadMinutes: z.number(),
+  reason: z.string().optional(),
+});
+export type ReminderDetail = z.infer<typeof ReminderDetail>;
+
+/** The year is shown when the stretch starts in another year than the reminder is due (31 Dec for 1 Jan). */
+export const reminderText = (d: ReminderDetail) =>
+  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * 60_000)}. Say "remind off" to stop these.`;
+
+export interface ReminderLog {
+  info(o: object, m: string): void;
+  warn(o: object, m: string): void;
+}
+
+export interface ReminderJobOptions {
+  deps: ChatDeps;
+  /** A personal message; false when the person cannot be reached. */
+  sendPersonal(person: PersonRef, text: string): Promise<boolean>;
+  holder: string;
+  log: ReminderLog;
+}
+
+/**
+ * The minute tick's reminders: first the ones a stopped Rota left claimed, then every stretch whose lead has come.
+ * Each ends `posted` or `undelivered` (logged, shown by `rota status`, sent when the person next writes).
+ */
+export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: number): Promise<void> {
+  await resumeInterrupted(o, now);
+  const stretches = comingStretches(snap, now);
+  const known = await o.deps.store.people([...new Set(stretches.map((s) => s.member))]);
+  for (const s of stretches) {
+    const rotation = snap.rotations.find((r) => r.id === s.rotation);
+    const person = known.get(s.member);
+    if (!rotation || person?.reminders === false) continue;
+    const lead = dueLead(s.start, (person?.reminderLeads ?? DEFAULT_LEADS).map((m) => m * MINUTE), now);
+    if (lead === undefined) continue;
+    const leadMinutes = lead / MINUTE;
+    if (leadMinutes === DEFAULT_LEADS[0] && (await o.deps.store.post(legacyKey(s)))) continue;
+    const detail: ReminderDetail = {
+      member: s.member,
+      rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
+      start: s.start,
+      end: s.end,
+      shiftStart: s.shiftStart,
+      leadMinutes,
+    };
+    const key = reminderKey(rotation.id, s.start, s.member, leadMinutes);
+    if (!(await o.deps.store.claimPost({ key, kind: 'remind', rotationId: rotation.id, detail }, o.holder, now))) continue;
+    await deliver(o, key, detail, now);
+  }
+}
+
+/** Every person's first stretch of each shift that starts within the longest lead from now. */
+function comingStretches(snap: Snapshot, now: number): Stretch[] {
+  const horizon = now + MAX_LEAD * MINUTE;
+  const soon = segmentsBetween(snap.schedule, now, horizon);
+  if (soon.length === 0) return [];
+  // From the earliest of their shifts' starts, so a stretch is "first" only if the person had none before it.
+  const from = Math.min(...soon.map((s) => s.shiftStart));
+  return firstStretches(segmentsBetween(snap.schedule, from, horizon)).filter((s) => s.start > now && s.start <= horizon);
+}
+
+/** Sends a claimed reminder and records the outcome; an unreachable person is logged, never silently dropped. */
+async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, now: number): Promise<void> {
+  const to = refOf(d.member, (await o.deps.store.people([d.member])).get(d.member));
+  let reason = NO_CHAT;
+  let sent = false;
+  try {
+    sent = await o.sendPersonal(to, reminderText(d));
+  } catch (err) {
+    reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  if (sent) {
+    await o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
+    return;
+  }
+  await o.deps.store.markUndelivered(key, reason, now);
+  o.log.warn({ rotation: d.rotation.id, person: d.member, start: d.start, reason }, 'reminder not delivered: kept, and sent when they next write to Rota if still in time');
+}
+
+/** A reminder left `claimed` by a Rota that stopped before sending it: sent now if still in time, else recorded as missed. */
+async function resumeInterrupted(o: ReminderJobOptions, now: number): Promise<void> {
+  const before = now - STALE_CLAIM_MS;
+  for (const post of await o.deps.store.postsIn('remind', 'claimed', { atOrBefore: before })) {
+    if (!(await o.deps.store.retakeStaleClaim(post.key, o.holder, before, now))) continue;
+    const d = ReminderDetail.safeParse(post.detail);
+    if (d.success && d.data.start > now) {
+      await deliver(o, post.key, d.data, now);
+      continue;
+    }
+    const reason = d.success ? 'Rota stopped before sending it, and the stretch has started' : 'left claimed by an older Rota, which kept no details to send it again';
+    await o.deps.store.markUndelivered(post.key, reason, now);
+    o.log.warn({ rotation: post.rotationId, person: post.detail.member, reason }, 'reminder not delivered');
+  }
+}
+
+/**
+ * The turn hook: someone wrote to Rota in a personal chat, so the reminders it could not deliver to them are sent
+ * there now, if their stretch has not started (a later one stays `undelivered`, and `rota status` shows it).
+ */
+export async function deliverPendingReminders(
+  deps: ChatDeps,
+  email: string,
+  now: number,
+  send: (text: string) => Promise<void>,
+  log: ReminderLog,
+  holder = 'chat-turn',
+): Promise<number> {
+  // A reminder is due at most MAX_LEAD before its stretch, so one recorded longer ago than that is too late anyway.
+  const pending = await deps.store.postsIn('remind', 'undelivered', { after: now - MAX_LEAD * MINUTE });
+  let delivered = 0;
+  for (const post of pending) {
+    const d = ReminderDetail.safeParse(post.detail);
+    if (!d.success || d.data.member !== email.toLowerCase() || d.data.start <= now) continue;
+    if (!(await deps.store.retakeUndelivered(post.key, holder, now))) continue;
+    try {
+      await send(reminderText(d.data));
+    } catch (err) {
+      const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+      await deps.store.markUndelivered(post.key, reason, now);
+      log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
+      continue;
+    }
+    await deps.store.markPosted(post.key, { conversationId: 'personal' }, now);
+    log.info({ rotation: d.data.rotation.id, person: email, start: d.data.start }, 'undelivered reminder sent as they wrote to Rota');
+    delivered++;
+  }
+  return delivered;
+}

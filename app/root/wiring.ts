@@ -1,0 +1,129 @@
+import { createAdapter } from '../../bot/adapter.js';
+import { createRotaBot } from '../../bot/RotaBot.js';
+import { openDatabase, pingDatabase } from '../../db/connection.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { createSyncJob, planHandoffJobs } from '../../sync/startSync.js';
+import { describeConfig, type Config } from './config.js';
+import type { Logger } from './logger.js';
+import { readRotationFile } from '../usecases/rotaFile.js';
+import { RotaService } from '../usecases/RotaService.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
+import { Messenger } from '../../bot/Messenger.js';
+import { BotHandoffPoster } from '../../bot/handoffs.js';
+import { HandoffJobs } from '../jobs/handoffs.js';
+import { Scheduler } from '../jobs/scheduler.js';
+import { bindServer, httpRoutes } from './server.js';
+
+export interface RunningRota {
+  url: string;
+  /** The bot's proactive jobs (handoff posts, follow-ups, reminders); tests drive them with their own clock. */
+  handoffs: HandoffJobs;
+  /** Finishes work in flight, closes the database, resolves when all is released. */
+  stop(): Promise<void>;
+}
+
+/** Wires configuration, database, rotation file, bot, HTTP server and scheduler; the clock is injected. */
+export interface StartOptions {
+  /** 'manual' leaves the bot's proactive jobs unplanned, for tests that drive `handoffs` with their own clock. */
+  proactive?: 'scheduled' | 'manual';
+}
+
+export async function startRota(config: Config, log: Logger, clock: () => number = Date.now, options: StartOptions = {}): Promise<RunningRota> {
+  log.info({ config: describeConfig(config) }, 'starting Rota');
+  if (config.unauthenticated) {
+    log.warn(
+      { host: config.host },
+      'MicrosoftAppId is not set: inbound bot requests are NOT authenticated, so Rota listens on loopback only',
+    );
+  }
+  const { file, warnings } = await readRotationFile(config.rotaConfigPath);
+  for (const warning of warnings) log.warn({ file: config.rotaConfigPath, warning }, 'rotation file warning');
+  // The port first: a second Rota on a busy port must stop before it touches the database.
+  const running = await bindServer(config.port, config.host);
+  const db = openDatabase(config.database);
+  try {
+    const { applied } = await migrateToLatest(db);
+    log.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
+    const service = new RotaService(db);
+    service.onRecorded((what, detail) => log.info({ ...detail, change: what }, 'change recorded'));
+    const changes = await service.applyFile(file, { actor: 'rota-file', source: 'file', now: clock() });
+    log.info({ file: config.rotaConfigPath, changes: changes.length }, 'rotation file applied');
+
+    const scheduler = new Scheduler(log.child({ component: 'scheduler' }), clock);
+    const syncLog = log.child({ component: 'sync' });
+    const sync = createSyncJob(config, db, () => service.snapshot(), syncLog);
+    scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, async () => {
+      await sync.reconcile(clock());
+    });
+    // A change made in the bot: reconcile soon (debounced) and move the handoff jobs.
+    service.onChanged(() => {
+      sync.requestSoon(clock);
+      void planHandoffJobs(sync, scheduler, clock, syncLog);
+    });
+    await planHandoffJobs(sync, scheduler, clock, syncLog);
+
+    const adapter = createAdapter(config.bot, log.child({ component: 'bot' }));
+    const botLog = log.child({ component: 'bot' });
+    const chat = { service, store: KnexChatStore.create(db) };
+    const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog);
+    const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! }, poster);
+    const handoffs = new HandoffJobs({
+      deps: chat,
+      leases: KnexLeaseStore.create(db),
+      poster,
+      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      ackMinutes: config.handoff.ackMinutes,
+      log: botLog,
+    });
+    // Handoff posts at the exact instants (re-planned after every change), and a minute job as the safety net:
+    // handoffs missed while down, unacknowledged handoffs, reminders before shifts.
+    const planBotHandoffs = async () => {
+      const next = await handoffs.nextHandoffs(clock());
+      const plan = next.map(({ rotation, at }) => {
+        const work = async () => {
+          await handoffs.postHandoff(rotation.id, at, clock());
+          await planBotHandoffs();
+        };
+        return [rotation.id, { at, work }] as const;
+      });
+      scheduler.replan('bot:handoff:', new Map(plan));
+    };
+    if (options.proactive !== 'manual') {
+      service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));
+      await planBotHandoffs();
+      scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
+    }
+    running.serve(
+      httpRoutes({
+        adapter,
+        bot,
+        log,
+        health: async () => ({ database: await pingDatabase(db), scheduler: scheduler.isUp() }),
+      }),
+    );
+    log.info({ url: running.url, endpoint: `${running.url}/api/messages` }, 'listening');
+    void scheduler.run('reconcile');
+
+    return {
+      url: running.url,
+      handoffs,
+      stop: async () => {
+        log.info('stopping: finishing requests and jobs in flight');
+        sync.cancelPending();
+        await Promise.all([running.close(), scheduler.stop()]);
+        // Hand the leases back so another replica takes over at once instead of after their expiry.
+        const released = await Promise.allSettled([sync.release(clock()), handoffs.release(clock())]);
+        for (const r of released) if (r.status === 'rejected') log.warn({ err: r.reason }, 'could not release a lease');
+        await db.destroy();
+        log.info('stopped');
+      },
+    };
+  } catch (err) {
+    await Promise.all([running.close(), db.destroy()]);
+    throw err;
+  }
+}

@@ -1,0 +1,133 @@
+import type { KnexChatStore, Person } from '../../db/KnexChatStore.js';
+import type { ChangeContext, StoredState } from '../../db/types.js';
+import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
+import type { RotaService } from './RotaService.js';
+import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
+
+/** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
+export interface PersonRef {
+  email: string;
+  displayName?: string;
+  teamsId?: string;
+  aadObjectId?: string;
+}
+
+export interface RotationInfo {
+  id: string;
+  name: string;
+  timezone: string;
+  def: RotationDef;
+  /** The rotation's own admins and the file-wide ones. */
+  admins: string[];
+}
+
+/** Who asks in chat, and when. */
+export interface Actor {
+  email: string;
+  now: number;
+}
+
+/** The change context a chat change is written with (its audit row). */
+export const ctxOf = (actor: Actor): ChangeContext => ({ actor: actor.email, source: 'chat', now: actor.now });
+
+/** Time off or a cover longer than this is confirmed on a card first: a typo in a year should not cost ten. */
+export const CONFIRM_AFTER_DAYS = 60;
+
+/** The length of [from, to) in whole days, and whether it waits for a confirmation card. */
+export function confirmation(from: number, to: number, confirmed: boolean): { days: number; ask: boolean } {
+  const days = Math.round((to - from) / 86_400_000);
+  return { days, ask: days > CONFIRM_AFTER_DAYS && !confirmed };
+}
+
+/** An expected "no" (bad input, not allowed, nothing to do): shown to the person as it is. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const refuse = <T = never>(message: string): Outcome<T> => ({ ok: false, message });
+
+export interface ChatDeps {
+  service: RotaService;
+  store: KnexChatStore;
+}
+
+export interface Snapshot {
+  state: StoredState;
+  schedule: ScheduleInput;
+  rotations: RotationInfo[];
+}
+
+export async function snapshot({ service }: ChatDeps): Promise<Snapshot> {
+  const [{ state, schedule }, owners] = await Promise.all([service.snapshot(), service.teamOwners()]);
+  const rotations = state.rotations.map((r) => {
+    const def = r.versions.at(-1)!.definition as unknown as RotationDef;
+    // Admins: the rotation's own, the file-wide ones, and the owners of the teams it names (stored by the Graph sync).
+    const teamOwners = [...new Set([def.tag?.team, def.channel?.team])].flatMap((team) => (team ? (owners.get(team) ?? []) : []));
+    return { id: r.id, name: r.name, timezone: r.timezone, def, admins: [...new Set([...(def.admins ?? []), ...state.settings.admins, ...teamOwners])] };
+  });
+  return { state, schedule, rotations };
+}
+
+/** "ops", "OPS", "the Op of the Week", "op of", "interrupt" → the rotation; an unknown or unclear name lists the known ones. */
+export function findRotation(snap: Snapshot, name: string, options: MatchOptions = {}): Outcome<RotationInfo> {
+  const m = matchRotation(snap.rotations, name, options);
+  if (m.kind === 'found') return ok(m.value);
+  const known = snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
+  if (m.kind === 'ambiguous') return refuse(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
+  return refuse(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
+}
+
+/**
+ * Splits a trailing (or leading) rotation off the arguments: "next with bob ops" → ops, "… op of the week" → ops.
+ * Only whole ids and names count here: the rest is dates and people, and "next week" must not pick a "… of the Week".
+ */
+export function splitRotation(snap: Snapshot, args: string): { rest: string; rotation?: RotationInfo } {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  for (let n = Math.min(words.length, 6); n >= 1; n--) {
+    for (const [at, rest] of [
+      [words.slice(-n), words.slice(0, -n)],
+      [words.slice(0, n), words.slice(n)],
+    ] as const) {
+      const m = matchRotation(snap.rotations, at.join(' '), { prefixes: false, words: false });
+      if (m.kind === 'found') return { rest: rest.join(' '), rotation: m.value };
+    }
+  }
+  return { rest: words.join(' ') };
+}
+
+/** The member a chat text names ("bob", "Bob Baker", "bob@contoso.com"), among every rotation's members. */
+export async function findPerson(deps: ChatDeps, snap: Snapshot, text: string): Promise<Outcome<PersonRef>> {
+  const emails = [...new Set(snap.rotations.flatMap((r) => r.def.members.map((e) => e.toLowerCase())))];
+  const known = await deps.store.people(emails);
+  const m = matchPerson(emails.map((email) => ({ email, ...(known.get(email)?.displayName ? { displayName: known.get(email)!.displayName! } : {}) })), text);
+  if (m.kind === 'found') return ok((await personRefs(deps.store, [m.value])).get(m.value)!);
+  if (m.kind === 'ambiguous') return refuse(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
+  return refuse(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
+}
+
+export function isAdmin(rotation: RotationInfo, email: string): boolean {
+  return rotation.admins.includes(email.toLowerCase());
+}
+
+export async function personRefs(store: KnexChatStore, emails: string[]): Promise<Map<string, PersonRef>> {
+  const known = await store.people(emails);
+  return new Map(emails.map((e) => [e, refOf(e, known.get(e))]));
+}
+
+export function refOf(email: string, p: Person | undefined): PersonRef {
+  return {
+    email,
+    ...(p?.displayName ? { displayName: p.displayName } : {}),
+    ...(p?.teamsId ? { teamsId: p.teamsId } : {}),
+    ...(p?.aadObjectId ? { aadObjectId: p.aadObjectId } : {}),
+  };
+}
+
+/** Where a rotation's handoffs go: the channel an admin subscribed in Teams, else the rotation file's `channel`. */
+export async function channelsOf(deps: ChatDeps, rotations: RotationInfo[]): Promise<Map<string, { team: string; id: string }>> {
+  const subscribed = await deps.store.subscriptions();
+  const out = new Map<string, { team: string; id: string }>();
+  for (const r of rotations) {
+    const c = subscribed.get(r.id) ?? r.def.channel;
+    if (c) out.set(r.id, c);
+  }
+  return out;
+}

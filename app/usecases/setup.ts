@@ -1,0 +1,181 @@
+import { DateTime } from 'luxon';
+import { BEGINNING_OF_TIME } from '../../db/types.js';
+import { formatFieldError, validateRotationFile, type FieldError, type FileRotation, type RotationFile } from '../../rotation/file.js';
+import { ROTATION_ID } from '../../rotation/rotationFileSchema.js';
+import { ctxOf, findRotation, isAdmin, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './context.js';
+import { desiredFromFile, fileFromStored } from './state.js';
+
+export const WEEKDAY_CHOICES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+/** The weekday choice of a day-based rotation, whose handoff is a time only. */
+export const ANY_DAY = 'any';
+
+/** What the setup form shows and sends back; `editing` is the id of the rotation being edited (absent: a new one). */
+export interface SetupValues {
+  editing?: string;
+  id: string;
+  name: string;
+  members: string[];
+  every: string;
+  weekday: string;
+  time: string;
+  timezone: string;
+  start: string;
+  onDuty: string;
+}
+
+export interface SetupSaved {
+  rotation: { id: string; name: string; timezone: string; def: FileRotation };
+  action: 'created' | 'updated' | 'unchanged';
+  /** When the saved definition takes effect; undefined for a new rotation (in effect from its start date). */
+  effectiveFrom?: number;
+  fields: string[];
+}
+
+/** Where `setup` points people for rotations the file owns. */
+export interface SetupOptions {
+  rotationFile?: string;
+}
+
+const fileOwned = (id: string, o: SetupOptions) =>
+  `${id} comes from the rotation file (${o.rotationFile ?? 'rota.example.yaml'}/ROTA_CONFIG); edit it there and run apply.`;
+
+/**
+ * `setup [rotation]`: the form's starting values. Editing needs the rotation's admins (its own or the file-wide
+ * ones); creating needs the file-wide admins. Rotations from the file are edited in the file.
+ */
+export async function setupForm(deps: ChatDeps, actor: Actor, args: string, options: SetupOptions = {}): Promise<Outcome<SetupValues>> {
+  const snap = await snapshot(deps);
+  const name = args.trim();
+  const found = name ? findRotation(snap, name, { prefixes: false }) : undefined; // a prefix may be a new id
+  if (found?.ok) {
+    const allowed = authorise(snap, actor, found.value.id, options);
+    if (!allowed.ok) return allowed;
+    return ok(valuesOf(found.value));
+  }
+  if (name && !ROTATION_ID.test(name)) return refuse(`"${name}" is no rotation here, nor a new id (lowercase letters, digits and dashes). Rotations here: ${snap.rotations.map((r) => r.id).join(', ') || '(none)'}.`);
+  const allowed = authorise(snap, actor, undefined, options);
+  if (!allowed.ok) return allowed;
+  const zone = snap.state.settings.timezone;
+  const today = DateTime.fromMillis(actor.now, { zone }).startOf('day');
+  const monday = today.plus({ days: (8 - today.weekday) % 7 });
+  return ok({ id: name, name: '', members: [], every: '1w', weekday: 'Mon', time: '09:00', timezone: zone, start: monday.toISODate()!, onDuty: '1' });
+}
+
+function authorise(snap: Snapshot, actor: Actor, rotationId: string | undefined, options: SetupOptions): Outcome<RotationInfo | undefined> {
+  const email = actor.email.toLowerCase();
+  const rotation = rotationId ? snap.rotations.find((r) => r.id === rotationId) : undefined;
+  if (rotation) {
+    if (!isAdmin(rotation, email)) return refuse(`Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can change it.`);
+    const stored = snap.state.rotations.find((r) => r.id === rotation.id);
+    if (stored?.origin !== 'chat') return refuse(fileOwned(rotation.id, options));
+    return ok(rotation);
+  }
+  const admins = snap.state.settings.admins;
+  if (!admins.includes(email)) {
+    return refuse(`Only Rota's admins (${admins.join(', ') || 'none are listed'}, under admins in the rotation file) can create rotations.`);
+  }
+  return ok(undefined);
+}
+
+function valuesOf(r: RotationInfo): SetupValues {
+  const [first, second] = r.def.handoff.trim().split(/\s+/);
+  const weekday = second ? (WEEKDAY_CHOICES.find((d) => d.toLowerCase() === first!.slice(0, 3).toLowerCase()) ?? first!) : ANY_DAY;
+  return {
+    editing: r.id,
+    id: r.id,
+    name: r.name,
+    members: r.def.members,
+    every: r.def.every,
+    weekday,
+    time: second ?? first ?? '',
+    timezone: r.timezone,
+    start: r.def.start,
+    onDuty: String(r.def.onDuty ?? 1),
+  };
+}
+
+/** The form's field for each rotation field, in the words the form uses. */
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Id',
+  name: 'Name',
+  members: 'Members',
+  every: 'Every (cadence)',
+  handoff: 'Handoff weekday and time',
+  timezone: 'Time zone',
+  start: 'Start date',
+  onDuty: 'People on duty',
+  escalation: 'Escalation (from the earlier definition)',
+  avoid: 'Avoid rule (from the earlier definition)',
+  days: 'Days (from the earlier definition)',
+  holidays: 'Holidays (from the earlier definition)',
+};
+
+function plainProblem(e: FieldError, index: number): string {
+  const m = /^rotations\[(\d+)\]\.([A-Za-z]+)(.*)$/.exec(e.path);
+  if (m && Number(m[1]) === index) {
+    const label = FIELD_LABELS[m[2]!] ?? m[2]!;
+    const item = /^\[(\d+)\]/.exec(m[3] ?? '');
+    return `${label}${item ? ` (entry ${Number(item[1]) + 1})` : ''}: ${e.message}`;
+  }
+  return `${e.path || 'the rotation file'}: ${e.message}`;
+}
+
+const key = (e: FieldError) => `${e.path}\u0000${e.message}`;
+
+/**
+ * Saves the form: the new or edited rotation is validated together with everything stored (so references such as
+ * escalation and avoid still hold), then written with its audit row; an edit takes effect at the next handoff.
+ * Problems that were there before this change do not block it; every new one is named by its form field.
+ */
+export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValues, options: SetupOptions = {}): Promise<Outcome<SetupSaved>> {
+  const snap = await snapshot(deps);
+  const editing = values.editing ? snap.rotations.find((r) => r.id === values.editing) : undefined;
+  if (values.editing && !editing) return refuse(`The rotation ${values.editing} no longer exists.`);
+  const id = editing ? editing.id : values.id.trim().toLowerCase();
+  if (!editing && snap.state.rotations.some((r) => r.id === id)) return refuse(`There is already a rotation ${id}; say "setup ${id}" to edit it.`);
+  const allowed = authorise(snap, actor, editing?.id, options);
+  if (!allowed.ok) return allowed;
+
+  const current = fileFromStored(snap.state);
+  const onDuty = /^\s*\d+\s*$/.test(values.onDuty) ? Number(values.onDuty) : values.onDuty;
+  const time = values.time.trim();
+  const rotation: Record<string, unknown> = {
+    ...(editing ? (current.rotations.find((r) => r.id === editing.id) as Record<string, unknown>) : {}),
+    id,
+    name: values.name.trim() || undefined,
+    members: values.members,
+    every: values.every.trim(),
+    handoff: values.weekday === ANY_DAY || !values.weekday ? time : `${values.weekday} ${time}`,
+    timezone: values.timezone.trim() || undefined,
+    start: values.start.trim(),
+    onDuty,
+  };
+  const index = editing ? current.rotations.findIndex((r) => r.id === editing.id) : current.rotations.length;
+  const rotations: unknown[] = [...current.rotations];
+  rotations[index] = rotation;
+  const candidate = { ...current, rotations };
+  const checked = validateRotationFile(candidate);
+  if (!checked.ok) {
+    const before = validateRotationFile(current);
+    const known = new Set(before.ok ? [] : before.errors.map(key));
+    const fresh = checked.errors.filter((e) => !known.has(key(e)));
+    if (fresh.length > 0) return refuse(`Nothing was saved. Please fix:\n${fresh.map((e) => `- ${plainProblem(e, index)}`).join('\n')}`);
+  }
+  // Only problems that were there before remain: validate without overrides and time off to get the rotations.
+  const usable = checked.ok ? checked : validateRotationFile({ ...candidate, overrides: [], timeOff: [] });
+  if (!usable.ok) return refuse(`Nothing was saved: the stored rotations do not validate (${usable.errors.map(formatFieldError).join('; ')}).`);
+  const file: RotationFile = usable.value;
+  const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
+  const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
+  if (!saved.ok) {
+    return refuse(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
+  }
+  if (saved.action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action: saved.action, fields: saved.fields.join(',') });
+  const def = desired.definition as unknown as FileRotation;
+  return ok({
+    rotation: { id, name: desired.name, timezone: desired.timezone, def },
+    action: saved.action,
+    ...(saved.effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom: saved.effectiveFrom } : {}),
+    fields: saved.fields,
+  });
+}
