@@ -29,6 +29,8 @@ module.exports = {
       from: { path: '^app/jobs/' }, to: { path: '^bot/|^app/(root|cli)/' } },
   ],
   options: {
+    // A worktree's node_modules may be a symlink: keep its paths as they are, so the npm rules read node_modules/….
+    preserveSymlinks: true,
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -1,81 +1,79 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { refuse, type Outcome } from '../app/usecases/context.js';
 import { echo } from '../app/usecases/format.js';
+import { helpCard, type Card } from './cards.js';
 import { COMMANDS } from './commands.js';
-import { parseCommand } from './parseCommand.js';
-import { helpCard } from './cards.js';
-import { onCardAction, onSubmitFallback } from './cardActions.js';
-import * as change from './changeCommands.js';
-import * as undo from './cancelCommands.js';
-import type { HandoffAcks } from './handoffs.js';
 import { onInstall } from './install.js';
-import * as read from './readCommands.js';
-import { isOnCall } from './onCallCommand.js';
-import { stats } from './statsCommand.js';
-import { setup } from './setup.js';
-import { timeOff } from './timeOffCommands.js';
-import { say, sendCard, type BotDeps, type Handler } from './turn.js';
+import { parseCommand } from './parseCommand.js';
+import { invokeBody, say, sendCard, submitAnswer } from './reply.js';
+import { ROUTES } from './routes.js';
+import type { BotDeps } from './turn.js';
 
 export type { BotDeps } from './turn.js';
-
-/** One small handler per command (the route table); `override` is `cover`. */
-const commands: Record<string, Handler> = {
-  who: read.who,
-  next: read.next,
-  schedule: read.schedule,
-  'my shifts': read.myShifts,
-  'is on call': isOnCall,
-  stats,
-  rotations: read.rotations,
-  help: read.help,
-  cover: change.cover,
-  'time off': timeOff,
-  swap: change.swap,
-  handover: change.handover,
-  remind: change.remind,
-  setup,
-  subscribe: change.subscribe,
-  'my changes': undo.myChanges,
-  cancel: undo.cancel,
-  'cancel time off': undo.cancelTimeOff,
-};
 
 export function helpText(): string {
   const lines = COMMANDS.filter((c) => c.ready).map((c) => `- **${c.usage}** — ${c.description}`);
   return ['Rota keeps your on-call rotation. Ask me:', ...lines].join('\n');
 }
 
-async function onMessage(context: TurnContext, deps: BotDeps, acks: HandoffAcks): Promise<void> {
-  if (await onSubmitFallback(context, deps, acks)) return;
+/** A message: an Action.Submit fallback with a verb Rota knows runs that card route; anything else is a text command. */
+async function onMessage(context: TurnContext, deps: BotDeps): Promise<void> {
+  const value = context.activity.value as { verb?: unknown } | undefined;
+  const card = typeof value?.verb === 'string' ? ROUTES.cardFor(value.verb) : undefined;
+  if (card) return submitAnswer(context, await card(context, value as Record<string, unknown>, deps));
   const parsed = parseCommand(context.activity.text ?? '');
   if (parsed.kind === 'unknown') {
     await say(context, `I did not understand "${echo(parsed.text)}". Did you mean **${parsed.suggestion}**? Here is what I can do:`);
     await sendCard(context, helpCard());
     return;
   }
-  await commands[parsed.command]!(context, parsed.args, deps);
+  await ROUTES.commandFor(parsed.command)!(context, parsed.args, deps);
+}
+
+/** The `value` of an `adaptiveCard/action` invoke (Universal Actions). */
+const invokeValue = z.object({
+  action: z.object({ type: z.string(), verb: z.string().min(1), data: z.record(z.string(), z.unknown()).default({}) }),
+});
+
+const NOT_EXECUTE = { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an Action.Execute value' } };
+
+/** An `adaptiveCard/action` invoke: the verb's route answers with a card that replaces the clicked one, or a message. */
+async function onCardAction(context: TurnContext, deps: BotDeps): Promise<void> {
+  const parsed = invokeValue.safeParse(context.activity.value);
+  let body: Record<string, unknown> = NOT_EXECUTE;
+  if (parsed.success) {
+    const { verb, data } = parsed.data.action;
+    const route = ROUTES.cardFor(verb);
+    const outcome: Outcome<Card> = route
+      ? await route(context, data, deps).catch((err: unknown) => {
+          if (err instanceof z.ZodError) return refuse('That card is missing something; please start again.');
+          throw err;
+        })
+      : refuse(`I do not know the action "${verb}".`);
+    body = invokeBody(outcome);
+  }
+  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
 }
 
 /**
- * A thin dispatcher: the activity's type picks a route, a message's command picks a handler. The subclass only
- * replaces `run`; ActivityHandler's event methods are not used.
+ * A thin dispatcher: the activity's type picks a route, a message's command or a card's verb picks its handler in
+ * the route table (bot/routes.ts). The subclass only replaces `run`; ActivityHandler's event methods are not used.
  */
 export class RotaBot extends ActivityHandler {
-  constructor(
-    private readonly deps: BotDeps,
-    private readonly acks: HandoffAcks,
-  ) {
+  constructor(private readonly deps: BotDeps) {
     super();
   }
 
   override async run(context: TurnContext): Promise<void> {
     const a = context.activity;
-    if (a.type === 'message') return onMessage(context, this.deps, this.acks);
+    if (a.type === 'message') return onMessage(context, this.deps);
     if (a.type === 'conversationUpdate' || a.type === 'installationUpdate') return onInstall(context, this.deps);
-    if (a.type === 'invoke' && a.name === 'adaptiveCard/action') return onCardAction(context, this.deps, this.acks);
+    if (a.type === 'invoke' && a.name === 'adaptiveCard/action') return onCardAction(context, this.deps);
     if (a.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } });
   }
 }
 
-export function createRotaBot(deps: BotDeps, acks: HandoffAcks): RotaBot {
-  return new RotaBot(deps, acks);
+export function createRotaBot(deps: BotDeps): RotaBot {
+  return new RotaBot(deps);
 }

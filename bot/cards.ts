@@ -1,5 +1,6 @@
 import type { Attachment } from 'botbuilder';
-import type { PersonRef } from '../app/usecases/context.js';
+import type { HandoffCardView } from '../app/usecases/handoffPosts.js';
+import type { SwapCardView } from '../app/usecases/swapCards.js';
 import { when } from '../app/usecases/format.js';
 import type { ScheduleView } from '../app/usecases/queries.js';
 import { COMMANDS } from './commands.js';
@@ -95,25 +96,8 @@ export function scheduleCard(views: ScheduleView[], title: string, now?: number)
   return card(body, { mentions: rich(mentions).entities });
 }
 
-export interface SwapCardInput {
-  swapId: string;
-  rotation: { name: string; timezone: string };
-  proposer: PersonRef;
-  counterpart: PersonRef;
-  mine: { start: number; end: number };
-  theirs: { start: number; end: number };
-  state: 'proposed' | 'accepted' | 'declined' | 'expired' | 'cancelled';
-  expiresAt: number;
-  decidedBy?: PersonRef;
-  decidedAt?: number;
-  /** Shown under the shifts: e.g. the double bookings the swap would create. */
-  warnings?: string[];
-  /** When the card is built: years are shown for instants in another year. */
-  now?: number;
-}
-
 /** The swap proposal; with `actions` for the person who decides, and the outcome once decided. */
-export function swapCard(s: SwapCardInput, withActions: boolean): Card {
+export function swapCard(s: SwapCardView, withActions: boolean): Card {
   const p = mention(s.proposer);
   const c = mention(s.counterpart);
   const z = s.rotation.timezone;
@@ -145,22 +129,8 @@ export function swapCard(s: SwapCardInput, withActions: boolean): Card {
   return card(body, { actions, mentions: rich([p, c]).entities });
 }
 
-export interface HandoffCardInput {
-  key: string;
-  rotation: { id: string; name: string; timezone: string };
-  at: number;
-  outgoing: PersonRef[];
-  incoming: PersonRef[];
-  tag?: { id: string; name: string };
-  notes?: string;
-  openItems: string[];
-  escalation?: { name: string; members: PersonRef[] };
-  ackedBy?: PersonRef;
-  ackedAt?: number;
-}
-
 /** Posted to the rotation's channel at each handoff: outgoing → incoming, the handover, escalation, "I've got it". */
-export function handoffCard(h: HandoffCardInput): Card {
+export function handoffCard(h: HandoffCardView): Card {
   const out = rich(h.outgoing.map(mention), ', ');
   const inc = rich(h.incoming.map(mention), ', ');
   const esc = h.escalation ? rich(h.escalation.members.map(mention), ', ') : undefined;

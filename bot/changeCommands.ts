@@ -1,27 +1,31 @@
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
-import { cover as coverChange, coverRange, dutyNowOf, type CoverResult, proposeSwap, subscribeChannel, subscriptionTarget } from '../app/usecases/changes.js';
-import { personRefs, type PersonRef } from '../app/usecases/context.js';
-import { resolveAccount } from './identity.js';
-import { card, execute, handoverForm, noticeCard, swapCard, text, type Card } from './cards.js';
-import { when } from '../app/usecases/format.js';
-import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
-import { mention, mentionedPeople, people, rich, shownName, type Rich } from './mentions.js';
-import { asker, conversationRecord, emailsIn, requireAsker, say, sendCard, withoutEmails, type BotDeps, type Handler } from './turn.js';
+import { cover as coverChange, coverRange, saveHandover, type CoverResult } from '../app/usecases/changes.js';
+import { ok, type PersonRef } from '../app/usecases/context.js';
+import { handoverForms } from '../app/usecases/handoverForms.js';
+import { peopleShown } from '../app/usecases/people.js';
 import { formatLeads } from '../app/usecases/reminderLeads.js';
 import { remindCommand } from '../app/usecases/reminderSettings.js';
-import { referenceFor } from './Messenger.js';
+import { subscribeHere, subscriptionPlace } from '../app/usecases/subscribeHere.js';
+import { when } from '../app/usecases/format.js';
+import { handoverForm, noticeCard } from './cards.js';
+import { coverConfirmCard } from './confirmCards.js';
+import { resolveAccount } from './identity.js';
+import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
+import { reply, say } from './reply.js';
+import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
+import { actorOf, cardAsker, channelIdOf, conversationRecord, emailsIn, requireAsker, withoutEmails, type BotDeps, type CardHandler, type Handler } from './turn.js';
 
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
 async function otherPerson(context: TurnContext, args: string, deps: BotDeps): Promise<PersonRef | undefined> {
   const [m] = mentionedPeople(context.activity);
-  if (m) return resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log);
+  if (m) return resolveAccount(context, deps, { id: m.id, name: m.name });
   const [email] = emailsIn(args);
-  return email ? (await personRefs(deps.chat.store, [email])).get(email) : undefined;
+  return email ? (await peopleShown(deps.chat, [email])).get(email) : undefined;
 }
 
 /** The asker and the person the change is about; undefined once the asker has been told what is missing. */
-async function askerAndOther(context: TurnContext, args: string, deps: BotDeps, whom: string): Promise<{ me: PersonRef; other: PersonRef } | undefined> {
+export async function askerAndOther(context: TurnContext, args: string, deps: BotDeps, whom: string): Promise<{ me: PersonRef; other: PersonRef } | undefined> {
   const me = await requireAsker(context, deps);
   if (!me) return undefined;
   const other = await otherPerson(context, args, deps);
@@ -32,52 +36,37 @@ async function askerAndOther(context: TurnContext, args: string, deps: BotDeps, 
   return { me, other };
 }
 
+/** `cover @person <from> to <to> [rotation]` (also `override`): written at once, or a long one confirmed on a card first. */
 export const cover: Handler = async (context, args, deps) => {
   const pair = await askerAndOther(context, args, deps, 'Who covers? Mention them: cover @person 2026-03-10 09:00 to 2026-03-10 17:00');
   if (!pair) return;
   const { me, other: who } = pair;
-  const now = deps.clock();
-  const done = await coverChange(deps.chat, { email: me.email, now }, who.email, withoutEmails(args));
-  if (!done.ok) return say(context, done.message);
-  if (!done.value.written) {
-    await sendCard(context, coverConfirmCard(done.value, who, now));
-    return;
-  }
-  await say(context, await coverReply(done.value, who, deps, now));
-};
-
-function coverConfirmCard(r: CoverResult, who: PersonRef, now: number): Card {
-  const z = r.rotation.timezone;
-  const o = r.override;
-  return card(
-    [
-      text(`Record this cover in ${r.rotation.name}?`, { weight: 'Bolder' }),
-      text(`${shownName(who)} covers ${when(o.start, z, now)} – ${when(o.end, z, now)}: ${r.days} days. Long ranges are confirmed first, in case of a typo in a date.`),
-    ],
-    { actions: [execute('Record it', 'cover.confirm', { member: o.member, rotationId: o.rotationId, from: o.start, to: o.end }, 'positive'), execute('Cancel', 'cover.drop', {})] },
+  const actor = actorOf(me, deps);
+  await reply(context, await coverChange(deps.chat, actor, who.email, withoutEmails(args)), (r) =>
+    r.written ? coverReply(r, who, deps, actor.now) : { card: coverConfirmCard(r, who, actor.now) },
   );
-}
+};
 
 const coverData = z.object({ member: z.string().min(1), rotationId: z.string().min(1), from: z.number(), to: z.number() });
 
 /** "Record it" on a long cover's confirmation card: the same checks again, on exactly the instants shown. */
-export async function confirmCover(context: TurnContext, data: Record<string, unknown>, deps: BotDeps): Promise<{ card: Card } | { message: string }> {
+export const confirmCover: CardHandler = async (context, data, deps) => {
   const ask = coverData.parse(data);
-  const me = await asker(context, deps);
-  if (!me) return { message: 'I could not tell who you are; please try again.' };
-  const now = deps.clock();
-  const done = await coverRange(deps.chat, { email: me.email, now }, { ...ask }, true);
-  if (!done.ok) return { message: done.message };
-  const who = (await personRefs(deps.chat.store, [ask.member])).get(ask.member)!;
-  await say(context, await coverReply(done.value, who, deps, now));
-  return { card: noticeCard(`Cover recorded in ${done.value.rotation.name}.`) };
-}
+  const me = await cardAsker(context, deps);
+  if (!me.ok) return me;
+  const actor = actorOf(me.value, deps);
+  const done = await coverRange(deps.chat, actor, { ...ask }, true);
+  if (!done.ok) return done;
+  const who = (await peopleShown(deps.chat, [ask.member])).get(ask.member)!;
+  await say(context, await coverReply(done.value, who, deps, actor.now));
+  return ok(noticeCard(`Cover recorded in ${done.value.rotation.name}.`));
+};
 
 /** Exactly which stretches changed hands and from whom; what someone else keeps; the double bookings made. */
 async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const { rotation, changed, unchanged, doubleBooked } = r;
   const z = rotation.timezone;
-  const refs = await personRefs(deps.chat.store, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
+  const refs = await peopleShown(deps.chat, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
   const names = (emails: string[]) => people(emails.map((e) => refs.get(e)!));
   const lines = changed.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}`, ...(c.before.length ? [' instead of ', names(c.before)] : [])]));
   const more = changed.length > MAX_LINES ? [`\n- …and ${changed.length - MAX_LINES} more: say "schedule ${rotation.id} 4 weeks" to see them.`] : [];
@@ -88,80 +77,42 @@ async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: nu
   return rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept, ...keptMore, ...doubleBookedLines(doubleBooked, new Map([[who.email, who]]), now)]);
 }
 
-export const swap: Handler = async (context, args, deps) => {
-  const pair = await askerAndOther(context, args, deps, 'Swap with whom? Mention them: swap next with @person');
-  if (!pair) return;
-  const { me, other } = pair;
-  const proposal = await proposeSwap(deps.chat, { email: me.email, now: deps.clock() }, other.email, withoutEmails(args));
-  if (!proposal.ok) return say(context, proposal.message);
-  const { swap: s, rotation, mine, theirs, doubleBooked } = proposal.value;
-  const now = deps.clock();
-  const named = new Map([me, other].map((p) => [p.email, shownName(p)]));
-  const warnings = doubleBooked.map((b) => `${named.get(b.member) ?? b.member} would be on duty in both ${b.names[0]} and ${b.names[1]} ${when(b.start, b.zone, now)} – ${when(b.end, b.zone, now)}`);
-  const input = { swapId: s.id, rotation, proposer: me, counterpart: other, mine, theirs, state: 'proposed' as const, expiresAt: s.expiresAt, warnings, now };
-  const delivered = await deliverToCounterpart(context, deps, other, swapCard(input, true));
-  if (!delivered) {
-    await say(context, rich(['I cannot reach ', mention(other), ' in a personal chat yet; ask them to say hello to me once, then propose again.']));
-    return;
-  }
-  await deps.chat.store.setSwapCard(s.id, other.email, delivered);
-  const mineId = await sendCard(context, swapCard(input, false));
-  const here = conversationRecord(context.activity).conversationId;
-  if (mineId) await deps.chat.store.setSwapCard(s.id, me.email, { conversationId: here, activityId: mineId });
-};
-
-/** The counterpart's personal chat: a stored one, else a new 1:1 created through the connector. */
-async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: PersonRef, card: ReturnType<typeof swapCard>) {
-  const activity = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
-  const stored = await deps.chat.store.personalConversation(other.email);
-  if (stored) {
-    const sent = await deps.messenger.send(stored.reference, activity);
-    return sent.activityId ? { conversationId: sent.conversationId, activityId: sent.activityId } : undefined;
-  }
-  if (!other.teamsId) return undefined;
-  const here = conversationRecord(context.activity);
-  const sent = await deps.messenger.sendPersonal(referenceFor(here.reference, here.conversationId), { teamsId: other.teamsId }, here.tenantId, activity);
-  await deps.chat.store.saveConversation(
-    { conversationId: sent.conversationId, kind: 'personal', ...(here.tenantId ? { tenantId: here.tenantId } : {}), userEmail: other.email, reference: sent.reference as Record<string, unknown> },
-    deps.clock(),
-  );
-  return sent.activityId ? { conversationId: sent.conversationId, activityId: sent.activityId } : undefined;
-}
-
+/** `handover`: a form per shift the asker is on duty in now, with what they wrote so far. */
 export const handover: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const duty = await dutyNowOf(deps.chat, me.email, deps.clock(), args || undefined);
-  if (!duty.ok) return say(context, duty.message);
-  for (const d of duty.value) {
-    const existing = await deps.chat.store.handover(d.rotation.id, d.shiftStart);
-    await sendCard(context, handoverForm(d.rotation, existing));
-  }
+  await reply(context, await handoverForms(deps.chat, me.email, deps.clock(), args || undefined), (forms) => forms.map((f) => ({ card: handoverForm(f.rotation, f.existing) })));
+};
+
+const handoverData = z.object({ rotationId: z.string().min(1), notes: z.string().default(''), openItems: z.string().default('') });
+
+/** "Save handover" on the form: notes and open items (one per line, list marks dropped) for the shift in progress. */
+export const saveHandoverForm: CardHandler = async (context, data, deps) => {
+  const input = handoverData.parse(data);
+  const me = await cardAsker(context, deps);
+  if (!me.ok) return me;
+  const items = input.openItems.split('\n').map((s) => s.replace(/^[-*\s]+/, '').trim()).filter(Boolean);
+  const saved = await saveHandover(deps.chat, actorOf(me.value, deps), input.rotationId, input.notes, items);
+  if (!saved.ok) return saved;
+  return ok(noticeCard(`Handover for ${saved.value.rotation.name} saved: ${items.length} open item${items.length === 1 ? '' : 's'}. It goes on the handoff card.`));
 };
 
 /** `remind`, `remind on|off`, `remind 2h`, `remind 1d 2h`: the decision and the write are app/'s. */
 export const remind: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const done = await remindCommand(deps.chat, { email: me.email, now: deps.clock() }, args);
-  if (!done.ok) return say(context, done.message);
-  const { setting, changed } = done.value;
-  const ahead = `${formatLeads(setting.leads)} before each of your on-duty stretches`;
-  if (!setting.on) return say(context, changed ? 'Reminders are off. Say "remind on" to get them again.' : 'Reminders are **off**. Say "remind on" (24 h ahead) or "remind 2h" to choose the lead time.');
-  await say(context, changed ? `Reminders are on: I will message you ${ahead}.` : `Reminders are **on**: ${ahead}. Say "remind 2h", "remind 1d 2h" or "remind off".`);
+  await reply(context, await remindCommand(deps.chat, actorOf(me, deps), args), ({ setting, changed }) => {
+    const ahead = `${formatLeads(setting.leads)} before each of your on-duty stretches`;
+    if (!setting.on) return changed ? 'Reminders are off. Say "remind on" to get them again.' : 'Reminders are **off**. Say "remind on" (24 h ahead) or "remind 2h" to choose the lead time.';
+    return changed ? `Reminders are on: I will message you ${ahead}.` : `Reminders are **on**: ${ahead}. Say "remind 2h", "remind 1d 2h" or "remind off".`;
+  });
 };
 
 /** `subscribe [rotation]` in a channel: this channel receives the rotation's handoff posts (admins only). */
 export const subscribe: Handler = async (context, args, deps) => {
-  const here = conversationRecord(context.activity);
-  const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? here.conversationId;
-  if (here.kind !== 'channel' || !here.teamId) return say(context, 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops');
+  const place = subscriptionPlace(conversationRecord(context.activity), channelIdOf(context.activity));
+  if (!place.ok) return reply(context, place);
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const target = await subscriptionTarget(deps.chat, me.email, args);
-  if (!target.ok) return say(context, target.message);
-  const rotation = target.value;
-  await deps.chat.store.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
-  await subscribeChannel(deps.chat, { email: me.email, now: deps.clock() }, rotation, { team: here.teamId, id: channelId });
-  await say(context, `This channel now receives the handoff posts of **${rotation.name}**.`);
+  await reply(context, await subscribeHere(deps.chat, actorOf(me, deps), args, place.value), (rotation) => `This channel now receives the handoff posts of **${rotation.name}**.`);
 };

@@ -1,20 +1,20 @@
+import { z } from 'zod';
 import type { PersonRef } from '../app/usecases/context.js';
-import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/jobs/handoffs.js';
-import { attachment, handoffCard, type Card } from './cards.js';
+import { ok } from '../app/usecases/context.js';
+import { channelConversation } from '../app/usecases/conversations.js';
+import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/usecases/handoffPosts.js';
+import { attachment, handoffCard } from './cards.js';
 import { mention, rich } from './mentions.js';
-import { referenceFor, type Messenger } from './Messenger.js';
-import type { BotDeps } from './turn.js';
+import { sendPersonally } from './personalChat.js';
+import { updateCopies } from './swapCommands.js';
+import { actorOf, cardAsker, type BotDeps, type CardHandler } from './turn.js';
 
-export interface HandoffAcks {
-  acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }>;
-}
-
-/** Posts handoff cards into channels and personal notes, through stored conversation references. */
-export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
-  constructor(private readonly deps: Omit<BotDeps, 'messenger'> & { messenger: Messenger }) {}
+/** Posts the jobs' handoff cards into channels and their notes into personal chats; where is app/'s choice. */
+export class BotHandoffPoster implements HandoffPoster {
+  constructor(private readonly deps: BotDeps) {}
 
   async postHandoff(h: HandoffData) {
-    const via = await this.channelConversation(h.channel);
+    const via = await channelConversation(this.deps.chat, h.channel);
     if (!via) return undefined;
     const card = handoffCard(h);
     const intro = rich(['Handoff: ', rich(h.outgoing.map(mention), ', '), ' → ', rich(h.incoming.map(mention), ', ')]);
@@ -25,42 +25,21 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
     });
   }
 
-  /** The channel's stored conversation, else any in its team (for the service URL and tenant). */
-  private async channelConversation(channel: HandoffData['channel']) {
-    const store = this.deps.chat.store;
-    return (await store.conversation(channel.id)) ?? (await store.teamConversation(channel.team));
-  }
-
   async sendPersonal(person: PersonRef, text: string): Promise<boolean> {
-    const store = this.deps.chat.store;
-    const stored = await store.personalConversation(person.email);
-    if (stored) {
-      await this.deps.messenger.send(stored.reference, { text, textFormat: 'markdown' });
-      return true;
-    }
-    const known = (await store.people([person.email])).get(person.email);
-    const any = known?.teamsId ? await store.anyConversation() : undefined;
-    if (!known?.teamsId || !any) return false;
-    const sent = await this.deps.messenger.sendPersonal(any.reference, { teamsId: known.teamsId }, any.tenantId, { text, textFormat: 'markdown' });
-    await store.saveConversation(
-      { conversationId: sent.conversationId, kind: 'personal', ...(any.tenantId ? { tenantId: any.tenantId } : {}), userEmail: person.email, reference: sent.reference as Record<string, unknown> },
-      this.deps.clock(),
-    );
-    return true;
-  }
-
-  /** "I've got it": the decision is app/'s; here the card is re-rendered and updated in place for everyone. */
-  async acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }> {
-    const outcome = await acknowledgeHandoff(this.deps.chat, key, by, now);
-    if (!outcome.ok) return { message: outcome.message };
-    const { data, ackedBy, ackedAt, posted } = outcome.value;
-    const card = handoffCard({ ...data, ackedBy, ackedAt });
-    const where = posted ? await this.channelConversation(data.channel) : undefined;
-    if (posted && where) {
-      await this.deps.messenger.update(referenceFor(where.reference, posted.conversationId), posted.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-        this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');
-      });
-    }
-    return { card };
+    return (await sendPersonally(this.deps, person.email, { text, textFormat: 'markdown' }, 'any')) !== undefined;
   }
 }
+
+const ackData = z.object({ key: z.string().min(1) });
+
+/** "I've got it" on a handoff card: the decision is app/'s; the card is re-rendered and updated in place for everyone. */
+export const acknowledge: CardHandler = async (context, data, deps) => {
+  const me = await cardAsker(context, deps);
+  if (!me.ok) return me;
+  const acked = await acknowledgeHandoff(deps.chat, ackData.parse(data).key, me.value, actorOf(me.value, deps).now);
+  if (!acked.ok) return acked;
+  const { data: post, ackedBy, ackedAt, posted } = acked.value;
+  const card = handoffCard({ ...post, ackedBy, ackedAt });
+  if (posted) await updateCopies(deps, [posted], card, 'handoff card');
+  return ok(card);
+};

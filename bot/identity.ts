@@ -1,39 +1,23 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { refOf, type PersonRef } from '../app/usecases/context.js';
-import type { KnexChatStore } from '../db/KnexChatStore.js';
+import type { ChatDeps, PersonRef } from '../app/usecases/context.js';
+import { identify, type TeamsAccount } from '../app/usecases/people.js';
 
-export interface IdentityLogger {
-  warn(obj: object, msg: string): void;
+/** What a look-up needs of the bot's deps (BotDeps has it all). */
+export interface IdentityDeps {
+  chat: ChatDeps;
+  clock: () => number;
+  log: { warn(obj: object, msg: string): void };
 }
 
 /**
- * Who a Teams account is in Rota's terms (the e-mail/UPN rotation files use). The database's cache answers first;
- * only an unknown account costs one Bot Connector call (TeamsInfo.getMember), whose answer is cached.
+ * Who a Teams account is in Rota's terms (app/usecases/people.identify decides, from its cache first); the Bot
+ * Connector is asked (TeamsInfo.getMember) only for an account the cache does not know, and a failure is logged.
  */
-export async function resolveAccount(
-  context: TurnContext,
-  store: KnexChatStore,
-  account: { id: string; name?: string; aadObjectId?: string },
-  now: number,
-  log: IdentityLogger,
-): Promise<PersonRef | undefined> {
-  const cached = account.aadObjectId ? await store.personByAadId(account.aadObjectId) : await store.personByTeamsId(account.id);
-  if (cached && cached.teamsId === account.id) return refOf(cached.email, cached);
-  try {
-    const member = await TeamsInfo.getMember(context, account.id);
-    const email = (member.email ?? member.userPrincipalName)?.toLowerCase();
-    if (!email) return undefined;
-    const person = {
-      email,
-      teamsId: member.id ?? account.id,
-      ...(member.aadObjectId || account.aadObjectId ? { aadObjectId: (member.aadObjectId ?? account.aadObjectId)! } : {}),
-      ...(member.name || account.name ? { displayName: (member.name ?? account.name)! } : {}),
-    };
-    await store.rememberPerson(person, now);
-    return person;
-  } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
-    return cached ? refOf(cached.email, cached) : undefined;
-  }
+export function resolveAccount(context: TurnContext, deps: IdentityDeps, account: TeamsAccount): Promise<PersonRef | undefined> {
+  return identify(deps.chat, account, deps.clock(), () =>
+    TeamsInfo.getMember(context, account.id).catch((err: unknown) => {
+      deps.log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
+      return undefined;
+    }),
+  );
 }
-

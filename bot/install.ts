@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
+import { rememberInstall } from '../app/usecases/conversations.js';
 import { helpCard } from './cards.js';
-import { asker, conversationRecord, sendCard, type BotDeps } from './turn.js';
+import { sendCard } from './reply.js';
+import { asker, channelIdOf, conversationRecord, type BotDeps } from './turn.js';
 
 /**
  * Rota was added to a team, a group chat or a personal chat (conversationUpdate with the bot among membersAdded,
@@ -15,11 +17,7 @@ export async function onInstall(context: TurnContext, deps: BotDeps): Promise<vo
       : (a.membersAdded ?? []).some((m) => m.id === botId);
   if (!added) return;
   const record = conversationRecord(a);
-  await deps.chat.store.saveConversation(record, deps.clock());
-  const channelId = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-  if (channelId && channelId !== record.conversationId) {
-    await deps.chat.store.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, deps.clock());
-  }
+  await rememberInstall(deps.chat, record, channelIdOf(a), deps.clock());
   // In a personal chat, learn whose it is now (their e-mail beside the conversation), so reminders and swap cards can
   // reach them before they ever type a command; anything already due for them is delivered here.
   if (record.kind === 'personal') await asker(context, deps);

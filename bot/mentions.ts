@@ -1,4 +1,4 @@
-import type { Activity, Entity, Mention } from 'botbuilder';
+import type { Activity, ChannelAccount, Entity, Mention } from 'botbuilder';
 import type { PersonRef } from '../app/usecases/context.js';
 
 /** Text and entities that make up a message; mentions need both (`<at>Name</at>` and a mention entity). */
@@ -24,7 +24,10 @@ export function mention(p: PersonRef): Rich {
 /** The synced Teams tag as a mention (standard channels only). */
 export function tagMention(tag: { id: string; name: string }): Rich {
   const text = `<at>${escapeAt(tag.name)}</at>`;
-  return { text, entities: [{ type: 'mention', text, mentioned: { id: tag.id, name: tag.name, type: 'tag' } } as unknown as Mention] };
+  // Teams reads `mentioned.type` to tell a tag from a person; botbuilder's ChannelAccount does not list it.
+  const mentioned: ChannelAccount & { type: 'tag' } = { id: tag.id, name: tag.name, type: 'tag' };
+  const entity: Mention = { type: 'mention', text, mentioned };
+  return { text, entities: [entity] };
 }
 
 function escapeAt(s: string): string {

@@ -3,7 +3,8 @@ import { onCallView, type DutyStretch, type OnCallAnswer } from '../app/usecases
 import type { PersonRef } from '../app/usecases/context.js';
 import { resolveAccount } from './identity.js';
 import { mentionedPeople, shownName } from './mentions.js';
-import { requireAsker, say, type BotDeps, type Handler } from './turn.js';
+import { reply, say } from './reply.js';
+import { requireAsker, type BotDeps, type Handler } from './turn.js';
 import type { TurnContext } from 'botbuilder';
 
 const stretch = (s: DutyStretch) => `**${s.rotation.name}** ${when(s.start, s.rotation.timezone)} – ${when(s.end, s.rotation.timezone)}`;
@@ -29,7 +30,7 @@ export function onCallText(a: OnCallAnswer): string {
 async function subject(context: TurnContext, args: string, deps: BotDeps): Promise<{ person?: PersonRef; args: string } | undefined> {
   const [m] = mentionedPeople(context.activity);
   if (m) {
-    const person = await resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log);
+    const person = await resolveAccount(context, deps, { id: m.id, name: m.name });
     if (!person) await say(context, `I could not find ${m.name || 'that person'}'s e-mail address in Teams; write it instead: is bob@contoso.com on call tomorrow?`);
     return person ? { person, args } : undefined;
   }
@@ -43,6 +44,5 @@ async function subject(context: TurnContext, args: string, deps: BotDeps): Promi
 export const isOnCall: Handler = async (context, args, deps) => {
   const who = await subject(context, args, deps);
   if (!who) return;
-  const answer = await onCallView(deps.chat, deps.clock(), who.args, who.person);
-  await say(context, answer.ok ? onCallText(answer.value) : answer.message);
+  await reply(context, await onCallView(deps.chat, deps.clock(), who.args, who.person), onCallText);
 };

@@ -1,8 +1,9 @@
-import { myShiftsView, nextView, rotationsView, scheduleView, whoView, type WhoView } from '../app/usecases/queries.js';
+import { myShiftsView, nextView, rotationsView, scheduleView, whoView, type WhoAnswer, type WhoView } from '../app/usecases/queries.js';
 import { helpCard, scheduleCard } from './cards.js';
 import { when } from '../app/usecases/format.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
-import { requireAsker, say, sendCard, type Handler } from './turn.js';
+import { reply, say, sendCard } from './reply.js';
+import { requireAsker, type Handler } from './turn.js';
 
 function whoLine(v: WhoView, asked: boolean, now: number): Rich {
   const z = v.rotation.timezone;
@@ -21,26 +22,27 @@ function whoLine(v: WhoView, asked: boolean, now: number): Rich {
 /** "who", "who ops tomorrow", "who is on call on 24 Dec": another time is said first ("On Thu 24 Dec 09:00 GMT+1, …"). */
 export const who: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  const answer = await whoView(deps.chat, now, args || undefined);
-  if (!answer.ok) return say(context, answer.message);
-  const { views, asked } = answer.value;
-  if (views.length === 0) return say(context, 'No rotations are set up yet.');
-  const lines = views.map((v) => whoLine(v, asked !== undefined, now));
-  if (asked === undefined) return say(context, rich(lines, '\n\n'));
-  const on = `On ${when(asked, views[0]!.rotation.timezone, now)}`;
-  await say(context, lines.length === 1 ? rich([`${on}, `, lines[0]!]) : rich([`${on}:`, ...lines], '\n\n'));
+  await reply(context, await whoView(deps.chat, now, args || undefined), (a) => whoText(a, now));
 };
+
+function whoText({ views, asked }: WhoAnswer, now: number): string | Rich {
+  if (views.length === 0) return 'No rotations are set up yet.';
+  const lines = views.map((v) => whoLine(v, asked !== undefined, now));
+  if (asked === undefined) return rich(lines, '\n\n');
+  const on = `On ${when(asked, views[0]!.rotation.timezone, now)}`;
+  return lines.length === 1 ? rich([`${on}, `, lines[0]!]) : rich([`${on}:`, ...lines], '\n\n');
+}
 
 export const next: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  const views = await nextView(deps.chat, now, args || undefined);
-  if (!views.ok) return say(context, views.message);
-  const blocks = views.value.map((v) => {
-    const z = v.rotation.timezone;
-    const lines = v.segments.map((s) => rich([`\n- ${when(s.start, z, now)} – ${when(s.end, z, now)}: `, people(s.members), s.source === 'override' ? ' (override)' : '', s.conflict ? ' ⚠ conflict' : '']));
-    return rich([`**${v.rotation.name}**`, ...(lines.length ? lines : ['\n- no coming shifts'])]);
+  await reply(context, await nextView(deps.chat, now, args || undefined), (views) => {
+    const blocks = views.map((v) => {
+      const z = v.rotation.timezone;
+      const lines = v.segments.map((s) => rich([`\n- ${when(s.start, z, now)} – ${when(s.end, z, now)}: `, people(s.members), s.source === 'override' ? ' (override)' : '', s.conflict ? ' ⚠ conflict' : '']));
+      return rich([`**${v.rotation.name}**`, ...(lines.length ? lines : ['\n- no coming shifts'])]);
+    });
+    return blocks.length ? rich(blocks, '\n\n') : 'No rotations are set up yet.';
   });
-  await say(context, blocks.length ? rich(blocks, '\n\n') : 'No rotations are set up yet.');
 };
 
 const MAX_SCHEDULE_WEEKS = 12;
@@ -52,10 +54,11 @@ export const schedule: Handler = async (context, args, deps) => {
   const weeks = Math.min(Math.max(asked, 1), MAX_SCHEDULE_WEEKS);
   const name = args.replace(m?.[0] ?? '', '').trim() || undefined;
   const now = deps.clock();
-  const views = await scheduleView(deps.chat, now, name, weeks);
-  if (!views.ok) return say(context, views.message);
-  const cut = asked > weeks ? ` You asked for ${asked}; a card holds ${MAX_SCHEDULE_WEEKS} at most: "npm run rota -- schedule --to …" prints any range.` : '';
-  await sendCard(context, scheduleCard(views.value, `Schedule, next ${weeks} week${weeks === 1 ? '' : 's'}`, now), cut ? cut.trim() : undefined);
+  const cut = asked > weeks ? `You asked for ${asked}; a card holds ${MAX_SCHEDULE_WEEKS} at most: "npm run rota -- schedule --to …" prints any range.` : undefined;
+  await reply(context, await scheduleView(deps.chat, now, name, weeks), (views) => ({
+    card: scheduleCard(views, `Schedule, next ${weeks} week${weeks === 1 ? '' : 's'}`, now),
+    ...(cut ? { text: cut } : {}),
+  }));
 };
 
 /** Lines of `my shifts` shown before it says how many more there are. */

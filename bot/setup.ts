@@ -1,9 +1,10 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { ok } from '../app/usecases/context.js';
 import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
+import { reply } from './reply.js';
 import { setupFormCard, setupSavedCard, type RosterEntry } from './setupCards.js';
-import { asker, requireAsker, say, sendCard, type BotDeps, type Handler } from './turn.js';
-import type { CardActionResult } from './cardActions.js';
+import { actorOf, cardAsker, requireAsker, type BotDeps, type CardHandler, type Handler } from './turn.js';
 
 /** Teams' page size maximum for paged members; a roster beyond ten pages is offered as typed e-mails. */
 const PAGE_SIZE = 500;
@@ -40,9 +41,7 @@ export const setup: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
-  const form = await setupForm(deps.chat, { email: me.email, now: deps.clock() }, args, options);
-  if (!form.ok) return say(context, form.message);
-  await sendCard(context, setupFormCard(form.value, await teamRoster(context, deps)));
+  await reply(context, await setupForm(deps.chat, actorOf(me, deps), args, options), async (values) => ({ card: setupFormCard(values, await teamRoster(context, deps)) }));
 };
 
 /** The form's values as Teams sends them: a multi-select arrives as "a,b,c", an Input.Number as text or a number. */
@@ -59,14 +58,14 @@ const setupData = z.object({
   onDuty: z.union([z.string(), z.number()]).default('1'),
 });
 
-export async function saveSetupAction(context: TurnContext, data: Record<string, unknown>, deps: BotDeps): Promise<CardActionResult> {
+/** "Save rotation" on the form: app/ checks and saves it; the form is replaced by what was saved. */
+export const saveSetupForm: CardHandler = async (context, data, deps) => {
   const input = setupData.parse(data);
-  const me = await asker(context, deps);
-  if (!me) return { message: 'I could not tell who you are; please try again.' };
+  const me = await cardAsker(context, deps);
+  if (!me.ok) return me;
   const members = (Array.isArray(input.members) ? input.members : input.members.split(/[\s,;]+/)).map((m) => m.trim()).filter(Boolean);
   const values: SetupValues = { ...input, members, onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
-  const saved = await saveSetup(deps.chat, { email: me.email, now: deps.clock() }, values, options);
-  if (!saved.ok) return { message: saved.message };
-  return { card: setupSavedCard(saved.value) };
-}
+  const saved = await saveSetup(deps.chat, actorOf(me.value, deps), values, options);
+  return saved.ok ? ok(setupSavedCard(saved.value)) : saved;
+};

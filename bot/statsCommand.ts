@@ -2,7 +2,8 @@ import { when } from '../app/usecases/format.js';
 import { statsView, type RotationStats, type StatsView } from '../app/usecases/statsView.js';
 import { roundedPercents } from '../rotation/index.js';
 import { shownName } from './mentions.js';
-import { say, type Handler } from './turn.js';
+import { reply } from './reply.js';
+import type { Handler } from './turn.js';
 
 const hours = (h: number) => `${Math.round(h * 10) / 10} h`;
 
@@ -27,8 +28,7 @@ function rotationBlock(r: RotationStats, v: StatsView): string {
 
 /** "stats", "stats ops 8 weeks", "stats next 4 weeks": on-duty hours per member from the rotation core's `fairness`. */
 export const stats: Handler = async (context, args, deps) => {
-  const view = await statsView(deps.chat, deps.clock(), args);
-  if (!view.ok) return say(context, view.message);
-  if (view.value.rotations.length === 0) return say(context, 'No rotations are set up yet.');
-  await say(context, view.value.rotations.map((r) => rotationBlock(r, view.value)).join('\n\n'));
+  await reply(context, await statsView(deps.chat, deps.clock(), args), (view) =>
+    view.rotations.length === 0 ? 'No rotations are set up yet.' : view.rotations.map((r) => rotationBlock(r, view)).join('\n\n'),
+  );
 };

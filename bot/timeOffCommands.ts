@@ -1,64 +1,45 @@
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { personRefs, type PersonRef } from '../app/usecases/context.js';
+import { ok, refuse, type PersonRef } from '../app/usecases/context.js';
+import { peopleShown } from '../app/usecases/people.js';
 import { recordTimeOff, timeOff as timeOffChange, type TimeOffAnswer } from '../app/usecases/timeOff.js';
 import type { DoubleBooked } from '../app/usecases/doubleBooked.js';
-import { day, when } from '../app/usecases/format.js';
-import { card, execute, noticeCard, text, type Card } from './cards.js';
+import { when } from '../app/usecases/format.js';
+import { noticeCard } from './cards.js';
+import { rangeText, timeOffConfirmCard } from './confirmCards.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
-import { asker, requireAsker, say, sendCard, type BotDeps, type Handler } from './turn.js';
-type CardActionResult = { card: Card } | { message: string };
+import { reply, say } from './reply.js';
+import { actorOf, cardAsker, requireAsker, type BotDeps, type CardHandler, type Handler } from './turn.js';
 
 /** Lines of moved shifts an answer lists before it says how many more there are. */
 export const MAX_LINES = 12;
 
+/** `time off <from> to <to>`: recorded at once, or a long range is confirmed on a card first. */
 export const timeOff: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const now = deps.clock();
-  const done = await timeOffChange(deps.chat, { email: me.email, now }, args);
-  if (!done.ok) return say(context, done.message);
-  if (!done.value.recorded) {
-    await sendCard(context, confirmCard(done.value, now));
-    return;
-  }
-  await say(context, await timeOffReply(done.value, me, deps, now));
-};
-
-function confirmCard(a: Extract<TimeOffAnswer, { recorded: false }>, now: number): Card {
-  const { range, zone } = a;
-  return card(
-    [
-      text('Record this time off?', { weight: 'Bolder' }),
-      text(`${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, zone, now)}: ${a.days} days. Long ranges are confirmed first, in case of a typo in a date.`),
-    ],
-    { actions: [execute('Record it', 'timeoff.confirm', { ...range }, 'positive'), execute('Cancel', 'timeoff.drop', {})] },
+  const actor = actorOf(me, deps);
+  await reply(context, await timeOffChange(deps.chat, actor, args), async (a) =>
+    a.recorded ? timeOffReply(a, me, deps, actor.now) : { card: timeOffConfirmCard(a, actor.now) },
   );
-}
+};
 
 const confirmData = z.object({ from: z.number(), to: z.number(), fromDateOnly: z.boolean(), toDateOnly: z.boolean() });
 
 /** "Record it" on the confirmation card: records exactly the range the card showed. */
-export async function confirmTimeOff(context: TurnContext, data: Record<string, unknown>, deps: BotDeps): Promise<CardActionResult> {
+export const confirmTimeOff: CardHandler = async (context, data, deps) => {
   const range = confirmData.parse(data);
-  const me = await asker(context, deps);
-  if (!me) return { message: 'I could not tell who you are; please try again.' };
-  const now = deps.clock();
-  const done = await recordTimeOff(deps.chat, { email: me.email, now }, range, true);
-  if (!done.ok) return { message: done.message };
-  if (!done.value.recorded) return { message: 'That time off was not recorded; please try again.' };
-  await say(context, await timeOffReply(done.value, me, deps, now));
-  return { card: noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.value.zone, now)}.`) };
-}
+  const me = await cardAsker(context, deps);
+  if (!me.ok) return me;
+  const actor = actorOf(me.value, deps);
+  const done = await recordTimeOff(deps.chat, actor, range, true);
+  if (!done.ok) return done;
+  if (!done.value.recorded) return refuse('That time off was not recorded; please try again.');
+  await say(context, await timeOffReply(done.value, me.value, deps, actor.now));
+  return ok(noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.value.zone, actor.now)}.`));
+};
 
-export async function dropTimeOff(): Promise<CardActionResult> {
-  return { card: noticeCard('Nothing was recorded.') };
-}
-
-/** "Mon 7 Dec – Sun 13 Dec" for whole days (the end is the exclusive midnight), else both times. */
-export function rangeText(from: number, to: number, wholeDays: boolean, zone: string, now: number): string {
-  return wholeDays ? `${day(from, zone, now)} – ${day(to - 1, zone, now)}` : `${when(from, zone, now)} – ${when(to, zone, now)}`;
-}
+/** "Cancel" on a confirmation card (time off or a cover): nothing is written. */
+export const dropConfirmation: CardHandler = async () => ok(noticeCard('Nothing was recorded.'));
 
 const WHY: Record<string, string> = {
   swap: 'from a swap',
@@ -71,7 +52,7 @@ const WHY: Record<string, string> = {
 /** The answer: what moved to whom, and — flagged — what the person still holds while away, with what to do. */
 export async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>, me: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const emails = [...new Set([...a.moved.flatMap((m) => [...m.from, ...m.to]), ...a.stillOnDuty.flatMap((s) => (s.with ? [s.with] : [])), ...a.doubleBooked.map((b) => b.member)])];
-  const refs = await personRefs(deps.chat.store, emails);
+  const refs = await peopleShown(deps.chat, emails);
   const parts: Array<string | Rich> = [`Time off recorded for ${shownName(me)}: ${rangeText(a.from, a.to, a.wholeDays, a.zone, now)} (${a.zone}).`];
   if (a.moved.length) {
     parts.push(' These shifts moved:');

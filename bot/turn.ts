@@ -1,11 +1,10 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ChatDeps, PersonRef } from '../app/usecases/context.js';
-import { deliverPendingReminders } from '../app/jobs/reminders.js';
-import type { ConversationRecord } from '../db/KnexChatStore.js';
-import { attachment, type Card } from './cards.js';
+import { ok, refuse, type Actor, type ChatDeps, type Outcome, type PersonRef } from '../app/usecases/context.js';
+import { personalChatUsed, type ConversationRecord } from '../app/usecases/conversations.js';
+import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
-import type { Rich } from './mentions.js';
 import type { Messenger } from './Messenger.js';
+import { say } from './reply.js';
 
 export interface BotLogger {
   info(obj: object, msg: string): void;
@@ -13,7 +12,10 @@ export interface BotLogger {
   error(obj: object, msg: string): void;
 }
 
-/** What every handler gets: collaborators come in through one options object (as in microsoft/teams.ts). */
+/**
+ * What every handler gets: collaborators come in through one options object (as in microsoft/teams.ts). `chat` is
+ * what the use cases in app/usecases take; handlers pass it on and never reach into it.
+ */
 export interface BotDeps {
   chat: ChatDeps;
   clock: () => number;
@@ -23,17 +25,17 @@ export interface BotDeps {
   rotationFile?: string;
 }
 
+/** A text command's handler: the command's arguments as parsed from the message. */
 export type Handler = (context: TurnContext, args: string, deps: BotDeps) => Promise<void>;
 
-export async function say(context: TurnContext, message: string | Rich): Promise<void> {
-  if (typeof message === 'string') await context.sendActivity({ type: 'message', text: message, textFormat: 'markdown' });
-  else await context.sendActivity({ type: 'message', text: message.text, textFormat: 'markdown', entities: message.entities });
-}
+/**
+ * An Adaptive Card verb's handler: the action's data (not yet parsed: a handler parses what it needs, and a card that
+ * misses something is answered as such). A card replaces the one clicked; a refusal is shown as a message.
+ */
+export type CardHandler = (context: TurnContext, data: Record<string, unknown>, deps: BotDeps) => Promise<Outcome<Card>>;
 
-export async function sendCard(context: TurnContext, card: Card, text?: string): Promise<string | undefined> {
-  const res = await context.sendActivity({ type: 'message', attachments: [attachment(card)], ...(text ? { text } : {}) });
-  return res?.id;
-}
+/** The person asking, as a use case's actor: now is read once, here. */
+export const actorOf = (me: PersonRef, deps: BotDeps): Actor => ({ email: me.email, now: deps.clock() });
 
 const ASKER = Symbol('rota.asker');
 
@@ -44,11 +46,10 @@ const ASKER = Symbol('rota.asker');
 export async function asker(context: TurnContext, deps: BotDeps): Promise<PersonRef | undefined> {
   if (context.turnState.has(ASKER)) return context.turnState.get(ASKER) as PersonRef | undefined;
   const from = context.activity.from;
-  const person = await resolveAccount(context, deps.chat.store, { id: from.id, name: from.name, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) }, deps.clock(), deps.log);
+  const person = await resolveAccount(context, deps, { id: from.id, name: from.name, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) });
   context.turnState.set(ASKER, person);
   if (person && context.activity.conversation?.conversationType === 'personal') {
-    await deps.chat.store.saveConversation(conversationRecord(context.activity, person.email), deps.clock());
-    await deliverPendingReminders(deps.chat, person.email, deps.clock(), (text) => say(context, text), deps.log);
+    await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, deps.clock(), (text) => say(context, text), deps.log);
   }
   return person;
 }
@@ -59,23 +60,33 @@ export async function requireAsker(context: TurnContext, deps: BotDeps): Promise
   return person;
 }
 
-export function conversationRecord(activity: Partial<Activity>, userEmail?: string): ConversationRecord {
-  const reference = TurnContext.getConversationReference(activity) as ConversationReference;
+/** The asker, for a card action: a card cannot wait for a second try, so not knowing them is its answer. */
+export async function cardAsker(context: TurnContext, deps: BotDeps): Promise<Outcome<PersonRef>> {
+  const me = await asker(context, deps);
+  return me ? ok(me) : refuse('I could not tell who you are; please try again.');
+}
+
+/** The conversation an activity came from, as Rota stores it (its reference without the activity id). */
+export function conversationRecord(activity: Partial<Activity>): ConversationRecord {
+  const reference = TurnContext.getConversationReference(activity) as ConversationReference & { activityId?: string };
   const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; tenant?: { id?: string }; channel?: { id?: string } };
   const type = activity.conversation?.conversationType;
   const kind: ConversationRecord['kind'] = type === 'personal' ? 'personal' : type === 'channel' ? 'channel' : 'groupChat';
   const id = (activity.conversation?.id ?? '').split(';')[0]!;
-  const { activityId: _a, ...rest } = reference as ConversationReference & { activityId?: string };
+  const { activityId: _a, ...rest } = reference;
   const tenantId = channelData.tenant?.id ?? activity.conversation?.tenantId;
+  const stored: Record<string, unknown> = { ...rest, conversation: { ...rest.conversation, id } };
   return {
     conversationId: id,
     kind,
     ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
     ...(tenantId ? { tenantId } : {}),
-    ...(userEmail && kind === 'personal' ? { userEmail } : {}),
-    reference: { ...rest, conversation: { ...rest.conversation, id } } as unknown as Record<string, unknown>,
+    reference: stored,
   };
 }
+
+/** The channel's own id, when Teams names one in the activity (a reply in a thread has the thread's conversation id). */
+export const channelIdOf = (activity: Partial<Activity>): string | undefined => (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
 
 /** Plain e-mail addresses typed in the text count as people too (handy in the terminal chat). */
 export function emailsIn(args: string): string[] {

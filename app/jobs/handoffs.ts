@@ -1,24 +1,11 @@
 import type { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
-import { channelsOf, isAdmin, ok, personRefs, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { channelsOf, personRefs, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { HandoffData, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { sendReminders } from './reminders.js';
-import type { HandoffCardInput } from '../../bot/cards.js';
 
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
-
-/** What a handoff post shows (the card's input) and where it goes. */
-export interface HandoffData extends HandoffCardInput {
-  channel: { team: string; id: string };
-}
-
-/** Where posts go; the bot implements it (botbuilder stays in bot/). */
-export interface HandoffPoster {
-  /** Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable. */
-  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string } | undefined>;
-  /** A personal message; false when the person cannot be reached. */
-  sendPersonal(person: PersonRef, text: string): Promise<boolean>;
-}
 
 export const handoffKey = (rotationId: string, at: number) => `handoff:${rotationId}:${at}`;
 
@@ -53,34 +40,6 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
   };
-}
-
-/** A handoff as acknowledged: the card's data with who pressed "I've got it", and where the card was posted. */
-export interface AcknowledgedHandoff {
-  data: HandoffData;
-  ackedBy: PersonRef;
-  ackedAt: number;
-  posted?: { conversationId: string; activityId: string };
-}
-
-/** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
-export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
-  const post = await deps.store.post(key);
-  if (!post) return refuse('I know nothing about this handoff.');
-  const data = post.detail as unknown as HandoffData;
-  if (!post.ackedAt) {
-    const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
-    const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
-    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
-    await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
-  }
-  const acked = (await deps.store.post(key))!;
-  return ok({
-    data,
-    ackedBy: acked.ackedBy === by.email ? by : { email: acked.ackedBy! },
-    ackedAt: acked.ackedAt!,
-    ...(acked.conversationId && acked.activityId ? { posted: { conversationId: acked.conversationId, activityId: acked.activityId } } : {}),
-  });
 }
 
 export interface HandoffJobOptions {
@@ -127,7 +86,7 @@ export class HandoffJobs {
     const channel = channels.get(rotationId);
     if (!rotation || !channel) return 'no-channel';
     const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
-    const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data as unknown as Record<string, unknown> }, this.o.holder, now);
+    const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data }, this.o.holder, now);
     if (!claimed) return 'already';
     try {
       const where = await this.o.poster.postHandoff(data);
@@ -169,7 +128,7 @@ export class HandoffJobs {
   private async followUps(now: number): Promise<void> {
     for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
       if (!(await this.o.deps.store.markFollowedUp(post.key, now))) continue;
-      const d = post.detail as unknown as HandoffData;
+      const d = HandoffData.parse(post.detail);
       for (const p of d.incoming) {
         await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
       }

@@ -1,6 +1,6 @@
 import type { KnexChatStore } from '../../db/KnexChatStore.js';
 import { formatLead } from '../usecases/reminderLeads.js';
-import { ReminderDetail } from './reminders.js';
+import { ReminderDetail } from '../usecases/pendingReminders.js';
 import { formatTable, isoInZone } from '../usecases/format.js';
 
 /** One reminder Rota could not deliver, as `rota status` shows it. */

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { segmentsBetween, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases/context.js';
-import { when } from '../usecases/format.js';
 import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
+import { ReminderDetail, reminderText, type ReminderLog } from '../usecases/pendingReminders.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
 
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
@@ -13,27 +12,6 @@ const NO_CHAT = 'Rota has no personal chat with them yet (they have not written 
 export const reminderKey = (rotationId: string, start: number, member: string, leadMinutes: number) => `remind:${rotationId}:${start}:${member}:${leadMinutes}m`;
 /** Before 0007 a reminder was keyed by the shift's handoff, with the one 24 h lead. */
 const legacyKey = (s: Stretch) => `remind:${s.rotation}:${s.shiftStart}:${s.member}`;
-
-/** What a reminder post records: everything needed to send it later, when the person first writes. */
-export const ReminderDetail = z.object({
-  member: z.string(),
-  rotation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
-  start: z.number(),
-  end: z.number(),
-  shiftStart: z.number(),
-  leadMinutes: z.number(),
-  reason: z.string().optional(),
-});
-export type ReminderDetail = z.infer<typeof ReminderDetail>;
-
-/** The year is shown when the stretch starts in another year than the reminder is due (31 Dec for 1 Jan). */
-export const reminderText = (d: ReminderDetail) =>
-  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * 60_000)}. Say "remind off" to stop these.`;
-
-export interface ReminderLog {
-  info(o: object, m: string): void;
-  warn(o: object, m: string): void;
-}
 
 export interface ReminderJobOptions {
   deps: ChatDeps;
@@ -115,38 +93,4 @@ async function resumeInterrupted(o: ReminderJobOptions, now: number): Promise<vo
     await o.deps.store.markUndelivered(post.key, reason, now);
     o.log.warn({ rotation: post.rotationId, person: post.detail.member, reason }, 'reminder not delivered');
   }
-}
-
-/**
- * The turn hook: someone wrote to Rota in a personal chat, so the reminders it could not deliver to them are sent
- * there now, if their stretch has not started (a later one stays `undelivered`, and `rota status` shows it).
- */
-export async function deliverPendingReminders(
-  deps: ChatDeps,
-  email: string,
-  now: number,
-  send: (text: string) => Promise<void>,
-  log: ReminderLog,
-  holder = 'chat-turn',
-): Promise<number> {
-  // A reminder is due at most MAX_LEAD before its stretch, so one recorded longer ago than that is too late anyway.
-  const pending = await deps.store.postsIn('remind', 'undelivered', { after: now - MAX_LEAD * MINUTE });
-  let delivered = 0;
-  for (const post of pending) {
-    const d = ReminderDetail.safeParse(post.detail);
-    if (!d.success || d.data.member !== email.toLowerCase() || d.data.start <= now) continue;
-    if (!(await deps.store.retakeUndelivered(post.key, holder, now))) continue;
-    try {
-      await send(reminderText(d.data));
-    } catch (err) {
-      const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
-      await deps.store.markUndelivered(post.key, reason, now);
-      log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
-      continue;
-    }
-    await deps.store.markPosted(post.key, { conversationId: 'personal' }, now);
-    log.info({ rotation: d.data.rotation.id, person: email, start: d.data.start }, 'undelivered reminder sent as they wrote to Rota');
-    delivered++;
-  }
-  return delivered;
 }

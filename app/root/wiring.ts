@@ -70,7 +70,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const chat = { service, store: KnexChatStore.create(db) };
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog);
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! }, poster);
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: KnexLeaseStore.create(db),

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonRef } from '../../app/usecases/context.js';
 import { HandoffJobs } from '../../app/jobs/handoffs.js';
-import { deliverPendingReminders, reminderKey } from '../../app/jobs/reminders.js';
+import { reminderKey } from '../../app/jobs/reminders.js';
+import { deliverPendingReminders } from '../../app/usecases/pendingReminders.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { KnexLeaseStore } from '../../db/KnexLeaseStore.js';

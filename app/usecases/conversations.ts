@@ -1,0 +1,93 @@
+import type { ConversationRecord } from '../../db/KnexChatStore.js';
+import type { ChatDeps } from './context.js';
+import { deliverPendingReminders, type ReminderLog } from './pendingReminders.js';
+
+/**
+ * Where Rota can post: the conversations it was installed in or written from, remembered for proactive posts. Every
+ * write of them and every choice of where to post is here; the bot only turns an activity into a record and posts.
+ */
+export type { ConversationRecord };
+
+/** A copy of a card Rota posted, where it can be updated in place. */
+export interface PostedCopy {
+  conversation: ConversationRecord;
+  conversationId: string;
+  activityId: string;
+}
+
+/** Rota was added somewhere: remember the conversation, and the channel's own id too when the activity names one. */
+export async function rememberInstall(deps: ChatDeps, record: ConversationRecord, channelId: string | undefined, now: number): Promise<void> {
+  await deps.store.saveConversation(record, now);
+  if (channelId && channelId !== record.conversationId) {
+    await deps.store.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, now);
+  }
+}
+
+/**
+ * Someone wrote in their personal chat: it is remembered as theirs, for reminders and swap cards, and the reminders
+ * Rota could not deliver to them before are sent there now through `sayHere`.
+ */
+export async function personalChatUsed(
+  deps: ChatDeps,
+  record: ConversationRecord,
+  email: string,
+  now: number,
+  sayHere: (text: string) => Promise<void>,
+  log: ReminderLog,
+): Promise<void> {
+  await deps.store.saveConversation({ ...record, userEmail: email }, now);
+  await deliverPendingReminders(deps, email, now, sayHere, log);
+}
+
+/** A personal chat Rota opened itself (POST /v3/conversations): remembered as the person's, like one they wrote from. */
+export async function rememberOpenedChat(
+  deps: ChatDeps,
+  opened: { conversationId: string; tenantId?: string; email: string; reference: Record<string, unknown> },
+  now: number,
+): Promise<void> {
+  const { conversationId, tenantId, email, reference } = opened;
+  await deps.store.saveConversation({ conversationId, kind: 'personal', ...(tenantId ? { tenantId } : {}), userEmail: email, reference }, now);
+}
+
+/** The stored conversation of a channel, else any in its team (for the service URL and tenant). */
+export async function channelConversation(deps: ChatDeps, channel: { team: string; id: string }): Promise<ConversationRecord | undefined> {
+  return (await deps.store.conversation(channel.id)) ?? (await deps.store.teamConversation(channel.team));
+}
+
+/** A person's stored personal chat, or what opening one takes: a conversation on the same service and their Teams id. */
+export type PersonalRoute = { stored: ConversationRecord } | { open: { via: ConversationRecord; teamsId: string } };
+
+/**
+ * How to reach a person in a personal chat: the one stored for them; else, when `opening` allows, a new one opened
+ * through another conversation (for its service URL and tenant). `opening` names that conversation and the Teams id
+ * Rota has for them, or is 'any': any stored conversation and the Teams id the identity cache holds. Undefined: Rota
+ * cannot reach them.
+ */
+export async function personalRoute(
+  deps: ChatDeps,
+  email: string,
+  opening?: { via: ConversationRecord; teamsId: string | undefined } | 'any',
+): Promise<PersonalRoute | undefined> {
+  const stored = await deps.store.personalConversation(email);
+  if (stored) return { stored };
+  if (opening === undefined) return undefined;
+  if (opening !== 'any') return opening.teamsId ? { open: { via: opening.via, teamsId: opening.teamsId } } : undefined;
+  const teamsId = (await deps.store.people([email])).get(email)?.teamsId;
+  const via = teamsId ? await deps.store.anyConversation() : undefined;
+  return teamsId && via ? { open: { via, teamsId } } : undefined;
+}
+
+/** The copies of a card (one per person, as a swap records them) that can be updated, every one but `except`'s. */
+export async function postedCopies(
+  deps: ChatDeps,
+  cards: Record<string, { conversationId: string; activityId: string }>,
+  except?: string,
+): Promise<PostedCopy[]> {
+  const copies: PostedCopy[] = [];
+  for (const [who, where] of Object.entries(cards)) {
+    if (who === except) continue;
+    const conversation = await deps.store.conversation(where.conversationId);
+    if (conversation) copies.push({ conversation, ...where });
+  }
+  return copies;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { channelConversation, type PostedCopy } from './conversations.js';
+import { isAdmin, ok, refuse, snapshot, type ChatDeps, type Outcome, type PersonRef } from './context.js';
+
+/**
+ * A handoff post: what its card shows and where it goes. The jobs build it and record it as the post's `detail`;
+ * reading it back parses it with this schema.
+ */
+const Person = z.object({ email: z.string(), displayName: z.string().optional(), teamsId: z.string().optional(), aadObjectId: z.string().optional() });
+export const HandoffData = z.object({
+  key: z.string(),
+  rotation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
+  channel: z.object({ team: z.string(), id: z.string() }),
+  at: z.number(),
+  outgoing: z.array(Person),
+  incoming: z.array(Person),
+  tag: z.object({ id: z.string(), name: z.string() }).optional(),
+  notes: z.string().optional(),
+  openItems: z.array(z.string()),
+  escalation: z.object({ name: z.string(), members: z.array(Person) }).optional(),
+});
+export type HandoffData = z.infer<typeof HandoffData>;
+
+/** What the handoff card shows: the post, and once acknowledged who pressed "I've got it" and when. */
+export type HandoffCardView = Omit<HandoffData, 'channel'> & { ackedBy?: PersonRef; ackedAt?: number };
+
+/** Where the jobs' posts go; the bot implements it (botbuilder stays in bot/). */
+export interface HandoffPoster {
+  /** Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable. */
+  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string } | undefined>;
+  /** A personal message; false when the person cannot be reached. */
+  sendPersonal(person: PersonRef, text: string): Promise<boolean>;
+}
+
+/** A handoff as acknowledged: the card's data with who pressed "I've got it", and the posted card to update. */
+export interface AcknowledgedHandoff {
+  data: HandoffData;
+  ackedBy: PersonRef;
+  ackedAt: number;
+  posted?: PostedCopy;
+}
+
+/** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
+export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
+  const post = await deps.store.post(key);
+  if (!post) return refuse('I know nothing about this handoff.');
+  const data = HandoffData.parse(post.detail);
+  if (!post.ackedAt) {
+    const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
+    const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
+    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
+    await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+  }
+  const acked = (await deps.store.post(key))!;
+  const where = acked.conversationId && acked.activityId ? await channelConversation(deps, data.channel) : undefined;
+  return ok({
+    data,
+    ackedBy: acked.ackedBy === by.email ? by : { email: acked.ackedBy! },
+    ackedAt: acked.ackedAt!,
+    ...(where && acked.conversationId && acked.activityId ? { posted: { conversation: where, conversationId: acked.conversationId, activityId: acked.activityId } } : {}),
+  });
+}

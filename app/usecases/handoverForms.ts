@@ -1,0 +1,20 @@
+import type { HandoverRecord } from '../../db/KnexChatStore.js';
+import { dutyNowOf } from './changes.js';
+import { ok, type ChatDeps, type Outcome, type RotationInfo } from './context.js';
+
+/** `handover`: one form per shift the person is on duty in now, with what they wrote for it so far. */
+export async function handoverForms(
+  deps: ChatDeps,
+  email: string,
+  now: number,
+  rotationId?: string,
+): Promise<Outcome<Array<{ rotation: RotationInfo; existing?: HandoverRecord }>>> {
+  const duty = await dutyNowOf(deps, email, now, rotationId);
+  if (!duty.ok) return duty;
+  const forms = [];
+  for (const d of duty.value) {
+    const existing = await deps.store.handover(d.rotation.id, d.shiftStart);
+    forms.push({ rotation: d.rotation, ...(existing ? { existing } : {}) });
+  }
+  return ok(forms);
+}

@@ -1,0 +1,26 @@
+import { subscribeChannel, subscriptionTarget } from './changes.js';
+import { ok, refuse, type Actor, type ChatDeps, type Outcome, type RotationInfo } from './context.js';
+import type { ConversationRecord } from './conversations.js';
+
+/** A channel `subscribe` was said in: the conversation, its team and the channel's own id. */
+export interface SubscribingChannel {
+  conversation: ConversationRecord;
+  team: string;
+  channelId: string;
+}
+
+/** `subscribe` is said in the team channel that should receive the posts; anywhere else it is refused at once. */
+export function subscriptionPlace(here: ConversationRecord, channelId: string | undefined): Outcome<SubscribingChannel> {
+  if (here.kind !== 'channel' || !here.teamId) return refuse('Say this in the team channel that should receive the handoff posts: @Rota subscribe ops');
+  return ok({ conversation: here, team: here.teamId, channelId: channelId ?? here.conversationId });
+}
+
+/** `subscribe [rotation]` in a channel (admins only): the channel is remembered and receives the rotation's handoff posts. */
+export async function subscribeHere(deps: ChatDeps, actor: Actor, args: string, place: SubscribingChannel): Promise<Outcome<RotationInfo>> {
+  const target = await subscriptionTarget(deps, actor.email, args);
+  if (!target.ok) return target;
+  const rotation = target.value;
+  await deps.store.saveConversation({ ...place.conversation, conversationId: place.channelId, kind: 'channel' }, actor.now);
+  await subscribeChannel(deps, actor, rotation, { team: place.team, id: place.channelId });
+  return ok(rotation);
+}

@@ -1,0 +1,49 @@
+import type { TurnContext } from 'botbuilder';
+import type { Outcome } from '../app/usecases/context.js';
+import { attachment, type Card } from './cards.js';
+import type { Rich } from './mentions.js';
+
+/**
+ * The one place an outcome becomes messages. A use case's refusal (`{ ok: false }`) is said as it is; its value is
+ * answered by the handler's `answer`: text, rich text (mentions), a card, several of them, or nothing more.
+ */
+export type Answer = string | Rich | { card: Card; text?: string } | undefined;
+
+export async function reply<T>(context: TurnContext, outcome: Outcome<T>, answer?: (value: T) => Answer | Answer[] | Promise<Answer | Answer[]>): Promise<void> {
+  if (!outcome.ok) return say(context, outcome.message);
+  const answered = answer ? await answer(outcome.value) : undefined;
+  for (const a of [answered].flat()) {
+    if (a === undefined) continue;
+    if (typeof a === 'object' && 'card' in a) await sendCard(context, a.card, a.text);
+    else await say(context, a);
+  }
+}
+
+export async function say(context: TurnContext, message: string | Rich): Promise<void> {
+  if (typeof message === 'string') await context.sendActivity({ type: 'message', text: message, textFormat: 'markdown' });
+  else await context.sendActivity({ type: 'message', text: message.text, textFormat: 'markdown', entities: message.entities });
+}
+
+/** Sends a card (with an optional text beside it); the id is where it can be updated later. */
+export async function sendCard(context: TurnContext, card: Card, text?: string): Promise<string | undefined> {
+  const res = await context.sendActivity({ type: 'message', attachments: [attachment(card)], ...(text ? { text } : {}) });
+  return res?.id;
+}
+
+/** A card action's answer as an `adaptiveCard/action` invoke response: the new card replaces the old one, or a message is shown. */
+export function invokeBody(outcome: Outcome<Card>): Record<string, unknown> {
+  return outcome.ok
+    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.value }
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message };
+}
+
+/** The same answer to an Action.Submit fallback (a message with a `value`): the card is updated in the chat, or the message said. */
+export async function submitAnswer(context: TurnContext, outcome: Outcome<Card>): Promise<void> {
+  if (!outcome.ok) {
+    await context.sendActivity(outcome.message);
+    return;
+  }
+  const replyTo = context.activity.replyToId;
+  if (replyTo) await context.updateActivity({ id: replyTo, type: 'message', attachments: [attachment(outcome.value)] });
+  else await context.sendActivity({ attachments: [attachment(outcome.value)] });
+}
