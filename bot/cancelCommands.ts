@@ -7,8 +7,8 @@ import { when } from '../app/usecases/format.js';
 import { swapCard } from './cards.js';
 import { resolveAccount } from './identity.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
+import { updateCopies } from './posts.js';
 import { reply } from './reply.js';
-import { updateCopies } from './swapCommands.js';
 import { emailsIn, requireAsker, type BotDeps, type Handler } from './turn.js';
 
 const cancelActor = (me: PersonRef, deps: BotDeps): CancelActor => ({ email: me.email, now: deps.clock(), source: 'chat' });

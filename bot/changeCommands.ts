@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { cover as coverChange, coverRange, saveHandover, type CoverResult } from '../app/usecases/changes.js';
-import { ok, type PersonRef } from '../app/usecases/context.js';
+import type { PersonRef } from '../app/usecases/context.js';
 import { handoverForms } from '../app/usecases/handoverForms.js';
 import { peopleShown } from '../app/usecases/people.js';
 import { formatLeads } from '../app/usecases/reminderLeads.js';
@@ -12,9 +12,9 @@ import { handoverForm, noticeCard } from './cards.js';
 import { coverConfirmCard } from './confirmCards.js';
 import { resolveAccount } from './identity.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
-import { reply, say } from './reply.js';
+import { cardAnswer, reply, say } from './reply.js';
 import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
-import { actorOf, cardAsker, channelIdOf, conversationRecord, emailsIn, requireAsker, withoutEmails, type BotDeps, type CardHandler, type Handler } from './turn.js';
+import { actorOf, cardRoute, channelIdOf, conversationRecord, emailsIn, requireAsker, withoutEmails, type BotDeps, type Handler } from './turn.js';
 
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
 async function otherPerson(context: TurnContext, args: string, deps: BotDeps): Promise<PersonRef | undefined> {
@@ -50,17 +50,14 @@ export const cover: Handler = async (context, args, deps) => {
 const coverData = z.object({ member: z.string().min(1), rotationId: z.string().min(1), from: z.number(), to: z.number() });
 
 /** "Record it" on a long cover's confirmation card: the same checks again, on exactly the instants shown. */
-export const confirmCover: CardHandler = async (context, data, deps) => {
-  const ask = coverData.parse(data);
-  const me = await cardAsker(context, deps);
-  if (!me.ok) return me;
-  const actor = actorOf(me.value, deps);
-  const done = await coverRange(deps.chat, actor, { ...ask }, true);
-  if (!done.ok) return done;
-  const who = (await peopleShown(deps.chat, [ask.member])).get(ask.member)!;
-  await say(context, await coverReply(done.value, who, deps, actor.now));
-  return ok(noticeCard(`Cover recorded in ${done.value.rotation.name}.`));
-};
+export const confirmCover = cardRoute(coverData, async (context, ask, me, deps) => {
+  const actor = actorOf(me, deps);
+  return cardAnswer(await coverRange(deps.chat, actor, { ...ask }, true), async (r) => {
+    const who = (await peopleShown(deps.chat, [ask.member])).get(ask.member)!;
+    await say(context, await coverReply(r, who, deps, actor.now));
+    return noticeCard(`Cover recorded in ${r.rotation.name}.`);
+  });
+});
 
 /** Exactly which stretches changed hands and from whom; what someone else keeps; the double bookings made. */
 async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
@@ -87,15 +84,12 @@ export const handover: Handler = async (context, args, deps) => {
 const handoverData = z.object({ rotationId: z.string().min(1), notes: z.string().default(''), openItems: z.string().default('') });
 
 /** "Save handover" on the form: notes and open items (one per line, list marks dropped) for the shift in progress. */
-export const saveHandoverForm: CardHandler = async (context, data, deps) => {
-  const input = handoverData.parse(data);
-  const me = await cardAsker(context, deps);
-  if (!me.ok) return me;
+export const saveHandoverForm = cardRoute(handoverData, async (_context, input, me, deps) => {
   const items = input.openItems.split('\n').map((s) => s.replace(/^[-*\s]+/, '').trim()).filter(Boolean);
-  const saved = await saveHandover(deps.chat, actorOf(me.value, deps), input.rotationId, input.notes, items);
-  if (!saved.ok) return saved;
-  return ok(noticeCard(`Handover for ${saved.value.rotation.name} saved: ${items.length} open item${items.length === 1 ? '' : 's'}. It goes on the handoff card.`));
-};
+  return cardAnswer(await saveHandover(deps.chat, actorOf(me, deps), input.rotationId, input.notes, items), ({ rotation }) =>
+    noticeCard(`Handover for ${rotation.name} saved: ${items.length} open item${items.length === 1 ? '' : 's'}. It goes on the handoff card.`),
+  );
+});
 
 /** `remind`, `remind on|off`, `remind 2h`, `remind 1d 2h`: the decision and the write are app/'s. */
 export const remind: Handler = async (context, args, deps) => {

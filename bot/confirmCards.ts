@@ -23,7 +23,7 @@ export function timeOffConfirmCard(a: Extract<TimeOffAnswer, { recorded: false }
 }
 
 /** A long cover is confirmed first: "Record it" sends back the member, the rotation and the exact instants shown. */
-export function coverConfirmCard(r: CoverResult, who: PersonRef, now: number): Card {
+export function coverConfirmCard(r: Pick<CoverResult, 'override' | 'days'> & { rotation: { name: string; timezone: string } }, who: PersonRef, now: number): Card {
   const z = r.rotation.timezone;
   const o = r.override;
   return card(

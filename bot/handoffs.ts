@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { PersonRef } from '../app/usecases/context.js';
-import { ok } from '../app/usecases/context.js';
 import { channelConversation } from '../app/usecases/conversations.js';
 import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/usecases/handoffPosts.js';
 import { attachment, handoffCard } from './cards.js';
 import { mention, rich } from './mentions.js';
-import { sendPersonally } from './personalChat.js';
-import { updateCopies } from './swapCommands.js';
-import { actorOf, cardAsker, type BotDeps, type CardHandler } from './turn.js';
+import { sendPersonally, updateCopies } from './posts.js';
+import { cardAnswer } from './reply.js';
+import { cardRoute, type BotDeps } from './turn.js';
 
 /** Posts the jobs' handoff cards into channels and their notes into personal chats; where is app/'s choice. */
 export class BotHandoffPoster implements HandoffPoster {
@@ -33,13 +32,10 @@ export class BotHandoffPoster implements HandoffPoster {
 const ackData = z.object({ key: z.string().min(1) });
 
 /** "I've got it" on a handoff card: the decision is app/'s; the card is re-rendered and updated in place for everyone. */
-export const acknowledge: CardHandler = async (context, data, deps) => {
-  const me = await cardAsker(context, deps);
-  if (!me.ok) return me;
-  const acked = await acknowledgeHandoff(deps.chat, ackData.parse(data).key, me.value, actorOf(me.value, deps).now);
-  if (!acked.ok) return acked;
-  const { data: post, ackedBy, ackedAt, posted } = acked.value;
-  const card = handoffCard({ ...post, ackedBy, ackedAt });
-  if (posted) await updateCopies(deps, [posted], card, 'handoff card');
-  return ok(card);
-};
+export const acknowledge = cardRoute(ackData, async (_context, { key }, me, deps) =>
+  cardAnswer(await acknowledgeHandoff(deps.chat, key, me, deps.clock()), async ({ data, ackedBy, ackedAt, posted }) => {
+    const card = handoffCard({ ...data, ackedBy, ackedAt });
+    if (posted) await updateCopies(deps, [posted], card, 'handoff card');
+    return card;
+  }),
+);

@@ -1,14 +1,14 @@
 import type { TurnContext } from 'botbuilder';
-import type { Outcome } from '../app/usecases/context.js';
+import { ok, type Outcome } from '../app/usecases/context.js';
 import { attachment, type Card } from './cards.js';
 import type { Rich } from './mentions.js';
 
-/**
- * The one place an outcome becomes messages. A use case's refusal (`{ ok: false }`) is said as it is; its value is
- * answered by the handler's `answer`: text, rich text (mentions), a card, several of them, or nothing more.
- */
+// The one place where outcomes become messages: a command's reply, a card verb's answer (invoke or Submit fallback).
+
+/** What a handler answers with: text, rich text (mentions), a card with an optional text, or nothing more. */
 export type Answer = string | Rich | { card: Card; text?: string } | undefined;
 
+/** A use case's refusal (`{ ok: false }`) is said as it is; its value is answered by `answer` (one answer or several). */
 export async function reply<T>(context: TurnContext, outcome: Outcome<T>, answer?: (value: T) => Answer | Answer[] | Promise<Answer | Answer[]>): Promise<void> {
   if (!outcome.ok) return say(context, outcome.message);
   const answered = answer ? await answer(outcome.value) : undefined;
@@ -29,6 +29,18 @@ export async function sendCard(context: TurnContext, card: Card, text?: string):
   const res = await context.sendActivity({ type: 'message', attachments: [attachment(card)], ...(text ? { text } : {}) });
   return res?.id;
 }
+
+/**
+ * A card verb's answer from a use case's outcome, as `reply` is a command's: a refusal passes through as it is (shown
+ * as a message); a value is answered by `answer` with the card that replaces the one clicked (or a refusal after all).
+ */
+export async function cardAnswer<T>(outcome: Outcome<T>, answer: (value: T) => Card | Outcome<Card> | Promise<Card | Outcome<Card>>): Promise<Outcome<Card>> {
+  if (!outcome.ok) return outcome;
+  const answered = await answer(outcome.value);
+  return isCard(answered) ? ok(answered) : answered;
+}
+
+const isCard = (x: Card | Outcome<Card>): x is Card => 'type' in x && x.type === 'AdaptiveCard';
 
 /** A card action's answer as an `adaptiveCard/action` invoke response: the new card replaces the old one, or a message is shown. */
 export function invokeBody(outcome: Outcome<Card>): Record<string, unknown> {

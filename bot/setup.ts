@@ -1,10 +1,9 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { ok } from '../app/usecases/context.js';
 import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
-import { reply } from './reply.js';
+import { cardAnswer, reply } from './reply.js';
 import { setupFormCard, setupSavedCard, type RosterEntry } from './setupCards.js';
-import { actorOf, cardAsker, requireAsker, type BotDeps, type CardHandler, type Handler } from './turn.js';
+import { actorOf, cardRoute, requireAsker, type BotDeps, type Handler } from './turn.js';
 
 /** Teams' page size maximum for paged members; a roster beyond ten pages is offered as typed e-mails. */
 const PAGE_SIZE = 500;
@@ -59,13 +58,9 @@ const setupData = z.object({
 });
 
 /** "Save rotation" on the form: app/ checks and saves it; the form is replaced by what was saved. */
-export const saveSetupForm: CardHandler = async (context, data, deps) => {
-  const input = setupData.parse(data);
-  const me = await cardAsker(context, deps);
-  if (!me.ok) return me;
+export const saveSetupForm = cardRoute(setupData, async (_context, input, me, deps) => {
   const members = (Array.isArray(input.members) ? input.members : input.members.split(/[\s,;]+/)).map((m) => m.trim()).filter(Boolean);
   const values: SetupValues = { ...input, members, onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
-  const saved = await saveSetup(deps.chat, actorOf(me.value, deps), values, options);
-  return saved.ok ? ok(setupSavedCard(saved.value)) : saved;
-};
+  return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), setupSavedCard);
+});

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { proposeSwap } from '../app/usecases/changes.js';
-import { ok } from '../app/usecases/context.js';
-import type { PostedCopy } from '../app/usecases/conversations.js';
 import { answerSwap, rememberSwapCard, type SwapCardView } from '../app/usecases/swapCards.js';
 import { when } from '../app/usecases/format.js';
-import { attachment, swapCard, type Card } from './cards.js';
+import { attachment, swapCard } from './cards.js';
 import { askerAndOther } from './changeCommands.js';
 import { mention, rich, shownName } from './mentions.js';
-import { referenceFor } from './Messenger.js';
-import { sendPersonally } from './personalChat.js';
-import { reply, sendCard } from './reply.js';
-import { actorOf, cardAsker, conversationRecord, withoutEmails, type BotDeps, type CardHandler, type Handler } from './turn.js';
+import { sendPersonally, updateCopies } from './posts.js';
+import { cardAnswer, reply, sendCard } from './reply.js';
+import { actorOf, cardRoute, conversationRecord, withoutEmails, type Handler } from './turn.js';
 
 /** `swap <date|next> with @person [rotation]`: the proposal goes to the other person's personal chat as a card. */
 export const swap: Handler = async (context, args, deps) => {
@@ -34,37 +31,23 @@ export const swap: Handler = async (context, args, deps) => {
   });
 };
 
-/** Replaces copies of a card with `card`, in place; a failed update is logged, not fatal. */
-export async function updateCopies(deps: BotDeps, copies: PostedCopy[], card: Card, what: string): Promise<void> {
-  for (const c of copies) {
-    await deps.messenger.update(referenceFor(c.conversation.reference, c.conversationId), c.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-      deps.log.warn({ err: String(err) }, `could not update the ${what}`);
-    });
-  }
-}
-
 const swapData = z.object({ swapId: z.string().min(1) });
 
 /** Accept or Decline on the swap card: the card says the outcome, the proposer's copy too, and the channel hears of an accepted swap. */
-function decide(accept: boolean): CardHandler {
-  return async (context, data, deps) => {
-    const { swapId } = swapData.parse(data);
-    const me = await cardAsker(context, deps);
-    if (!me.ok) return me;
-    const answered = await answerSwap(deps.chat, actorOf(me.value, deps), swapId, accept);
-    if (!answered.ok) return answered;
-    const { card: view, copies, channel } = answered.value;
-    const card = swapCard(view, false);
-    await updateCopies(deps, copies, card, 'swap card');
-    if (channel) {
-      const text = rich([mention(view.proposer), ' and ', mention(view.counterpart), ` swapped shifts in **${view.rotation.name}**.`]);
-      await deps.messenger.send(channel.reference, { text: text.text, entities: text.entities }).catch((err: unknown) => {
-        deps.log.warn({ err: String(err) }, 'could not tell the channel about a swap');
-      });
-    }
-    return ok(card);
-  };
-}
+const decide = (accept: boolean) =>
+  cardRoute(swapData, async (_context, { swapId }, me, deps) =>
+    cardAnswer(await answerSwap(deps.chat, actorOf(me, deps), swapId, accept), async ({ card: view, copies, channel }) => {
+      const card = swapCard(view, false);
+      await updateCopies(deps, copies, card, 'swap card');
+      if (channel) {
+        const text = rich([mention(view.proposer), ' and ', mention(view.counterpart), ` swapped shifts in **${view.rotation.name}**.`]);
+        await deps.messenger.send(channel.reference, { text: text.text, entities: text.entities }).catch((err: unknown) => {
+          deps.log.warn({ err: String(err) }, 'could not tell the channel about a swap');
+        });
+      }
+      return card;
+    }),
+  );
 
 export const acceptSwap = decide(true);
 export const declineSwap = decide(false);

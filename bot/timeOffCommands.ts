@@ -7,8 +7,8 @@ import { when } from '../app/usecases/format.js';
 import { noticeCard } from './cards.js';
 import { rangeText, timeOffConfirmCard } from './confirmCards.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
-import { reply, say } from './reply.js';
-import { actorOf, cardAsker, requireAsker, type BotDeps, type CardHandler, type Handler } from './turn.js';
+import { cardAnswer, reply, say } from './reply.js';
+import { actorOf, cardRoute, requireAsker, type BotDeps, type CardHandler, type Handler } from './turn.js';
 
 /** Lines of moved shifts an answer lists before it says how many more there are. */
 export const MAX_LINES = 12;
@@ -26,17 +26,14 @@ export const timeOff: Handler = async (context, args, deps) => {
 const confirmData = z.object({ from: z.number(), to: z.number(), fromDateOnly: z.boolean(), toDateOnly: z.boolean() });
 
 /** "Record it" on the confirmation card: records exactly the range the card showed. */
-export const confirmTimeOff: CardHandler = async (context, data, deps) => {
-  const range = confirmData.parse(data);
-  const me = await cardAsker(context, deps);
-  if (!me.ok) return me;
-  const actor = actorOf(me.value, deps);
-  const done = await recordTimeOff(deps.chat, actor, range, true);
-  if (!done.ok) return done;
-  if (!done.value.recorded) return refuse('That time off was not recorded; please try again.');
-  await say(context, await timeOffReply(done.value, me.value, deps, actor.now));
-  return ok(noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.value.zone, actor.now)}.`));
-};
+export const confirmTimeOff = cardRoute(confirmData, async (context, range, me, deps) => {
+  const actor = actorOf(me, deps);
+  return cardAnswer(await recordTimeOff(deps.chat, actor, range, true), async (done) => {
+    if (!done.recorded) return refuse('That time off was not recorded; please try again.');
+    await say(context, await timeOffReply(done, me, deps, actor.now));
+    return noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.zone, actor.now)}.`);
+  });
+});
 
 /** "Cancel" on a confirmation card (time off or a cover): nothing is written. */
 export const dropConfirmation: CardHandler = async () => ok(noticeCard('Nothing was recorded.'));

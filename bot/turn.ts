@@ -1,5 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import { ok, refuse, type Actor, type ChatDeps, type Outcome, type PersonRef } from '../app/usecases/context.js';
+import type { z } from 'zod';
+import { refuse, type Actor, type ChatDeps, type Outcome, type PersonRef } from '../app/usecases/context.js';
 import { personalChatUsed, type ConversationRecord } from '../app/usecases/conversations.js';
 import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
@@ -60,10 +61,19 @@ export async function requireAsker(context: TurnContext, deps: BotDeps): Promise
   return person;
 }
 
-/** The asker, for a card action: a card cannot wait for a second try, so not knowing them is its answer. */
-export async function cardAsker(context: TurnContext, deps: BotDeps): Promise<Outcome<PersonRef>> {
-  const me = await asker(context, deps);
-  return me ? ok(me) : refuse('I could not tell who you are; please try again.');
+/**
+ * A card verb's handler that needs the card's data and who clicked: the data is parsed with `schema` first (a card
+ * missing something is answered as such), then the asker is looked up (not knowing them is the answer).
+ */
+export function cardRoute<S extends z.ZodType>(
+  schema: S,
+  handler: (context: TurnContext, data: z.infer<S>, me: PersonRef, deps: BotDeps) => Promise<Outcome<Card>>,
+): CardHandler {
+  return async (context, data, deps) => {
+    const parsed = schema.parse(data);
+    const me = await asker(context, deps);
+    return me ? handler(context, parsed, me, deps) : refuse('I could not tell who you are; please try again.');
+  };
 }
 
 /** The conversation an activity came from, as Rota stores it (its reference without the activity id). */
