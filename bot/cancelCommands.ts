@@ -28,7 +28,7 @@ export const myChanges: Handler = async (context, args, deps) => {
 
 async function namedPerson(context: TurnContext, args: string, deps: BotDeps): Promise<string | undefined> {
   const [m] = mentionedPeople(context.activity);
-  if (m) return (await resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log))?.email;
+  if (m) return (await resolveAccount(context, deps.chat.stores.people, { id: m.id, name: m.name }, deps.clock(), deps.log))?.email;
   return emailsIn(args)[0];
 }
 
@@ -49,7 +49,7 @@ export const cancelTimeOff: Handler = async (context, args, deps) => {
 async function answer(context: TurnContext, deps: BotDeps, me: PersonRef, done: Outcome<Cancelled>): Promise<void> {
   if (!done.ok) return say(context, done.message);
   const c = done.value;
-  const refs = await personRefs(deps.chat.store, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
+  const refs = await personRefs(deps.chat.stores.people, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const how = c.effect === 'removed' ? 'it had not started, so it is gone' : 'it had started: it ends now and the part before stays';
   const parts: Array<string | Rich> = [`Cancelled: ${describeItem(c.item)} (${how}).`, ...(moved.length ? moved : [' No shift changed hands.']), ...(c.more ? [`\n${MORE}`] : [])];
@@ -71,7 +71,7 @@ function movedLine(m: MovedBack, refs: Map<string, PersonRef>, now: number): Ric
 async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
   if (c.item.kind !== 'swap') return;
   const { swap: s, rotation, mine, theirs } = c.item;
-  const known = await personRefs(deps.chat.store, [s.proposer, s.counterpart]);
+  const known = await personRefs(deps.chat.stores.people, [s.proposer, s.counterpart]);
   const card = swapCard(
     { swapId: s.id, rotation, proposer: known.get(s.proposer)!, counterpart: known.get(s.counterpart)!, mine, theirs, state: 'cancelled', expiresAt: s.expiresAt, decidedAt: deps.clock() },
     false,
@@ -81,7 +81,7 @@ async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
 
 /** The other person of an accepted swap hears it in their personal chat; false when Rota has none with them. */
 async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<string, PersonRef>, email: string): Promise<boolean> {
-  const stored = await deps.chat.store.personalConversation(email);
+  const stored = await deps.chat.stores.conversations.personalConversation(email);
   if (!stored) return false;
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const text = rich([mention(me), ` cancelled the ${describeItem(c.item)}.`, ...moved]);

@@ -32,7 +32,7 @@ function decide(accept: boolean): CardAction {
     if (!decided.ok) return { message: decided.message };
     const d = decided.value;
     const s = d.swap;
-    const refs = await personRefs(deps.chat.store, [s.proposer, s.counterpart]);
+    const refs = await personRefs(deps.chat.stores.people, [s.proposer, s.counterpart]);
     const shifts = d.outcome === 'accepted' ? d.overrides : undefined;
     const range = (start: number | undefined) => ({ start: start ?? 0, end: shifts?.find((o) => o.start === start)?.end ?? start ?? 0 });
     const input = {
@@ -62,7 +62,7 @@ export async function updateSwapCardsInPlace(
 ): Promise<void> {
   for (const [who, where] of Object.entries(cards)) {
     if (who === except) continue;
-    const stored = await deps.chat.store.conversation(where.conversationId);
+    const stored = await deps.chat.stores.conversations.conversation(where.conversationId);
     if (!stored) continue;
     await deps.messenger.update(referenceFor(stored.reference, where.conversationId), where.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
       deps.log.warn({ err: String(err) }, 'could not update the swap card');
@@ -81,7 +81,7 @@ async function afterDecision(
 ): Promise<void> {
   await updateSwapCardsInPlace(deps, cards, card, decider);
   if (!accepted || !channelId) return;
-  const channel = await deps.chat.store.conversation(channelId);
+  const channel = await deps.chat.stores.conversations.conversation(channelId);
   if (!channel) return;
   const text = rich([mention(accepted.proposer), ' and ', mention(accepted.counterpart), ` swapped shifts in **${accepted.rotation.name}**.`]);
   await deps.messenger.send(channel.reference, { text: text.text, entities: text.entities }).catch((err: unknown) => {

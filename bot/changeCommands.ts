@@ -15,9 +15,9 @@ import { referenceFor } from './Messenger.js';
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
 async function otherPerson(context: TurnContext, args: string, deps: BotDeps): Promise<PersonRef | undefined> {
   const [m] = mentionedPeople(context.activity);
-  if (m) return resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log);
+  if (m) return resolveAccount(context, deps.chat.stores.people, { id: m.id, name: m.name }, deps.clock(), deps.log);
   const [email] = emailsIn(args);
-  return email ? (await personRefs(deps.chat.store, [email])).get(email) : undefined;
+  return email ? (await personRefs(deps.chat.stores.people, [email])).get(email) : undefined;
 }
 
 /** The asker and the person the change is about; undefined once the asker has been told what is missing. */
@@ -68,7 +68,7 @@ export async function confirmCover(context: TurnContext, data: Record<string, un
   const now = deps.clock();
   const done = await coverRange(deps.chat, { email: me.email, now }, { ...ask }, true);
   if (!done.ok) return { message: done.message };
-  const who = (await personRefs(deps.chat.store, [ask.member])).get(ask.member)!;
+  const who = (await personRefs(deps.chat.stores.people, [ask.member])).get(ask.member)!;
   await say(context, await coverReply(done.value, who, deps, now));
   return { card: noticeCard(`Cover recorded in ${done.value.rotation.name}.`) };
 }
@@ -77,7 +77,7 @@ export async function confirmCover(context: TurnContext, data: Record<string, un
 async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const { rotation, changed, unchanged, doubleBooked } = r;
   const z = rotation.timezone;
-  const refs = await personRefs(deps.chat.store, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
+  const refs = await personRefs(deps.chat.stores.people, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
   const names = (emails: string[]) => people(emails.map((e) => refs.get(e)!));
   const lines = changed.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}`, ...(c.before.length ? [' instead of ', names(c.before)] : [])]));
   const more = changed.length > MAX_LINES ? [`\n- …and ${changed.length - MAX_LINES} more: say "schedule ${rotation.id} 4 weeks" to see them.`] : [];
@@ -104,16 +104,16 @@ export const swap: Handler = async (context, args, deps) => {
     await say(context, rich(['I cannot reach ', mention(other), ' in a personal chat yet; ask them to say hello to me once, then propose again.']));
     return;
   }
-  await deps.chat.store.setSwapCard(s.id, other.email, delivered);
+  await deps.chat.stores.swaps.setSwapCard(s.id, other.email, delivered);
   const mineId = await sendCard(context, swapCard(input, false));
   const here = conversationRecord(context.activity).conversationId;
-  if (mineId) await deps.chat.store.setSwapCard(s.id, me.email, { conversationId: here, activityId: mineId });
+  if (mineId) await deps.chat.stores.swaps.setSwapCard(s.id, me.email, { conversationId: here, activityId: mineId });
 };
 
 /** The counterpart's personal chat: a stored one, else a new 1:1 created through the connector. */
 async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: PersonRef, card: ReturnType<typeof swapCard>) {
   const activity = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
-  const stored = await deps.chat.store.personalConversation(other.email);
+  const stored = await deps.chat.stores.conversations.personalConversation(other.email);
   if (stored) {
     const sent = await deps.messenger.send(stored.reference, activity);
     return sent.activityId ? { conversationId: sent.conversationId, activityId: sent.activityId } : undefined;
@@ -121,7 +121,7 @@ async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: 
   if (!other.teamsId) return undefined;
   const here = conversationRecord(context.activity);
   const sent = await deps.messenger.sendPersonal(referenceFor(here.reference, here.conversationId), { teamsId: other.teamsId }, here.tenantId, activity);
-  await deps.chat.store.saveConversation(
+  await deps.chat.stores.conversations.saveConversation(
     { conversationId: sent.conversationId, kind: 'personal', ...(here.tenantId ? { tenantId: here.tenantId } : {}), userEmail: other.email, reference: sent.reference as Record<string, unknown> },
     deps.clock(),
   );
@@ -134,7 +134,7 @@ export const handover: Handler = async (context, args, deps) => {
   const duty = await dutyNowOf(deps.chat, me.email, deps.clock(), args || undefined);
   if (!duty.ok) return say(context, duty.message);
   for (const d of duty.value) {
-    const existing = await deps.chat.store.handover(d.rotation.id, d.shiftStart);
+    const existing = await deps.chat.stores.handovers.handover(d.rotation.id, d.shiftStart);
     await sendCard(context, handoverForm(d.rotation, existing));
   }
 };
@@ -161,7 +161,7 @@ export const subscribe: Handler = async (context, args, deps) => {
   const target = await subscriptionTarget(deps.chat, me.email, args);
   if (!target.ok) return say(context, target.message);
   const rotation = target.value;
-  await deps.chat.store.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
+  await deps.chat.stores.conversations.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
   await subscribeChannel(deps.chat, { email: me.email, now: deps.clock() }, rotation, { team: here.teamId, id: channelId });
   await say(context, `This channel now receives the handoff posts of **${rotation.name}**.`);
 };

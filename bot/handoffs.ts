@@ -27,22 +27,22 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
 
   /** The channel's stored conversation, else any in its team (for the service URL and tenant). */
   private async channelConversation(channel: HandoffData['channel']) {
-    const store = this.deps.chat.store;
-    return (await store.conversation(channel.id)) ?? (await store.teamConversation(channel.team));
+    const { conversations } = this.deps.chat.stores;
+    return (await conversations.conversation(channel.id)) ?? (await conversations.teamConversation(channel.team));
   }
 
   async sendPersonal(person: PersonRef, text: string): Promise<boolean> {
-    const store = this.deps.chat.store;
-    const stored = await store.personalConversation(person.email);
+    const { conversations, people } = this.deps.chat.stores;
+    const stored = await conversations.personalConversation(person.email);
     if (stored) {
       await this.deps.messenger.send(stored.reference, { text, textFormat: 'markdown' });
       return true;
     }
-    const known = (await store.people([person.email])).get(person.email);
-    const any = known?.teamsId ? await store.anyConversation() : undefined;
+    const known = (await people.people([person.email])).get(person.email);
+    const any = known?.teamsId ? await conversations.anyConversation() : undefined;
     if (!known?.teamsId || !any) return false;
     const sent = await this.deps.messenger.sendPersonal(any.reference, { teamsId: known.teamsId }, any.tenantId, { text, textFormat: 'markdown' });
-    await store.saveConversation(
+    await conversations.saveConversation(
       { conversationId: sent.conversationId, kind: 'personal', ...(any.tenantId ? { tenantId: any.tenantId } : {}), userEmail: person.email, reference: sent.reference as Record<string, unknown> },
       this.deps.clock(),
     );

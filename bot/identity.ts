@@ -1,6 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { refOf, type PersonRef } from '../app/usecases/context.js';
-import type { KnexChatStore } from '../db/KnexChatStore.js';
+import { refOf, type PeopleStore, type PersonRef } from '../app/usecases/context.js';
 
 export interface IdentityLogger {
   warn(obj: object, msg: string): void;
@@ -12,7 +11,7 @@ export interface IdentityLogger {
  */
 export async function resolveAccount(
   context: TurnContext,
-  store: KnexChatStore,
+  store: PeopleStore,
   account: { id: string; name?: string; aadObjectId?: string },
   now: number,
   log: IdentityLogger,

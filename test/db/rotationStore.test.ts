@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { KnexRotationStore } from '../../db/rotations/KnexRotationStore.js';
 import { listAudit } from '../../db/audit.js';
 import { BEGINNING_OF_TIME, type DesiredRotation, type DesiredState } from '../../db/types.js';
+import type { RotationDef } from '../../rotation/schedule.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 4, 9, 0);
 const NEXT_HANDOFF = Date.UTC(2026, 2, 9, 11, 0);
 
-function rotation(id: string, members: string[], extra: Record<string, unknown> = {}): DesiredRotation {
-  const definition = { id, name: `Rotation ${id}`, start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', members, ...extra };
+function rotation(id: string, members: string[], extra: Partial<RotationDef> = {}): DesiredRotation {
+  // As desiredFromFile writes it: the file's rotation with its zone filled in.
+  const definition: RotationDef = { id, name: `Rotation ${id}`, timezone: 'Europe/Berlin', start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', onDuty: 1, members, ...extra };
   return {
     id, name: `Rotation ${id}`, timezone: 'Europe/Berlin', every: '1w', handoff: 'Mon 12:00', onDuty: 1,
     start: '2026-01-05', members, definition,
