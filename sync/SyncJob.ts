@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/root/logger.js';
-import type { Knex } from '../db/connection.js';
-import { KnexChatStore } from '../db/KnexChatStore.js';
-import { KnexLeaseStore } from '../db/KnexLeaseStore.js';
-import { KnexSyncStore, type TargetState } from '../db/KnexSyncStore.js';
-import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
+import type { LeaseStore } from '../db/leases/LeaseStore.js';
+import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js';
+import type { SyncStateStore, TargetState } from '../db/sync/SyncStateStore.js';
+import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
@@ -33,10 +32,18 @@ export interface SyncReport {
   requests: number;
 }
 
+/** The stores the sync reads and writes, by their ports. */
+export interface SyncStores {
+  syncState: SyncStateStore;
+  leases: LeaseStore;
+  teamOwners: TeamOwnerStore;
+  subscriptions: SubscriptionStore;
+}
+
 export interface SyncJobOptions {
   mode: GraphMode;
   log: Logger;
-  db: Knex;
+  stores: SyncStores;
   snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
   /** Absent in dry-run mode. */
   api?: GraphApi;
@@ -53,20 +60,20 @@ const LEASE = 'sync';
  * that. Only the holder of the 'sync' lease writes. Runs never overlap; a change during a run causes one more.
  */
 export class SyncJob {
-  private readonly store: KnexSyncStore;
-  private readonly leases: KnexLeaseStore;
-  private readonly owners: KnexTeamOwnerStore;
-  private readonly chat: KnexChatStore;
+  private readonly store: SyncStateStore;
+  private readonly leases: LeaseStore;
+  private readonly owners: TeamOwnerStore;
+  private readonly chat: SubscriptionStore;
   readonly holder: string;
   private running: Promise<SyncReport> | undefined;
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SyncJobOptions) {
-    this.store = KnexSyncStore.create(options.db);
-    this.leases = KnexLeaseStore.create(options.db);
-    this.owners = KnexTeamOwnerStore.create(options.db);
-    this.chat = KnexChatStore.create(options.db);
+    this.store = options.stores.syncState;
+    this.leases = options.stores.leases;
+    this.owners = options.stores.teamOwners;
+    this.chat = options.stores.subscriptions;
     this.holder = options.holder ?? `rota-${process.pid}-${randomUUID().slice(0, 8)}`;
   }
   /** The stretch of a calendar Rota reads and manages: from a little before now to the horizon. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../app/root/logger.js';
-import type { KnexSyncStore } from '../db/KnexSyncStore.js';
+import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
 import { GraphRequestError, type GraphApi } from './GraphApi.js';
 import type { RemoteTagMember, TagPlan } from './syncPlan.js';
 
@@ -16,12 +16,12 @@ export interface TagTarget {
   onDuty: string[];
 }
 
-export { tagKey } from '../db/KnexSyncStore.js';
+export { tagKey } from '../db/sync/SyncStateStore.js';
 
 /** Who is who: e-mail → Entra object id, from the members table's cache or GET /users/{upn} (batched). */
 export async function resolveIdentities(
   api: GraphApi,
-  store: KnexSyncStore,
+  store: SyncStateStore,
   emails: string[],
 ): Promise<{ ids: Map<string, { objectId: string; displayName?: string }>; unknown: Map<string, string> }> {
   const ids = await store.identities(emails);

@@ -1,4 +1,4 @@
-import type { SyncTarget } from '../db/KnexSyncStore.js';
+import type { SyncTarget } from '../db/sync/SyncStateStore.js';
 import type { EventOp, RemoteTagMember, TagIdentity } from './syncPlan.js';
 
 export interface PlannedOp {

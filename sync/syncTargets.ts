@@ -28,7 +28,7 @@ export interface SyncTargets {
 
 /** The definition a rotation has now: its latest version's. */
 export function currentDefinition(r: StoredRotation): RotationDef | undefined {
-  return r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
+  return r.versions.at(-1)?.definition;
 }
 
 /** The rotations' sync targets from their current definitions, with who is on duty now. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Logger } from '../app/root/logger.js';
-import type { KnexChatStore } from '../db/KnexChatStore.js';
-import type { KnexSyncStore } from '../db/KnexSyncStore.js';
-import type { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
+import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js';
+import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
+import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import type { GraphApi } from './GraphApi.js';
 import { messageOf } from './syncReport.js';
@@ -17,7 +17,7 @@ export type TeamOwnersRead = Array<{ team: string; owners: number; error?: strin
  * The owners of every team a rotation names (`tag.team`, `channel.team`: a group id), stored for the bot, which
  * treats them as the rotation's admins. A team whose owners cannot be read keeps what was stored before.
  */
-export async function readTeamOwners(api: GraphApi, owners: KnexTeamOwnerStore, log: Logger, state: StoredState, now: number): Promise<TeamOwnersRead> {
+export async function readTeamOwners(api: GraphApi, owners: TeamOwnerStore, log: Logger, state: StoredState, now: number): Promise<TeamOwnersRead> {
   const teams = teamsNamed(state);
   await owners.keepOnly(teams);
   const url = (team: string) => `/groups/${encodeURIComponent(team)}/owners?$select=id,userPrincipalName,mail&$top=100`;
@@ -45,7 +45,7 @@ export async function readTeamOwners(api: GraphApi, owners: KnexTeamOwnerStore, 
  * rotation posts to a standard channel: the sync reads each channel's membershipType ("Get channel") and keeps it
  * in sync_state for the bot. A channel that cannot be read is forgotten, so no tag is mentioned there.
  */
-export async function readChannelKinds(api: GraphApi, stores: { sync: KnexSyncStore; chat: KnexChatStore }, log: Logger, state: StoredState, now: number): Promise<void> {
+export async function readChannelKinds(api: GraphApi, stores: { sync: SyncStateStore; chat: SubscriptionStore }, log: Logger, state: StoredState, now: number): Promise<void> {
   const subscribed = await stores.chat.subscriptions();
   const channels = new Map<string, { team: string; id: string }>();
   for (const r of state.rotations) {

@@ -23,7 +23,7 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
     .command('migrate')
     .description('bring the database schema up to date (DATABASE_URL; also done on start)')
     .action(async () => {
-      await withDatabase(async (_db, applied) => {
+      await withDatabase(async (_stores, applied) => {
         out(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
       });
     });

@@ -1,4 +1,4 @@
-import type { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
+import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, type HandoffPoster } from '../usecases/handoffPosts.js';
@@ -25,9 +25,9 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
   const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
-  const refs = await personRefs(deps.store, [...new Set(emails)]);
-  const notes = before ? await deps.store.handover(rotation.id, before.shiftStart) : undefined;
-  const tagId = rotation.def.tag ? await deps.store.syncedTagId(rotation.id, rotation.def.tag, channel) : undefined;
+  const refs = await personRefs(deps.stores.people, [...new Set(emails)]);
+  const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
+  const tagId = rotation.def.tag ? await deps.stores.syncState.mentionableTagId(rotation.id, rotation.def.tag, channel) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -44,7 +44,7 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
 
 export interface HandoffJobOptions {
   deps: ChatDeps;
-  leases: KnexLeaseStore;
+  leases: LeaseStore;
   poster: HandoffPoster;
   holder: string;
   ackMinutes: number;
@@ -86,20 +86,20 @@ export class HandoffJobs {
     const channel = channels.get(rotationId);
     if (!rotation || !channel) return 'no-channel';
     const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
-    const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data }, this.o.holder, now);
+    const claimed = await this.o.deps.stores.posts.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data }, this.o.holder, now);
     if (!claimed) return 'already';
     try {
       const where = await this.o.poster.postHandoff(data);
       if (!where) {
-        await this.o.deps.store.markFailed(data.key, now);
+        await this.o.deps.stores.posts.markFailed(data.key, now);
         this.o.log.warn({ rotation: rotationId, channel: data.channel }, 'no stored conversation for the rotation\'s team: install Rota in that team');
         return 'no-channel';
       }
-      await this.o.deps.store.markPosted(data.key, where, now);
+      await this.o.deps.stores.posts.markPosted(data.key, where, now);
       this.o.log.info({ rotation: rotationId, at }, 'handoff posted');
       return 'posted';
     } catch (err) {
-      await this.o.deps.store.markFailed(data.key, now);
+      await this.o.deps.stores.posts.markFailed(data.key, now);
       throw err;
     }
   }
@@ -117,7 +117,7 @@ export class HandoffJobs {
     for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
       const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
       for (const s of recent) {
-        const post = await this.o.deps.store.post(handoffKey(r.id, s.start));
+        const post = await this.o.deps.stores.posts.post(handoffKey(r.id, s.start));
         if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
       }
     }
@@ -126,8 +126,8 @@ export class HandoffJobs {
   }
 
   private async followUps(now: number): Promise<void> {
-    for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
-      if (!(await this.o.deps.store.markFollowedUp(post.key, now))) continue;
+    for (const post of await this.o.deps.stores.posts.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
+      if (!(await this.o.deps.stores.posts.markFollowedUp(post.key, now))) continue;
       const d = HandoffData.parse(post.detail);
       for (const p of d.incoming) {
         await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);

@@ -28,7 +28,7 @@ export interface ReminderJobOptions {
 export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: number): Promise<void> {
   await resumeInterrupted(o, now);
   const stretches = comingStretches(snap, now);
-  const known = await o.deps.store.people([...new Set(stretches.map((s) => s.member))]);
+  const known = await o.deps.stores.people.people([...new Set(stretches.map((s) => s.member))]);
   for (const s of stretches) {
     const rotation = snap.rotations.find((r) => r.id === s.rotation);
     const person = known.get(s.member);
@@ -36,7 +36,7 @@ export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: 
     const lead = dueLead(s.start, (person?.reminderLeads ?? DEFAULT_LEADS).map((m) => m * MINUTE), now);
     if (lead === undefined) continue;
     const leadMinutes = lead / MINUTE;
-    if (leadMinutes === DEFAULT_LEADS[0] && (await o.deps.store.post(legacyKey(s)))) continue;
+    if (leadMinutes === DEFAULT_LEADS[0] && (await o.deps.stores.posts.post(legacyKey(s)))) continue;
     const detail: ReminderDetail = {
       member: s.member,
       rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -46,7 +46,7 @@ export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: 
       leadMinutes,
     };
     const key = reminderKey(rotation.id, s.start, s.member, leadMinutes);
-    if (!(await o.deps.store.claimPost({ key, kind: 'remind', rotationId: rotation.id, detail }, o.holder, now))) continue;
+    if (!(await o.deps.stores.posts.claimPost({ key, kind: 'remind', rotationId: rotation.id, detail }, o.holder, now))) continue;
     await deliver(o, key, detail, now);
   }
 }
@@ -63,7 +63,7 @@ function comingStretches(snap: Snapshot, now: number): Stretch[] {
 
 /** Sends a claimed reminder and records the outcome; an unreachable person is logged, never silently dropped. */
 async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, now: number): Promise<void> {
-  const to = refOf(d.member, (await o.deps.store.people([d.member])).get(d.member));
+  const to = refOf(d.member, (await o.deps.stores.people.people([d.member])).get(d.member));
   let reason = NO_CHAT;
   let sent = false;
   try {
@@ -72,25 +72,25 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
     reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
   }
   if (sent) {
-    await o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
+    await o.deps.stores.posts.markPosted(key, { conversationId: 'personal' }, now);
     return;
   }
-  await o.deps.store.markUndelivered(key, reason, now);
+  await o.deps.stores.posts.markUndelivered(key, reason, now);
   o.log.warn({ rotation: d.rotation.id, person: d.member, start: d.start, reason }, 'reminder not delivered: kept, and sent when they next write to Rota if still in time');
 }
 
 /** A reminder left `claimed` by a Rota that stopped before sending it: sent now if still in time, else recorded as missed. */
 async function resumeInterrupted(o: ReminderJobOptions, now: number): Promise<void> {
   const before = now - STALE_CLAIM_MS;
-  for (const post of await o.deps.store.postsIn('remind', 'claimed', { atOrBefore: before })) {
-    if (!(await o.deps.store.retakeStaleClaim(post.key, o.holder, before, now))) continue;
+  for (const post of await o.deps.stores.posts.postsIn('remind', 'claimed', { atOrBefore: before })) {
+    if (!(await o.deps.stores.posts.retakeStaleClaim(post.key, o.holder, before, now))) continue;
     const d = ReminderDetail.safeParse(post.detail);
     if (d.success && d.data.start > now) {
       await deliver(o, post.key, d.data, now);
       continue;
     }
     const reason = d.success ? 'Rota stopped before sending it, and the stretch has started' : 'left claimed by an older Rota, which kept no details to send it again';
-    await o.deps.store.markUndelivered(post.key, reason, now);
+    await o.deps.stores.posts.markUndelivered(post.key, reason, now);
     o.log.warn({ rotation: post.rotationId, person: post.detail.member, reason }, 'reminder not delivered');
   }
 }

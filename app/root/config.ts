@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseConfig } from '../../db/connection.js';
+
+export type { DatabaseConfig };
 
 /**
  * Configuration is read from the environment once, here, and handed to everything else as a typed object.
  * Names follow the ecosystem's own conventions (botbuilder's MicrosoftApp*, @azure/identity's AZURE_*).
  */
-export type DatabaseConfig =
-  | { client: 'sqlite'; filename: string }
-  | { client: 'pg'; connectionString: string; searchPath?: string };
 
 export type GraphMode = 'live' | 'standin' | 'dry-run';
 

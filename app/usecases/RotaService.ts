@@ -1,6 +1,5 @@
-import type { Knex } from '../../db/connection.js';
-import { KnexRotationStore, type ChatRotationSaved } from '../../db/KnexRotationStore.js';
-import { KnexTeamOwnerStore } from '../../db/KnexTeamOwnerStore.js';
+import type { ChatRotationSaved, RotationStore } from '../../db/rotations/RotationStore.js';
+import type { TeamOwnerStore } from '../../db/teamOwners/TeamOwnerStore.js';
 import type { Change, ChangeContext, DesiredRotation, StoredRotation, StoredState } from '../../db/types.js';
 import type { RotationFile } from '../../rotation/file.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
@@ -15,16 +14,15 @@ export type ChangeDetail = { actor: string; rotation?: string } & Record<string,
  * after every change this process makes.
  */
 export class RotaService {
-  private readonly store: KnexRotationStore;
+  private readonly store: RotationStore;
+  private readonly owners: TeamOwnerStore;
   private cached: Promise<{ state: StoredState; schedule: ScheduleInput }> | undefined;
   private readonly listeners: Array<(reason: string) => void> = [];
   private readonly recorders: Array<(what: string, detail: ChangeDetail) => void> = [];
 
-  private readonly owners: KnexTeamOwnerStore;
-
-  constructor(db: Knex) {
-    this.store = KnexRotationStore.create(db);
-    this.owners = KnexTeamOwnerStore.create(db);
+  constructor(stores: { rotations: RotationStore; teamOwners: TeamOwnerStore }) {
+    this.store = stores.rotations;
+    this.owners = stores.teamOwners;
   }
 
   /** Team id → its owners' e-mail addresses and UPNs as the Graph sync last read them (not cached: owners change in Teams). */

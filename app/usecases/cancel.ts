@@ -1,4 +1,4 @@
-import type { CancelEffect } from '../../db/changeRecords.js';
+import type { CancelEffect } from '../../db/changes/ChangeStore.js';
 import type { StoredState } from '../../db/types.js';
 import { changedAnywhere } from '../../rotation/changedStretches.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
@@ -39,7 +39,7 @@ export interface Cancelled {
 }
 
 async function openItems(deps: ChatDeps, now: number): Promise<{ snap: Snapshot; items: ChangeItem[] }> {
-  const [snap, open] = await Promise.all([snapshot(deps), deps.store.openChanges(now)]);
+  const [snap, open] = await Promise.all([snapshot(deps), deps.stores.changes.openChanges(now)]);
   return { snap, items: changeItems(snap, open) };
 }
 
@@ -59,7 +59,7 @@ export async function myChanges(deps: ChatDeps, actor: CancelActor, whose = acto
     return refuse(`Only admins can list someone else's changes; say my changes for yours.`);
   }
   const mine = items.filter((i) => !fromFile(i) && involves(i, whose) && mayCancel(snap, i, actor));
-  await deps.store.saveShownList(actor.email, mine.map((i) => i.id), actor.now);
+  await deps.stores.changes.saveShownList(actor.email, mine.map((i) => i.id), actor.now);
   return ok({ whose, items: mine });
 }
 
@@ -71,7 +71,7 @@ export async function cancelChange(deps: ChatDeps, actor: CancelActor, ref: stri
   if (byKind) return cancelOfKind(deps, actor, byKind[1] === 'swap' ? 'swap' : 'cover', byKind[2]!);
   const { snap, items } = await openItems(deps, actor.now);
   if (/^\d{1,5}$/.test(wanted)) {
-    const shown = await deps.store.shownList(actor.email);
+    const shown = await deps.stores.changes.shownList(actor.email);
     if (!shown) return refuse(`Say my changes first: cancel ${wanted} means the line numbered ${wanted} there.`);
     const id = shown.ids[Number(wanted) - 1];
     if (!id) return refuse(`Your list has ${shown.ids.length ? `1 to ${shown.ids.length}` : 'no changes'}; there is no ${wanted}.`);
@@ -149,12 +149,12 @@ async function cancelItem(deps: ChatDeps, snap: Snapshot, actor: CancelActor, it
 async function write(deps: ChatDeps, item: ChangeItem, ctx: { actor: string; source: 'chat' | 'cli'; now: number }): Promise<CancelEffect | undefined> {
   switch (item.kind) {
     case 'time off':
-      return deps.store.cancelTimeOff(item.id, { ...item.timeOff.spec, to: isoInZone(ctx.now, item.zone) }, ctx);
+      return deps.stores.changes.cancelTimeOff(item.id, { ...item.timeOff.spec, to: isoInZone(ctx.now, item.zone) }, ctx);
     case 'cover':
-      return deps.store.cancelOverride(item.id, ctx);
+      return deps.stores.changes.cancelOverride(item.id, ctx);
     case 'swap': {
       if (item.swap.state !== 'proposed' && item.swap.state !== 'accepted') return undefined;
-      const reverted = await deps.store.cancelSwap(item.id, item.swap.state, ctx);
+      const reverted = await deps.stores.changes.cancelSwap(item.id, item.swap.state, ctx);
       if (!reverted) return undefined;
       return reverted.some((r) => r.effect === 'ended') ? 'ended' : 'removed';
     }

@@ -14,11 +14,11 @@ export interface CancelNotices {
 
 /** Where the news of a cancel goes, looked up once the cancel is done. */
 export async function cancelNotices(deps: ChatDeps, c: Cancelled, now: number): Promise<CancelNotices> {
-  const people = await personRefs(deps.store, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
+  const people = await personRefs(deps.stores.people, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const swapCards = c.item.kind === 'swap' ? await cancelledSwapCard(deps, c.item, now) : undefined;
   const tell: CancelNotices['tell'] = [];
   for (const email of c.tell) {
-    const chat = await deps.store.personalConversation(email);
+    const chat = await deps.stores.conversations.personalConversation(email);
     tell.push({ person: people.get(email)!, ...(chat ? { chat } : {}) });
   }
   return { people, ...(swapCards ? { swapCards } : {}), tell };

@@ -1,5 +1,5 @@
-import type { OwnedOverride, OwnedTimeOff } from '../../db/changeRecords.js';
-import type { SwapRecord } from '../../db/KnexChatStore.js';
+import type { OwnedOverride, OwnedTimeOff } from '../../db/changes/ChangeStore.js';
+import type { SwapRecord } from '../../db/swaps/SwapStore.js';
 import { nextShifts } from '../../rotation/index.js';
 import { isAdmin, type RotationInfo, type Snapshot } from './context.js';
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { NewOverride, SwapRecord } from '../../db/KnexChatStore.js';
-import type { ChangeContext } from '../../db/types.js';
+import type { SwapRecord } from '../../db/swaps/SwapStore.js';
+import type { ChangeContext, NewOverride } from '../../db/types.js';
 import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch, MS_PER_DAY as DAY } from '../../rotation/index.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { echo } from './format.js';
@@ -83,7 +83,7 @@ export async function coverRange(
   const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
   const { days, ask: waits } = confirmation(from, to, confirmed);
   if (waits) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked });
-  await deps.store.addOverride(override, ctxOf(actor));
+  await deps.stores.changes.addOverride(override, ctxOf(actor));
   deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
   return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked });
 }
@@ -137,7 +137,7 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
   const span = [Math.min(mine.start, theirs.start), Math.max(mine.end, theirs.end)] as const;
   const doubleBooked = newDoubleBookings(snap.schedule, after, span[0], span[1], snap.rotations, new Set([actor.email, counterpart]));
   const expiresAt = Math.min(actor.now + SWAP_TTL_MS, mine.start, theirs.start);
-  const swap = await deps.store.createSwap(
+  const swap = await deps.stores.swaps.createSwap(
     { rotationId: rotation.id, proposer: actor.email, counterpart, proposerShiftStart: mine.start, counterpartShiftStart: theirs.start, expiresAt },
     ctxOf(actor),
   );
@@ -151,7 +151,7 @@ export type SwapDecision =
 
 /** The other person's Accept or Decline; on accept both shifts change in one transaction (two overrides). */
 export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, accept: boolean): Promise<Outcome<SwapDecision>> {
-  const swap = await deps.store.swap(swapId);
+  const swap = await deps.stores.swaps.swap(swapId);
   if (!swap) return refuse(`I know no swap ${swapId}.`);
   const snap = await snapshot(deps);
   const rotation = snap.rotations.find((r) => r.id === swap.rotationId);
@@ -160,14 +160,14 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   if (swap.state !== 'proposed') return ok({ outcome: 'already', swap, rotation });
   const ctx = ctxOf(actor);
   if (actor.now >= swap.expiresAt) {
-    await deps.store.decideSwap(swap.id, 'expired', [], ctx);
+    await deps.stores.swaps.decideSwap(swap.id, 'expired', [], ctx);
     deps.service.recorded('swap expired', { actor: actor.email, rotation: rotation.id, swap: swap.id });
     return ok({ outcome: 'expired', swap: { ...swap, state: 'expired' }, rotation, overrides: [] });
   }
   if (!accept) {
-    const done = await deps.store.decideSwap(swap.id, 'declined', [], ctx);
+    const done = await deps.stores.swaps.decideSwap(swap.id, 'declined', [], ctx);
     if (done) deps.service.recorded('swap declined', { actor: actor.email, rotation: rotation.id, swap: swap.id });
-    const now = (await deps.store.swap(swap.id))!;
+    const now = (await deps.stores.swaps.swap(swap.id))!;
     return ok(done ? { outcome: 'declined', swap: now, rotation, overrides: [] } : { outcome: 'already', swap: now, rotation });
   }
   const shiftAt = (start: number) => nextShifts(snap.schedule, rotation.id, start, { count: 1 })[0];
@@ -180,8 +180,8 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
     { rotationId: rotation.id, start: mine.start, end: mine.end, member: swap.counterpart, replaces: swap.proposer },
     { rotationId: rotation.id, start: theirs.start, end: theirs.end, member: swap.proposer, replaces: swap.counterpart },
   ];
-  const done = await deps.store.decideSwap(swap.id, 'accepted', overrides, ctx);
-  const now = (await deps.store.swap(swap.id))!;
+  const done = await deps.stores.swaps.decideSwap(swap.id, 'accepted', overrides, ctx);
+  const now = (await deps.stores.swaps.swap(swap.id))!;
   if (!done) return ok({ outcome: 'already', swap: now, rotation });
   deps.service.changed('swap accepted', { actor: actor.email, rotation: rotation.id, swap: swap.id, proposer: swap.proposer, counterpart: swap.counterpart });
   return ok({ outcome: 'accepted', swap: now, rotation, overrides });
@@ -198,7 +198,7 @@ export async function saveHandover(
   const duty = await dutyNowOf(deps, actor.email, actor.now, rotationId);
   if (!duty.ok) return duty;
   const { rotation, shiftStart } = duty.value[0]!;
-  await deps.store.saveHandover({ rotationId: rotation.id, shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
+  await deps.stores.handovers.saveHandover({ rotationId: rotation.id, shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
   return ok({ rotation, shiftStart });
 }
 
@@ -233,6 +233,6 @@ export async function subscriptionTarget(deps: ChatDeps, email: string, args: st
 
 /** From now on `rotation`'s handoffs are posted to `channel` instead of the file's `channel`. */
 export async function subscribeChannel(deps: ChatDeps, actor: Actor, rotation: RotationInfo, channel: { team: string; id: string }): Promise<void> {
-  await deps.store.subscribe(rotation.id, channel, ctxOf(actor));
+  await deps.stores.subscriptions.subscribe(rotation.id, channel, ctxOf(actor));
   deps.service.changed('subscribe', { actor: actor.email, rotation: rotation.id, channel: channel.id });
 }

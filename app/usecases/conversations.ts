@@ -1,4 +1,4 @@
-import type { ConversationRecord } from '../../db/KnexChatStore.js';
+import type { ConversationRecord } from './context.js';
 import type { ChatDeps } from './context.js';
 import { deliverPendingReminders, type ReminderLog } from './pendingReminders.js';
 
@@ -17,9 +17,9 @@ export interface PostedCopy {
 
 /** Rota was added somewhere: remember the conversation, and the channel's own id too when the activity names one. */
 export async function rememberInstall(deps: ChatDeps, record: ConversationRecord, channelId: string | undefined, now: number): Promise<void> {
-  await deps.store.saveConversation(record, now);
+  await deps.stores.conversations.saveConversation(record, now);
   if (channelId && channelId !== record.conversationId) {
-    await deps.store.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, now);
+    await deps.stores.conversations.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, now);
   }
 }
 
@@ -35,7 +35,7 @@ export async function personalChatUsed(
   sayHere: (text: string) => Promise<void>,
   log: ReminderLog,
 ): Promise<void> {
-  await deps.store.saveConversation({ ...record, userEmail: email }, now);
+  await deps.stores.conversations.saveConversation({ ...record, userEmail: email }, now);
   await deliverPendingReminders(deps, email, now, sayHere, log);
 }
 
@@ -46,12 +46,12 @@ export async function rememberOpenedChat(
   now: number,
 ): Promise<void> {
   const { conversationId, tenantId, email, reference } = opened;
-  await deps.store.saveConversation({ conversationId, kind: 'personal', ...(tenantId ? { tenantId } : {}), userEmail: email, reference }, now);
+  await deps.stores.conversations.saveConversation({ conversationId, kind: 'personal', ...(tenantId ? { tenantId } : {}), userEmail: email, reference }, now);
 }
 
 /** The stored conversation of a channel, else any in its team (for the service URL and tenant). */
 export async function channelConversation(deps: ChatDeps, channel: { team: string; id: string }): Promise<ConversationRecord | undefined> {
-  return (await deps.store.conversation(channel.id)) ?? (await deps.store.teamConversation(channel.team));
+  return (await deps.stores.conversations.conversation(channel.id)) ?? (await deps.stores.conversations.teamConversation(channel.team));
 }
 
 /** A person's stored personal chat, or what opening one takes: a conversation on the same service and their Teams id. */
@@ -68,12 +68,12 @@ export async function personalRoute(
   email: string,
   opening?: { via: ConversationRecord; teamsId: string | undefined } | 'any',
 ): Promise<PersonalRoute | undefined> {
-  const stored = await deps.store.personalConversation(email);
+  const stored = await deps.stores.conversations.personalConversation(email);
   if (stored) return { stored };
   if (opening === undefined) return undefined;
   if (opening !== 'any') return opening.teamsId ? { open: { via: opening.via, teamsId: opening.teamsId } } : undefined;
-  const teamsId = (await deps.store.people([email])).get(email)?.teamsId;
-  const via = teamsId ? await deps.store.anyConversation() : undefined;
+  const teamsId = (await deps.stores.people.people([email])).get(email)?.teamsId;
+  const via = teamsId ? await deps.stores.conversations.anyConversation() : undefined;
   return teamsId && via ? { open: { via, teamsId } } : undefined;
 }
 
@@ -86,7 +86,7 @@ export async function postedCopies(
   const copies: PostedCopy[] = [];
   for (const [who, where] of Object.entries(cards)) {
     if (who === except) continue;
-    const conversation = await deps.store.conversation(where.conversationId);
+    const conversation = await deps.stores.conversations.conversation(where.conversationId);
     if (conversation) copies.push({ conversation, ...where });
   }
   return copies;

@@ -42,16 +42,16 @@ export interface AcknowledgedHandoff {
 
 /** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
 export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
-  const post = await deps.store.post(key);
+  const post = await deps.stores.posts.post(key);
   if (!post) return refuse('I know nothing about this handoff.');
   const data = HandoffData.parse(post.detail);
   if (!post.ackedAt) {
     const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
     const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
     if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
-    await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+    await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
   }
-  const acked = (await deps.store.post(key))!;
+  const acked = (await deps.stores.posts.post(key))!;
   const where = acked.conversationId && acked.activityId ? await channelConversation(deps, data.channel) : undefined;
   return ok({
     data,

@@ -1,4 +1,4 @@
-import type { HandoverRecord } from '../../db/KnexChatStore.js';
+import type { HandoverRecord } from '../../db/handovers/HandoverStore.js';
 import { dutyNowOf } from './changes.js';
 import { ok, type ChatDeps, type Outcome, type RotationInfo } from './context.js';
 
@@ -13,7 +13,7 @@ export async function handoverForms(
   if (!duty.ok) return duty;
   const forms = [];
   for (const d of duty.value) {
-    const existing = await deps.store.handover(d.rotation.id, d.shiftStart);
+    const existing = await deps.stores.handovers.handover(d.rotation.id, d.shiftStart);
     forms.push({ rotation: d.rotation, ...(existing ? { existing } : {}) });
   }
   return ok(forms);

@@ -38,21 +38,21 @@ export async function deliverPendingReminders(
   holder = 'chat-turn',
 ): Promise<number> {
   // A reminder is due at most MAX_LEAD before its stretch, so one recorded longer ago than that is too late anyway.
-  const pending = await deps.store.postsIn('remind', 'undelivered', { after: now - MAX_LEAD * MINUTE });
+  const pending = await deps.stores.posts.postsIn('remind', 'undelivered', { after: now - MAX_LEAD * MINUTE });
   let delivered = 0;
   for (const post of pending) {
     const d = ReminderDetail.safeParse(post.detail);
     if (!d.success || d.data.member !== email.toLowerCase() || d.data.start <= now) continue;
-    if (!(await deps.store.retakeUndelivered(post.key, holder, now))) continue;
+    if (!(await deps.stores.posts.retakeUndelivered(post.key, holder, now))) continue;
     try {
       await send(reminderText(d.data));
     } catch (err) {
       const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
-      await deps.store.markUndelivered(post.key, reason, now);
+      await deps.stores.posts.markUndelivered(post.key, reason, now);
       log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
       continue;
     }
-    await deps.store.markPosted(post.key, { conversationId: 'personal' }, now);
+    await deps.stores.posts.markPosted(post.key, { conversationId: 'personal' }, now);
     log.info({ rotation: d.data.rotation.id, person: email, start: d.data.start }, 'undelivered reminder sent as they wrote to Rota');
     delivered++;
   }

@@ -27,7 +27,7 @@ export async function identify(
   now: number,
   lookUp: () => Promise<TeamsMember | undefined>,
 ): Promise<PersonRef | undefined> {
-  const cached = account.aadObjectId ? await deps.store.personByAadId(account.aadObjectId) : await deps.store.personByTeamsId(account.id);
+  const cached = account.aadObjectId ? await deps.stores.people.personByAadId(account.aadObjectId) : await deps.stores.people.personByTeamsId(account.id);
   if (cached && cached.teamsId === account.id) return refOf(cached.email, cached);
   const member = await lookUp();
   if (!member) return cached ? refOf(cached.email, cached) : undefined;
@@ -39,11 +39,11 @@ export async function identify(
     ...(member.aadObjectId || account.aadObjectId ? { aadObjectId: (member.aadObjectId ?? account.aadObjectId)! } : {}),
     ...(member.name || account.name ? { displayName: (member.name ?? account.name)! } : {}),
   };
-  await deps.store.rememberPerson(person, now);
+  await deps.stores.people.rememberPerson(person, now);
   return person;
 }
 
 /** The people an answer shows, by e-mail: an @mention for those Teams told Rota about, else their name or e-mail. */
 export function peopleShown(deps: ChatDeps, emails: string[]): Promise<Map<string, PersonRef>> {
-  return personRefs(deps.store, emails);
+  return personRefs(deps.stores.people, emails);
 }

@@ -171,7 +171,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
     return refuse(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
   }
   if (saved.action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action: saved.action, fields: saved.fields.join(',') });
-  const def = desired.definition as unknown as FileRotation;
+  const def: FileRotation = desired.definition;
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },
     action: saved.action,

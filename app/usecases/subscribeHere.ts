@@ -20,7 +20,7 @@ export async function subscribeHere(deps: ChatDeps, actor: Actor, args: string, 
   const target = await subscriptionTarget(deps, actor.email, args);
   if (!target.ok) return target;
   const rotation = target.value;
-  await deps.store.saveConversation({ ...place.conversation, conversationId: place.channelId, kind: 'channel' }, actor.now);
+  await deps.stores.conversations.saveConversation({ ...place.conversation, conversationId: place.channelId, kind: 'channel' }, actor.now);
   await subscribeChannel(deps, actor, rotation, { team: place.team, id: place.channelId });
   return ok(rotation);
 }

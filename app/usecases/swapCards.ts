@@ -1,4 +1,4 @@
-import type { SwapRecord } from '../../db/KnexChatStore.js';
+import type { SwapRecord } from '../../db/swaps/SwapStore.js';
 import { decideSwap } from './changes.js';
 import { channelsOf, ok, personRefs, type Actor, type ChatDeps, type Outcome, type PersonRef } from './context.js';
 import { postedCopies, type ConversationRecord, type PostedCopy } from './conversations.js';
@@ -23,7 +23,7 @@ export interface SwapCardView {
 
 /** A swap card was posted to `email`: remembered, so that deciding or cancelling the swap updates it in place. */
 export async function rememberSwapCard(deps: ChatDeps, swapId: string, email: string, where: { conversationId: string; activityId: string }): Promise<void> {
-  await deps.store.setSwapCard(swapId, email, where);
+  await deps.stores.swaps.setSwapCard(swapId, email, where);
 }
 
 /** The answer to Accept or Decline: the card as it reads now, the other copies to update, the channel to tell. */
@@ -41,7 +41,7 @@ export async function answerSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   if (!decided.ok) return decided;
   const d = decided.value;
   const s = d.swap;
-  const refs = await personRefs(deps.store, [s.proposer, s.counterpart]);
+  const refs = await personRefs(deps.stores.people, [s.proposer, s.counterpart]);
   const shifts = d.outcome === 'accepted' ? d.overrides : undefined;
   const range = (start: number | undefined) => ({ start: start ?? 0, end: shifts?.find((o) => o.start === start)?.end ?? start ?? 0 });
   const card: SwapCardView = {
@@ -58,7 +58,7 @@ export async function answerSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   if (d.outcome === 'already') return ok({ card, copies: [] });
   const copies = await postedCopies(deps, s.cards, s.counterpart);
   const subscribed = d.outcome === 'accepted' ? (await channelsOf(deps, [d.rotation])).get(d.rotation.id) : undefined;
-  const channel = subscribed ? await deps.store.conversation(subscribed.id) : undefined;
+  const channel = subscribed ? await deps.stores.conversations.conversation(subscribed.id) : undefined;
   return ok({ card, copies, ...(channel ? { channel } : {}) });
 }
 
@@ -69,7 +69,7 @@ export async function cancelledSwapCard(
   now: number,
 ): Promise<{ card: SwapCardView; copies: PostedCopy[] }> {
   const { swap: s, rotation, mine, theirs } = item;
-  const known = await personRefs(deps.store, [s.proposer, s.counterpart]);
+  const known = await personRefs(deps.stores.people, [s.proposer, s.counterpart]);
   const card: SwapCardView = { swapId: s.id, rotation, proposer: known.get(s.proposer)!, counterpart: known.get(s.counterpart)!, mine, theirs, state: 'cancelled', expiresAt: s.expiresAt, decidedAt: now };
   return { card, copies: await postedCopies(deps, s.cards) };
 }

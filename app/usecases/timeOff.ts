@@ -82,7 +82,7 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
     to: range.toDateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
     timezone: zone,
   };
-  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
+  await deps.stores.changes.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
   deps.service.changed('time off', { actor: actor.email, from, to, moved: moved.length, stillOnDuty: stillOnDuty.length });
   return ok({ recorded: true, zone, from, to, wholeDays: range.fromDateOnly && range.toDateOnly, moved, stillOnDuty, doubleBooked });
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../app/cli/main.js';
 import { saveSetup, type SetupValues } from '../../app/usecases/setup.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { createStores } from '../../db/stores.js';
+import type { ChatDeps } from '../../app/usecases/context.js';
 import { validateRotationFile } from '../../rotation/file.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
@@ -29,10 +30,11 @@ async function chatEmail(email: string): Promise<{ code: number; err: string }> 
 
 describe('one address rule: the file, the CLI and setup agree', () => {
   let t: TestDatabase;
-  let deps: { service: RotaService; store: KnexChatStore };
+  let deps: ChatDeps;
   beforeAll(async () => {
     t = await freshDatabase('sqlite');
-    deps = { service: new RotaService(t.db), store: KnexChatStore.create(t.db) };
+    const stores = createStores(t.db);
+    deps = { service: new RotaService(stores), stores };
     const file = validateRotationFile({ timezone: 'Europe/Berlin', admins: ['erin@contoso.com'], rotations: [] });
     if (!file.ok) throw new Error('the settings file does not validate');
     await deps.service.applyFile(file.value, { actor: 'test', source: 'cli', now: NOW });

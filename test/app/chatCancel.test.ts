@@ -5,8 +5,7 @@ import { timeOff } from '../../app/usecases/timeOff.js';
 import type { ChatDeps } from '../../app/usecases/context.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { fileFromStored } from '../../app/usecases/state.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { createStores } from '../../db/stores.js';
 import { parseRotationFile } from '../../rotation/file.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { ROTATION_FILE, WEDNESDAY } from '../bot/botHarness.js';
@@ -22,11 +21,12 @@ describe('cancel: the use cases', () => {
   let deps: ChatDeps;
   beforeEach(async () => {
     t = await freshDatabase('sqlite');
-    const service = new RotaService(t.db);
+    const stores = createStores(t.db);
+    const service = new RotaService(stores);
     const file = parseRotationFile(ROTATION_FILE);
     if (!file.ok) throw new Error('the harness file is valid');
     await service.applyFile(file.value, { actor: 'test', source: 'cli', now: 0 });
-    deps = { service, store: KnexChatStore.create(t.db) };
+    deps = { service, stores };
   });
   afterEach(() => t.destroy());
 
@@ -97,7 +97,7 @@ describe('cancel: the use cases', () => {
     expect(done.effect).toBe('ended');
     const row = await t.db('time_off').first();
     expect([Number(row.start_at), Number(row.end_at)]).toEqual([Date.parse('2026-03-03T23:00:00Z'), now]);
-    const exported = fileFromStored(await KnexRotationStore.create(t.db).load());
+    const exported = fileFromStored(await createStores(t.db).rotations.load());
     expect(exported.timeOff).toEqual([{ member: ALICE, from: '2026-03-04', to: '2026-03-05T12:00:00+01:00' }]);
   });
 

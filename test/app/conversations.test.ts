@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { personalRoute, rememberInstall } from '../../app/usecases/conversations.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { subscriptionPlace } from '../../app/usecases/subscribeHere.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { createStores, type Stores } from '../../db/stores.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const ref = (id: string) => ({ serviceUrl: 'https://smba.example/', conversation: { id } });
@@ -10,33 +10,33 @@ const channel = { conversationId: '19:ops@thread.tacv2', kind: 'channel' as cons
 
 describe.each(ENGINES)('where Rota posts: conversations (%s)', (engine) => {
   let t: TestDatabase;
-  let store: KnexChatStore;
-  let deps: { service: RotaService; store: KnexChatStore };
+  let stores: Stores;
+  let deps: { service: RotaService; stores: Stores };
 
   beforeEach(async () => {
     t = await freshDatabase(engine);
-    store = KnexChatStore.create(t.db);
-    deps = { service: new RotaService(t.db), store };
+    stores = createStores(t.db);
+    deps = { service: new RotaService(stores), stores };
   });
   afterEach(() => t.destroy());
 
   it('an install in a channel thread remembers the thread and the channel itself', async () => {
     const thread = { ...channel, conversationId: '19:ops@thread.tacv2;messageid=7', reference: ref('19:ops@thread.tacv2;messageid=7') };
     await rememberInstall(deps, thread, '19:ops@thread.tacv2', 1000);
-    expect((await store.conversation('19:ops@thread.tacv2;messageid=7'))?.kind).toBe('channel');
-    expect(await store.conversation('19:ops@thread.tacv2')).toEqual({ ...channel, reference: ref('19:ops@thread.tacv2;messageid=7') });
+    expect((await stores.conversations.conversation('19:ops@thread.tacv2;messageid=7'))?.kind).toBe('channel');
+    expect(await stores.conversations.conversation('19:ops@thread.tacv2')).toEqual({ ...channel, reference: ref('19:ops@thread.tacv2;messageid=7') });
   });
 
   it('reaches a person through their stored chat, else opens one only when allowed and a Teams id is known', async () => {
-    await store.saveConversation(channel, 1000);
-    await store.rememberPerson({ email: 'bob@contoso.com', teamsId: '29:bob' }, 1000);
+    await stores.conversations.saveConversation(channel, 1000);
+    await stores.people.rememberPerson({ email: 'bob@contoso.com', teamsId: '29:bob' }, 1000);
     expect(await personalRoute(deps, 'bob@contoso.com')).toBeUndefined();
     expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: undefined })).toBeUndefined();
     expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: '29:bob-from-teams' })).toEqual({ open: { via: channel, teamsId: '29:bob-from-teams' } });
     expect(await personalRoute(deps, 'bob@contoso.com', 'any')).toEqual({ open: { via: channel, teamsId: '29:bob' } });
     expect(await personalRoute(deps, 'carol@contoso.com', 'any')).toBeUndefined();
     const chat = { conversationId: 'a:chat-bob', kind: 'personal' as const, tenantId: 'tenant-1', userEmail: 'bob@contoso.com', reference: ref('a:chat-bob') };
-    await store.saveConversation(chat, 2000);
+    await stores.conversations.saveConversation(chat, 2000);
     expect(await personalRoute(deps, 'bob@contoso.com')).toEqual({ stored: chat });
     expect(await personalRoute(deps, 'bob@contoso.com', 'any')).toEqual({ stored: chat });
   });

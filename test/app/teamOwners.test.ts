@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cover } from '../../app/usecases/changes.js';
 import { snapshot } from '../../app/usecases/context.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { ENGINES } from '../helpers/databases.js';
 import { NOW, startHarness, TEAM, type SyncHarness } from '../sync/syncHarness.js';
 
@@ -11,7 +10,7 @@ describe.each(ENGINES)('team owners are admins (%s)', (engine) => {
   let h: SyncHarness;
   afterEach(() => h.stop());
 
-  const deps = () => ({ service: h.service, store: KnexChatStore.create(h.t.db) });
+  const deps = () => ({ service: h.service, stores: h.stores });
   const coverAs = (email: string) => cover(deps(), { email, now: NOW }, 'bob@contoso.com', STRETCH);
 
   it("the sync stores the team's owners; an owner may cover someone else's shift, a non-owner may not", async () => {

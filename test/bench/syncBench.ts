@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { validateRotationFile, type RotationFile } from '../../rotation/file.js';
+import { createStores } from '../../db/stores.js';
 import { createSyncJob } from '../../sync/startSync.js';
 import { freshDatabase } from '../helpers/databases.js';
 import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
@@ -42,10 +43,11 @@ export async function syncFigures(): Promise<Record<string, number>> {
   graph.addMailbox(MAILBOX);
   const t = await freshDatabase('sqlite');
   try {
-    const service = new RotaService(t.db);
+    const stores = createStores(t.db);
+    const service = new RotaService(stores);
     await service.applyFile(fleet(), { actor: 'bench', source: 'file', now: NOW });
     const retry = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 5000, timeoutMs: 30_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
-    const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, t.db, () => service.snapshot(), pino({ level: 'silent' }), retry);
+    const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, stores, () => service.snapshot(), pino({ level: 'silent' }), retry);
     await sync.reconcile(NOW); // populate
 
     graph.clearLog();
