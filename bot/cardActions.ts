@@ -29,7 +29,7 @@ function decide(accept: boolean): CardAction {
     const me = await asker(context, deps);
     if (!me) return { message: 'I could not tell who you are; please try again.' };
     const decided = await decideSwap(deps.chat, { email: me.email, now: deps.clock() }, swapId, accept);
-    if (!decided.ok) return { message: decided.message };
+    if (!decided.ok) return { message: decided.error };
     const d = decided.value;
     const s = d.swap;
     const refs = await personRefs(deps.chat.store, [s.proposer, s.counterpart]);
@@ -95,7 +95,7 @@ const saveHandoverAction: CardAction = async (context, data, deps) => {
   if (!me) return { message: 'I could not tell who you are; please try again.' };
   const items = input.openItems.split('\n').map((s) => s.replace(/^[-*\s]+/, '').trim()).filter(Boolean);
   const saved = await saveHandover(deps.chat, { email: me.email, now: deps.clock() }, input.rotationId, input.notes, items);
-  if (!saved.ok) return { message: saved.message };
+  if (!saved.ok) return { message: saved.error };
   return { card: noticeCard(`Handover for ${saved.value.rotation.name} saved: ${items.length} open item${items.length === 1 ? '' : 's'}. It goes on the handoff card.`) };
 };
 

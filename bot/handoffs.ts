@@ -52,7 +52,7 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
   /** "I've got it": the decision is app/'s; here the card is re-rendered and updated in place for everyone. */
   async acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }> {
     const outcome = await acknowledgeHandoff(this.deps.chat, key, by, now);
-    if (!outcome.ok) return { message: outcome.message };
+    if (!outcome.ok) return { message: outcome.error };
     const { data, ackedBy, ackedAt, posted } = outcome.value;
     const card = handoffCard({ ...data, ackedBy, ackedAt });
     const where = posted ? await this.channelConversation(data.channel) : undefined;

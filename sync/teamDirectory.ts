@@ -5,7 +5,7 @@ import type { KnexSyncStore } from '../db/KnexSyncStore.js';
 import type { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import type { GraphApi } from './GraphApi.js';
-import { messageOf } from './syncReport.js';
+import { messageOf } from '../rotation/messageOf.js';
 import { currentDefinition, teamsNamed } from './syncTargets.js';
 
 const ChannelJson = z.object({ membershipType: z.string() });

@@ -8,6 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import JSZip from 'jszip';
 import { COMMAND_SCOPES, type CommandScope, manifestCommands } from '../../bot/commands.js';
 import { packageVersion } from '../root/packageVersion.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /**
  * `npm run package`: fills manifest/manifest.json from the environment, validates it against Microsoft's schema for
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
     const outFile = await buildPackage({ values });
     console.log(`Wrote ${path.relative(process.cwd(), outFile)} (manifest.json, color.png, outline.png) for ${values.ROTA_PUBLIC_HOST}`);
   } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
+    console.error(messageOf(err));
     process.exitCode = 1;
   }
 }

@@ -1,6 +1,7 @@
 import type { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
-import { channelsOf, isAdmin, ok, personRefs, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { channelsOf, isAdmin, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { sendReminders } from './reminders.js';
 import type { HandoffCardInput } from '../../bot/cards.js';
 
@@ -66,12 +67,12 @@ export interface AcknowledgedHandoff {
 /** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
 export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
   const post = await deps.store.post(key);
-  if (!post) return refuse('I know nothing about this handoff.');
+  if (!post) return fail('I know nothing about this handoff.');
   const data = post.detail as unknown as HandoffData;
   if (!post.ackedAt) {
     const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
     const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
-    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
+    if (!allowed) return fail(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
     await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
   }
   const acked = (await deps.store.post(key))!;

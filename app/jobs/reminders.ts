@@ -4,6 +4,7 @@ import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases
 import { when } from '../usecases/format.js';
 import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
 export const STALE_CLAIM_MS = 2 * MINUTE;
@@ -91,7 +92,7 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
   try {
     sent = await o.sendPersonal(to, reminderText(d));
   } catch (err) {
-    reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+    reason = `sending failed: ${messageOf(err)}`;
   }
   if (sent) {
     await o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
@@ -139,7 +140,7 @@ export async function deliverPendingReminders(
     try {
       await send(reminderText(d.data));
     } catch (err) {
-      const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = `sending failed: ${messageOf(err)}`;
       await deps.store.markUndelivered(post.key, reason, now);
       log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
       continue;

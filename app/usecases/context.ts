@@ -2,6 +2,7 @@ import type { KnexChatStore, Person } from '../../db/KnexChatStore.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
 import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
+import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
 
 /** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
@@ -39,11 +40,6 @@ export function confirmation(from: number, to: number, confirmed: boolean): { da
   return { days, ask: days > CONFIRM_AFTER_DAYS && !confirmed };
 }
 
-/** An expected "no" (bad input, not allowed, nothing to do): shown to the person as it is. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
-export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-export const refuse = <T = never>(message: string): Outcome<T> => ({ ok: false, message });
-
 export interface ChatDeps {
   service: RotaService;
   store: KnexChatStore;
@@ -71,8 +67,8 @@ export function findRotation(snap: Snapshot, name: string, options: MatchOptions
   const m = matchRotation(snap.rotations, name, options);
   if (m.kind === 'found') return ok(m.value);
   const known = snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
-  if (m.kind === 'ambiguous') return refuse(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
-  return refuse(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
+  if (m.kind === 'ambiguous') return fail(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
+  return fail(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
 }
 
 /**
@@ -99,8 +95,8 @@ export async function findPerson(deps: ChatDeps, snap: Snapshot, text: string): 
   const known = await deps.store.people(emails);
   const m = matchPerson(emails.map((email) => ({ email, ...(known.get(email)?.displayName ? { displayName: known.get(email)!.displayName! } : {}) })), text);
   if (m.kind === 'found') return ok((await personRefs(deps.store, [m.value])).get(m.value)!);
-  if (m.kind === 'ambiguous') return refuse(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
-  return refuse(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
+  if (m.kind === 'ambiguous') return fail(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
+  return fail(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
 }
 
 export function isAdmin(rotation: RotationInfo, email: string): boolean {

@@ -1,7 +1,8 @@
 import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween, MS_PER_DAY } from '../../rotation/index.js';
 import type { Segment } from '../../rotation/schedule.js';
 import { readQuestion, workingTime, zoneOf } from './question.js';
-import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 
 const WEEK = 7 * MS_PER_DAY;
 

@@ -28,7 +28,7 @@ describe.each(ENGINES)('team owners are admins (%s)', (engine) => {
     expect(ops.admins).toEqual(expect.arrayContaining(['erin@contoso.com', 'owner.two@contoso.com']));
 
     const refused = await coverAs('frank@contoso.com');
-    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/admins can change that stretch/) });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/admins can change that stretch/) });
     const allowed = await coverAs('erin@contoso.com');
     expect(allowed.ok).toBe(true);
     if (allowed.ok) expect(allowed.value.override).toMatchObject({ member: 'bob@contoso.com', replaces: 'alice@contoso.com' });

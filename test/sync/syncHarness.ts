@@ -32,7 +32,7 @@ rotations:
 ${fields}
 ${extra}`;
   const parsed = parseRotationFile(text);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   return parsed.value;
 }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { CliError } from '../cliError.js';
 import { CONNECTOR_MARK, startChatConnector, type ChatConnector, type ConnectorEvent, type Delivered, type LocalUser } from './connector.js';
+import { messageOf } from '../../../rotation/messageOf.js';
 
 export interface ConnectorMembership {
   /** The connector's URL: the serviceUrl every activity of this session carries. */
@@ -100,7 +101,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
     try {
       await connect();
     } catch (err) {
-      notice(`The terminal chat lost its connector, so Rota's messages cannot reach it: ${err instanceof Error ? err.message : String(err)}`);
+      notice(`The terminal chat lost its connector, so Rota's messages cannot reach it: ${messageOf(err)}`);
     }
   };
 
