@@ -9,6 +9,7 @@ import { updateSwapCardsInPlace } from './cardActions.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
 import { resolveAccount } from './identity.js';
 import { emailsIn, requireAsker, say, type BotDeps, type Handler } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 const actorOf = (me: PersonRef, deps: BotDeps): CancelActor => ({ email: me.email, now: deps.clock(), source: 'chat' });
 
@@ -89,7 +90,7 @@ async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<s
     .send(stored.reference, { text: text.text, entities: text.entities, textFormat: 'markdown' })
     .then(() => true)
     .catch((err: unknown) => {
-      deps.log.warn({ err: String(err), to: email }, 'could not tell the other person about a cancelled swap');
+      deps.log.warn({ err: messageOf(err), to: email }, 'could not tell the other person about a cancelled swap');
       return false;
     });
 }

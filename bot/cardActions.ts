@@ -10,6 +10,7 @@ import type { HandoffAcks } from './handoffs.js';
 import { saveSetupAction } from './setup.js';
 import { confirmTimeOff, dropTimeOff } from './timeOffCommands.js';
 import { confirmCover } from './changeCommands.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 /** The `value` of an `adaptiveCard/action` invoke (Universal Actions). */
 const invokeValue = z.object({
@@ -65,7 +66,7 @@ export async function updateSwapCardsInPlace(
     const stored = await deps.chat.store.conversation(where.conversationId);
     if (!stored) continue;
     await deps.messenger.update(referenceFor(stored.reference, where.conversationId), where.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-      deps.log.warn({ err: String(err) }, 'could not update the swap card');
+      deps.log.warn({ err: messageOf(err) }, 'could not update the swap card');
     });
   }
 }
@@ -85,7 +86,7 @@ async function afterDecision(
   if (!channel) return;
   const text = rich([mention(accepted.proposer), ' and ', mention(accepted.counterpart), ` swapped shifts in **${accepted.rotation.name}**.`]);
   await deps.messenger.send(channel.reference, { text: text.text, entities: text.entities }).catch((err: unknown) => {
-    deps.log.warn({ err: String(err) }, 'could not tell the channel about a swap');
+    deps.log.warn({ err: messageOf(err) }, 'could not tell the channel about a swap');
   });
 }
 

@@ -7,6 +7,7 @@ import { KnexSyncStore, type TargetState } from '../db/KnexSyncStore.js';
 import { KnexTeamOwnerStore } from '../db/KnexTeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../rotation/localDate.js';
 import { messageOf } from '../rotation/messageOf.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import { z } from 'zod';
@@ -117,7 +118,7 @@ export class SyncJob {
     const { state, schedule } = await this.options.snapshot();
     const out = new Map<string, number>();
     const synced = taggedRotations(state);
-    for (const s of segmentsBetween(schedule, now, now + 8 * 86_400_000)) {
+    for (const s of segmentsBetween(schedule, now, now + 8 * MS_PER_DAY)) {
       if (!synced.has(s.rotation)) continue;
       for (const t of [s.start, s.end]) if (t > now && t < (out.get(s.rotation) ?? Infinity)) out.set(s.rotation, t);
     }
@@ -128,7 +129,7 @@ export class SyncJob {
     const { log, api } = this.options;
     const planOnly = dryRun || this.options.mode === 'dry-run' || !api;
     const before = api?.requestCount ?? 0;
-    if (!planOnly && !(await this.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * 60_000, now))) {
+    if (!planOnly && !(await this.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * MS_PER_MINUTE, now))) {
       log.info({ holder: await this.leases.holderOf(LEASE, now) }, 'sync skipped: another replica holds the sync lease');
       return { mode: this.options.mode, dryRun: planOnly, ran: false, remoteState: 'graph', targets: [], teamOwners: [], requests: 0 };
     }

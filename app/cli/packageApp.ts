@@ -154,7 +154,7 @@ export async function loadManifestSchema(manifestVersion: string): Promise<Recor
   try {
     return JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new PackageError([`no schema for manifestVersion ${manifestVersion} at ${file} (${(err as Error).message})`]);
+    throw new PackageError([`no schema for manifestVersion ${manifestVersion} at ${file} (${messageOf(err)})`]);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
-import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
+import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, isAdmin, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { sendReminders } from './reminders.js';
@@ -33,7 +33,7 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
 async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number): Promise<HandoffData> {
   // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
   // incoming person's first stretch may start hours after the handoff instant itself.
-  const around = segmentsBetween(snap.schedule, at - 8 * 24 * HOUR, at + 8 * 24 * HOUR).filter((s) => s.rotation === rotation.id);
+  const around = segmentsBetween(snap.schedule, at - 8 * DAY, at + 8 * DAY).filter((s) => s.rotation === rotation.id);
   const before = around.filter((s) => s.start < at).at(-1);
   const after = around.find((s) => s.start >= at);
   const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
@@ -94,7 +94,7 @@ export interface HandoffJobOptions {
 }
 
 const LEASE = 'bot-posts';
-const LEASE_TTL = 2 * 60_000;
+const LEASE_TTL = 2 * MINUTE;
 
 /**
  * Handoff posts, their follow-ups and shift reminders. Each post is claimed in the database before it is sent, so
@@ -168,7 +168,7 @@ export class HandoffJobs {
   }
 
   private async followUps(now: number): Promise<void> {
-    for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
+    for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * MINUTE)) {
       if (!(await this.o.deps.store.markFollowedUp(post.key, now))) continue;
       const d = post.detail as unknown as HandoffData;
       for (const p of d.incoming) {

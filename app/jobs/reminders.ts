@@ -29,7 +29,7 @@ export type ReminderDetail = z.infer<typeof ReminderDetail>;
 
 /** The year is shown when the stretch starts in another year than the reminder is due (31 Dec for 1 Jan). */
 export const reminderText = (d: ReminderDetail) =>
-  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * 60_000)}. Say "remind off" to stop these.`;
+  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * MINUTE)}. Say "remind off" to stop these.`;
 
 export interface ReminderLog {
   info(o: object, m: string): void;

@@ -1,5 +1,6 @@
 import type { KnexChatStore, Person } from '../../db/KnexChatStore.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
+import { MS_PER_DAY } from '../../rotation/localDate.js';
 import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
@@ -36,7 +37,7 @@ export const CONFIRM_AFTER_DAYS = 60;
 
 /** The length of [from, to) in whole days, and whether it waits for a confirmation card. */
 export function confirmation(from: number, to: number, confirmed: boolean): { days: number; ask: boolean } {
-  const days = Math.round((to - from) / 86_400_000);
+  const days = Math.round((to - from) / MS_PER_DAY);
   return { days, ask: days > CONFIRM_AFTER_DAYS && !confirmed };
 }
 

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { segmentsBetween, type Segment } from '../../rotation/index.js';
+import { segmentsBetween, MS_PER_WEEK, type Segment } from '../../rotation/index.js';
 import { findPerson, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { readQuestion, zoneOf, type Question } from './question.js';
 
-const LOOKAHEAD = 8 * 7 * 24 * 3_600_000;
+const LOOKAHEAD = 8 * MS_PER_WEEK;
 
 /** One stretch of the person's duty in one rotation (segments split only by overrides are joined). */
 export interface DutyStretch {

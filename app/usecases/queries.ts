@@ -1,10 +1,9 @@
-import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween, MS_PER_DAY } from '../../rotation/index.js';
+import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import type { Segment } from '../../rotation/schedule.js';
 import { readQuestion, workingTime, zoneOf } from './question.js';
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, type Outcome } from '../../rotation/result.js';
 
-const WEEK = 7 * MS_PER_DAY;
 
 
 export interface Stretch {

@@ -1,8 +1,7 @@
-import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PER_DAY } from '../../rotation/index.js';
+import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 
-const WEEK = 7 * MS_PER_DAY;
 
 
 /** `stats` looks back this many weeks unless told otherwise: a month is long enough to see who carried more. */

@@ -92,7 +92,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
       } catch (err) {
         // The session that ran the connector may be stopping right now: try to take its place.
         if (code(err) !== 'ECONNREFUSED' && code(err) !== 'ECONNRESET') throw err;
-        if (attempt >= 20) throw new CliError(`the chat connector on port ${port} does not answer: ${String(err)}`);
+        if (attempt >= 20) throw new CliError(`the chat connector on port ${port} does not answer: ${messageOf(err)}`);
         await pause(50 * attempt);
       }
     }
