@@ -63,6 +63,7 @@ export class SyncJob {
   private running: Promise<SyncReport> | undefined;
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
+  private readonly ownerListeners: Array<() => void> = [];
 
   constructor(private readonly options: SyncJobOptions) {
     this.store = KnexSyncStore.create(options.db);
@@ -76,6 +77,11 @@ export class SyncJob {
     return { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
   }
 
+
+  /** Called after a reconcile wrote the team owners (the chat caches them as admins). */
+  onTeamOwnersStored(listener: () => void): void {
+    this.ownerListeners.push(listener);
+  }
 
   get mode(): GraphMode {
     return this.options.mode;
@@ -156,7 +162,11 @@ export class SyncJob {
         ...(await this.syncCalendars(api, calendars, state, coming, now)),
         ...(await this.syncPersonal(api, personal, coming, now)),
       ];
-      teamOwners = await readTeamOwners(api, this.owners, log, state, now);
+      try {
+        teamOwners = await readTeamOwners(api, this.owners, log, state, now);
+      } finally {
+        for (const listener of this.ownerListeners) listener();
+      }
       await readChannelKinds(api, { sync: this.store, chat: this.chat }, log, state, now);
     }
     const report: SyncReport = {

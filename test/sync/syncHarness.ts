@@ -73,6 +73,7 @@ export async function startHarness(
   const graph = await startStandIn({ users, team });
   const { t, service } = await seededDatabase(engine, file);
   const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, t.db, () => service.snapshot(), pino({ level: 'silent' }), retry);
+  sync.onTeamOwnersStored(() => service.teamOwnersChanged());
   return {
     graph,
     t,
