@@ -2,7 +2,7 @@ import type { CancelEffect } from '../../db/changeRecords.js';
 import type { StoredState } from '../../db/types.js';
 import { changedAnywhere } from '../../rotation/changedStretches.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
-import { changeItems, fromFile, involves, isAdminOf, ownersOf, type ChangeItem } from './changeItems.js';
+import { changeItems, fromFile, involves, isAdminOf, ownersOf, type Cancelled, type ChangeItem, type MovedBack } from './changeItems.js';
 import { describeItem } from './changeText.js';
 import { parseChatTime } from './dates.js';
 import { isAdmin, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
@@ -13,30 +13,13 @@ import { MS_PER_DAY as DAY } from '../../rotation/index.js';
 
 
 /** Who cancels: a person in chat, or the CLI (an admin tool, so `admin`). */
+export type { Cancelled, MovedBack } from './changeItems.js';
+
 export interface CancelActor {
   email: string;
   now: number;
   source: 'chat' | 'cli';
   admin?: boolean;
-}
-
-/** A stretch that changed hands because of the cancel: `before` had it, `after` has it again. */
-export interface MovedBack {
-  rotation: RotationInfo;
-  start: number;
-  end: number;
-  before: string[];
-  after: string[];
-}
-
-export interface Cancelled {
-  item: ChangeItem;
-  effect: CancelEffect;
-  moved: MovedBack[];
-  /** Shifts after the window shown changed hands too (time off moves the queue for good). */
-  more: boolean;
-  /** The other people of an accepted swap, to be told in a personal message. */
-  tell: string[];
 }
 
 async function openItems(deps: ChatDeps, now: number): Promise<{ snap: Snapshot; items: ChangeItem[] }> {
