@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { formatFieldError, validateRotationFile, type FieldError, type FileRotation, type RotationFile } from '../../rotation/file.js';
 import { ROTATION_ID } from '../../rotation/rotationFileSchema.js';
+import type { RotationDef } from '../../rotation/schedule.js';
 import { ctxOf, findRotation, isAdmin, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { desiredFromFile, fileFromStored } from './state.js';
@@ -172,7 +173,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
     return fail(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
   }
   if (saved.action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action: saved.action, fields: saved.fields.join(',') });
-  const def = desired.definition as unknown as FileRotation;
+  const def: RotationDef = { ...file.rotations.find((r) => r.id === id)!, timezone: desired.timezone }; // what desiredFromFile stored
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },
     action: saved.action,

@@ -27,7 +27,7 @@ export function desiredFromFile(file: RotationFile): DesiredState {
         onDuty: r.onDuty,
         start: r.start,
         members: r.members,
-        definition: definition as unknown as Record<string, unknown>,
+        definition,
       };
     }),
     overrides: resolved.overrides.map((o) => ({
