@@ -4,8 +4,6 @@ import { readQuestion, workingTime, zoneOf } from './question.js';
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, type Outcome } from '../../rotation/result.js';
 
-
-
 export interface Stretch {
   start: number;
   end: number;

@@ -2,8 +2,6 @@ import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PE
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 
-
-
 /** `stats` looks back this many weeks unless told otherwise: a month is long enough to see who carried more. */
 export const STATS_WEEKS = 4;
 export const MAX_STATS_WEEKS = 52;
