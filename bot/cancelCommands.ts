@@ -3,12 +3,13 @@ import { cancelChange, cancelTimeOff as cancelTimeOffChange, myChanges as myChan
 import { describeItem, MORE } from '../app/usecases/changeText.js';
 import { personRefs, type PersonRef } from '../app/usecases/context.js';
 import { when } from '../app/usecases/format.js';
-import type { Outcome } from '../app/usecases/context.js';
+import type { Outcome } from '../rotation/result.js';
 import { swapCard } from './cards.js';
 import { updateSwapCardsInPlace } from './cardActions.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
 import { resolveAccount } from './identity.js';
 import { emailsIn, requireAsker, say, type BotDeps, type Handler } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 const actorOf = (me: PersonRef, deps: BotDeps): CancelActor => ({ email: me.email, now: deps.clock(), source: 'chat' });
 
@@ -18,7 +19,7 @@ export const myChanges: Handler = async (context, args, deps) => {
   if (!me) return;
   const whose = await namedPerson(context, args, deps);
   const listed = await myChangesOf(deps.chat, actorOf(me, deps), whose ?? me.email);
-  if (!listed.ok) return say(context, listed.message);
+  if (!listed.ok) return say(context, listed.error);
   const { items } = listed.value;
   const other = whose && whose !== me.email ? whose : undefined;
   if (items.length === 0) return say(context, `${other ? `${other} has` : 'You have'} no changes in effect that can be cancelled.`);
@@ -47,7 +48,7 @@ export const cancelTimeOff: Handler = async (context, args, deps) => {
 };
 
 async function answer(context: TurnContext, deps: BotDeps, me: PersonRef, done: Outcome<Cancelled>): Promise<void> {
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   const c = done.value;
   const refs = await personRefs(deps.chat.stores.people, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
@@ -89,7 +90,7 @@ async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<s
     .send(stored.reference, { text: text.text, entities: text.entities, textFormat: 'markdown' })
     .then(() => true)
     .catch((err: unknown) => {
-      deps.log.warn({ err: String(err), to: email }, 'could not tell the other person about a cancelled swap');
+      deps.log.warn({ err: messageOf(err), to: email }, 'could not tell the other person about a cancelled swap');
       return false;
     });
 }

@@ -38,7 +38,7 @@ export const cover: Handler = async (context, args, deps) => {
   const { me, other: who } = pair;
   const now = deps.clock();
   const done = await coverChange(deps.chat, { email: me.email, now }, who.email, withoutEmails(args));
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   if (!done.value.written) {
     await sendCard(context, coverConfirmCard(done.value, who, now));
     return;
@@ -67,7 +67,7 @@ export async function confirmCover(context: TurnContext, data: Record<string, un
   if (!me) return { message: 'I could not tell who you are; please try again.' };
   const now = deps.clock();
   const done = await coverRange(deps.chat, { email: me.email, now }, { ...ask }, true);
-  if (!done.ok) return { message: done.message };
+  if (!done.ok) return { message: done.error };
   const who = (await personRefs(deps.chat.stores.people, [ask.member])).get(ask.member)!;
   await say(context, await coverReply(done.value, who, deps, now));
   return { card: noticeCard(`Cover recorded in ${done.value.rotation.name}.`) };
@@ -93,7 +93,7 @@ export const swap: Handler = async (context, args, deps) => {
   if (!pair) return;
   const { me, other } = pair;
   const proposal = await proposeSwap(deps.chat, { email: me.email, now: deps.clock() }, other.email, withoutEmails(args));
-  if (!proposal.ok) return say(context, proposal.message);
+  if (!proposal.ok) return say(context, proposal.error);
   const { swap: s, rotation, mine, theirs, doubleBooked } = proposal.value;
   const now = deps.clock();
   const named = new Map([me, other].map((p) => [p.email, shownName(p)]));
@@ -132,7 +132,7 @@ export const handover: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const duty = await dutyNowOf(deps.chat, me.email, deps.clock(), args || undefined);
-  if (!duty.ok) return say(context, duty.message);
+  if (!duty.ok) return say(context, duty.error);
   for (const d of duty.value) {
     const existing = await deps.chat.stores.handovers.handover(d.rotation.id, d.shiftStart);
     await sendCard(context, handoverForm(d.rotation, existing));
@@ -144,7 +144,7 @@ export const remind: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const done = await remindCommand(deps.chat, { email: me.email, now: deps.clock() }, args);
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   const { setting, changed } = done.value;
   const ahead = `${formatLeads(setting.leads)} before each of your on-duty stretches`;
   if (!setting.on) return say(context, changed ? 'Reminders are off. Say "remind on" to get them again.' : 'Reminders are **off**. Say "remind on" (24 h ahead) or "remind 2h" to choose the lead time.');
@@ -159,7 +159,7 @@ export const subscribe: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const target = await subscriptionTarget(deps.chat, me.email, args);
-  if (!target.ok) return say(context, target.message);
+  if (!target.ok) return say(context, target.error);
   const rotation = target.value;
   await deps.chat.stores.conversations.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
   await subscribeChannel(deps.chat, { email: me.email, now: deps.clock() }, rotation, { team: here.teamId, id: channelId });

@@ -4,6 +4,7 @@ import { attachment, handoffCard, type Card } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { referenceFor, type Messenger } from './Messenger.js';
 import type { BotDeps } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 export interface HandoffAcks {
   acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }>;
@@ -52,13 +53,13 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
   /** "I've got it": the decision is app/'s; here the card is re-rendered and updated in place for everyone. */
   async acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }> {
     const outcome = await acknowledgeHandoff(this.deps.chat, key, by, now);
-    if (!outcome.ok) return { message: outcome.message };
+    if (!outcome.ok) return { message: outcome.error };
     const { data, ackedBy, ackedAt, posted } = outcome.value;
     const card = handoffCard({ ...data, ackedBy, ackedAt });
     const where = posted ? await this.channelConversation(data.channel) : undefined;
     if (posted && where) {
       await this.deps.messenger.update(referenceFor(where.reference, posted.conversationId), posted.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-        this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');
+        this.deps.log.warn({ err: messageOf(err) }, 'could not update the handoff card');
       });
     }
     return { card };

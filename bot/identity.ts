@@ -1,5 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { refOf, type PeopleStore, type PersonRef } from '../app/usecases/context.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 export interface IdentityLogger {
   warn(obj: object, msg: string): void;
@@ -31,7 +32,7 @@ export async function resolveAccount(
     await store.rememberPerson(person, now);
     return person;
   } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
+    log.warn({ err: messageOf(err), account: account.id }, 'could not look up a Teams member');
     return cached ? refOf(cached.email, cached) : undefined;
   }
 }

@@ -44,5 +44,5 @@ export const isOnCall: Handler = async (context, args, deps) => {
   const who = await subject(context, args, deps);
   if (!who) return;
   const answer = await onCallView(deps.chat, deps.clock(), who.args, who.person);
-  await say(context, answer.ok ? onCallText(answer.value) : answer.message);
+  await say(context, answer.ok ? onCallText(answer.value) : answer.error);
 };

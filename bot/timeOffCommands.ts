@@ -17,7 +17,7 @@ export const timeOff: Handler = async (context, args, deps) => {
   if (!me) return;
   const now = deps.clock();
   const done = await timeOffChange(deps.chat, { email: me.email, now }, args);
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   if (!done.value.recorded) {
     await sendCard(context, confirmCard(done.value, now));
     return;
@@ -45,7 +45,7 @@ export async function confirmTimeOff(context: TurnContext, data: Record<string, 
   if (!me) return { message: 'I could not tell who you are; please try again.' };
   const now = deps.clock();
   const done = await recordTimeOff(deps.chat, { email: me.email, now }, range, true);
-  if (!done.ok) return { message: done.message };
+  if (!done.ok) return { message: done.error };
   if (!done.value.recorded) return { message: 'That time off was not recorded; please try again.' };
   await say(context, await timeOffReply(done.value, me, deps, now));
   return { card: noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.value.zone, now)}.`) };

@@ -4,6 +4,7 @@ import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases
 import { when } from '../usecases/format.js';
 import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
 export const STALE_CLAIM_MS = 2 * MINUTE;
@@ -28,7 +29,7 @@ export type ReminderDetail = z.infer<typeof ReminderDetail>;
 
 /** The year is shown when the stretch starts in another year than the reminder is due (31 Dec for 1 Jan). */
 export const reminderText = (d: ReminderDetail) =>
-  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * 60_000)}. Say "remind off" to stop these.`;
+  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * MINUTE)}. Say "remind off" to stop these.`;
 
 export interface ReminderLog {
   info(o: object, m: string): void;
@@ -91,7 +92,7 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
   try {
     sent = await o.sendPersonal(to, reminderText(d));
   } catch (err) {
-    reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+    reason = `sending failed: ${messageOf(err)}`;
   }
   if (sent) {
     await o.deps.stores.posts.markPosted(key, { conversationId: 'personal' }, now);
@@ -139,7 +140,7 @@ export async function deliverPendingReminders(
     try {
       await send(reminderText(d.data));
     } catch (err) {
-      const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = `sending failed: ${messageOf(err)}`;
       await deps.stores.posts.markUndelivered(post.key, reason, now);
       log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
       continue;
