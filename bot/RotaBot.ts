@@ -1,6 +1,6 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { refuse, type Outcome } from '../app/usecases/context.js';
+import { fail, type Outcome } from '../rotation/result.js';
 import { echo } from '../app/usecases/format.js';
 import { helpCard, type Card } from './cards.js';
 import { COMMANDS } from './commands.js';
@@ -47,10 +47,10 @@ async function onCardAction(context: TurnContext, deps: BotDeps): Promise<void> 
     const route = ROUTES.cardFor(verb);
     const outcome: Outcome<Card> = route
       ? await route(context, data, deps).catch((err: unknown) => {
-          if (err instanceof z.ZodError) return refuse('That card is missing something; please start again.');
+          if (err instanceof z.ZodError) return fail('That card is missing something; please start again.');
           throw err;
         })
-      : refuse(`I do not know the action "${verb}".`);
+      : fail(`I do not know the action "${verb}".`);
     body = invokeBody(outcome);
   }
   await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });

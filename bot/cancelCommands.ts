@@ -10,6 +10,7 @@ import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js
 import { updateCopies } from './posts.js';
 import { reply } from './reply.js';
 import { emailsIn, requireAsker, type BotDeps, type Handler } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 const cancelActor = (me: PersonRef, deps: BotDeps): CancelActor => ({ email: me.email, now: deps.clock(), source: 'chat' });
 
@@ -75,7 +76,7 @@ async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<s
     .send(to.chat.reference, { text: text.text, entities: text.entities, textFormat: 'markdown' })
     .then(() => true)
     .catch((err: unknown) => {
-      deps.log.warn({ err: String(err), to: to.person.email }, 'could not tell the other person about a cancelled swap');
+      deps.log.warn({ err: messageOf(err), to: to.person.email }, 'could not tell the other person about a cancelled swap');
       return false;
     });
 }

@@ -1,4 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { messageOf } from '../rotation/messageOf.js';
 import type { ChatDeps, PersonRef } from '../app/usecases/context.js';
 import { identify, type TeamsAccount } from '../app/usecases/people.js';
 
@@ -16,7 +17,7 @@ export interface IdentityDeps {
 export function resolveAccount(context: TurnContext, deps: IdentityDeps, account: TeamsAccount): Promise<PersonRef | undefined> {
   return identify(deps.chat, account, deps.clock(), () =>
     TeamsInfo.getMember(context, account.id).catch((err: unknown) => {
-      deps.log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
+      deps.log.warn({ err: messageOf(err), account: account.id }, 'could not look up a Teams member');
       return undefined;
     }),
   );

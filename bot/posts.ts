@@ -3,6 +3,7 @@ import { personalRoute, rememberOpenedChat, type ConversationRecord, type Posted
 import { attachment, type Card } from './cards.js';
 import { referenceFor, type Delivered } from './Messenger.js';
 import type { BotDeps } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 // Posts beyond the turn's own conversation: where they go is app/'s choice (app/usecases/conversations.ts).
 
@@ -29,7 +30,7 @@ export async function sendPersonally(
 export async function updateCopies(deps: BotDeps, copies: PostedCopy[], card: Card, what: string): Promise<void> {
   for (const c of copies) {
     await deps.messenger.update(referenceFor(c.conversation.reference, c.conversationId), c.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-      deps.log.warn({ err: String(err) }, `could not update the ${what}`);
+      deps.log.warn({ err: messageOf(err) }, `could not update the ${what}`);
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ok, type Outcome } from '../app/usecases/context.js';
+import { ok, type Outcome } from '../rotation/result.js';
 import { attachment, type Card } from './cards.js';
 import type { Rich } from './mentions.js';
 
@@ -10,7 +10,7 @@ export type Answer = string | Rich | { card: Card; text?: string } | undefined;
 
 /** A use case's refusal (`{ ok: false }`) is said as it is; its value is answered by `answer` (one answer or several). */
 export async function reply<T>(context: TurnContext, outcome: Outcome<T>, answer?: (value: T) => Answer | Answer[] | Promise<Answer | Answer[]>): Promise<void> {
-  if (!outcome.ok) return say(context, outcome.message);
+  if (!outcome.ok) return say(context, outcome.error);
   const answered = answer ? await answer(outcome.value) : undefined;
   for (const a of [answered].flat()) {
     if (a === undefined) continue;
@@ -46,13 +46,13 @@ const isCard = (x: Card | Outcome<Card>): x is Card => 'type' in x && x.type ===
 export function invokeBody(outcome: Outcome<Card>): Record<string, unknown> {
   return outcome.ok
     ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.value }
-    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message };
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.error };
 }
 
 /** The same answer to an Action.Submit fallback (a message with a `value`): the card is updated in the chat, or the message said. */
 export async function submitAnswer(context: TurnContext, outcome: Outcome<Card>): Promise<void> {
   if (!outcome.ok) {
-    await context.sendActivity(outcome.message);
+    await context.sendActivity(outcome.error);
     return;
   }
   const replyTo = context.activity.replyToId;

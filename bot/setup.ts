@@ -1,4 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { messageOf } from '../rotation/messageOf.js';
 import { z } from 'zod';
 import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
 import { cardAnswer, reply } from './reply.js';
@@ -30,7 +31,7 @@ async function teamRoster(context: TurnContext, deps: BotDeps): Promise<RosterEn
     }
     return undefined;
   } catch (err) {
-    deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the team roster for setup');
+    deps.log.warn({ err: messageOf(err) }, 'could not read the team roster for setup');
     return undefined;
   }
 }

@@ -8,6 +8,7 @@ import { mention, rich, shownName } from './mentions.js';
 import { sendPersonally, updateCopies } from './posts.js';
 import { cardAnswer, reply, sendCard } from './reply.js';
 import { actorOf, cardRoute, conversationRecord, withoutEmails, type Handler } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 /** `swap <date|next> with @person [rotation]`: the proposal goes to the other person's personal chat as a card. */
 export const swap: Handler = async (context, args, deps) => {
@@ -42,7 +43,7 @@ const decide = (accept: boolean) =>
       if (channel) {
         const text = rich([mention(view.proposer), ' and ', mention(view.counterpart), ` swapped shifts in **${view.rotation.name}**.`]);
         await deps.messenger.send(channel.reference, { text: text.text, entities: text.entities }).catch((err: unknown) => {
-          deps.log.warn({ err: String(err) }, 'could not tell the channel about a swap');
+          deps.log.warn({ err: messageOf(err) }, 'could not tell the channel about a swap');
         });
       }
       return card;

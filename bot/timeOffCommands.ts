@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ok, refuse, type PersonRef } from '../app/usecases/context.js';
+import type { PersonRef } from '../app/usecases/context.js';
+import { ok, fail } from '../rotation/result.js';
 import { peopleShown } from '../app/usecases/people.js';
 import { recordTimeOff, timeOff as timeOffChange, type TimeOffAnswer } from '../app/usecases/timeOff.js';
 import type { DoubleBooked } from '../app/usecases/doubleBooked.js';
@@ -29,7 +30,7 @@ const confirmData = z.object({ from: z.number(), to: z.number(), fromDateOnly: z
 export const confirmTimeOff = cardRoute(confirmData, async (context, range, me, deps) => {
   const actor = actorOf(me, deps);
   return cardAnswer(await recordTimeOff(deps.chat, actor, range, true), async (done) => {
-    if (!done.recorded) return refuse('That time off was not recorded; please try again.');
+    if (!done.recorded) return fail('That time off was not recorded; please try again.');
     await say(context, await timeOffReply(done, me, deps, actor.now));
     return noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.zone, actor.now)}.`);
   });

@@ -1,6 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { z } from 'zod';
-import { refuse, type Actor, type ChatDeps, type Outcome, type PersonRef } from '../app/usecases/context.js';
+import type { Actor, ChatDeps, PersonRef } from '../app/usecases/context.js';
+import { fail, type Outcome } from '../rotation/result.js';
 import { personalChatUsed, type ConversationRecord } from '../app/usecases/conversations.js';
 import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
@@ -72,7 +73,7 @@ export function cardRoute<S extends z.ZodType>(
   return async (context, data, deps) => {
     const parsed = schema.parse(data);
     const me = await asker(context, deps);
-    return me ? handler(context, parsed, me, deps) : refuse('I could not tell who you are; please try again.');
+    return me ? handler(context, parsed, me, deps) : fail('I could not tell who you are; please try again.');
   };
 }
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { GraphApi } from './GraphApi.js';
 import { CONTENT_PROPERTY, KEY_PROPERTY, eventsQuery, type DesiredEvent, type EventOp, type RemoteEvent } from './syncPlan.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 const CalendarJson = z.object({ id: z.string(), name: z.string() });
 const DateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
@@ -98,7 +99,7 @@ async function createAfterDoubt(api: GraphApi, target: CalendarTarget, calendarI
     const created = EventJson.parse(await api.post(`/users/${encodeURIComponent(target.mailbox)}/calendars/${encodeURIComponent(calendarId)}/events`, event.payload));
     return { op, ok: true, id: created.id };
   } catch (err) {
-    return { op, ok: false, error: `${err instanceof Error ? err.message : String(err)} (the next reconcile looks it up by key again)` };
+    return { op, ok: false, error: `${messageOf(err)} (the next reconcile looks it up by key again)` };
   }
 }
 
@@ -109,6 +110,6 @@ async function repeatIdempotent(api: GraphApi, op: Exclude<EventOp, { kind: 'cre
     return { op, ok: true, ...(op.kind === 'update' ? { id: op.id } : {}) };
   } catch (err) {
     if (op.kind === 'delete' && (err as { status?: number }).status === 404) return { op, ok: true };
-    return { op, ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { op, ok: false, error: messageOf(err) };
   }
 }

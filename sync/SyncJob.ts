@@ -6,13 +6,15 @@ import type { SyncStateStore, TargetState } from '../db/sync/SyncStateStore.js';
 import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import type { ScheduleInput, Segment } from '../rotation/schedule.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../rotation/localDate.js';
+import { messageOf } from '../rotation/messageOf.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import { z } from 'zod';
 import { applyEventOps, calendarKey, ensureCalendar, parseEvents } from './CalendarSync.js';
 import type { GraphApi } from './GraphApi.js';
 import type { GraphMode } from './graphClient.js';
 import { desiredEvent, eventsQuery, personalEvent, planEvents, planTag, READ_MARGIN_MS, ROTATION_PROPERTY, type EventOp, type RemoteEvent, type RemoteTagMember, type TagIdentity } from './syncPlan.js';
-import { describeEventOp, describeTagPlan, emptyReport, messageOf, tagDrift, type TargetReport } from './syncReport.js';
+import { describeEventOp, describeTagPlan, emptyReport, tagDrift, type TargetReport } from './syncReport.js';
 import { taggedRotations, targetsOf, type CalendarPlanInput, type PersonalInput } from './syncTargets.js';
 import { applyTagPlan, findTag, membersUrl, parseMembers, resolveIdentities, tagKey, type TagTarget } from './TagSync.js';
 import { readChannelKinds, readTeamOwners, type TeamOwnersRead } from './teamDirectory.js';
@@ -68,6 +70,7 @@ export class SyncJob {
   private running: Promise<SyncReport> | undefined;
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
+  private readonly ownerListeners: Array<() => void> = [];
 
   constructor(private readonly options: SyncJobOptions) {
     this.store = options.stores.syncState;
@@ -81,6 +84,11 @@ export class SyncJob {
     return { start: now - READ_MARGIN_MS, end: now + this.options.horizonMs };
   }
 
+
+  /** Called after a reconcile wrote the team owners (the chat caches them as admins). */
+  onTeamOwnersStored(listener: () => void): void {
+    this.ownerListeners.push(listener);
+  }
 
   get mode(): GraphMode {
     return this.options.mode;
@@ -123,7 +131,7 @@ export class SyncJob {
     const { state, schedule } = await this.options.snapshot();
     const out = new Map<string, number>();
     const synced = taggedRotations(state);
-    for (const s of segmentsBetween(schedule, now, now + 8 * 86_400_000)) {
+    for (const s of segmentsBetween(schedule, now, now + 8 * MS_PER_DAY)) {
       if (!synced.has(s.rotation)) continue;
       for (const t of [s.start, s.end]) if (t > now && t < (out.get(s.rotation) ?? Infinity)) out.set(s.rotation, t);
     }
@@ -134,7 +142,7 @@ export class SyncJob {
     const { log, api } = this.options;
     const planOnly = dryRun || this.options.mode === 'dry-run' || !api;
     const before = api?.requestCount ?? 0;
-    if (!planOnly && !(await this.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * 60_000, now))) {
+    if (!planOnly && !(await this.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * MS_PER_MINUTE, now))) {
       log.info({ holder: await this.leases.holderOf(LEASE, now) }, 'sync skipped: another replica holds the sync lease');
       return { mode: this.options.mode, dryRun: planOnly, ran: false, remoteState: 'graph', targets: [], teamOwners: [], requests: 0 };
     }
@@ -161,7 +169,11 @@ export class SyncJob {
         ...(await this.syncCalendars(api, calendars, state, coming, now)),
         ...(await this.syncPersonal(api, personal, coming, now)),
       ];
-      teamOwners = await readTeamOwners(api, this.owners, log, state, now);
+      try {
+        teamOwners = await readTeamOwners(api, this.owners, log, state, now);
+      } finally {
+        for (const listener of this.ownerListeners) listener();
+      }
       await readChannelKinds(api, { sync: this.store, chat: this.chat }, log, state, now);
     }
     const report: SyncReport = {

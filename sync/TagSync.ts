@@ -3,6 +3,7 @@ import type { Logger } from '../app/root/logger.js';
 import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
 import { GraphRequestError, type GraphApi } from './GraphApi.js';
 import type { RemoteTagMember, TagPlan } from './syncPlan.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 const TagJson = z.object({ id: z.string(), displayName: z.string() });
 const MemberJson = z.object({ id: z.string(), userId: z.string(), displayName: z.string().nullish() });
@@ -126,6 +127,6 @@ function describeTagError(err: unknown, target: TagTarget, who?: string): string
   if (err instanceof GraphRequestError && err.status === 400 && /not a member/i.test(err.message)) {
     return `${who ?? 'a member'} is not a member of team ${target.team}, so Teams refuses them in tag "${target.name}"; add them to the team`;
   }
-  return err instanceof Error ? err.message : String(err);
+  return messageOf(err);
 }
 

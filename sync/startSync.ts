@@ -2,12 +2,11 @@ import type { Config } from '../app/root/config.js';
 import type { Logger } from '../app/root/logger.js';
 import type { Scheduler } from '../app/jobs/scheduler.js';
 import type { StoredState } from '../db/types.js';
+import { MS_PER_WEEK } from '../rotation/localDate.js';
 import type { ScheduleInput } from '../rotation/schedule.js';
 import { GraphApi, DEFAULT_RETRY, type RetryPolicy } from './GraphApi.js';
 import { createGraphClient } from './graphClient.js';
 import { SyncJob, type SyncStores } from './SyncJob.js';
-
-const WEEK = 7 * 86_400_000;
 
 /** The sync job for a configuration: a Graph client in live and stand-in mode, none in dry-run. */
 export function createSyncJob(
@@ -19,7 +18,7 @@ export function createSyncJob(
 ): SyncJob {
   const { mode, baseUrl } = config.graph;
   const api = mode === 'dry-run' ? undefined : new GraphApi(createGraphClient({ baseUrl, mode }), baseUrl, retry);
-  return new SyncJob({ mode, log, stores, snapshot, horizonMs: config.sync.horizonWeeks * WEEK, ...(api ? { api } : {}) });
+  return new SyncJob({ mode, log, stores, snapshot, horizonMs: config.sync.horizonWeeks * MS_PER_WEEK, ...(api ? { api } : {}) });
 }
 
 /**

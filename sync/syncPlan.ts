@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { MS_PER_DAY } from '../rotation/localDate.js';
 import type { Segment } from '../rotation/schedule.js';
 
 /**
@@ -194,7 +195,7 @@ export interface EventWindow {
 }
 
 /** How far back a reconcile looks: a running segment (and a clock a little off) stays in view; older events are history. */
-export const READ_MARGIN_MS = 24 * 3_600_000;
+export const READ_MARGIN_MS = MS_PER_DAY;
 
 /**
  * The URL that lists a rotation's events in a window, with Rota's properties expanded. A plain /events list

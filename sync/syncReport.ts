@@ -22,10 +22,6 @@ export function emptyReport(rotationId: string, target: SyncTarget, key: string)
   return { rotationId, target, key, planned: [], written: 0, errors: [], drift: [] };
 }
 
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export function tagDrift(lastWritten: TagIdentity[], current: RemoteTagMember[]): string[] {
   const wrote = new Set(lastWritten.map((m) => m.id.toLowerCase()));
   const now = new Set(current.map((m) => m.id.toLowerCase()));

@@ -5,7 +5,7 @@ import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
 import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
 import type { StoredState } from '../db/types.js';
 import type { GraphApi } from './GraphApi.js';
-import { messageOf } from './syncReport.js';
+import { messageOf } from '../rotation/messageOf.js';
 import { currentDefinition, teamsNamed } from './syncTargets.js';
 
 const ChannelJson = z.object({ membershipType: z.string() });

@@ -47,7 +47,7 @@ export function addChangeCommands(program: Command, out: Out, clock: () => numbe
     .action(async (id: string, opts: { as?: string }) => {
       const actor = opts.as ? { email: opts.as.toLowerCase(), now: clock(), source: 'cli' as const } : { email: 'cli', now: clock(), source: 'cli' as const, admin: true };
       const done = await withDatabase((stores) => cancelChange(chatDeps(stores), actor, id));
-      if (!done.ok) throw new CliError(done.message, 1);
+      if (!done.ok) throw new CliError(done.error, 1);
       out(`${describeCancelled(done.value)}\n`);
       if (done.value.tell.length) out(`Tell ${done.value.tell.join(' and ')}: the command line does not message Teams.\n`);
     });

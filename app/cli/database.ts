@@ -3,6 +3,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { createStores, type Stores } from '../../db/stores.js';
 import { CliError } from './cliError.js';
 import { loadConfig, redactUrl, type DatabaseConfig } from '../root/config.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /**
  * A command-line command's stores: the database opened from DATABASE_URL, brought up to date (as `npm start`
@@ -61,7 +62,7 @@ export function unreachable(database: DatabaseConfig, err: unknown): CliError {
   if (err instanceof Error && err.name === 'KnexTimeoutError') {
     return new CliError(`cannot use the database ${where} (DATABASE_URL): no answer within 60 s (is the host right, and does a firewall let the port through?)`);
   }
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = messageOf(err);
   const reason = code !== undefined && REASONS[code] ? `${REASONS[code]} (${detail})` : detail;
   return new CliError(`cannot use the database ${where} (DATABASE_URL): ${reason}`);
 }

@@ -1,5 +1,5 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
-import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
+import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { sendReminders } from './reminders.js';
@@ -19,7 +19,7 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
 async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number): Promise<HandoffData> {
   // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
   // incoming person's first stretch may start hours after the handoff instant itself.
-  const around = segmentsBetween(snap.schedule, at - 8 * 24 * HOUR, at + 8 * 24 * HOUR).filter((s) => s.rotation === rotation.id);
+  const around = segmentsBetween(snap.schedule, at - 8 * DAY, at + 8 * DAY).filter((s) => s.rotation === rotation.id);
   const before = around.filter((s) => s.start < at).at(-1);
   const after = around.find((s) => s.start >= at);
   const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
@@ -52,7 +52,7 @@ export interface HandoffJobOptions {
 }
 
 const LEASE = 'bot-posts';
-const LEASE_TTL = 2 * 60_000;
+const LEASE_TTL = 2 * MINUTE;
 
 /**
  * Handoff posts, their follow-ups and shift reminders. Each post is claimed in the database before it is sent, so
@@ -126,9 +126,14 @@ export class HandoffJobs {
   }
 
   private async followUps(now: number): Promise<void> {
-    for (const post of await this.o.deps.stores.posts.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
+    for (const post of await this.o.deps.stores.posts.postsAwaitingAck('handoff', now - this.o.ackMinutes * MINUTE)) {
       if (!(await this.o.deps.stores.posts.markFollowedUp(post.key, now))) continue;
-      const d = HandoffData.parse(post.detail);
+      const parsed = HandoffData.safeParse(post.detail);
+      if (!parsed.success) {
+        this.o.log.warn({ post: post.key, err: parsed.error.message }, 'handoff post detail does not parse: no follow-up');
+        continue;
+      }
+      const d = parsed.data;
       for (const p of d.incoming) {
         await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
       }

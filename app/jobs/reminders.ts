@@ -3,6 +3,7 @@ import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases
 import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { ReminderDetail, reminderText, type ReminderLog } from '../usecases/pendingReminders.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
 export const STALE_CLAIM_MS = 2 * MINUTE;
@@ -69,7 +70,7 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
   try {
     sent = await o.sendPersonal(to, reminderText(d));
   } catch (err) {
-    reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+    reason = `sending failed: ${messageOf(err)}`;
   }
   if (sent) {
     await o.deps.stores.posts.markPosted(key, { conversationId: 'personal' }, now);

@@ -55,6 +55,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const scheduler = new Scheduler(log.child({ component: 'scheduler' }), clock);
     const syncLog = log.child({ component: 'sync' });
     const sync = createSyncJob(config, stores, () => service.snapshot(), syncLog);
+    sync.onTeamOwnersStored(() => service.teamOwnersChanged());
     scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, async () => {
       await sync.reconcile(clock());
     });

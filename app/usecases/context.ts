@@ -1,8 +1,10 @@
 import type { PeopleStore, Person } from '../../db/people/PeopleStore.js';
 import type { Stores } from '../../db/stores.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
+import { MS_PER_DAY } from '../../rotation/localDate.js';
 import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
+import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
 
 /** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
@@ -36,14 +38,9 @@ export const CONFIRM_AFTER_DAYS = 60;
 
 /** The length of [from, to) in whole days, and whether it waits for a confirmation card. */
 export function confirmation(from: number, to: number, confirmed: boolean): { days: number; ask: boolean } {
-  const days = Math.round((to - from) / 86_400_000);
+  const days = Math.round((to - from) / MS_PER_DAY);
   return { days, ask: days > CONFIRM_AFTER_DAYS && !confirmed };
 }
-
-/** An expected "no" (bad input, not allowed, nothing to do): shown to the person as it is. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
-export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-export const refuse = <T = never>(message: string): Outcome<T> => ({ ok: false, message });
 
 // The ports bot/ names in its own signatures; bot/ reaches db/ only through these re-exports.
 export type { ConversationRecord } from '../../db/conversations/ConversationStore.js';
@@ -79,8 +76,8 @@ export function findRotation(snap: Snapshot, name: string, options: MatchOptions
   const m = matchRotation(snap.rotations, name, options);
   if (m.kind === 'found') return ok(m.value);
   const known = snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
-  if (m.kind === 'ambiguous') return refuse(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
-  return refuse(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
+  if (m.kind === 'ambiguous') return fail(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
+  return fail(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
 }
 
 /**
@@ -107,8 +104,8 @@ export async function findPerson(deps: ChatDeps, snap: Snapshot, text: string): 
   const known = await deps.stores.people.people(emails);
   const m = matchPerson(emails.map((email) => ({ email, ...(known.get(email)?.displayName ? { displayName: known.get(email)!.displayName! } : {}) })), text);
   if (m.kind === 'found') return ok((await personRefs(deps.stores.people, [m.value])).get(m.value)!);
-  if (m.kind === 'ambiguous') return refuse(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
-  return refuse(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
+  if (m.kind === 'ambiguous') return fail(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
+  return fail(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
 }
 
 export function isAdmin(rotation: RotationInfo, email: string): boolean {

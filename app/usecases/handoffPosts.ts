@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelConversation, type PostedCopy } from './conversations.js';
-import { isAdmin, ok, refuse, snapshot, type ChatDeps, type Outcome, type PersonRef } from './context.js';
+import { isAdmin, snapshot, type ChatDeps, type PersonRef } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 /**
  * A handoff post: what its card shows and where it goes. The jobs build it and record it as the post's `detail`;
@@ -43,12 +44,12 @@ export interface AcknowledgedHandoff {
 /** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
 export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
   const post = await deps.stores.posts.post(key);
-  if (!post) return refuse('I know nothing about this handoff.');
+  if (!post) return fail('I know nothing about this handoff.');
   const data = HandoffData.parse(post.detail);
   if (!post.ackedAt) {
     const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
     const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
-    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
+    if (!allowed) return fail(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
     await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
   }
   const acked = (await deps.stores.posts.post(key))!;

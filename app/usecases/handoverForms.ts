@@ -1,6 +1,7 @@
 import type { HandoverRecord } from '../../db/handovers/HandoverStore.js';
 import { dutyNowOf } from './changes.js';
-import { ok, type ChatDeps, type Outcome, type RotationInfo } from './context.js';
+import type { ChatDeps, RotationInfo } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 
 /** `handover`: one form per shift the person is on duty in now, with what they wrote for it so far. */
 export async function handoverForms(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import { messageOf } from '../../rotation/messageOf.js';
 import type { ChatDeps } from './context.js';
 import { when } from './format.js';
 import { MAX_LEAD } from './reminderLeads.js';
@@ -18,7 +19,7 @@ export type ReminderDetail = z.infer<typeof ReminderDetail>;
 
 /** The year is shown when the stretch starts in another year than the reminder is due (31 Dec for 1 Jan). */
 export const reminderText = (d: ReminderDetail) =>
-  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * 60_000)}. Say "remind off" to stop these.`;
+  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * MINUTE)}. Say "remind off" to stop these.`;
 
 export interface ReminderLog {
   info(o: object, m: string): void;
@@ -47,7 +48,7 @@ export async function deliverPendingReminders(
     try {
       await send(reminderText(d.data));
     } catch (err) {
-      const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = `sending failed: ${messageOf(err)}`;
       await deps.stores.posts.markUndelivered(post.key, reason, now);
       log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
       continue;

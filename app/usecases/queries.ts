@@ -1,10 +1,8 @@
-import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween, MS_PER_DAY } from '../../rotation/index.js';
+import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, onDutyAt, segmentsBetween, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import type { Segment } from '../../rotation/schedule.js';
 import { readQuestion, workingTime, zoneOf } from './question.js';
-import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
-
-const WEEK = 7 * MS_PER_DAY;
-
+import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 
 export interface Stretch {
   start: number;
@@ -74,8 +72,18 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   if (!q.ok) return q;
   const at = q.value.at ? workingTime(q.value.at, zoneOf(snap, q.value.rotation), now) : now;
   const picked = q.value.rotation ? [q.value.rotation] : snap.rotations;
-  const answers = new Map(dutyAt(snap.schedule, at, snap.rotations.map((r) => r.id)).map((a) => [a.rotationId, a]));
   const escalationOf = (r: RotationInfo) => (r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined);
+  // Duty (since, until, next) only for the rotations shown and their escalation rotations: `who ops` reads ops.
+  const shown = [...new Set(picked.flatMap((r) => [r, escalationOf(r)]).flatMap((r) => (r ? [r.id] : [])))];
+  const answers = new Map(dutyAt(snap.schedule, at, shown).map((a) => [a.rotationId, a]));
+  // A double booking needs only who is on duty elsewhere at that instant, read once and only if asked.
+  let inForce: Map<string, string[]> | undefined;
+  const onDutyIn = (id: string): string[] => {
+    const a = answers.get(id);
+    if (a) return a.now?.members ?? [];
+    inForce ??= new Map(onDutyAt(snap.schedule, at).map((s) => [s.rotation, s.members]));
+    return inForce.get(id) ?? [];
+  };
   // One look-up of everyone shown: `who` is the hot path.
   const emails = picked.flatMap((r) => {
     const a = answers.get(r.id)!;
@@ -90,8 +98,8 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   const alsoOn = (r: RotationInfo) =>
     r.def.exclusive === false
       ? []
-      : (answers.get(r.id)?.now?.members ?? []).flatMap((member) =>
-          exclusive.filter((x) => x.id !== r.id && answers.get(x.id)?.now?.members.includes(member)).map((x) => ({ member, rotation: x.name })),
+      : onDutyIn(r.id).flatMap((member) =>
+          exclusive.filter((x) => x.id !== r.id && onDutyIn(x.id).includes(member)).map((x) => ({ member, rotation: x.name })),
         );
   const views = picked.map((r) => {
     const a = answers.get(r.id)!;

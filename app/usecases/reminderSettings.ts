@@ -1,4 +1,5 @@
-import { ok, type ChatDeps, type Outcome } from './context.js';
+import { type ChatDeps } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 import { DEFAULT_LEADS, parseLeads } from './reminderLeads.js';
 
 /** Whether someone gets reminders, and how long before each on-duty stretch (minutes, largest first). */

@@ -1,5 +1,6 @@
 import { subscribeChannel, subscriptionTarget } from './changes.js';
-import { ok, refuse, type Actor, type ChatDeps, type Outcome, type RotationInfo } from './context.js';
+import type { Actor, ChatDeps, RotationInfo } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import type { ConversationRecord } from './conversations.js';
 
 /** A channel `subscribe` was said in: the conversation, its team and the channel's own id. */
@@ -11,7 +12,7 @@ export interface SubscribingChannel {
 
 /** `subscribe` is said in the team channel that should receive the posts; anywhere else it is refused at once. */
 export function subscriptionPlace(here: ConversationRecord, channelId: string | undefined): Outcome<SubscribingChannel> {
-  if (here.kind !== 'channel' || !here.teamId) return refuse('Say this in the team channel that should receive the handoff posts: @Rota subscribe ops');
+  if (here.kind !== 'channel' || !here.teamId) return fail('Say this in the team channel that should receive the handoff posts: @Rota subscribe ops');
   return ok({ conversation: here, team: here.teamId, channelId: channelId ?? here.conversationId });
 }
 

@@ -1,6 +1,7 @@
 import type { SwapRecord } from '../../db/swaps/SwapStore.js';
 import { decideSwap } from './changes.js';
-import { channelsOf, ok, personRefs, type Actor, type ChatDeps, type Outcome, type PersonRef } from './context.js';
+import { channelsOf, personRefs, type Actor, type ChatDeps, type PersonRef } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 import { postedCopies, type ConversationRecord, type PostedCopy } from './conversations.js';
 
 /** What a swap card shows: the proposal, the two shifts, and once decided the outcome. */

@@ -15,7 +15,7 @@ const NOW = Date.parse('2026-12-01T09:40:00Z');
 
 const fileCheck = (member: string) => {
   const r = validateRotationFile({ rotations: [{ id: 'ops', start: '2026-12-07', every: '1w', handoff: 'Mon 12:00', members: [member] }] });
-  return r.ok ? 'ok' : r.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  return r.ok ? 'ok' : r.error.map((e) => `${e.path}: ${e.message}`).join('; ');
 };
 
 async function chatEmail(email: string): Promise<{ code: number; err: string }> {
@@ -63,6 +63,6 @@ describe('one address rule: the file, the CLI and setup agree', () => {
     expect(fileCheck(address)).toBe(`rotations[0].members[0]: ${EXPECTED}`);
     expect(await chatEmail(address)).toEqual({ code: 2, err: `rota: --email: ${EXPECTED}, got "${address}"\n` });
     const saved = await saveSetup(deps, { email: 'erin@contoso.com', now: NOW }, form(address, 'invalid'));
-    expect(saved).toEqual({ ok: false, message: `Nothing was saved. Please fix:\n- Members (entry 1): ${EXPECTED}` });
+    expect(saved).toEqual({ ok: false, error: `Nothing was saved. Please fix:\n- Members (entry 1): ${EXPECTED}` });
   });
 });

@@ -46,8 +46,8 @@ describe('where subscribe may be said', () => {
   it.each([
     ['a team channel', channel, undefined, { ok: true, value: { conversation: channel, team: 'team-1', channelId: '19:ops@thread.tacv2' } }],
     ['a thread, naming its channel', { ...channel, conversationId: '19:ops@thread.tacv2;messageid=7' }, '19:ops@thread.tacv2', { ok: true, value: { conversation: { ...channel, conversationId: '19:ops@thread.tacv2;messageid=7' }, team: 'team-1', channelId: '19:ops@thread.tacv2' } }],
-    ['a personal chat', { conversationId: 'a:chat-bob', kind: 'personal' as const, reference: ref('a:chat-bob') }, undefined, { ok: false, message: 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops' }],
-    ['a channel without its team', { ...channel, teamId: undefined }, undefined, { ok: false, message: 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops' }],
+    ['a personal chat', { conversationId: 'a:chat-bob', kind: 'personal' as const, reference: ref('a:chat-bob') }, undefined, { ok: false, error: 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops' }],
+    ['a channel without its team', { ...channel, teamId: undefined }, undefined, { ok: false, error: 'Say this in the team channel that should receive the handoff posts: @Rota subscribe ops' }],
   ])('in %s', (_where, here, channelId, expected) => {
     expect(subscriptionPlace(here, channelId)).toEqual(expected);
   });

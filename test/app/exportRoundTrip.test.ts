@@ -104,7 +104,7 @@ describe('export → validate → apply → export', () => {
 
           const first = stringifyRotationFile(fileFromStored(await stores.rotations.load()));
           const parsed = parseRotationFile(first);
-          expect(parsed.ok ? [] : parsed.errors, first).toEqual([]);
+          expect(parsed.ok ? [] : parsed.error, first).toEqual([]);
           if (!parsed.ok) return;
           const changed = await service.applyFile(parsed.value, ctx(NOW + 5 * DAY));
           expect(changed, first).toEqual([]);

@@ -61,7 +61,7 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     stores = createStores(t.db);
     service = new RotaService(stores);
     const file = parseRotationFile(FILE);
-    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    if (!file.ok) throw new Error(JSON.stringify(file.error));
     await service.applyFile(file.value, { actor: 'test', source: 'file', now: Date.parse('2026-12-01T09:00:00Z') });
     sent = [];
     warnings = [];

@@ -32,7 +32,7 @@ function fleet(overrides: RotationFile['overrides'] = []): RotationFile {
     overrides,
   };
   const r = validateRotationFile(data);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 }
 

@@ -33,7 +33,7 @@ rotations:
 ${fields}
 ${extra}`;
   const parsed = parseRotationFile(text);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   return parsed.value;
 }
 
@@ -76,6 +76,7 @@ export async function startHarness(
   const graph = await startStandIn({ users, team });
   const { t, stores, service } = await seededDatabase(engine, file);
   const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, stores, () => service.snapshot(), pino({ level: 'silent' }), retry);
+  sync.onTeamOwnersStored(() => service.teamOwnersChanged());
   return {
     graph,
     t,
