@@ -1,18 +1,51 @@
+import { z } from 'zod';
 import type { StoredRotation, StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
-import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
-import type { CalendarTarget } from './CalendarSync.js';
-import type { TagTarget } from './TagSync.js';
+import type { ScheduleInput } from '../rotation/schedule.js';
+
+/**
+ * What each rotation asks the sync for, from its current definition: a tag, a shared calendar, blocks in the
+ * members' own calendars. Pure.
+ */
+
+/** The part of a rotation's definition the sync reads, parsed (the definition is JSON read back from the database). */
+const SyncFields = z.object({
+  tag: z.object({ team: z.string(), name: z.string() }).optional(),
+  calendar: z.object({ mailbox: z.string(), name: z.string() }).optional(),
+  channel: z.object({ team: z.string(), id: z.string() }).optional(),
+  blockPersonalCalendars: z.boolean().optional(),
+});
+export type SyncFields = z.infer<typeof SyncFields>;
+
+/** A rotation's sync fields as its latest version has them; none for a rotation without a version. */
+export function syncFieldsOf(r: StoredRotation): SyncFields | undefined {
+  const definition = r.versions.at(-1)?.definition;
+  return definition === undefined ? undefined : SyncFields.parse(definition);
+}
+
+/** sync_state keys: a tag by team and name, a shared calendar by mailbox (lower case) and name. */
+export const tagKey = (t: { team: string; name: string }): string => `${t.team}/${t.name}`;
+export const calendarKey = (c: { mailbox: string; name: string }): string => `${c.mailbox.toLowerCase()}/${c.name}`;
+
+export interface TagTarget {
+  rotationId: string;
+  team: string;
+  name: string;
+  /** E-mail / UPN of who is on duty now. */
+  onDuty: string[];
+}
 
 /** A rotation's shared calendar, with what its events need to be written. */
-export interface CalendarPlanInput {
-  target: CalendarTarget;
+export interface CalendarTarget {
+  rotationId: string;
+  mailbox: string;
+  name: string;
   rotationName: string;
   timezone: string;
 }
 
 /** One person's own calendar for one rotation (`blockPersonalCalendars`). */
-export interface PersonalInput {
+export interface PersonalTarget {
   rotationId: string;
   /** The member's e-mail / UPN: the mailbox whose default calendar gets the blocks. */
   upn: string;
@@ -22,29 +55,24 @@ export interface PersonalInput {
 
 export interface SyncTargets {
   tags: TagTarget[];
-  calendars: CalendarPlanInput[];
-  personal: PersonalInput[];
-}
-
-/** The definition a rotation has now: its latest version's. */
-export function currentDefinition(r: StoredRotation): RotationDef | undefined {
-  return r.versions.at(-1)?.definition as unknown as RotationDef | undefined;
+  calendars: CalendarTarget[];
+  personal: PersonalTarget[];
 }
 
 /** The rotations' sync targets from their current definitions, with who is on duty now. */
 export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): SyncTargets {
   const tags: TagTarget[] = [];
-  const calendars: CalendarPlanInput[] = [];
-  const personal: PersonalInput[] = [];
+  const calendars: CalendarTarget[] = [];
+  const personal: PersonalTarget[] = [];
   const inForce = onDutyAt(schedule, now); // once for every rotation, not once per tagged rotation
   for (const r of state.rotations) {
-    const def = currentDefinition(r);
+    const def = syncFieldsOf(r);
     if (!def) continue;
     if (def.tag) {
       const onDuty = inForce.filter((s) => s.rotation === r.id).flatMap((s) => s.members);
       tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
     }
-    if (def.calendar) calendars.push({ target: { rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name }, rotationName: r.name, timezone: r.timezone });
+    if (def.calendar) calendars.push({ rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name, rotationName: r.name, timezone: r.timezone });
     if (def.blockPersonalCalendars) {
       // The roster and anyone an override puts on duty: each gets the blocks of their own segments (maybe none).
       const people = new Set([...r.members, ...state.overrides.filter((o) => o.rotationId === r.id).map((o) => o.member)].map((m) => m.toLowerCase()));
@@ -54,15 +82,15 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
   return { tags, calendars, personal };
 }
 
-/** The ids of the rotations that sync a tag. */
+/** The ids of the rotations that sync a tag (their handoffs move the tag, so a job runs at each). */
 export function taggedRotations(state: StoredState): Set<string> {
-  return new Set(state.rotations.filter((r) => currentDefinition(r)?.tag).map((r) => r.id));
+  return new Set(state.rotations.filter((r) => syncFieldsOf(r)?.tag).map((r) => r.id));
 }
 
 /** Every team a rotation names (`tag.team`, `channel.team`: a group id), each once, sorted. */
 export function teamsNamed(state: StoredState): string[] {
   const teams = state.rotations.flatMap((r) => {
-    const def = currentDefinition(r);
+    const def = syncFieldsOf(r);
     return [def?.tag?.team, def?.channel?.team].filter((t): t is string => Boolean(t));
   });
   return [...new Set(teams)].sort();

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { MS_PER_DAY } from '../../rotation/localDate.js';
+import type { GraphMode, SyncSettings } from '../../sync/SyncSettings.js';
 
 /**
  * Configuration is read from the environment once, here, and handed to everything else as a typed object.
@@ -8,8 +10,6 @@ import { z } from 'zod';
 export type DatabaseConfig =
   | { client: 'sqlite'; filename: string }
   | { client: 'pg'; connectionString: string; searchPath?: string };
-
-export type GraphMode = 'live' | 'standin' | 'dry-run';
 
 export interface Config {
   port: number;
@@ -197,6 +197,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     handoff: { ackMinutes: e.ROTA_ACK_MINUTES },
     sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS },
   };
+}
+
+/** What the sync takes of the configuration. */
+export function syncSettingsOf(config: Pick<Config, 'graph' | 'sync'>): SyncSettings {
+  return { mode: config.graph.mode, baseUrl: config.graph.baseUrl, horizonMs: config.sync.horizonWeeks * 7 * MS_PER_DAY };
 }
 
 /** Hides the password of a connection URL so it can be logged. */

@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { validateRotationFile, type RotationFile } from '../../rotation/file.js';
-import { createSyncJob } from '../../sync/startSync.js';
+import { syncJobFor } from '../../app/root/syncJob.js';
 import { freshDatabase } from '../helpers/databases.js';
 import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
 
@@ -45,7 +45,7 @@ export async function syncFigures(): Promise<Record<string, number>> {
     const service = new RotaService(t.db);
     await service.applyFile(fleet(), { actor: 'bench', source: 'file', now: NOW });
     const retry = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 5000, timeoutMs: 30_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
-    const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, t.db, () => service.snapshot(), pino({ level: 'silent' }), retry);
+    const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, t.db, service, pino({ level: 'silent' }), () => NOW, retry);
     await sync.reconcile(NOW); // populate
 
     graph.clearLog();
@@ -66,7 +66,7 @@ export async function syncFigures(): Promise<Record<string, number>> {
 
     // A swap of the running and the next shift of r1, accepted while the stand-in answers in 50 ms.
     graph.latencyMs = 50;
-    service.onChanged(() => sync.requestSoon(() => NOW));
+    service.onChanged(() => sync.requestSoon());
     const [cur, next] = [people(1)[(8 % 4)]!, people(1)[(9 % 4)]!]; // week 8 and 9 since 2026-01-05
     const swap = [
       ...override,

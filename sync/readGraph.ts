@@ -1,0 +1,36 @@
+import { readCalendars, readComingEvents } from './calendars/CalendarSync.js';
+import type { EventWindow, GraphClient } from './graph/GraphClient.js';
+import { messageOf } from './messageOf.js';
+import { mailboxOf, refId, removedFrom, type DesiredCalendar, type DesiredTag, type DesiredTarget, type RemoteCalendar, type RemoteState, type RemoteTag, type RemovedRemote } from './model.js';
+import type { StoredTarget } from './SyncStores.js';
+import { readTags } from './tags/TagSync.js';
+
+/**
+ * The live run's remote state: every target read from Graph (reads batched across targets), and the coming
+ * events of every target no rotation asks for any more. Nothing is written here.
+ */
+export async function readFromGraph(
+  graph: GraphClient,
+  desired: readonly DesiredTarget[],
+  stored: readonly StoredTarget[],
+  labels: ReadonlyMap<string, string>,
+  window: EventWindow,
+  now: number,
+): Promise<RemoteState> {
+  const removed: RemovedRemote[] = [];
+  // A clean-up deletes events that have not begun: from now to the horizon.
+  for (const s of removedFrom(desired, stored)) removed.push(await readRemoved(graph, s, { start: now, end: window.end }));
+  const byId = new Map(stored.map((s) => [refId(s), s]));
+  const tags = await readTags(graph, desired.filter((d): d is DesiredTag => d.target === 'tag'), byId, labels);
+  const calendars = await readCalendars(graph, desired.filter((d): d is DesiredCalendar => d.target !== 'tag'), byId, window);
+  return { source: 'graph', targets: new Map<string, RemoteTag | RemoteCalendar>([...tags, ...calendars]), removed };
+}
+
+async function readRemoved(graph: GraphClient, s: StoredTarget, window: EventWindow): Promise<RemovedRemote> {
+  if (s.target === 'tag' || !s.remoteId) return { stored: s, comingEvents: [] };
+  try {
+    return { stored: s, comingEvents: await readComingEvents(graph, { rotationId: s.rotationId, mailbox: mailboxOf(s), calendarId: s.remoteId }, window) };
+  } catch (err) {
+    return { stored: s, comingEvents: [], error: messageOf(err) };
+  }
+}

@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import type { StoredState } from '../db/types.js';
+import type { ScheduleInput } from '../rotation/schedule.js';
+import { segmentsBetween } from '../rotation/segmentsBetween.js';
+import { applyPlan, unapplied, type TargetOutcome } from './applyPlan.js';
+import { READ_MARGIN_MS } from './calendars/CalendarSync.js';
+import { desiredState, membersOf, peopleOf, readNotes } from './desiredState.js';
+import type { GraphClient } from './graph/GraphClient.js';
+import { cachedIdentities, resolveIdentities } from './identities.js';
+import { readLastWritten } from './lastWritten.js';
+import { planSync } from './planSync.js';
+import { readFromGraph } from './readGraph.js';
+import { recordDryRun, recordRun } from './recordSync.js';
+import type { SyncStores } from './SyncStores.js';
+import { describePlan, type TargetReport } from './syncReport.js';
+import { targetsOf } from './syncTargets.js';
+import { labelsOf } from './tags/TagSync.js';
+import { readDirectory, recordDirectory, type TeamOwnersRead } from './teamDirectory.js';
+
+export interface SyncOnceDeps {
+  stores: SyncStores;
+  log: Logger;
+  horizonMs: number;
+  snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
+}
+
+/**
+ * One reconcile, in four steps that never interleave: read everything (the rotations, then Graph — or, in a
+ * dry-run, what Rota last wrote), plan (planSync, the same for both), apply the plan (live only), record the
+ * outcome in sync_state. With `graph` undefined it is a dry-run: nothing is written to Graph.
+ */
+export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefined, now: number): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead }> {
+  const { stores, log, horizonMs } = deps;
+  // ---- read
+  const { state, schedule } = await deps.snapshot();
+  const targets = targetsOf(state, schedule, now);
+  // The segments that have not ended, computed once for the shared and the personal calendars.
+  const coming = targets.calendars.length || targets.personal.length ? segmentsBetween(schedule, now, now + horizonMs).filter((s) => s.end > now) : [];
+  const members = membersOf(state);
+  const people = graph ? await resolveIdentities(graph, stores.state, peopleOf(state, targets)) : await cachedIdentities(stores.state, [...peopleOf(state, targets), ...members]);
+  const desired = desiredState({ targets, coming, people, members, notes: await readNotes(stores.state, targets, coming) });
+  const stored = await stores.state.targets();
+  // Only the window Rota manages is read: events that ended before it are history and never touched.
+  const window = { start: now - READ_MARGIN_MS, end: now + horizonMs };
+  const remote = graph ? await readFromGraph(graph, desired, stored, labelsOf(people.ids), window, now) : await readLastWritten(stores.state, desired, stored, window.end);
+  const directory = graph ? await readDirectory(graph, state, await stores.subscriptions.subscriptions()) : undefined;
+  // ---- plan
+  const plan = planSync(desired, remote, now);
+  const planned = plan.targets.map((p) => describePlan(p, plan.source));
+  // ---- apply and record
+  let outcomes: TargetOutcome[];
+  if (graph) {
+    outcomes = await applyPlan(graph, log, plan, planned);
+    await recordRun(stores.state, log, outcomes, remote, people, now);
+  } else {
+    outcomes = plan.targets.map((p, i) => unapplied(p, planned[i]!));
+    await recordDryRun(stores.state, outcomes, now);
+  }
+  const teamOwners = directory ? await recordDirectory(stores, log, directory, now) : [];
+  return { targets: outcomes.map(reportOf), teamOwners };
+}
+
+function reportOf(o: TargetOutcome): TargetReport {
+  const { rotationId, target, key } = o.plan;
+  return { rotationId, target, key, planned: o.planned, written: o.written, errors: o.errors, drift: o.plan.kind === 'tag' ? o.plan.drift : [] };
+}
