@@ -1,9 +1,10 @@
-import type { SyncTarget } from './model.js';
-
 /**
  * The stores the sync reads and writes, as ports: the composition root injects them (today the knex classes of
  * db/ fit them as they are). Only what the sync calls is here.
  */
+
+/** A Teams tag, a shared calendar, or one member's own calendar (`personal`, keyed by their e-mail / UPN). */
+export type SyncTarget = 'tag' | 'calendar' | 'personal';
 
 /** What Rota last did to one remote target of one rotation (a sync_state row). */
 export interface StoredTarget {

@@ -1,5 +1,5 @@
 import type { DesiredEvent, EventOp, RemoteEvent } from './calendars/eventPlan.js';
-import type { StoredTarget } from './SyncStores.js';
+import type { StoredTarget, SyncTarget } from './SyncStores.js';
 import type { RemoteTagMember, TagIdentity } from './tags/tagPlan.js';
 
 /**
@@ -8,8 +8,7 @@ import type { RemoteTagMember, TagIdentity } from './tags/tagPlan.js';
  * with toEqual, and the live run and the dry-run plan with the same function (planSync).
  */
 
-/** A Teams tag, a shared calendar, or one member's own calendar (`personal`, keyed by their e-mail / UPN). */
-export type SyncTarget = 'tag' | 'calendar' | 'personal';
+export type { SyncTarget };
 
 export interface TargetRef {
   rotationId: string;

@@ -1,5 +1,5 @@
 import schedule from 'node-schedule';
-import type { Logger } from '../root/logger.js';
+import type { Logger } from 'pino';
 
 export interface JobStatus {
   name: string;

@@ -202,8 +202,6 @@ export class GraphClient {
     return this.reads(channels.map((c) => `/teams/${enc(c.team)}/channels/${enc(c.id)}?$select=id,membershipType`), (body) => Channel.parse(body).membershipType);
   }
 
-  // ---- batched reads --------------------------------------------------------------------------------------
-
   private async reads<T>(urls: string[], parse: (body: unknown) => T): Promise<Array<Read<T>>> {
     const results = await this.api.batch(urls.map((url) => ({ method: 'GET', url })));
     return results.map((r) => {
