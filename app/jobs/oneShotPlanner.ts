@@ -22,7 +22,7 @@ export interface OneShotPlan {
  * the returned function makes the scheduler's `prefix` jobs exactly `next()`, each one re-planning all of them
  * after its run. Call it at start-up and whenever the schedule changes.
  */
-export function oneShotPlanner(scheduler: Scheduler, plan: OneShotPlan): () => Promise<void> {
+export function oneShotPlanner(scheduler: Pick<Scheduler, 'replan'>, plan: OneShotPlan): () => Promise<void> {
   const replan = async (): Promise<void> => {
     try {
       const shots = await plan.next();

@@ -2,14 +2,13 @@ import type { Logger } from 'pino';
 import type { StoredState } from '../../db/types.js';
 import { nextBoundaries } from '../../rotation/nextBoundaries.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
-import type { SyncJob } from '../../sync/SyncJob.js';
 import { taggedRotations } from '../../sync/syncTargets.js';
 import { oneShotPlanner } from './oneShotPlanner.js';
 import type { Scheduler } from './scheduler.js';
 
 export interface SyncHandoffOptions {
-  sync: Pick<SyncJob, 'reconcile'>;
-  scheduler: Scheduler;
+  sync: { reconcile(now: number): Promise<unknown> };
+  scheduler: Pick<Scheduler, 'replan'>;
   snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
   clock: () => number;
   log: Logger;
