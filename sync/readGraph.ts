@@ -17,13 +17,21 @@ export async function readFromGraph(
   window: EventWindow,
   now: number,
 ): Promise<RemoteState> {
-  const removed: RemovedRemote[] = [];
-  // A clean-up deletes events that have not begun: from now to the horizon.
-  for (const s of removedFrom(desired, stored)) removed.push(await readRemoved(graph, s, { start: now, end: window.end }));
   const byId = new Map(stored.map((s) => [refId(s), s]));
-  const tags = await readTags(graph, desired.filter((d): d is DesiredTag => d.target === 'tag'), byId, labels);
-  const calendars = await readCalendars(graph, desired.filter((d): d is DesiredCalendar => d.target !== 'tag'), byId, window);
+  // Three independent reads, side by side: a reconcile's time is mostly waiting for Graph.
+  const [removed, tags, calendars] = await Promise.all([
+    readAllRemoved(graph, removedFrom(desired, stored), { start: now, end: window.end }),
+    readTags(graph, desired.filter((d): d is DesiredTag => d.target === 'tag'), byId, labels),
+    readCalendars(graph, desired.filter((d): d is DesiredCalendar => d.target !== 'tag'), byId, window),
+  ]);
   return { source: 'graph', targets: new Map<string, RemoteTag | RemoteCalendar>([...tags, ...calendars]), removed };
+}
+
+/** A clean-up deletes events that have not begun: `window` runs from now to the horizon. */
+async function readAllRemoved(graph: GraphClient, removed: StoredTarget[], window: EventWindow): Promise<RemovedRemote[]> {
+  const out: RemovedRemote[] = [];
+  for (const s of removed) out.push(await readRemoved(graph, s, window));
+  return out;
 }
 
 async function readRemoved(graph: GraphClient, s: StoredTarget, window: EventWindow): Promise<RemovedRemote> {

@@ -27,7 +27,9 @@ export interface SyncOnceDeps {
 /**
  * One reconcile, in four steps that never interleave: read everything (the rotations, then Graph — or, in a
  * dry-run, what Rota last wrote), plan (planSync, the same for both), apply the plan (live only), record the
- * outcome in sync_state. With `graph` undefined it is a dry-run: nothing is written to Graph.
+ * outcome in sync_state. With `graph` undefined it is a dry-run: nothing is written to Graph. Then, live only,
+ * the team directory the bot reads (owners, channel kinds) is read and stored: no target depends on it, so the
+ * writes do not wait for it.
  */
 export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefined, now: number): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead }> {
   const { stores, log, horizonMs } = deps;
@@ -43,7 +45,6 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
   // Only the window Rota manages is read: events that ended before it are history and never touched.
   const window = { start: now - READ_MARGIN_MS, end: now + horizonMs };
   const remote = graph ? await readFromGraph(graph, desired, stored, labelsOf(people.ids), window, now) : await readLastWritten(stores.state, desired, stored, window.end);
-  const directory = graph ? await readDirectory(graph, state, await stores.subscriptions.subscriptions()) : undefined;
   // ---- plan
   const plan = planSync(desired, remote, now);
   const planned = plan.targets.map((p) => describePlan(p, plan.source));
@@ -56,6 +57,8 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
     outcomes = plan.targets.map((p, i) => unapplied(p, planned[i]!));
     await recordDryRun(stores.state, outcomes, now);
   }
+  // ---- what the bot needs of Teams (owners, channel kinds): read and recorded after the targets, which it does not change
+  const directory = graph ? await readDirectory(graph, state, await stores.subscriptions.subscriptions()) : undefined;
   const teamOwners = directory ? await recordDirectory(stores, log, directory, now) : [];
   return { targets: outcomes.map(reportOf), teamOwners };
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { messageOf } from '../messageOf.js';
 
 /** A Graph failure with what a person needs to act on it: the request, Graph's status and error code. */
 export class GraphRequestError extends Error {
@@ -83,14 +84,15 @@ export class GraphApi {
     this.versionRoot = baseUrl.replace(/\/$/, '');
   }
 
-  get<T = unknown>(path: string): Promise<T> {
-    return this.send('GET', path) as Promise<T>;
+  /** The answer's body, unparsed: GraphClient parses it. */
+  get(path: string): Promise<unknown> {
+    return this.send('GET', path);
   }
-  post<T = unknown>(path: string, body: unknown): Promise<T> {
-    return this.send('POST', path, body) as Promise<T>;
+  post(path: string, body: unknown): Promise<unknown> {
+    return this.send('POST', path, body);
   }
-  patch<T = unknown>(path: string, body: unknown): Promise<T> {
-    return this.send('PATCH', path, body) as Promise<T>;
+  patch(path: string, body: unknown): Promise<unknown> {
+    return this.send('PATCH', path, body);
   }
   async delete(path: string): Promise<void> {
     await this.send('DELETE', path);
@@ -128,7 +130,7 @@ export class GraphApi {
           });
         } catch (err) {
           // The envelope itself failed after its own retries: every member shares the outcome.
-          const e = err instanceof GraphRequestError ? err : new GraphRequestError('POST', '/$batch', -1, 'unknown', String(err), true);
+          const e = err instanceof GraphRequestError ? err : new GraphRequestError('POST', '/$batch', -1, 'unknown', messageOf(err), true);
           for (const p of pending) {
             const uncertain = e.uncertain && p.request.method !== 'GET';
             results[p.index] = { status: e.status, body: undefined, error: new GraphRequestError(p.request.method, p.request.url, e.status, e.code, e.message, uncertain) };

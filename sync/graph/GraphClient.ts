@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { BatchRequest, BatchResult, GraphApi } from './GraphApi.js';
+import { messageOf } from '../messageOf.js';
 import { CONTENT_PROPERTY, KEY_PROPERTY } from './rotaProperties.js';
 
 /**
@@ -209,7 +210,7 @@ export class GraphClient {
       try {
         return { ok: true, value: parse(r.body) };
       } catch (err) {
-        return { ok: false, status: r.status, error: err instanceof Error ? err : new Error(String(err)) };
+        return { ok: false, status: r.status, error: err instanceof Error ? err : new Error(messageOf(err)) };
       }
     });
   }

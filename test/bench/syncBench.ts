@@ -76,10 +76,11 @@ export async function syncFigures(): Promise<Record<string, number>> {
     const t0 = performance.now();
     await service.applyFile(fleet(swap), { actor: 'bench', source: 'file', now: NOW });
     const deadline = t0 + 20_000;
+    // Right: the tag holds the incoming person, and the events of both swapped weeks name who now has them.
+    const weekOf = (start: string, who: string) => (graph.calendar(MAILBOX, 'On call r1')?.events ?? []).some((e) => e.start.dateTime.startsWith(start) && e.subject.startsWith(`On call: ${who.split('@')[0]} `));
     const right = () => {
       const tag = graph.tagMembers(team(1), 'r1-oncall');
-      const events = graph.calendar(MAILBOX, 'On call r1')?.events ?? [];
-      return tag?.length === 1 && tag[0] === next && events.some((e) => e.subject.startsWith(`On call: ${cur.split('@')[0]} `));
+      return tag?.length === 1 && tag[0] === next && weekOf('2026-03-02T11:00', next) && weekOf('2026-03-09T11:00', cur);
     };
     while (!right() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     const swapMs = performance.now() - t0;
