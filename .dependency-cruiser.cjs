@@ -8,7 +8,7 @@ module.exports = {
     { name: 'core-stands-alone', severity: 'error', comment: 'rotation/ is the pure core: it imports no other project folder.',
       from: { path: '^rotation/' }, to: { path: '^(app|bot|db|sync|manifest|test)/' } },
     { name: 'core-is-pure', severity: 'error', comment: 'rotation/ does no I/O: only luxon, yaml and zod from npm, and no Node built-ins.',
-      from: { path: '^rotation/' }, to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '^node_modules/(luxon|yaml|zod)/' } },
+      from: { path: '^rotation/' }, to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '(^|/)node_modules/(luxon|yaml|zod)/' } },
     { name: 'edges-not-root', severity: 'error', comment: 'db/, sync/ and bot/ never import the composition root or the CLI: take what you need as a parameter.',
       from: { path: EDGE }, to: { path: '^app/(root|cli)/' } },
     { name: 'db-is-a-leaf', severity: 'error', comment: 'db/ imports only the core: the other folders depend on its ports, not the reverse.',
