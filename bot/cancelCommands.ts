@@ -3,12 +3,13 @@ import { cancelChange, cancelTimeOff as cancelTimeOffChange, myChanges as myChan
 import { describeItem, MORE } from '../app/usecases/changeText.js';
 import { personRefs, type PersonRef } from '../app/usecases/context.js';
 import { when } from '../app/usecases/format.js';
-import type { Outcome } from '../app/usecases/context.js';
+import type { Outcome } from '../rotation/result.js';
 import { swapCard } from './cards.js';
 import { updateSwapCardsInPlace } from './cardActions.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
 import { resolveAccount } from './identity.js';
 import { emailsIn, requireAsker, say, type BotDeps, type Handler } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 const actorOf = (me: PersonRef, deps: BotDeps): CancelActor => ({ email: me.email, now: deps.clock(), source: 'chat' });
 
@@ -18,7 +19,7 @@ export const myChanges: Handler = async (context, args, deps) => {
   if (!me) return;
   const whose = await namedPerson(context, args, deps);
   const listed = await myChangesOf(deps.chat, actorOf(me, deps), whose ?? me.email);
-  if (!listed.ok) return say(context, listed.message);
+  if (!listed.ok) return say(context, listed.error);
   const { items } = listed.value;
   const other = whose && whose !== me.email ? whose : undefined;
   if (items.length === 0) return say(context, `${other ? `${other} has` : 'You have'} no changes in effect that can be cancelled.`);
@@ -28,7 +29,7 @@ export const myChanges: Handler = async (context, args, deps) => {
 
 async function namedPerson(context: TurnContext, args: string, deps: BotDeps): Promise<string | undefined> {
   const [m] = mentionedPeople(context.activity);
-  if (m) return (await resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log))?.email;
+  if (m) return (await resolveAccount(context, deps.chat.stores.people, { id: m.id, name: m.name }, deps.clock(), deps.log))?.email;
   return emailsIn(args)[0];
 }
 
@@ -47,9 +48,9 @@ export const cancelTimeOff: Handler = async (context, args, deps) => {
 };
 
 async function answer(context: TurnContext, deps: BotDeps, me: PersonRef, done: Outcome<Cancelled>): Promise<void> {
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   const c = done.value;
-  const refs = await personRefs(deps.chat.store, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
+  const refs = await personRefs(deps.chat.stores.people, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const how = c.effect === 'removed' ? 'it had not started, so it is gone' : 'it had started: it ends now and the part before stays';
   const parts: Array<string | Rich> = [`Cancelled: ${describeItem(c.item)} (${how}).`, ...(moved.length ? moved : [' No shift changed hands.']), ...(c.more ? [`\n${MORE}`] : [])];
@@ -71,7 +72,7 @@ function movedLine(m: MovedBack, refs: Map<string, PersonRef>, now: number): Ric
 async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
   if (c.item.kind !== 'swap') return;
   const { swap: s, rotation, mine, theirs } = c.item;
-  const known = await personRefs(deps.chat.store, [s.proposer, s.counterpart]);
+  const known = await personRefs(deps.chat.stores.people, [s.proposer, s.counterpart]);
   const card = swapCard(
     { swapId: s.id, rotation, proposer: known.get(s.proposer)!, counterpart: known.get(s.counterpart)!, mine, theirs, state: 'cancelled', expiresAt: s.expiresAt, decidedAt: deps.clock() },
     false,
@@ -81,7 +82,7 @@ async function updateSwapCards(deps: BotDeps, c: Cancelled): Promise<void> {
 
 /** The other person of an accepted swap hears it in their personal chat; false when Rota has none with them. */
 async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<string, PersonRef>, email: string): Promise<boolean> {
-  const stored = await deps.chat.store.personalConversation(email);
+  const stored = await deps.chat.stores.conversations.personalConversation(email);
   if (!stored) return false;
   const moved = c.moved.map((m) => rich(['\n- ', movedLine(m, refs, deps.clock())]));
   const text = rich([mention(me), ` cancelled the ${describeItem(c.item)}.`, ...moved]);
@@ -89,7 +90,7 @@ async function tellOther(deps: BotDeps, me: PersonRef, c: Cancelled, refs: Map<s
     .send(stored.reference, { text: text.text, entities: text.entities, textFormat: 'markdown' })
     .then(() => true)
     .catch((err: unknown) => {
-      deps.log.warn({ err: String(err), to: email }, 'could not tell the other person about a cancelled swap');
+      deps.log.warn({ err: messageOf(err), to: email }, 'could not tell the other person about a cancelled swap');
       return false;
     });
 }

@@ -10,6 +10,7 @@ import type { HandoffAcks } from './handoffs.js';
 import { saveSetupAction } from './setup.js';
 import { confirmTimeOff, dropTimeOff } from './timeOffCommands.js';
 import { confirmCover } from './changeCommands.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 /** The `value` of an `adaptiveCard/action` invoke (Universal Actions). */
 const invokeValue = z.object({
@@ -29,10 +30,10 @@ function decide(accept: boolean): CardAction {
     const me = await asker(context, deps);
     if (!me) return { message: 'I could not tell who you are; please try again.' };
     const decided = await decideSwap(deps.chat, { email: me.email, now: deps.clock() }, swapId, accept);
-    if (!decided.ok) return { message: decided.message };
+    if (!decided.ok) return { message: decided.error };
     const d = decided.value;
     const s = d.swap;
-    const refs = await personRefs(deps.chat.store, [s.proposer, s.counterpart]);
+    const refs = await personRefs(deps.chat.stores.people, [s.proposer, s.counterpart]);
     const shifts = d.outcome === 'accepted' ? d.overrides : undefined;
     const range = (start: number | undefined) => ({ start: start ?? 0, end: shifts?.find((o) => o.start === start)?.end ?? start ?? 0 });
     const input = {
@@ -62,10 +63,10 @@ export async function updateSwapCardsInPlace(
 ): Promise<void> {
   for (const [who, where] of Object.entries(cards)) {
     if (who === except) continue;
-    const stored = await deps.chat.store.conversation(where.conversationId);
+    const stored = await deps.chat.stores.conversations.conversation(where.conversationId);
     if (!stored) continue;
     await deps.messenger.update(referenceFor(stored.reference, where.conversationId), where.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-      deps.log.warn({ err: String(err) }, 'could not update the swap card');
+      deps.log.warn({ err: messageOf(err) }, 'could not update the swap card');
     });
   }
 }
@@ -81,11 +82,11 @@ async function afterDecision(
 ): Promise<void> {
   await updateSwapCardsInPlace(deps, cards, card, decider);
   if (!accepted || !channelId) return;
-  const channel = await deps.chat.store.conversation(channelId);
+  const channel = await deps.chat.stores.conversations.conversation(channelId);
   if (!channel) return;
   const text = rich([mention(accepted.proposer), ' and ', mention(accepted.counterpart), ` swapped shifts in **${accepted.rotation.name}**.`]);
   await deps.messenger.send(channel.reference, { text: text.text, entities: text.entities }).catch((err: unknown) => {
-    deps.log.warn({ err: String(err) }, 'could not tell the channel about a swap');
+    deps.log.warn({ err: messageOf(err) }, 'could not tell the channel about a swap');
   });
 }
 
@@ -95,7 +96,7 @@ const saveHandoverAction: CardAction = async (context, data, deps) => {
   if (!me) return { message: 'I could not tell who you are; please try again.' };
   const items = input.openItems.split('\n').map((s) => s.replace(/^[-*\s]+/, '').trim()).filter(Boolean);
   const saved = await saveHandover(deps.chat, { email: me.email, now: deps.clock() }, input.rotationId, input.notes, items);
-  if (!saved.ok) return { message: saved.message };
+  if (!saved.ok) return { message: saved.error };
   return { card: noticeCard(`Handover for ${saved.value.rotation.name} saved: ${items.length} open item${items.length === 1 ? '' : 's'}. It goes on the handoff card.`) };
 };
 

@@ -15,9 +15,9 @@ import { referenceFor } from './Messenger.js';
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
 async function otherPerson(context: TurnContext, args: string, deps: BotDeps): Promise<PersonRef | undefined> {
   const [m] = mentionedPeople(context.activity);
-  if (m) return resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log);
+  if (m) return resolveAccount(context, deps.chat.stores.people, { id: m.id, name: m.name }, deps.clock(), deps.log);
   const [email] = emailsIn(args);
-  return email ? (await personRefs(deps.chat.store, [email])).get(email) : undefined;
+  return email ? (await personRefs(deps.chat.stores.people, [email])).get(email) : undefined;
 }
 
 /** The asker and the person the change is about; undefined once the asker has been told what is missing. */
@@ -38,7 +38,7 @@ export const cover: Handler = async (context, args, deps) => {
   const { me, other: who } = pair;
   const now = deps.clock();
   const done = await coverChange(deps.chat, { email: me.email, now }, who.email, withoutEmails(args));
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   if (!done.value.written) {
     await sendCard(context, coverConfirmCard(done.value, who, now));
     return;
@@ -67,8 +67,8 @@ export async function confirmCover(context: TurnContext, data: Record<string, un
   if (!me) return { message: 'I could not tell who you are; please try again.' };
   const now = deps.clock();
   const done = await coverRange(deps.chat, { email: me.email, now }, { ...ask }, true);
-  if (!done.ok) return { message: done.message };
-  const who = (await personRefs(deps.chat.store, [ask.member])).get(ask.member)!;
+  if (!done.ok) return { message: done.error };
+  const who = (await personRefs(deps.chat.stores.people, [ask.member])).get(ask.member)!;
   await say(context, await coverReply(done.value, who, deps, now));
   return { card: noticeCard(`Cover recorded in ${done.value.rotation.name}.`) };
 }
@@ -77,7 +77,7 @@ export async function confirmCover(context: TurnContext, data: Record<string, un
 async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const { rotation, changed, unchanged, doubleBooked } = r;
   const z = rotation.timezone;
-  const refs = await personRefs(deps.chat.store, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
+  const refs = await personRefs(deps.chat.stores.people, [...new Set([...changed, ...unchanged].flatMap((c) => [...c.before, ...c.after]))]);
   const names = (emails: string[]) => people(emails.map((e) => refs.get(e)!));
   const lines = changed.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}`, ...(c.before.length ? [' instead of ', names(c.before)] : [])]));
   const more = changed.length > MAX_LINES ? [`\n- …and ${changed.length - MAX_LINES} more: say "schedule ${rotation.id} 4 weeks" to see them.`] : [];
@@ -93,7 +93,7 @@ export const swap: Handler = async (context, args, deps) => {
   if (!pair) return;
   const { me, other } = pair;
   const proposal = await proposeSwap(deps.chat, { email: me.email, now: deps.clock() }, other.email, withoutEmails(args));
-  if (!proposal.ok) return say(context, proposal.message);
+  if (!proposal.ok) return say(context, proposal.error);
   const { swap: s, rotation, mine, theirs, doubleBooked } = proposal.value;
   const now = deps.clock();
   const named = new Map([me, other].map((p) => [p.email, shownName(p)]));
@@ -104,16 +104,16 @@ export const swap: Handler = async (context, args, deps) => {
     await say(context, rich(['I cannot reach ', mention(other), ' in a personal chat yet; ask them to say hello to me once, then propose again.']));
     return;
   }
-  await deps.chat.store.setSwapCard(s.id, other.email, delivered);
+  await deps.chat.stores.swaps.setSwapCard(s.id, other.email, delivered);
   const mineId = await sendCard(context, swapCard(input, false));
   const here = conversationRecord(context.activity).conversationId;
-  if (mineId) await deps.chat.store.setSwapCard(s.id, me.email, { conversationId: here, activityId: mineId });
+  if (mineId) await deps.chat.stores.swaps.setSwapCard(s.id, me.email, { conversationId: here, activityId: mineId });
 };
 
 /** The counterpart's personal chat: a stored one, else a new 1:1 created through the connector. */
 async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: PersonRef, card: ReturnType<typeof swapCard>) {
   const activity = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
-  const stored = await deps.chat.store.personalConversation(other.email);
+  const stored = await deps.chat.stores.conversations.personalConversation(other.email);
   if (stored) {
     const sent = await deps.messenger.send(stored.reference, activity);
     return sent.activityId ? { conversationId: sent.conversationId, activityId: sent.activityId } : undefined;
@@ -121,7 +121,7 @@ async function deliverToCounterpart(context: TurnContext, deps: BotDeps, other: 
   if (!other.teamsId) return undefined;
   const here = conversationRecord(context.activity);
   const sent = await deps.messenger.sendPersonal(referenceFor(here.reference, here.conversationId), { teamsId: other.teamsId }, here.tenantId, activity);
-  await deps.chat.store.saveConversation(
+  await deps.chat.stores.conversations.saveConversation(
     { conversationId: sent.conversationId, kind: 'personal', ...(here.tenantId ? { tenantId: here.tenantId } : {}), userEmail: other.email, reference: sent.reference as Record<string, unknown> },
     deps.clock(),
   );
@@ -132,9 +132,9 @@ export const handover: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const duty = await dutyNowOf(deps.chat, me.email, deps.clock(), args || undefined);
-  if (!duty.ok) return say(context, duty.message);
+  if (!duty.ok) return say(context, duty.error);
   for (const d of duty.value) {
-    const existing = await deps.chat.store.handover(d.rotation.id, d.shiftStart);
+    const existing = await deps.chat.stores.handovers.handover(d.rotation.id, d.shiftStart);
     await sendCard(context, handoverForm(d.rotation, existing));
   }
 };
@@ -144,7 +144,7 @@ export const remind: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const done = await remindCommand(deps.chat, { email: me.email, now: deps.clock() }, args);
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   const { setting, changed } = done.value;
   const ahead = `${formatLeads(setting.leads)} before each of your on-duty stretches`;
   if (!setting.on) return say(context, changed ? 'Reminders are off. Say "remind on" to get them again.' : 'Reminders are **off**. Say "remind on" (24 h ahead) or "remind 2h" to choose the lead time.');
@@ -159,9 +159,9 @@ export const subscribe: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const target = await subscriptionTarget(deps.chat, me.email, args);
-  if (!target.ok) return say(context, target.message);
+  if (!target.ok) return say(context, target.error);
   const rotation = target.value;
-  await deps.chat.store.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
+  await deps.chat.stores.conversations.saveConversation({ ...here, conversationId: channelId, kind: 'channel' }, deps.clock());
   await subscribeChannel(deps.chat, { email: me.email, now: deps.clock() }, rotation, { team: here.teamId, id: channelId });
   await say(context, `This channel now receives the handoff posts of **${rotation.name}**.`);
 };

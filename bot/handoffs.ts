@@ -4,6 +4,7 @@ import { attachment, handoffCard, type Card } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { referenceFor, type Messenger } from './Messenger.js';
 import type { BotDeps } from './turn.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 export interface HandoffAcks {
   acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }>;
@@ -27,22 +28,22 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
 
   /** The channel's stored conversation, else any in its team (for the service URL and tenant). */
   private async channelConversation(channel: HandoffData['channel']) {
-    const store = this.deps.chat.store;
-    return (await store.conversation(channel.id)) ?? (await store.teamConversation(channel.team));
+    const { conversations } = this.deps.chat.stores;
+    return (await conversations.conversation(channel.id)) ?? (await conversations.teamConversation(channel.team));
   }
 
   async sendPersonal(person: PersonRef, text: string): Promise<boolean> {
-    const store = this.deps.chat.store;
-    const stored = await store.personalConversation(person.email);
+    const { conversations, people } = this.deps.chat.stores;
+    const stored = await conversations.personalConversation(person.email);
     if (stored) {
       await this.deps.messenger.send(stored.reference, { text, textFormat: 'markdown' });
       return true;
     }
-    const known = (await store.people([person.email])).get(person.email);
-    const any = known?.teamsId ? await store.anyConversation() : undefined;
+    const known = (await people.people([person.email])).get(person.email);
+    const any = known?.teamsId ? await conversations.anyConversation() : undefined;
     if (!known?.teamsId || !any) return false;
     const sent = await this.deps.messenger.sendPersonal(any.reference, { teamsId: known.teamsId }, any.tenantId, { text, textFormat: 'markdown' });
-    await store.saveConversation(
+    await conversations.saveConversation(
       { conversationId: sent.conversationId, kind: 'personal', ...(any.tenantId ? { tenantId: any.tenantId } : {}), userEmail: person.email, reference: sent.reference as Record<string, unknown> },
       this.deps.clock(),
     );
@@ -52,13 +53,13 @@ export class BotHandoffPoster implements HandoffPoster, HandoffAcks {
   /** "I've got it": the decision is app/'s; here the card is re-rendered and updated in place for everyone. */
   async acknowledge(key: string, by: PersonRef, now: number): Promise<{ card: Card } | { message: string }> {
     const outcome = await acknowledgeHandoff(this.deps.chat, key, by, now);
-    if (!outcome.ok) return { message: outcome.message };
+    if (!outcome.ok) return { message: outcome.error };
     const { data, ackedBy, ackedAt, posted } = outcome.value;
     const card = handoffCard({ ...data, ackedBy, ackedAt });
     const where = posted ? await this.channelConversation(data.channel) : undefined;
     if (posted && where) {
       await this.deps.messenger.update(referenceFor(where.reference, posted.conversationId), posted.activityId, { attachments: [attachment(card)] }).catch((err: unknown) => {
-        this.deps.log.warn({ err: String(err) }, 'could not update the handoff card');
+        this.deps.log.warn({ err: messageOf(err) }, 'could not update the handoff card');
       });
     }
     return { card };

@@ -1,6 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { refOf, type PersonRef } from '../app/usecases/context.js';
-import type { KnexChatStore } from '../db/KnexChatStore.js';
+import { refOf, type PeopleStore, type PersonRef } from '../app/usecases/context.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 export interface IdentityLogger {
   warn(obj: object, msg: string): void;
@@ -12,7 +12,7 @@ export interface IdentityLogger {
  */
 export async function resolveAccount(
   context: TurnContext,
-  store: KnexChatStore,
+  store: PeopleStore,
   account: { id: string; name?: string; aadObjectId?: string },
   now: number,
   log: IdentityLogger,
@@ -32,7 +32,7 @@ export async function resolveAccount(
     await store.rememberPerson(person, now);
     return person;
   } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err), account: account.id }, 'could not look up a Teams member');
+    log.warn({ err: messageOf(err), account: account.id }, 'could not look up a Teams member');
     return cached ? refOf(cached.email, cached) : undefined;
   }
 }

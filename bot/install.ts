@@ -15,10 +15,10 @@ export async function onInstall(context: TurnContext, deps: BotDeps): Promise<vo
       : (a.membersAdded ?? []).some((m) => m.id === botId);
   if (!added) return;
   const record = conversationRecord(a);
-  await deps.chat.store.saveConversation(record, deps.clock());
+  await deps.chat.stores.conversations.saveConversation(record, deps.clock());
   const channelId = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
   if (channelId && channelId !== record.conversationId) {
-    await deps.chat.store.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, deps.clock());
+    await deps.chat.stores.conversations.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, deps.clock());
   }
   // In a personal chat, learn whose it is now (their e-mail beside the conversation), so reminders and swap cards can
   // reach them before they ever type a command; anything already due for them is delivered here.

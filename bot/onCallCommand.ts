@@ -29,7 +29,7 @@ export function onCallText(a: OnCallAnswer): string {
 async function subject(context: TurnContext, args: string, deps: BotDeps): Promise<{ person?: PersonRef; args: string } | undefined> {
   const [m] = mentionedPeople(context.activity);
   if (m) {
-    const person = await resolveAccount(context, deps.chat.store, { id: m.id, name: m.name }, deps.clock(), deps.log);
+    const person = await resolveAccount(context, deps.chat.stores.people, { id: m.id, name: m.name }, deps.clock(), deps.log);
     if (!person) await say(context, `I could not find ${m.name || 'that person'}'s e-mail address in Teams; write it instead: is bob@contoso.com on call tomorrow?`);
     return person ? { person, args } : undefined;
   }
@@ -44,5 +44,5 @@ export const isOnCall: Handler = async (context, args, deps) => {
   const who = await subject(context, args, deps);
   if (!who) return;
   const answer = await onCallView(deps.chat, deps.clock(), who.args, who.person);
-  await say(context, answer.ok ? onCallText(answer.value) : answer.message);
+  await say(context, answer.ok ? onCallText(answer.value) : answer.error);
 };

@@ -22,7 +22,7 @@ function whoLine(v: WhoView, asked: boolean, now: number): Rich {
 export const who: Handler = async (context, args, deps) => {
   const now = deps.clock();
   const answer = await whoView(deps.chat, now, args || undefined);
-  if (!answer.ok) return say(context, answer.message);
+  if (!answer.ok) return say(context, answer.error);
   const { views, asked } = answer.value;
   if (views.length === 0) return say(context, 'No rotations are set up yet.');
   const lines = views.map((v) => whoLine(v, asked !== undefined, now));
@@ -34,7 +34,7 @@ export const who: Handler = async (context, args, deps) => {
 export const next: Handler = async (context, args, deps) => {
   const now = deps.clock();
   const views = await nextView(deps.chat, now, args || undefined);
-  if (!views.ok) return say(context, views.message);
+  if (!views.ok) return say(context, views.error);
   const blocks = views.value.map((v) => {
     const z = v.rotation.timezone;
     const lines = v.segments.map((s) => rich([`\n- ${when(s.start, z, now)} – ${when(s.end, z, now)}: `, people(s.members), s.source === 'override' ? ' (override)' : '', s.conflict ? ' ⚠ conflict' : '']));
@@ -53,7 +53,7 @@ export const schedule: Handler = async (context, args, deps) => {
   const name = args.replace(m?.[0] ?? '', '').trim() || undefined;
   const now = deps.clock();
   const views = await scheduleView(deps.chat, now, name, weeks);
-  if (!views.ok) return say(context, views.message);
+  if (!views.ok) return say(context, views.error);
   const cut = asked > weeks ? ` You asked for ${asked}; a card holds ${MAX_SCHEDULE_WEEKS} at most: "npm run rota -- schedule --to …" prints any range.` : '';
   await sendCard(context, scheduleCard(views.value, `Schedule, next ${weeks} week${weeks === 1 ? '' : 's'}`, now), cut ? cut.trim() : undefined);
 };

@@ -4,6 +4,7 @@ import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js
 import { setupFormCard, setupSavedCard, type RosterEntry } from './setupCards.js';
 import { asker, requireAsker, say, sendCard, type BotDeps, type Handler } from './turn.js';
 import type { CardActionResult } from './cardActions.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 /** Teams' page size maximum for paged members; a roster beyond ten pages is offered as typed e-mails. */
 const PAGE_SIZE = 500;
@@ -30,7 +31,7 @@ async function teamRoster(context: TurnContext, deps: BotDeps): Promise<RosterEn
     }
     return undefined;
   } catch (err) {
-    deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the team roster for setup');
+    deps.log.warn({ err: messageOf(err) }, 'could not read the team roster for setup');
     return undefined;
   }
 }
@@ -41,7 +42,7 @@ export const setup: Handler = async (context, args, deps) => {
   if (!me) return;
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
   const form = await setupForm(deps.chat, { email: me.email, now: deps.clock() }, args, options);
-  if (!form.ok) return say(context, form.message);
+  if (!form.ok) return say(context, form.error);
   await sendCard(context, setupFormCard(form.value, await teamRoster(context, deps)));
 };
 
@@ -67,6 +68,6 @@ export async function saveSetupAction(context: TurnContext, data: Record<string,
   const values: SetupValues = { ...input, members, onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
   const saved = await saveSetup(deps.chat, { email: me.email, now: deps.clock() }, values, options);
-  if (!saved.ok) return { message: saved.message };
+  if (!saved.ok) return { message: saved.error };
   return { card: setupSavedCard(saved.value) };
 }

@@ -28,7 +28,7 @@ function rotationBlock(r: RotationStats, v: StatsView): string {
 /** "stats", "stats ops 8 weeks", "stats next 4 weeks": on-duty hours per member from the rotation core's `fairness`. */
 export const stats: Handler = async (context, args, deps) => {
   const view = await statsView(deps.chat, deps.clock(), args);
-  if (!view.ok) return say(context, view.message);
+  if (!view.ok) return say(context, view.error);
   if (view.value.rotations.length === 0) return say(context, 'No rotations are set up yet.');
   await say(context, view.value.rotations.map((r) => rotationBlock(r, view.value)).join('\n\n'));
 };

@@ -17,7 +17,7 @@ export const timeOff: Handler = async (context, args, deps) => {
   if (!me) return;
   const now = deps.clock();
   const done = await timeOffChange(deps.chat, { email: me.email, now }, args);
-  if (!done.ok) return say(context, done.message);
+  if (!done.ok) return say(context, done.error);
   if (!done.value.recorded) {
     await sendCard(context, confirmCard(done.value, now));
     return;
@@ -45,7 +45,7 @@ export async function confirmTimeOff(context: TurnContext, data: Record<string, 
   if (!me) return { message: 'I could not tell who you are; please try again.' };
   const now = deps.clock();
   const done = await recordTimeOff(deps.chat, { email: me.email, now }, range, true);
-  if (!done.ok) return { message: done.message };
+  if (!done.ok) return { message: done.error };
   if (!done.value.recorded) return { message: 'That time off was not recorded; please try again.' };
   await say(context, await timeOffReply(done.value, me, deps, now));
   return { card: noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.value.zone, now)}.`) };
@@ -71,7 +71,7 @@ const WHY: Record<string, string> = {
 /** The answer: what moved to whom, and — flagged — what the person still holds while away, with what to do. */
 export async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>, me: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const emails = [...new Set([...a.moved.flatMap((m) => [...m.from, ...m.to]), ...a.stillOnDuty.flatMap((s) => (s.with ? [s.with] : [])), ...a.doubleBooked.map((b) => b.member)])];
-  const refs = await personRefs(deps.chat.store, emails);
+  const refs = await personRefs(deps.chat.stores.people, emails);
   const parts: Array<string | Rich> = [`Time off recorded for ${shownName(me)}: ${rangeText(a.from, a.to, a.wholeDays, a.zone, now)} (${a.zone}).`];
   if (a.moved.length) {
     parts.push(' These shifts moved:');

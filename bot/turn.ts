@@ -1,7 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ChatDeps, PersonRef } from '../app/usecases/context.js';
+import type { ChatDeps, ConversationRecord, PersonRef } from '../app/usecases/context.js';
 import { deliverPendingReminders } from '../app/jobs/reminders.js';
-import type { ConversationRecord } from '../db/KnexChatStore.js';
 import { attachment, type Card } from './cards.js';
 import { resolveAccount } from './identity.js';
 import type { Rich } from './mentions.js';
@@ -44,10 +43,10 @@ const ASKER = Symbol('rota.asker');
 export async function asker(context: TurnContext, deps: BotDeps): Promise<PersonRef | undefined> {
   if (context.turnState.has(ASKER)) return context.turnState.get(ASKER) as PersonRef | undefined;
   const from = context.activity.from;
-  const person = await resolveAccount(context, deps.chat.store, { id: from.id, name: from.name, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) }, deps.clock(), deps.log);
+  const person = await resolveAccount(context, deps.chat.stores.people, { id: from.id, name: from.name, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) }, deps.clock(), deps.log);
   context.turnState.set(ASKER, person);
   if (person && context.activity.conversation?.conversationType === 'personal') {
-    await deps.chat.store.saveConversation(conversationRecord(context.activity, person.email), deps.clock());
+    await deps.chat.stores.conversations.saveConversation(conversationRecord(context.activity, person.email), deps.clock());
     await deliverPendingReminders(deps.chat, person.email, deps.clock(), (text) => say(context, text), deps.log);
   }
   return person;

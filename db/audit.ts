@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
+import { jsonColumn } from './columns.js';
 import type { AuditEntry, ChangeContext } from './types.js';
+
+const DetailColumn = z.record(z.string(), z.unknown());
 
 export interface AuditRecord {
   action: string;
@@ -35,6 +39,6 @@ export async function listAudit(db: Knex, filter: { rotationId?: string; limit?:
     source: r.source,
     action: r.action,
     ...(r.rotation_id ? { rotationId: r.rotation_id } : {}),
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    detail: jsonColumn(DetailColumn, r.detail, { table: 'audit_log', column: 'detail', id: String(r.id) }),
   }));
 }

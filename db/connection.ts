@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import type { DatabaseConfig } from '../app/root/config.js';
 
 export type { Knex };
+
+/** Which database to open: an SQLite file, or a PostgreSQL server (optionally one schema in it). */
+export type DatabaseConfig =
+  | { client: 'sqlite'; filename: string }
+  | { client: 'pg'; connectionString: string; searchPath?: string };
 
 // Instants are stored as BIGINT epoch milliseconds; they fit a JavaScript number exactly
 // (up to year 287,396), so read int8 as a number rather than pg's default string.
@@ -41,7 +45,6 @@ export function openDatabase(config: DatabaseConfig, log?: Knex.Logger): Knex {
     pool: { min: 0, max: 10 },
   });
 }
-
 
 /** A cheap round trip that proves the database answers, bounded so /healthz never hangs. */
 export async function pingDatabase(db: Knex, timeoutMs = 2000): Promise<boolean> {

@@ -1,11 +1,25 @@
-import type { StoredOverride, StoredTimeOff } from './types.js';
+import { z } from 'zod';
+import { column, jsonColumn } from './columns.js';
+import type { ChangeContext, NewOverride, StoredOverride, StoredTimeOff } from './types.js';
 
-/** The `overrides` and `time_off` rows as knex returns them, and their one mapping to the stored shapes. */
+/**
+ * The `overrides` and `time_off` rows as knex returns them, and their one mapping to the stored shapes: the
+ * rotation store loads them for the schedule, the change store lists and cancels them.
+ */
 export type OverrideRow = {
   id: string; rotation_id: string; start_at: number; end_at: number; member: string; replaces: string | null;
   origin: string; created_by: string; swap_id: string | null;
 };
 export type TimeOffRow = { id: string; member: string; start_at: number; end_at: number; spec: string; origin: string; created_by: string; created_at: number };
+
+const OverrideOrigin = z.enum(['file', 'chat', 'swap']);
+const TimeOffOrigin = z.enum(['file', 'chat']);
+const TimeOffSpecColumn = z.looseObject({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  rotation: z.string().optional(),
+  timezone: z.string().optional(),
+});
 
 export function toOverride(r: OverrideRow): StoredOverride {
   return {
@@ -15,7 +29,7 @@ export function toOverride(r: OverrideRow): StoredOverride {
     end: Number(r.end_at),
     member: r.member,
     ...(r.replaces ? { replaces: r.replaces } : {}),
-    origin: r.origin as StoredOverride['origin'],
+    origin: column(OverrideOrigin, r.origin, { table: 'overrides', column: 'origin', id: r.id }),
   };
 }
 
@@ -25,8 +39,16 @@ export function toTimeOff(r: TimeOffRow): StoredTimeOff {
     member: r.member,
     start: Number(r.start_at),
     end: Number(r.end_at),
-    spec: JSON.parse(r.spec) as Record<string, unknown>,
-    origin: r.origin as StoredTimeOff['origin'],
+    spec: jsonColumn(TimeOffSpecColumn, r.spec, { table: 'time_off', column: 'spec', id: r.id }),
+    origin: column(TimeOffOrigin, r.origin, { table: 'time_off', column: 'origin', id: r.id }),
     createdAt: Number(r.created_at),
+  };
+}
+
+/** The row of an override the chat writes: a cover (`chat`) or one half of an accepted swap (`swap`). */
+export function chatOverrideRow(id: string, o: NewOverride, origin: 'chat' | 'swap', ctx: ChangeContext, swapId?: string) {
+  return {
+    id, rotation_id: o.rotationId, start_at: o.start, end_at: o.end, member: o.member, replaces: o.replaces ?? null,
+    origin, swap_id: swapId ?? null, created_by: ctx.actor, created_at: ctx.now,
   };
 }

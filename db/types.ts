@@ -1,3 +1,5 @@
+import type { RotationDef } from '../rotation/schedule.js';
+
 /** Who made a change and through which door; every write carries one, and it lands in the audit log. */
 export interface ChangeContext {
   actor: string;
@@ -12,7 +14,7 @@ export interface StoredRotation {
   timezone: string;
   origin: 'file' | 'chat';
   members: string[];
-  versions: Array<{ from: number; definition: Record<string, unknown> }>;
+  versions: Array<{ from: number; definition: RotationDef }>;
 }
 
 export interface StoredOverride {
@@ -25,12 +27,18 @@ export interface StoredOverride {
   origin: 'file' | 'chat' | 'swap';
 }
 
+/**
+ * Time off as it was written (a file entry, or what the chat recorded): `from`/`to` as dates or date-times in
+ * `timezone`, for export. Other keys a file entry carries (its `member`) are kept as they are.
+ */
+export type TimeOffSpec = { from?: string; to?: string; rotation?: string; timezone?: string } & Record<string, unknown>;
+
 export interface StoredTimeOff {
   id: string;
   member: string;
   start: number;
   end: number;
-  spec: Record<string, unknown>;
+  spec: TimeOffSpec;
   origin: 'file' | 'chat';
   createdAt: number;
 }
@@ -53,7 +61,7 @@ export interface DesiredRotation {
   start: string;
   members: string[];
   /** The rotation exactly as written in the file; a new version starts when it changes. */
-  definition: Record<string, unknown>;
+  definition: RotationDef;
 }
 
 /** File-wide settings: the default zone and the admins of every rotation. */
@@ -67,6 +75,15 @@ export interface DesiredState {
   rotations: DesiredRotation[];
   overrides: Array<Omit<StoredOverride, 'origin'>>;
   timeOff: Array<Omit<StoredTimeOff, 'origin' | 'createdAt'>>;
+}
+
+/** An override the chat writes: a cover, or one half of an accepted swap. */
+export interface NewOverride {
+  rotationId: string;
+  start: number;
+  end: number;
+  member: string;
+  replaces?: string;
 }
 
 export type Change =

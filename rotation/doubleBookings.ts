@@ -1,3 +1,4 @@
+import { MS_PER_HOUR } from './localDate.js';
 import { segmentsBetween } from './segmentsBetween.js';
 import type { ScheduleInput } from './schedule.js';
 
@@ -52,7 +53,7 @@ export function doubleBookedHours(bookings: readonly DoubleBooking[]): Array<{ m
   for (const b of bookings) {
     const key = `${b.member} ${b.rotations.join(' ')}`;
     const entry = sums.get(key) ?? { member: b.member, rotations: b.rotations, hours: 0 };
-    entry.hours += (b.end - b.start) / 3_600_000;
+    entry.hours += (b.end - b.start) / MS_PER_HOUR;
     sums.set(key, entry);
   }
   return [...sums.values()].sort((a, b) => b.hours - a.hours || a.member.localeCompare(b.member));

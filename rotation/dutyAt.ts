@@ -1,9 +1,10 @@
+import { MS_PER_WEEK } from './localDate.js';
 import { segmentsBetween } from './segmentsBetween.js';
 import { sameMembers as sameList } from './shiftSegments.js';
 import type { ScheduleInput, Segment } from './schedule.js';
 
-const LOOKAHEAD = 8 * 7 * 24 * 3_600_000;
-const LOOKBEHIND = 2 * 7 * 24 * 3_600_000;
+const LOOKAHEAD = 8 * MS_PER_WEEK;
+const LOOKBEHIND = 2 * MS_PER_WEEK;
 
 export interface DutyAnswer {
   rotationId: string;

@@ -56,7 +56,7 @@ export function parseRotationFile(text: string): FileCheck {
   const result = validateRotationFile(doc.toJS());
   const warnings = result.warnings.map((w) => withLine(w, doc, lineCounter));
   if (result.ok) return { ...result, warnings };
-  return { ...fail(result.errors.map((e) => withLine(e, doc, lineCounter))), warnings };
+  return { ...fail(result.error.map((e) => withLine(e, doc, lineCounter))), warnings };
 }
 
 /** A file as YAML that parseRotationFile reads back to the same value. */

@@ -1,5 +1,6 @@
 /** The rotation core's public API. Pure: no I/O, no clock; `now` is always passed in. */
-export type { Result } from './result.js';
+export { ok, fail, type Result, type Outcome } from './result.js';
+export { messageOf } from './messageOf.js';
 export { formatFieldError, type FieldError } from './fieldError.js';
 export { parseRotationFile, validateRotationFile, stringifyRotationFile } from './file.js';
 export type { RotationFile, FileRotation, FileOverride, FileTimeOff } from './rotationFileSchema.js';
@@ -21,4 +22,4 @@ export { doubleBookings, doubleBookedDuring, doubleBookedHours, type DoubleBooki
 export { nextStretches } from './nextStretches.js';
 export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarning, type PinnedMember } from './weekdayPinning.js';
 export { roundedPercents } from './roundedPercents.js';
-export { MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY } from './localDate.js';
+export { MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY, MS_PER_WEEK } from './localDate.js';

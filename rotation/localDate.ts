@@ -6,6 +6,7 @@
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
+export const MS_PER_WEEK = 7 * MS_PER_DAY;
 
 /** Days from civil date (proleptic Gregorian), after Howard Hinnant's algorithm. */
 export function epochDay(year: number, month: number, day: number): number {

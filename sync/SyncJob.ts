@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { MS_PER_MINUTE } from '../rotation/localDate.js';
 import type { GraphClient } from './graph/GraphClient.js';
 import type { SyncSettings } from './SyncSettings.js';
 import { syncOnce, type SyncOnceDeps } from './syncOnce.js';
@@ -43,9 +44,15 @@ export class SyncJob {
   private running: Promise<SyncReport> | undefined;
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
+  private readonly ownerListeners: Array<() => void> = [];
 
   constructor(private readonly options: SyncJobOptions) {
     this.holder = options.holder ?? `rota-${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Called after a reconcile wrote the team owners (the chat caches them as admins). */
+  onTeamOwnersStored(listener: () => void): void {
+    this.ownerListeners.push(listener);
   }
 
   get mode(): SyncSettings['mode'] {
@@ -89,11 +96,12 @@ export class SyncJob {
     const graph = dryRun || mode === 'dry-run' ? undefined : this.options.graph;
     const before = graph?.requestCount ?? 0;
     const report = { mode, dryRun: !graph, ran: true, remoteState: graph ? ('graph' as const) : ('last-written' as const) };
-    if (graph && !(await stores.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * 60_000, now))) {
+    if (graph && !(await stores.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * MS_PER_MINUTE, now))) {
       log.info({ holder: await stores.leases.holderOf(LEASE, now) }, 'sync skipped: another replica holds the sync lease');
       return { ...report, ran: false, targets: [], teamOwners: [], requests: 0 };
     }
-    const { targets, teamOwners } = await syncOnce(this.options, graph, now);
+    const ownersStored = () => this.ownerListeners.forEach((listener) => listener());
+    const { targets, teamOwners } = await syncOnce({ ...this.options, ownersStored }, graph, now);
     const summary = targets.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
     const requests = (graph?.requestCount ?? 0) - before;
     if (graph) log.info({ targets: summary, requests }, 'sync reconciled');

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { applyCalendar, applyEventOps, type EventResult } from './calendars/CalendarSync.js';
 import { GraphRequestError } from './graph/GraphApi.js';
 import type { GraphClient } from './graph/GraphClient.js';
-import { messageOf } from './messageOf.js';
+import { messageOf } from '../rotation/messageOf.js';
 import type { RemovalPlan, SyncPlan, TargetPlan } from './model.js';
 import type { PlannedOp } from './syncReport.js';
 import { applyTag } from './tags/TagSync.js';

@@ -1,5 +1,11 @@
 import type { GraphClient } from './graph/GraphClient.js';
-import type { Identity, SyncStateStore } from './SyncStores.js';
+import type { SyncStateStore } from './SyncStores.js';
+
+/** An Entra user as the sync knows them. */
+export interface Identity {
+  objectId: string;
+  displayName?: string;
+}
 
 /** Who is who: e-mail (lower case) → Entra object id and display name; and why someone could not be resolved. */
 export interface Identities {

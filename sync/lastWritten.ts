@@ -1,13 +1,13 @@
 import type { RemoteEvent } from './calendars/eventPlan.js';
 import { refId, removedFrom, type DesiredTarget, type RemoteCalendar, type RemoteState, type RemoteTag } from './model.js';
-import type { StoredTarget, SyncStateStore } from './SyncStores.js';
+import type { TargetState, SyncStateStore } from './SyncStores.js';
 import { writtenEvents, writtenTag } from './written.js';
 
 /**
  * The dry-run's remote state, without Graph: what Rota last wrote (sync_state) stands for what is there. Hand-made
  * changes in Teams or Outlook are not seen, so a dry-run never reports drift.
  */
-export async function readLastWritten(store: Pick<SyncStateStore, 'events'>, desired: readonly DesiredTarget[], stored: readonly StoredTarget[], horizonEnd: number): Promise<RemoteState> {
+export async function readLastWritten(store: Pick<SyncStateStore, 'events'>, desired: readonly DesiredTarget[], stored: readonly TargetState[], horizonEnd: number): Promise<RemoteState> {
   const byId = new Map(stored.map((s) => [refId(s), s]));
   const rows = new Map<string, Promise<RemoteEvent[]>>();
   // A shared calendar's events have a row each, per rotation; a member's own are kept in their target's row.
@@ -17,7 +17,7 @@ export async function readLastWritten(store: Pick<SyncStateStore, 'events'>, des
     }
     return rows.get(rotationId)!;
   };
-  const eventsOf = (t: { rotationId: string; target: 'calendar' | 'personal' }, s: StoredTarget | undefined) =>
+  const eventsOf = (t: { rotationId: string; target: 'calendar' | 'personal' }, s: TargetState | undefined) =>
     t.target === 'calendar' ? sharedEvents(t.rotationId) : Promise.resolve(s ? writtenEvents(s.written) : []);
 
   const targets = new Map<string, RemoteTag | RemoteCalendar>();

@@ -1,5 +1,5 @@
 import type { DesiredEvent, EventOp, RemoteEvent } from './calendars/eventPlan.js';
-import type { StoredTarget, SyncTarget } from './SyncStores.js';
+import type { TargetState, SyncTarget } from './SyncStores.js';
 import type { RemoteTagMember, TagIdentity } from './tags/tagPlan.js';
 
 /**
@@ -21,7 +21,7 @@ export interface TargetRef {
 export const refId = (r: TargetRef): string => `${r.rotationId}\u0000${r.target}\u0000${r.key}`;
 
 /** The targets Rota synced before (sync_state) that no rotation asks for now: each gets a clean-up. */
-export function removedFrom(desired: readonly TargetRef[], stored: readonly StoredTarget[]): StoredTarget[] {
+export function removedFrom(desired: readonly TargetRef[], stored: readonly TargetState[]): TargetState[] {
   const live = new Set(desired.map(refId));
   return stored.filter((s) => !live.has(refId(s)));
 }
@@ -77,7 +77,7 @@ export interface RemoteCalendar {
 
 /** A target Rota synced before and no rotation asks for now, with its coming events (calendars). */
 export interface RemovedRemote {
-  stored: StoredTarget;
+  stored: TargetState;
   comingEvents: RemoteEvent[];
   error?: string;
 }

@@ -1,8 +1,8 @@
 import { readCalendars, readComingEvents } from './calendars/CalendarSync.js';
 import type { EventWindow, GraphClient } from './graph/GraphClient.js';
-import { messageOf } from './messageOf.js';
+import { messageOf } from '../rotation/messageOf.js';
 import { mailboxOf, refId, removedFrom, type DesiredCalendar, type DesiredTag, type DesiredTarget, type RemoteCalendar, type RemoteState, type RemoteTag, type RemovedRemote } from './model.js';
-import type { StoredTarget } from './SyncStores.js';
+import type { TargetState } from './SyncStores.js';
 import { readTags } from './tags/TagSync.js';
 
 /**
@@ -12,7 +12,7 @@ import { readTags } from './tags/TagSync.js';
 export async function readFromGraph(
   graph: GraphClient,
   desired: readonly DesiredTarget[],
-  stored: readonly StoredTarget[],
+  stored: readonly TargetState[],
   labels: ReadonlyMap<string, string>,
   window: EventWindow,
   now: number,
@@ -28,13 +28,13 @@ export async function readFromGraph(
 }
 
 /** A clean-up deletes events that have not begun: `window` runs from now to the horizon. */
-async function readAllRemoved(graph: GraphClient, removed: StoredTarget[], window: EventWindow): Promise<RemovedRemote[]> {
+async function readAllRemoved(graph: GraphClient, removed: TargetState[], window: EventWindow): Promise<RemovedRemote[]> {
   const out: RemovedRemote[] = [];
   for (const s of removed) out.push(await readRemoved(graph, s, window));
   return out;
 }
 
-async function readRemoved(graph: GraphClient, s: StoredTarget, window: EventWindow): Promise<RemovedRemote> {
+async function readRemoved(graph: GraphClient, s: TargetState, window: EventWindow): Promise<RemovedRemote> {
   if (s.target === 'tag' || !s.remoteId) return { stored: s, comingEvents: [] };
   try {
     return { stored: s, comingEvents: await readComingEvents(graph, { rotationId: s.rotationId, mailbox: mailboxOf(s), calendarId: s.remoteId }, window) };

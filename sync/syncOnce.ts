@@ -22,6 +22,8 @@ export interface SyncOnceDeps {
   log: Logger;
   horizonMs: number;
   snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
+  /** Told when the team owners were read and stored (or the attempt failed), so caches of them are refreshed. */
+  ownersStored?: () => void;
 }
 
 /**
@@ -39,12 +41,12 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
   // The segments that have not ended, computed once for the shared and the personal calendars.
   const coming = targets.calendars.length || targets.personal.length ? segmentsBetween(schedule, now, now + horizonMs).filter((s) => s.end > now) : [];
   const members = membersOf(state);
-  const people = graph ? await resolveIdentities(graph, stores.state, peopleOf(state, targets)) : await cachedIdentities(stores.state, [...peopleOf(state, targets), ...members]);
-  const desired = desiredState({ targets, coming, people, members, notes: await readNotes(stores.state, targets, coming) });
-  const stored = await stores.state.targets();
+  const people = graph ? await resolveIdentities(graph, stores.syncState, peopleOf(state, targets)) : await cachedIdentities(stores.syncState, [...peopleOf(state, targets), ...members]);
+  const desired = desiredState({ targets, coming, people, members, notes: await readNotes(stores.syncState, targets, coming) });
+  const stored = await stores.syncState.targets();
   // Only the window Rota manages is read: events that ended before it are history and never touched.
   const window = { start: now - READ_MARGIN_MS, end: now + horizonMs };
-  const remote = graph ? await readFromGraph(graph, desired, stored, labelsOf(people.ids), window, now) : await readLastWritten(stores.state, desired, stored, window.end);
+  const remote = graph ? await readFromGraph(graph, desired, stored, labelsOf(people.ids), window, now) : await readLastWritten(stores.syncState, desired, stored, window.end);
   // ---- plan
   const plan = planSync(desired, remote, now);
   const planned = plan.targets.map((p) => describePlan(p, plan.source));
@@ -52,14 +54,20 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
   let outcomes: TargetOutcome[];
   if (graph) {
     outcomes = await applyPlan(graph, log, plan, planned);
-    await recordRun(stores.state, log, outcomes, remote, people, now);
+    await recordRun(stores.syncState, log, outcomes, remote, people, now);
   } else {
     outcomes = plan.targets.map((p, i) => unapplied(p, planned[i]!));
-    await recordDryRun(stores.state, outcomes, now);
+    await recordDryRun(stores.syncState, outcomes, now);
   }
   // ---- what the bot needs of Teams (owners, channel kinds): read and recorded after the targets, which it does not change
-  const directory = graph ? await readDirectory(graph, state, await stores.subscriptions.subscriptions()) : undefined;
-  const teamOwners = directory ? await recordDirectory(stores, log, directory, now) : [];
+  let teamOwners: TeamOwnersRead = [];
+  if (graph) {
+    try {
+      teamOwners = await recordDirectory(stores, log, await readDirectory(graph, state, await stores.subscriptions.subscriptions()), now);
+    } finally {
+      deps.ownersStored?.();
+    }
+  }
   return { targets: outcomes.map(reportOf), teamOwners };
 }
 

@@ -1,30 +1,20 @@
-import { z } from 'zod';
+import { tagKey } from '../db/sync/SyncStateStore.js';
 import type { StoredRotation, StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
-import type { ScheduleInput } from '../rotation/schedule.js';
+import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
 
 /**
  * What each rotation asks the sync for, from its current definition: a tag, a shared calendar, blocks in the
  * members' own calendars. Pure.
  */
 
-/** The part of a rotation's definition the sync reads, parsed (the definition is JSON read back from the database). */
-const SyncFields = z.object({
-  tag: z.object({ team: z.string(), name: z.string() }).optional(),
-  calendar: z.object({ mailbox: z.string(), name: z.string() }).optional(),
-  channel: z.object({ team: z.string(), id: z.string() }).optional(),
-  blockPersonalCalendars: z.boolean().optional(),
-});
-export type SyncFields = z.infer<typeof SyncFields>;
-
-/** A rotation's sync fields as its latest version has them; none for a rotation without a version. */
-export function syncFieldsOf(r: StoredRotation): SyncFields | undefined {
-  const definition = r.versions.at(-1)?.definition;
-  return definition === undefined ? undefined : SyncFields.parse(definition);
+/** The definition a rotation has now: its latest version's. */
+export function currentDefinition(r: StoredRotation): RotationDef | undefined {
+  return r.versions.at(-1)?.definition;
 }
 
-/** sync_state keys: a tag by team and name, a shared calendar by mailbox (lower case) and name. */
-export const tagKey = (t: { team: string; name: string }): string => `${t.team}/${t.name}`;
+/** sync_state keys: a tag by team and name (db's own), a shared calendar by mailbox (lower case) and name. */
+export { tagKey };
 export const calendarKey = (c: { mailbox: string; name: string }): string => `${c.mailbox.toLowerCase()}/${c.name}`;
 
 export interface TagTarget {
@@ -66,7 +56,7 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
   const personal: PersonalTarget[] = [];
   const inForce = onDutyAt(schedule, now); // once for every rotation, not once per tagged rotation
   for (const r of state.rotations) {
-    const def = syncFieldsOf(r);
+    const def = currentDefinition(r);
     if (!def) continue;
     if (def.tag) {
       const onDuty = inForce.filter((s) => s.rotation === r.id).flatMap((s) => s.members);
@@ -84,13 +74,13 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
 
 /** The ids of the rotations that sync a tag (their handoffs move the tag, so a job runs at each). */
 export function taggedRotations(state: StoredState): Set<string> {
-  return new Set(state.rotations.filter((r) => syncFieldsOf(r)?.tag).map((r) => r.id));
+  return new Set(state.rotations.filter((r) => currentDefinition(r)?.tag).map((r) => r.id));
 }
 
 /** Every team a rotation names (`tag.team`, `channel.team`: a group id), each once, sorted. */
 export function teamsNamed(state: StoredState): string[] {
   const teams = state.rotations.flatMap((r) => {
-    const def = syncFieldsOf(r);
+    const def = currentDefinition(r);
     return [def?.tag?.team, def?.channel?.team].filter((t): t is string => Boolean(t));
   });
   return [...new Set(teams)].sort();

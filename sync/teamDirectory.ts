@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { StoredState } from '../db/types.js';
 import { collect } from './graph/GraphApi.js';
 import type { GraphClient, GraphOwner } from './graph/GraphClient.js';
-import { messageOf } from './messageOf.js';
+import { messageOf } from '../rotation/messageOf.js';
 import type { SyncStores } from './SyncStores.js';
-import { syncFieldsOf, teamsNamed } from './syncTargets.js';
+import { currentDefinition, teamsNamed } from './syncTargets.js';
 
 /**
  * What the bot needs to know of Teams, read by the sync (the only part of Rota that talks to Graph): the owners
@@ -34,7 +34,7 @@ export async function readDirectory(graph: GraphClient, state: StoredState, subs
   }
   const posting: Array<[string, { team: string; id: string }]> = [];
   for (const r of state.rotations) {
-    const def = syncFieldsOf(r);
+    const def = currentDefinition(r);
     const channel = subscribed.get(r.id) ?? def?.channel;
     if (channel && def?.tag) posting.push([r.id, channel]); // only a rotation with a tag needs to know
   }
@@ -51,22 +51,22 @@ export async function readDirectory(graph: GraphClient, state: StoredState, subs
  * Stores what was read. A team whose owners could not be read keeps the ones stored before; a channel that could
  * not be read is forgotten, so no tag is mentioned there.
  */
-export async function recordDirectory(stores: Pick<SyncStores, 'owners' | 'state'>, log: Logger, read: Directory, now: number): Promise<TeamOwnersRead> {
-  await stores.owners.keepOnly(read.owners.map((o) => o.team));
+export async function recordDirectory(stores: Pick<SyncStores, 'teamOwners' | 'syncState'>, log: Logger, read: Directory, now: number): Promise<TeamOwnersRead> {
+  await stores.teamOwners.keepOnly(read.owners.map((o) => o.team));
   const out: TeamOwnersRead = [];
   for (const { team, owners, error } of read.owners) {
     if (owners) {
-      await stores.owners.replace(team, owners.map((o) => ({ userId: o.id, upn: o.userPrincipalName, ...(o.mail ? { mail: o.mail } : {}) })), now);
+      await stores.teamOwners.replace(team, owners.map((o) => ({ userId: o.id, upn: o.userPrincipalName, ...(o.mail ? { mail: o.mail } : {}) })), now);
       out.push({ team, owners: owners.length });
     } else {
       log.warn({ team, err: error }, 'team owners not read; the ones stored before stay admins');
-      out.push({ team, owners: (await stores.owners.owners(team)).length, error: error ?? 'not read' });
+      out.push({ team, owners: (await stores.teamOwners.owners(team)).length, error: error ?? 'not read' });
     }
   }
-  await stores.state.keepChannels(new Map([...read.channels].map(([rotationId, c]) => [rotationId, c.channel])));
+  await stores.syncState.keepChannels(new Map([...read.channels].map(([rotationId, c]) => [rotationId, c.channel])));
   for (const [rotationId, { channel, membershipType, error }] of read.channels) {
     if (membershipType === undefined) log.warn({ rotation: rotationId, channel, err: error }, 'channel not read: the handoff card will not mention the tag there');
-    await stores.state.saveChannelKind(rotationId, channel, membershipType, now);
+    await stores.syncState.saveChannelKind(rotationId, channel, membershipType, now);
   }
   return out;
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { stringifyRotationFile, type RotationFile } from '../../rotation/file.js';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
 import { describeChanges } from './changeWords.js';
 import { CliError } from './cliError.js';
 import { withDatabase } from './database.js';
@@ -23,9 +22,9 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
       const { file: parsed, warnings } = await readRotationFile(file);
       out(formatWarnings(file, warnings));
       const actor = `cli:${os.userInfo().username}`;
-      const { before, changes } = await withDatabase(async (db) => {
-        const before = await KnexRotationStore.create(db).load();
-        const changes = await new RotaService(db).applyFile(parsed, { actor, source: 'cli', now: clock() }, opts.dryRun ?? false);
+      const { before, changes } = await withDatabase(async (stores) => {
+        const before = await stores.rotations.load();
+        const changes = await new RotaService(stores).applyFile(parsed, { actor, source: 'cli', now: clock() }, opts.dryRun ?? false);
         return { before, changes };
       });
       if (changes.length === 0) return out('nothing to change\n');
@@ -44,7 +43,7 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .description('write the current rotations, overrides and time off as a file that apply accepts')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(async (opts: { output?: string }) => {
-      const state = await withDatabase((db) => KnexRotationStore.create(db).load());
+      const state = await withDatabase((stores) => stores.rotations.load());
       const exported = fileFromStored(state);
       const text = stringifyRotationFile(exported);
       if (!opts.output) return out(text);

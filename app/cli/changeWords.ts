@@ -1,5 +1,5 @@
 import type { Change, StoredState } from '../../db/types.js';
-import { canonicalJson } from '../../db/KnexRotationStore.js';
+import { canonicalJson } from '../../db/rotations/canonicalJson.js';
 import { zonedShort } from '../usecases/format.js';
 
 /** What a rotation looked like before and after, to put a `rotation.updated` change into words. */
@@ -38,7 +38,7 @@ function settingsWords(before: StoredState['settings'], after: StoredState['sett
 }
 
 function rotationWords(c: Extract<Change, { action: 'rotation.updated' }>, ctx: ChangeWordsContext): string {
-  const before = ctx.before.rotations.find((r) => r.id === c.rotationId)?.versions.at(-1)?.definition ?? {};
+  const before: Record<string, unknown> = ctx.before.rotations.find((r) => r.id === c.rotationId)?.versions.at(-1)?.definition ?? {};
   const after = ctx.after.get(c.rotationId) ?? {};
   const parts = c.fields.map((field) => fieldWords(field, before[field], after[field]));
   const from = zonedShort(c.effectiveFrom, ctx.zoneOf(c.rotationId));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import type { Stores } from '../../db/stores.js';
 import type { ChangeItem } from '../usecases/changeItems.js';
 import { describeCancelled, describeItem } from '../usecases/changeText.js';
 import { cancelChange, listChanges } from '../usecases/cancel.js';
@@ -10,7 +10,7 @@ import { RotaService } from '../usecases/RotaService.js';
 
 type Out = (s: string) => void;
 
-const chatDeps = (db: Parameters<typeof KnexChatStore.create>[0]) => ({ service: new RotaService(db), store: KnexChatStore.create(db) });
+const chatDeps = (stores: Stores) => ({ service: new RotaService(stores), stores });
 
 function itemJson(i: ChangeItem) {
   return {
@@ -33,7 +33,7 @@ export function addChangeCommands(program: Command, out: Out, clock: () => numbe
     .option('--member <email>', 'only the changes of this person')
     .option('--json', 'print JSON')
     .action(async (opts: { member?: string; json?: boolean }) => {
-      const items = await withDatabase((db) => listChanges(chatDeps(db), clock(), opts.member));
+      const items = await withDatabase((stores) => listChanges(chatDeps(stores), clock(), opts.member));
       if (opts.json) return out(`${JSON.stringify(items.map(itemJson), null, 2)}\n`);
       if (items.length === 0) return out(`no changes made in chat are in effect${opts.member ? ` for ${opts.member}` : ''}\n`);
       out(formatTable(['id', 'kind', 'what'], items.map((i) => [i.id, i.kind, describeItem(i)])));
@@ -46,8 +46,8 @@ export function addChangeCommands(program: Command, out: Out, clock: () => numbe
     .option('--as <email>', 'cancel as this person, with their rights, instead of as an admin (actor cli)')
     .action(async (id: string, opts: { as?: string }) => {
       const actor = opts.as ? { email: opts.as.toLowerCase(), now: clock(), source: 'cli' as const } : { email: 'cli', now: clock(), source: 'cli' as const, admin: true };
-      const done = await withDatabase((db) => cancelChange(chatDeps(db), actor, id));
-      if (!done.ok) throw new CliError(done.message, 1);
+      const done = await withDatabase((stores) => cancelChange(chatDeps(stores), actor, id));
+      if (!done.ok) throw new CliError(done.error, 1);
       out(`${describeCancelled(done.value)}\n`);
       if (done.value.tell.length) out(`Tell ${done.value.tell.join(' and ')}: the command line does not message Teams.\n`);
     });

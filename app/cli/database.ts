@@ -1,20 +1,23 @@
 import { openDatabase, type Knex } from '../../db/connection.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { createStores, type Stores } from '../../db/stores.js';
 import { CliError } from './cliError.js';
 import { loadConfig, redactUrl, type DatabaseConfig } from '../root/config.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /**
- * A command-line command's database: opened from DATABASE_URL, brought up to date (as `npm start` does), and
- * closed when the work is done, also when it fails. A database that cannot be reached is a CliError that names it.
+ * A command-line command's stores: the database opened from DATABASE_URL, brought up to date (as `npm start`
+ * does), its stores built once, and closed when the work is done, also when it fails. A database that cannot be
+ * reached is a CliError that names it.
  */
 export async function withDatabase<T>(
-  work: (db: Knex, migrated: string[]) => Promise<T>,
+  work: (stores: Stores, migrated: string[]) => Promise<T>,
   database: DatabaseConfig = loadConfig().database,
 ): Promise<T> {
   const db = await connect(database);
   try {
     const { applied } = await migrateToLatest(db);
-    return await work(db, applied);
+    return await work(createStores(db), applied);
   } finally {
     await db.destroy();
   }
@@ -59,7 +62,7 @@ export function unreachable(database: DatabaseConfig, err: unknown): CliError {
   if (err instanceof Error && err.name === 'KnexTimeoutError') {
     return new CliError(`cannot use the database ${where} (DATABASE_URL): no answer within 60 s (is the host right, and does a firewall let the port through?)`);
   }
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = messageOf(err);
   const reason = code !== undefined && REASONS[code] ? `${REASONS[code]} (${detail})` : detail;
   return new CliError(`cannot use the database ${where} (DATABASE_URL): ${reason}`);
 }

@@ -10,6 +10,7 @@ import { addQueryCommands } from './queries.js';
 import { addSyncCommands } from './sync.js';
 import { addChatCommand } from './chat/terminalChat.js';
 import { addChangeCommands } from './changes.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
   const program = new Command('rota')
@@ -23,7 +24,7 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
     .command('migrate')
     .description('bring the database schema up to date (DATABASE_URL; also done on start)')
     .action(async () => {
-      await withDatabase(async (_db, applied) => {
+      await withDatabase(async (_stores, applied) => {
         out(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
       });
     });
@@ -71,7 +72,7 @@ export async function runCli(
     const message =
       err instanceof RotaFileError || err instanceof ConfigError || err instanceof CliError
         ? err.message
-        : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+        : `unexpected error: ${messageOf(err)}`;
     process.stderr.write(`rota: ${message}\n`);
     return err instanceof CliError ? err.exitCode : 1;
   }

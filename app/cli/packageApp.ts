@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import JSZip from 'jszip';
-import { COMMAND_SCOPES, type CommandScope, manifestCommands } from '../../bot/commands.js';
+import { z } from 'zod';
+import { COMMAND_SCOPES, manifestCommands } from '../../bot/commands.js';
 import { packageVersion } from '../root/packageVersion.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /**
  * `npm run package`: fills manifest/manifest.json from the environment, validates it against Microsoft's schema for
@@ -119,23 +121,35 @@ function fillStrings(node: Json, values: PackageValues, unknown: Set<string>): J
   return node;
 }
 
-export interface TeamsManifest {
-  $schema: string;
-  manifestVersion: string;
-  bots: { commandLists: { scopes: CommandScope[]; commands: { title: string; description: string }[] }[] }[];
-  [key: string]: unknown;
+/** The parts of the manifest Rota fills in; everything else passes through for Microsoft's schema to judge. */
+const TeamsManifest = z.looseObject({
+  $schema: z.string(),
+  manifestVersion: z.string(),
+  bots: z.array(
+    z.looseObject({
+      commandLists: z.array(z.looseObject({ scopes: z.array(z.enum(COMMAND_SCOPES)), commands: z.array(z.object({ title: z.string(), description: z.string() })) })),
+    }),
+  ),
+});
+export type TeamsManifest = z.infer<typeof TeamsManifest>;
+
+/** Checks the filled template in place: zod's parsed copy would reorder the keys of the manifest in the package. */
+function assertManifest(json: unknown): asserts json is TeamsManifest {
+  const parsed = TeamsManifest.safeParse(json);
+  if (!parsed.success) throw new PackageError(parsed.error.issues.map((i) => `manifest/manifest.json: ${i.path.join('.') || '/'}: ${i.message}`));
 }
 
 /** The template filled: placeholders replaced, each scope's command list built from bot/commands.ts. */
 export function fillManifest(template: string, values: PackageValues): TeamsManifest {
   const unknown = new Set<string>();
-  const filled = fillStrings(JSON.parse(template) as Json, values, unknown) as unknown as TeamsManifest;
+  const filled: unknown = fillStrings(JSON.parse(template) as Json, values, unknown);
   if (unknown.size > 0) throw new PackageError([...unknown].map((n) => `manifest/manifest.json: unknown placeholder {{${n}}}`));
+  assertManifest(filled);
   for (const bot of filled.bots) {
     bot.commandLists = bot.commandLists
       .map((list) => {
         const [scope, ...more] = list.scopes;
-        if (!scope || more.length > 0 || !COMMAND_SCOPES.includes(scope)) {
+        if (!scope || more.length > 0) {
           throw new PackageError([`manifest/manifest.json: each command list must name one scope, got ${JSON.stringify(list.scopes)}`]);
         }
         const commands = manifestCommands(scope).map((c) => ({ title: c.name, description: c.description }));
@@ -153,14 +167,13 @@ export async function loadManifestSchema(manifestVersion: string): Promise<Recor
   try {
     return JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new PackageError([`no schema for manifestVersion ${manifestVersion} at ${file} (${(err as Error).message})`]);
+    throw new PackageError([`no schema for manifestVersion ${manifestVersion} at ${file} (${messageOf(err)})`]);
   }
 }
 
-// ajv-formats is CommonJS whose `module.exports` is the plugin; under NodeNext its typings show a namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv,
-) => Ajv;
+// ajv-formats is CommonJS: under NodeNext the default import is its `module.exports`, typed as the namespace. That
+// object is the plugin itself, and it carries `default` (the plugin again), so `.default` is right either way.
+const addFormats = addFormatsModule.default;
 
 /**
  * Problems of `manifest` against `schema`, as "path: message" lines; empty when valid.
@@ -223,7 +236,7 @@ async function main(): Promise<void> {
     const outFile = await buildPackage({ values });
     console.log(`Wrote ${path.relative(process.cwd(), outFile)} (manifest.json, color.png, outline.png) for ${values.ROTA_PUBLIC_HOST}`);
   } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
+    console.error(messageOf(err));
     process.exitCode = 1;
   }
 }

@@ -1,7 +1,6 @@
 import type { ScheduleInput } from '../../rotation/schedule.js';
 import { scheduleFromFile } from '../../rotation/scheduleFromFile.js';
 import type { RotationDef } from '../../rotation/schedule.js';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
 import { CliError } from './cliError.js';
 import { withDatabase } from './database.js';
 import { loadRotationFile } from '../usecases/rotaFile.js';
@@ -30,7 +29,7 @@ export async function openScheduleSource(configFile: string | undefined): Promis
 }
 
 async function scheduleFromDatabase(): Promise<ScheduleInput> {
-  const state = await withDatabase((db) => KnexRotationStore.create(db).load());
+  const state = await withDatabase((stores) => stores.rotations.load());
   if (state.rotations.length === 0) {
     throw new CliError('the database holds no rotations: apply a file first (npm run rota -- apply FILE) or pass --config FILE');
   }

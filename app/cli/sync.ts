@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { KnexSyncStore } from '../../db/KnexSyncStore.js';
 import type { SyncReport } from '../../sync/SyncJob.js';
 import { withDatabase } from './database.js';
 import { CliError } from './cliError.js';
@@ -26,11 +24,11 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .option('--json', 'print JSON')
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
       const config = loadConfig();
-      await withDatabase(async (db) => {
-        const service = new RotaService(db);
+      await withDatabase(async (stores) => {
+        const service = new RotaService(stores);
         // Logs go to stderr so the table or JSON on stdout stays clean.
         const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
-        const sync = syncJobFor(config, db, service, log, clock);
+        const sync = syncJobFor(config, stores, service, log, clock);
         const report = await sync.reconcile(clock(), { dryRun: Boolean(opts.dryRun) }).finally(() => sync.release(clock()));
         out(opts.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderReport(report));
         if (!report.ran) throw new CliError('another process (a running Rota) holds the sync lease; try again later or let it sync', 1);
@@ -46,7 +44,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
       const [targets, reminders] = await withDatabase(
-        (db) => Promise.all([KnexSyncStore.create(db).targets(), undeliveredReminders(KnexChatStore.create(db), clock())]),
+        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock())]),
         config.database,
       );
       const rows = targets.map((t) => ({

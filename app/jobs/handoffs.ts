@@ -1,16 +1,29 @@
-import type { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
-import { nextShifts, onDutyAt, segmentsBetween, MS_PER_HOUR as HOUR } from '../../rotation/index.js';
-import { channelsOf, isAdmin, ok, personRefs, refuse, snapshot, type Outcome, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { z } from 'zod';
+import type { LeaseStore } from '../../db/leases/LeaseStore.js';
+import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import { channelsOf, isAdmin, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { sendReminders } from './reminders.js';
-import type { HandoffCardInput } from '../../bot/cards.js';
 
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
 
-/** What a handoff post shows (the card's input) and where it goes. */
-export interface HandoffData extends HandoffCardInput {
-  channel: { team: string; id: string };
-}
+const Person = z.object({ email: z.string(), displayName: z.string().optional(), teamsId: z.string().optional(), aadObjectId: z.string().optional() });
+
+/** What a handoff post shows (the card's input) and where it goes; kept as the post's detail and parsed back. */
+export const HandoffData = z.object({
+  key: z.string(),
+  rotation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
+  channel: z.object({ team: z.string(), id: z.string() }),
+  at: z.number(),
+  outgoing: z.array(Person),
+  incoming: z.array(Person),
+  tag: z.object({ id: z.string(), name: z.string() }).optional(),
+  notes: z.string().optional(),
+  openItems: z.array(z.string()),
+  escalation: z.object({ name: z.string(), members: z.array(Person) }).optional(),
+});
+export type HandoffData = z.infer<typeof HandoffData>;
 
 /** Where posts go; the bot implements it (botbuilder stays in bot/). */
 export interface HandoffPoster {
@@ -32,15 +45,15 @@ export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: nu
 async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number): Promise<HandoffData> {
   // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
   // incoming person's first stretch may start hours after the handoff instant itself.
-  const around = segmentsBetween(snap.schedule, at - 8 * 24 * HOUR, at + 8 * 24 * HOUR).filter((s) => s.rotation === rotation.id);
+  const around = segmentsBetween(snap.schedule, at - 8 * DAY, at + 8 * DAY).filter((s) => s.rotation === rotation.id);
   const before = around.filter((s) => s.start < at).at(-1);
   const after = around.find((s) => s.start >= at);
   const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
   const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
-  const refs = await personRefs(deps.store, [...new Set(emails)]);
-  const notes = before ? await deps.store.handover(rotation.id, before.shiftStart) : undefined;
-  const tagId = rotation.def.tag ? await deps.store.syncedTagId(rotation.id, rotation.def.tag, channel) : undefined;
+  const refs = await personRefs(deps.stores.people, [...new Set(emails)]);
+  const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
+  const tagId = rotation.def.tag ? await deps.stores.syncState.mentionableTagId(rotation.id, rotation.def.tag, channel) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -65,16 +78,16 @@ export interface AcknowledgedHandoff {
 
 /** "I've got it": only an incoming person (or an admin) acknowledges, once; pressing again shows the same state. */
 export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: PersonRef, now: number): Promise<Outcome<AcknowledgedHandoff>> {
-  const post = await deps.store.post(key);
-  if (!post) return refuse('I know nothing about this handoff.');
-  const data = post.detail as unknown as HandoffData;
+  const post = await deps.stores.posts.post(key);
+  if (!post) return fail('I know nothing about this handoff.');
+  const data = HandoffData.parse(post.detail);
   if (!post.ackedAt) {
     const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
     const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
-    if (!allowed) return refuse(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
-    await deps.store.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+    if (!allowed) return fail(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
+    await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
   }
-  const acked = (await deps.store.post(key))!;
+  const acked = (await deps.stores.posts.post(key))!;
   return ok({
     data,
     ackedBy: acked.ackedBy === by.email ? by : { email: acked.ackedBy! },
@@ -85,7 +98,7 @@ export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: Person
 
 export interface HandoffJobOptions {
   deps: ChatDeps;
-  leases: KnexLeaseStore;
+  leases: LeaseStore;
   poster: HandoffPoster;
   holder: string;
   ackMinutes: number;
@@ -93,7 +106,7 @@ export interface HandoffJobOptions {
 }
 
 const LEASE = 'bot-posts';
-const LEASE_TTL = 2 * 60_000;
+const LEASE_TTL = 2 * MINUTE;
 
 /**
  * Handoff posts, their follow-ups and shift reminders. Each post is claimed in the database before it is sent, so
@@ -127,20 +140,20 @@ export class HandoffJobs {
     const channel = channels.get(rotationId);
     if (!rotation || !channel) return 'no-channel';
     const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
-    const claimed = await this.o.deps.store.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data as unknown as Record<string, unknown> }, this.o.holder, now);
+    const claimed = await this.o.deps.stores.posts.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data }, this.o.holder, now);
     if (!claimed) return 'already';
     try {
       const where = await this.o.poster.postHandoff(data);
       if (!where) {
-        await this.o.deps.store.markFailed(data.key, now);
+        await this.o.deps.stores.posts.markFailed(data.key, now);
         this.o.log.warn({ rotation: rotationId, channel: data.channel }, 'no stored conversation for the rotation\'s team: install Rota in that team');
         return 'no-channel';
       }
-      await this.o.deps.store.markPosted(data.key, where, now);
+      await this.o.deps.stores.posts.markPosted(data.key, where, now);
       this.o.log.info({ rotation: rotationId, at }, 'handoff posted');
       return 'posted';
     } catch (err) {
-      await this.o.deps.store.markFailed(data.key, now);
+      await this.o.deps.stores.posts.markFailed(data.key, now);
       throw err;
     }
   }
@@ -158,7 +171,7 @@ export class HandoffJobs {
     for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
       const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
       for (const s of recent) {
-        const post = await this.o.deps.store.post(handoffKey(r.id, s.start));
+        const post = await this.o.deps.stores.posts.post(handoffKey(r.id, s.start));
         if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
       }
     }
@@ -167,9 +180,14 @@ export class HandoffJobs {
   }
 
   private async followUps(now: number): Promise<void> {
-    for (const post of await this.o.deps.store.postsAwaitingAck('handoff', now - this.o.ackMinutes * 60_000)) {
-      if (!(await this.o.deps.store.markFollowedUp(post.key, now))) continue;
-      const d = post.detail as unknown as HandoffData;
+    for (const post of await this.o.deps.stores.posts.postsAwaitingAck('handoff', now - this.o.ackMinutes * MINUTE)) {
+      if (!(await this.o.deps.stores.posts.markFollowedUp(post.key, now))) continue;
+      const parsed = HandoffData.safeParse(post.detail);
+      if (!parsed.success) {
+        this.o.log.warn({ post: post.key, err: parsed.error.message }, 'handoff post detail does not parse: no follow-up');
+        continue;
+      }
+      const d = parsed.data;
       for (const p of d.incoming) {
         await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
       }

@@ -1,4 +1,4 @@
-import type { KnexChatStore } from '../../db/KnexChatStore.js';
+import type { PostStore } from '../../db/posts/PostStore.js';
 import { formatLead } from '../usecases/reminderLeads.js';
 import { ReminderDetail } from './reminders.js';
 import { formatTable, isoInZone } from '../usecases/format.js';
@@ -15,8 +15,8 @@ export interface UndeliveredReminder {
   pending: boolean;
 }
 
-export async function undeliveredReminders(store: KnexChatStore, now: number): Promise<UndeliveredReminder[]> {
-  return (await store.postsIn('remind', 'undelivered')).map((post) => {
+export async function undeliveredReminders(posts: Pick<PostStore, 'postsIn'>, now: number): Promise<UndeliveredReminder[]> {
+  return (await posts.postsIn('remind', 'undelivered')).map((post) => {
     const d = ReminderDetail.safeParse(post.detail);
     const reason = typeof post.detail.reason === 'string' ? post.detail.reason : 'unknown';
     if (!d.success) {

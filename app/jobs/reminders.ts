@@ -4,6 +4,7 @@ import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases
 import { when } from '../usecases/format.js';
 import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
 export const STALE_CLAIM_MS = 2 * MINUTE;
@@ -28,7 +29,7 @@ export type ReminderDetail = z.infer<typeof ReminderDetail>;
 
 /** The year is shown when the stretch starts in another year than the reminder is due (31 Dec for 1 Jan). */
 export const reminderText = (d: ReminderDetail) =>
-  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * 60_000)}. Say "remind off" to stop these.`;
+  `Heads-up: your **${d.rotation.name}** shift starts ${when(d.start, d.rotation.timezone, d.start - d.leadMinutes * MINUTE)}. Say "remind off" to stop these.`;
 
 export interface ReminderLog {
   info(o: object, m: string): void;
@@ -50,7 +51,7 @@ export interface ReminderJobOptions {
 export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: number): Promise<void> {
   await resumeInterrupted(o, now);
   const stretches = comingStretches(snap, now);
-  const known = await o.deps.store.people([...new Set(stretches.map((s) => s.member))]);
+  const known = await o.deps.stores.people.people([...new Set(stretches.map((s) => s.member))]);
   for (const s of stretches) {
     const rotation = snap.rotations.find((r) => r.id === s.rotation);
     const person = known.get(s.member);
@@ -58,7 +59,7 @@ export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: 
     const lead = dueLead(s.start, (person?.reminderLeads ?? DEFAULT_LEADS).map((m) => m * MINUTE), now);
     if (lead === undefined) continue;
     const leadMinutes = lead / MINUTE;
-    if (leadMinutes === DEFAULT_LEADS[0] && (await o.deps.store.post(legacyKey(s)))) continue;
+    if (leadMinutes === DEFAULT_LEADS[0] && (await o.deps.stores.posts.post(legacyKey(s)))) continue;
     const detail: ReminderDetail = {
       member: s.member,
       rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -68,7 +69,7 @@ export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: 
       leadMinutes,
     };
     const key = reminderKey(rotation.id, s.start, s.member, leadMinutes);
-    if (!(await o.deps.store.claimPost({ key, kind: 'remind', rotationId: rotation.id, detail }, o.holder, now))) continue;
+    if (!(await o.deps.stores.posts.claimPost({ key, kind: 'remind', rotationId: rotation.id, detail }, o.holder, now))) continue;
     await deliver(o, key, detail, now);
   }
 }
@@ -85,34 +86,34 @@ function comingStretches(snap: Snapshot, now: number): Stretch[] {
 
 /** Sends a claimed reminder and records the outcome; an unreachable person is logged, never silently dropped. */
 async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, now: number): Promise<void> {
-  const to = refOf(d.member, (await o.deps.store.people([d.member])).get(d.member));
+  const to = refOf(d.member, (await o.deps.stores.people.people([d.member])).get(d.member));
   let reason = NO_CHAT;
   let sent = false;
   try {
     sent = await o.sendPersonal(to, reminderText(d));
   } catch (err) {
-    reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
+    reason = `sending failed: ${messageOf(err)}`;
   }
   if (sent) {
-    await o.deps.store.markPosted(key, { conversationId: 'personal' }, now);
+    await o.deps.stores.posts.markPosted(key, { conversationId: 'personal' }, now);
     return;
   }
-  await o.deps.store.markUndelivered(key, reason, now);
+  await o.deps.stores.posts.markUndelivered(key, reason, now);
   o.log.warn({ rotation: d.rotation.id, person: d.member, start: d.start, reason }, 'reminder not delivered: kept, and sent when they next write to Rota if still in time');
 }
 
 /** A reminder left `claimed` by a Rota that stopped before sending it: sent now if still in time, else recorded as missed. */
 async function resumeInterrupted(o: ReminderJobOptions, now: number): Promise<void> {
   const before = now - STALE_CLAIM_MS;
-  for (const post of await o.deps.store.postsIn('remind', 'claimed', { atOrBefore: before })) {
-    if (!(await o.deps.store.retakeStaleClaim(post.key, o.holder, before, now))) continue;
+  for (const post of await o.deps.stores.posts.postsIn('remind', 'claimed', { atOrBefore: before })) {
+    if (!(await o.deps.stores.posts.retakeStaleClaim(post.key, o.holder, before, now))) continue;
     const d = ReminderDetail.safeParse(post.detail);
     if (d.success && d.data.start > now) {
       await deliver(o, post.key, d.data, now);
       continue;
     }
     const reason = d.success ? 'Rota stopped before sending it, and the stretch has started' : 'left claimed by an older Rota, which kept no details to send it again';
-    await o.deps.store.markUndelivered(post.key, reason, now);
+    await o.deps.stores.posts.markUndelivered(post.key, reason, now);
     o.log.warn({ rotation: post.rotationId, person: post.detail.member, reason }, 'reminder not delivered');
   }
 }
@@ -130,21 +131,21 @@ export async function deliverPendingReminders(
   holder = 'chat-turn',
 ): Promise<number> {
   // A reminder is due at most MAX_LEAD before its stretch, so one recorded longer ago than that is too late anyway.
-  const pending = await deps.store.postsIn('remind', 'undelivered', { after: now - MAX_LEAD * MINUTE });
+  const pending = await deps.stores.posts.postsIn('remind', 'undelivered', { after: now - MAX_LEAD * MINUTE });
   let delivered = 0;
   for (const post of pending) {
     const d = ReminderDetail.safeParse(post.detail);
     if (!d.success || d.data.member !== email.toLowerCase() || d.data.start <= now) continue;
-    if (!(await deps.store.retakeUndelivered(post.key, holder, now))) continue;
+    if (!(await deps.stores.posts.retakeUndelivered(post.key, holder, now))) continue;
     try {
       await send(reminderText(d.data));
     } catch (err) {
-      const reason = `sending failed: ${err instanceof Error ? err.message : String(err)}`;
-      await deps.store.markUndelivered(post.key, reason, now);
+      const reason = `sending failed: ${messageOf(err)}`;
+      await deps.stores.posts.markUndelivered(post.key, reason, now);
       log.warn({ rotation: d.data.rotation.id, person: email, reason }, 'reminder not delivered');
       continue;
     }
-    await deps.store.markPosted(post.key, { conversationId: 'personal' }, now);
+    await deps.stores.posts.markPosted(post.key, { conversationId: 'personal' }, now);
     log.info({ rotation: d.data.rotation.id, person: email, start: d.data.start }, 'undelivered reminder sent as they wrote to Rota');
     delivered++;
   }

@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { Logger } from 'pino';
+import { messageOf } from '../../rotation/messageOf.js';
 
 export interface JobStatus {
   name: string;
@@ -95,7 +96,7 @@ export class Scheduler {
         delete status.lastError;
       })
       .catch((err: unknown) => {
-        status.lastError = err instanceof Error ? err.message : String(err);
+        status.lastError = messageOf(err);
         this.log.error({ err, job: name }, 'scheduled job failed');
       })
       .finally(() => {

@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { MS_PER_DAY } from '../../rotation/localDate.js';
+import type { DatabaseConfig } from '../../db/connection.js';
+import { MS_PER_WEEK } from '../../rotation/localDate.js';
 import type { GraphMode, SyncSettings } from '../../sync/SyncSettings.js';
+
+export type { DatabaseConfig };
 
 /**
  * Configuration is read from the environment once, here, and handed to everything else as a typed object.
  * Names follow the ecosystem's own conventions (botbuilder's MicrosoftApp*, @azure/identity's AZURE_*).
  */
-export type DatabaseConfig =
-  | { client: 'sqlite'; filename: string }
-  | { client: 'pg'; connectionString: string; searchPath?: string };
-
 export interface Config {
   port: number;
   host: string;
@@ -201,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
 /** What the sync takes of the configuration. */
 export function syncSettingsOf(config: Pick<Config, 'graph' | 'sync'>): SyncSettings {
-  return { mode: config.graph.mode, baseUrl: config.graph.baseUrl, horizonMs: config.sync.horizonWeeks * 7 * MS_PER_DAY };
+  return { mode: config.graph.mode, baseUrl: config.graph.baseUrl, horizonMs: config.sync.horizonWeeks * MS_PER_WEEK };
 }
 
 /** Hides the password of a connection URL so it can be logged. */

@@ -2,14 +2,13 @@ import { createAdapter } from '../../bot/adapter.js';
 import { createRotaBot } from '../../bot/RotaBot.js';
 import { openDatabase, pingDatabase } from '../../db/connection.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { createStores } from '../../db/stores.js';
 import { describeConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { readRotationFile } from '../usecases/rotaFile.js';
 import { RotaService } from '../usecases/RotaService.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
 import { Messenger } from '../../bot/Messenger.js';
 import { BotHandoffPoster } from '../../bot/handoffs.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
@@ -49,14 +48,16 @@ export async function startRota(config: Config, log: Logger, clock: () => number
   try {
     const { applied } = await migrateToLatest(db);
     log.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
-    const service = new RotaService(db);
+    const stores = createStores(db);
+    const service = new RotaService(stores);
     service.onRecorded((what, detail) => log.info({ ...detail, change: what }, 'change recorded'));
     const changes = await service.applyFile(file, { actor: 'rota-file', source: 'file', now: clock() });
     log.info({ file: config.rotaConfigPath, changes: changes.length }, 'rotation file applied');
 
     const scheduler = new Scheduler(log.child({ component: 'scheduler' }), clock);
     const syncLog = log.child({ component: 'sync' });
-    const sync = syncJobFor(config, db, service, syncLog, clock);
+    const sync = syncJobFor(config, stores, service, syncLog, clock);
+    sync.onTeamOwnersStored(() => service.teamOwnersChanged());
     scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, async () => {
       await sync.reconcile(clock());
     });
@@ -70,13 +71,13 @@ export async function startRota(config: Config, log: Logger, clock: () => number
 
     const adapter = createAdapter(config.bot, log.child({ component: 'bot' }));
     const botLog = log.child({ component: 'bot' });
-    const chat = { service, store: KnexChatStore.create(db) };
+    const chat = { service, stores };
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog);
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! }, poster);
     const handoffs = new HandoffJobs({
       deps: chat,
-      leases: KnexLeaseStore.create(db),
+      leases: stores.leases,
       poster,
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       ackMinutes: config.handoff.ackMinutes,

@@ -1,6 +1,5 @@
-import type { Knex } from '../../db/connection.js';
-import { KnexRotationStore, type ChatRotationSaved } from '../../db/KnexRotationStore.js';
-import { KnexTeamOwnerStore } from '../../db/KnexTeamOwnerStore.js';
+import type { ChatRotationSaved, RotationStore } from '../../db/rotations/RotationStore.js';
+import type { TeamOwnerStore } from '../../db/teamOwners/TeamOwnerStore.js';
 import type { Change, ChangeContext, DesiredRotation, StoredRotation, StoredState } from '../../db/types.js';
 import type { RotationFile } from '../../rotation/file.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
@@ -11,25 +10,32 @@ import { desiredFromFile, historyFromStored, scheduleFromStored } from './state.
 export type ChangeDetail = { actor: string; rotation?: string } & Record<string, string | number | boolean | undefined>;
 
 /**
- * The one place that joins the database and the rotation core. The schedule input is cached and dropped
- * after every change this process makes.
+ * The one place that joins the database and the rotation core. The schedule input and the team owners are
+ * cached and dropped after every change this process makes; the owners also when the sync stores them.
  */
 export class RotaService {
-  private readonly store: KnexRotationStore;
+  private readonly store: RotationStore;
+  private readonly owners: TeamOwnerStore;
   private cached: Promise<{ state: StoredState; schedule: ScheduleInput }> | undefined;
+  private cachedOwners: Promise<Map<string, string[]>> | undefined;
   private readonly listeners: Array<(reason: string) => void> = [];
   private readonly recorders: Array<(what: string, detail: ChangeDetail) => void> = [];
 
-  private readonly owners: KnexTeamOwnerStore;
-
-  constructor(db: Knex) {
-    this.store = KnexRotationStore.create(db);
-    this.owners = KnexTeamOwnerStore.create(db);
+  constructor(stores: { rotations: RotationStore; teamOwners: TeamOwnerStore }) {
+    this.store = stores.rotations;
+    this.owners = stores.teamOwners;
   }
 
-  /** Team id → its owners' e-mail addresses and UPNs as the Graph sync last read them (not cached: owners change in Teams). */
+  /** Team id → its owners' e-mail addresses and UPNs as the Graph sync last stored them (cached like the snapshot). */
   teamOwners(): Promise<Map<string, string[]>> {
-    return this.owners.emailsByTeam();
+    this.cachedOwners ??= this.owners.emailsByTeam();
+    this.cachedOwners.catch(() => (this.cachedOwners = undefined));
+    return this.cachedOwners;
+  }
+
+  /** The sync stored team owners (owners change in Teams): read them again, but re-plan nothing. */
+  teamOwnersChanged(): void {
+    this.cachedOwners = undefined;
   }
 
   /** Called after every change this process makes (re-plan handoff jobs, reconcile the sync, …). */
@@ -50,6 +56,7 @@ export class RotaService {
   /** Drops the cached schedule and tells the listeners; call after writing through another store. */
   changed(reason: string, detail?: ChangeDetail): void {
     this.cached = undefined;
+    this.cachedOwners = undefined;
     if (detail) this.recorded(reason, detail);
     for (const listener of this.listeners) listener(reason);
   }

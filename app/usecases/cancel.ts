@@ -1,17 +1,20 @@
-import type { CancelEffect } from '../../db/changeRecords.js';
+import type { CancelEffect } from '../../db/changes/ChangeStore.js';
 import type { StoredState } from '../../db/types.js';
 import { changedAnywhere } from '../../rotation/changedStretches.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
-import { changeItems, fromFile, involves, isAdminOf, ownersOf, type ChangeItem } from './changeItems.js';
+import { changeItems, fromFile, involves, isAdminOf, ownersOf, type Cancelled, type ChangeItem, type MovedBack } from './changeItems.js';
 import { describeItem } from './changeText.js';
 import { parseChatTime } from './dates.js';
-import { isAdmin, ok, refuse, snapshot, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './context.js';
+import { isAdmin, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { isoInZone } from './format.js';
 import { scheduleFromStored } from './state.js';
 import { MS_PER_DAY as DAY } from '../../rotation/index.js';
 
 
 /** Who cancels: a person in chat, or the CLI (an admin tool, so `admin`). */
+export type { Cancelled, MovedBack } from './changeItems.js';
+
 export interface CancelActor {
   email: string;
   now: number;
@@ -19,27 +22,8 @@ export interface CancelActor {
   admin?: boolean;
 }
 
-/** A stretch that changed hands because of the cancel: `before` had it, `after` has it again. */
-export interface MovedBack {
-  rotation: RotationInfo;
-  start: number;
-  end: number;
-  before: string[];
-  after: string[];
-}
-
-export interface Cancelled {
-  item: ChangeItem;
-  effect: CancelEffect;
-  moved: MovedBack[];
-  /** Shifts after the window shown changed hands too (time off moves the queue for good). */
-  more: boolean;
-  /** The other people of an accepted swap, to be told in a personal message. */
-  tell: string[];
-}
-
 async function openItems(deps: ChatDeps, now: number): Promise<{ snap: Snapshot; items: ChangeItem[] }> {
-  const [snap, open] = await Promise.all([snapshot(deps), deps.store.openChanges(now)]);
+  const [snap, open] = await Promise.all([snapshot(deps), deps.stores.changes.openChanges(now)]);
   return { snap, items: changeItems(snap, open) };
 }
 
@@ -56,33 +40,33 @@ export async function listChanges(deps: ChatDeps, now: number, member?: string):
 export async function myChanges(deps: ChatDeps, actor: CancelActor, whose = actor.email): Promise<Outcome<{ whose: string; items: ChangeItem[] }>> {
   const { snap, items } = await openItems(deps, actor.now);
   if (whose !== actor.email && !snap.rotations.some((r) => isAdmin(r, actor.email))) {
-    return refuse(`Only admins can list someone else's changes; say my changes for yours.`);
+    return fail(`Only admins can list someone else's changes; say my changes for yours.`);
   }
   const mine = items.filter((i) => !fromFile(i) && involves(i, whose) && mayCancel(snap, i, actor));
-  await deps.store.saveShownList(actor.email, mine.map((i) => i.id), actor.now);
+  await deps.stores.changes.saveShownList(actor.email, mine.map((i) => i.id), actor.now);
   return ok({ whose, items: mine });
 }
 
 /** `cancel 2` (a number from the asker's last list) or `cancel 3f9a1c` (a short id, or a whole id). */
 export async function cancelChange(deps: ChatDeps, actor: CancelActor, ref: string): Promise<Outcome<Cancelled>> {
   const wanted = ref.trim().replace(/^#/, '').toLowerCase();
-  if (!wanted) return refuse(`Cancel what? Say my changes to see your changes with their numbers, then cancel 2.`);
+  if (!wanted) return fail(`Cancel what? Say my changes to see your changes with their numbers, then cancel 2.`);
   const byKind = /^(?:my |the )?(swap|cover|override)s?(?![\w-])\s*(.*)$/.exec(wanted);
   if (byKind) return cancelOfKind(deps, actor, byKind[1] === 'swap' ? 'swap' : 'cover', byKind[2]!);
   const { snap, items } = await openItems(deps, actor.now);
   if (/^\d{1,5}$/.test(wanted)) {
-    const shown = await deps.store.shownList(actor.email);
-    if (!shown) return refuse(`Say my changes first: cancel ${wanted} means the line numbered ${wanted} there.`);
+    const shown = await deps.stores.changes.shownList(actor.email);
+    if (!shown) return fail(`Say my changes first: cancel ${wanted} means the line numbered ${wanted} there.`);
     const id = shown.ids[Number(wanted) - 1];
-    if (!id) return refuse(`Your list has ${shown.ids.length ? `1 to ${shown.ids.length}` : 'no changes'}; there is no ${wanted}.`);
+    if (!id) return fail(`Your list has ${shown.ids.length ? `1 to ${shown.ids.length}` : 'no changes'}; there is no ${wanted}.`);
     const item = items.find((i) => i.id === id);
-    if (!item) return refuse(`${wanted} is no longer in your list (cancelled or over); say my changes again.`);
+    if (!item) return fail(`${wanted} is no longer in your list (cancelled or over); say my changes again.`);
     return cancelItem(deps, snap, actor, item);
   }
   const found = items.filter((i) => i.id.toLowerCase() === wanted || i.shortId === wanted);
   const lister = actor.source === 'cli' ? 'rota changes lists them' : 'say my changes to see yours';
-  if (found.length === 0) return refuse(`I know no change ${wanted} that is still in effect; ${lister}.`);
-  if (found.length > 1) return refuse(`${wanted} names ${found.length} changes; use the whole id (rota changes shows it).`);
+  if (found.length === 0) return fail(`I know no change ${wanted} that is still in effect; ${lister}.`);
+  if (found.length > 1) return fail(`${wanted} names ${found.length} changes; use the whole id (rota changes shows it).`);
   return cancelItem(deps, snap, actor, found[0]!);
 }
 
@@ -104,10 +88,10 @@ async function cancelOfKind(deps: ChatDeps, actor: CancelActor, kind: ChangeItem
     mine = mine.filter((i) => i.start < to && i.end > from);
   }
   const on = text ? ` on ${text}` : '';
-  if (mine.length === 0) return refuse(`You have no ${kind}${on} to cancel.`);
+  if (mine.length === 0) return fail(`You have no ${kind}${on} to cancel.`);
   if (mine.length > 1) {
     const lines = mine.map((i) => `\n- ${i.shortId}: ${describeItem(i)}`).join('');
-    return refuse(`You have ${mine.length} ${kind === 'time off' ? 'time off entries' : `${kind}s`}${on}; say which one: cancel <id>${lines}`);
+    return fail(`You have ${mine.length} ${kind === 'time off' ? 'time off entries' : `${kind}s`}${on}; say which one: cancel <id>${lines}`);
   }
   return cancelItem(deps, snap, actor, mine[0]!);
 }
@@ -130,11 +114,11 @@ function whoMay(item: ChangeItem, actor: CancelActor): string {
 }
 
 async function cancelItem(deps: ChatDeps, snap: Snapshot, actor: CancelActor, item: ChangeItem): Promise<Outcome<Cancelled>> {
-  if (fromFile(item)) return refuse(`That comes from the rotation file; edit it there and run apply.`);
-  if (!mayCancel(snap, item, actor)) return refuse(whoMay(item, actor));
+  if (fromFile(item)) return fail(`That comes from the rotation file; edit it there and run apply.`);
+  if (!mayCancel(snap, item, actor)) return fail(whoMay(item, actor));
   const ctx = { actor: actor.email, source: actor.source, now: actor.now };
   const effect = await write(deps, item, ctx);
-  if (!effect) return refuse(`That was cancelled or ended in the meantime; say my changes again.`);
+  if (!effect) return fail(`That was cancelled or ended in the meantime; say my changes again.`);
   deps.service.changed('cancel', { actor: actor.email, kind: item.kind, id: item.id, effect, ...(item.kind !== 'time off' ? { rotation: item.rotation.id } : {}) });
   const reverted = new Set(item.kind === 'swap' ? item.overrides.map((o) => o.id) : [item.id]);
   const after = scheduleWithout(snap.state, reverted, actor.now);
@@ -149,12 +133,12 @@ async function cancelItem(deps: ChatDeps, snap: Snapshot, actor: CancelActor, it
 async function write(deps: ChatDeps, item: ChangeItem, ctx: { actor: string; source: 'chat' | 'cli'; now: number }): Promise<CancelEffect | undefined> {
   switch (item.kind) {
     case 'time off':
-      return deps.store.cancelTimeOff(item.id, { ...item.timeOff.spec, to: isoInZone(ctx.now, item.zone) }, ctx);
+      return deps.stores.changes.cancelTimeOff(item.id, { ...item.timeOff.spec, to: isoInZone(ctx.now, item.zone) }, ctx);
     case 'cover':
-      return deps.store.cancelOverride(item.id, ctx);
+      return deps.stores.changes.cancelOverride(item.id, ctx);
     case 'swap': {
       if (item.swap.state !== 'proposed' && item.swap.state !== 'accepted') return undefined;
-      const reverted = await deps.store.cancelSwap(item.id, item.swap.state, ctx);
+      const reverted = await deps.stores.changes.cancelSwap(item.id, item.swap.state, ctx);
       if (!reverted) return undefined;
       return reverted.some((r) => r.effect === 'ended') ? 'ended' : 'removed';
     }

@@ -1,5 +1,5 @@
-import type { OwnedOverride, OwnedTimeOff } from '../../db/changeRecords.js';
-import type { SwapRecord } from '../../db/KnexChatStore.js';
+import type { CancelEffect, OwnedOverride, OwnedTimeOff } from '../../db/changes/ChangeStore.js';
+import type { SwapRecord } from '../../db/swaps/SwapStore.js';
 import { nextShifts } from '../../rotation/index.js';
 import { isAdmin, type RotationInfo, type Snapshot } from './context.js';
 
@@ -82,3 +82,22 @@ export const involves = (item: ChangeItem, email: string): boolean => ownersOf(i
 
 export const fromFile = (item: ChangeItem): boolean =>
   (item.kind === 'time off' && item.timeOff.origin === 'file') || (item.kind === 'cover' && item.override.origin === 'file');
+
+/** A stretch that changed hands because of the cancel: `before` had it, `after` has it again. */
+export interface MovedBack {
+  rotation: RotationInfo;
+  start: number;
+  end: number;
+  before: string[];
+  after: string[];
+}
+
+export interface Cancelled {
+  item: ChangeItem;
+  effect: CancelEffect;
+  moved: MovedBack[];
+  /** Shifts after the window shown changed hands too (time off moves the queue for good). */
+  more: boolean;
+  /** The other people of an accepted swap, to be told in a personal message. */
+  tell: string[];
+}

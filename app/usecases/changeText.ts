@@ -1,5 +1,4 @@
-import type { ChangeItem, Span } from './changeItems.js';
-import type { Cancelled, MovedBack } from './cancel.js';
+import type { Cancelled, ChangeItem, MovedBack, Span } from './changeItems.js';
 import { when } from './format.js';
 
 const span = (s: Span, zone: string) => `${when(s.start, zone)} – ${when(s.end, zone)}`;

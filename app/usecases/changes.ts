@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
-import type { NewOverride, SwapRecord } from '../../db/KnexChatStore.js';
-import type { ChangeContext } from '../../db/types.js';
+import type { SwapRecord } from '../../db/swaps/SwapStore.js';
+import type { ChangeContext, NewOverride } from '../../db/types.js';
 import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedStretch, MS_PER_DAY as DAY } from '../../rotation/index.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { echo } from './format.js';
 import type { ScheduleInput, Shift } from '../../rotation/schedule.js';
 import { parseChatRange, parseChatTime } from './dates.js';
-import { confirmation, ctxOf, findRotation, isAdmin, ok, refuse, snapshot, splitRotation, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './context.js';
+import { confirmation, ctxOf, findRotation, isAdmin, snapshot, splitRotation, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 export const SWAP_TTL_MS = DAY;
 
@@ -41,7 +42,7 @@ export async function cover(deps: ChatDeps, actor: Actor, member: string, args: 
   // "cover @bob today to friday": a day that has begun is covered from now on.
   const today = range.value.from.dateOnly && range.value.from.instant <= actor.now && actor.now < range.value.from.instant + DAY;
   const from = today ? actor.now : range.value.from.instant;
-  if (from < actor.now && range.value.to.instant > actor.now) return refuse(`'${echo(range.value.from.text)}' is in the past; an override starts now or later.`);
+  if (from < actor.now && range.value.to.instant > actor.now) return fail(`'${echo(range.value.from.text)}' is in the past; an override starts now or later.`);
   return coverRange(deps, actor, { member, rotationId: named?.id, from, to: range.value.to.instant, asked: rest }, false, snap);
 }
 
@@ -55,35 +56,35 @@ export async function coverRange(
 ): Promise<Outcome<CoverResult>> {
   const snap = read ?? (await snapshot(deps));
   const { member, from, to } = ask;
-  if (to <= actor.now) return refuse(`That stretch is over; history does not move. Pick a time after now.`);
-  if (from < actor.now) return refuse(`That stretch has begun; an override starts now or later.`);
+  if (to <= actor.now) return fail(`That stretch is over; history does not move. Pick a time after now.`);
+  if (from < actor.now) return fail(`That stretch has begun; an override starts now or later.`);
   const named = ask.rotationId ? snap.rotations.find((r) => r.id === ask.rotationId) : undefined;
-  if (ask.rotationId && !named) return refuse(`The rotation ${ask.rotationId} no longer exists.`);
+  if (ask.rotationId && !named) return fail(`The rotation ${ask.rotationId} no longer exists.`);
   const candidates = named ? [named] : snap.rotations.filter((r) => ownersIn(snap.schedule, r.id, from, to).includes(actor.email));
   if (candidates.length === 0) {
     const adminOf = snap.rotations.filter((r) => isAdmin(r, actor.email));
     if (adminOf.length === 1) candidates.push(adminOf[0]!);
-    else return refuse(`You are not on duty then in any rotation. Name the rotation: cover @person ${echo(ask.asked ?? '<from> to <to>')} ops`);
+    else return fail(`You are not on duty then in any rotation. Name the rotation: cover @person ${echo(ask.asked ?? '<from> to <to>')} ops`);
   }
-  if (candidates.length > 1) return refuse(`You are on duty then in ${candidates.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
+  if (candidates.length > 1) return fail(`You are on duty then in ${candidates.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
   const rotation = candidates[0]!;
   const owners = ownersIn(snap.schedule, rotation.id, from, to);
   if (!owners.includes(actor.email) && !isAdmin(rotation, actor.email)) {
-    return refuse(`Only the people on duty then (${owners.join(', ') || 'nobody'}) or ${rotation.name}'s admins can change that stretch.`);
+    return fail(`Only the people on duty then (${owners.join(', ') || 'nobody'}) or ${rotation.name}'s admins can change that stretch.`);
   }
   const replaces = owners.includes(actor.email) ? actor.email : owners.length === 1 ? owners[0] : undefined;
-  if (replaces === member) return refuse(`${member} is already the one on duty then.`);
+  if (replaces === member) return fail(`${member} is already the one on duty then.`);
   const override: NewOverride = { rotationId: rotation.id, start: from, end: to, member, ...(replaces ? { replaces } : {}) };
   const after: ScheduleInput = { ...snap.schedule, overrides: [...snap.schedule.overrides, { rotation: rotation.id, from, to, member, ...(replaces ? { replaces } : {}) }] };
   const { changed, unchanged } = changedStretches(snap.schedule, after, rotation.id, from, to);
   if (changed.length === 0) {
     const why = owners.length === 0 ? `nobody is on duty in ${rotation.name} then` : `${member} is already on duty there`;
-    return refuse(`Nothing would change: ${why}. Nothing was written.`);
+    return fail(`Nothing would change: ${why}. Nothing was written.`);
   }
   const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
   const { days, ask: waits } = confirmation(from, to, confirmed);
   if (waits) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked });
-  await deps.store.addOverride(override, ctxOf(actor));
+  await deps.stores.changes.addOverride(override, ctxOf(actor));
   deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
   return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked });
 }
@@ -106,10 +107,10 @@ export interface SwapProposal {
 export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: string, args: string): Promise<Outcome<SwapProposal>> {
   const snap = await snapshot(deps);
   const { rest, rotation: named } = splitRotation(snap, args.replace(/\bwith\b/i, ' '));
-  if (counterpart === actor.email) return refuse(`A swap needs someone else: swap next with @person`);
+  if (counterpart === actor.email) return fail(`A swap needs someone else: swap next with @person`);
   const rotations = named ? [named] : snap.rotations.filter((r) => r.def.members.includes(actor.email) && r.def.members.includes(counterpart));
-  if (rotations.length === 0) return refuse(`You and ${counterpart} share no rotation; name one: swap next with @person ops`);
-  if (rotations.length > 1) return refuse(`You and ${counterpart} are both in ${rotations.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
+  if (rotations.length === 0) return fail(`You and ${counterpart} share no rotation; name one: swap next with @person ops`);
+  if (rotations.length > 1) return fail(`You and ${counterpart} are both in ${rotations.map((r) => r.id).join(' and ')}; add the rotation's id at the end.`);
   const rotation = rotations[0]!;
   const when = rest.trim() || 'next';
   let mine: Shift | undefined;
@@ -120,12 +121,12 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
     if (!t.ok) return t;
     mine = nextShifts(snap.schedule, rotation.id, t.value.instant - 62 * DAY, { count: 40, member: actor.email, horizon: 400 * DAY }).find((s) => s.end > t.value.instant);
     if (mine && mine.start > t.value.instant + (t.value.dateOnly ? DAY : 0)) mine = undefined;
-    if (!mine) return refuse(`You have no ${rotation.name} shift on ${echo(when)}.`);
+    if (!mine) return fail(`You have no ${rotation.name} shift on ${echo(when)}.`);
   }
-  if (!mine) return refuse(`You have no coming ${rotation.name} shift.`);
-  if (mine.start <= actor.now) return refuse(`Your ${rotation.name} shift from ${zoneLabel(mine.start, rotation.timezone)} has already started; ask someone to cover the rest instead.`);
+  if (!mine) return fail(`You have no coming ${rotation.name} shift.`);
+  if (mine.start <= actor.now) return fail(`Your ${rotation.name} shift from ${zoneLabel(mine.start, rotation.timezone)} has already started; ask someone to cover the rest instead.`);
   const theirs = nextShifts(snap.schedule, rotation.id, actor.now, { count: 3, member: counterpart }).find((s) => s.start > actor.now && s.start !== mine!.start);
-  if (!theirs) return refuse(`${counterpart} has no coming ${rotation.name} shift to swap with.`);
+  if (!theirs) return fail(`${counterpart} has no coming ${rotation.name} shift to swap with.`);
   const after: ScheduleInput = {
     ...snap.schedule,
     overrides: [
@@ -137,7 +138,7 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
   const span = [Math.min(mine.start, theirs.start), Math.max(mine.end, theirs.end)] as const;
   const doubleBooked = newDoubleBookings(snap.schedule, after, span[0], span[1], snap.rotations, new Set([actor.email, counterpart]));
   const expiresAt = Math.min(actor.now + SWAP_TTL_MS, mine.start, theirs.start);
-  const swap = await deps.store.createSwap(
+  const swap = await deps.stores.swaps.createSwap(
     { rotationId: rotation.id, proposer: actor.email, counterpart, proposerShiftStart: mine.start, counterpartShiftStart: theirs.start, expiresAt },
     ctxOf(actor),
   );
@@ -151,37 +152,37 @@ export type SwapDecision =
 
 /** The other person's Accept or Decline; on accept both shifts change in one transaction (two overrides). */
 export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, accept: boolean): Promise<Outcome<SwapDecision>> {
-  const swap = await deps.store.swap(swapId);
-  if (!swap) return refuse(`I know no swap ${swapId}.`);
+  const swap = await deps.stores.swaps.swap(swapId);
+  if (!swap) return fail(`I know no swap ${swapId}.`);
   const snap = await snapshot(deps);
   const rotation = snap.rotations.find((r) => r.id === swap.rotationId);
-  if (!rotation) return refuse(`The rotation ${swap.rotationId} no longer exists.`);
-  if (actor.email !== swap.counterpart) return refuse(`Only ${swap.counterpart} can answer this swap.`);
+  if (!rotation) return fail(`The rotation ${swap.rotationId} no longer exists.`);
+  if (actor.email !== swap.counterpart) return fail(`Only ${swap.counterpart} can answer this swap.`);
   if (swap.state !== 'proposed') return ok({ outcome: 'already', swap, rotation });
   const ctx = ctxOf(actor);
   if (actor.now >= swap.expiresAt) {
-    await deps.store.decideSwap(swap.id, 'expired', [], ctx);
+    await deps.stores.swaps.decideSwap(swap.id, 'expired', [], ctx);
     deps.service.recorded('swap expired', { actor: actor.email, rotation: rotation.id, swap: swap.id });
     return ok({ outcome: 'expired', swap: { ...swap, state: 'expired' }, rotation, overrides: [] });
   }
   if (!accept) {
-    const done = await deps.store.decideSwap(swap.id, 'declined', [], ctx);
+    const done = await deps.stores.swaps.decideSwap(swap.id, 'declined', [], ctx);
     if (done) deps.service.recorded('swap declined', { actor: actor.email, rotation: rotation.id, swap: swap.id });
-    const now = (await deps.store.swap(swap.id))!;
+    const now = (await deps.stores.swaps.swap(swap.id))!;
     return ok(done ? { outcome: 'declined', swap: now, rotation, overrides: [] } : { outcome: 'already', swap: now, rotation });
   }
   const shiftAt = (start: number) => nextShifts(snap.schedule, rotation.id, start, { count: 1 })[0];
   const mine = shiftAt(swap.proposerShiftStart);
   const theirs = swap.counterpartShiftStart !== undefined ? shiftAt(swap.counterpartShiftStart) : undefined;
   if (!mine || !theirs || mine.start !== swap.proposerShiftStart || theirs.start !== swap.counterpartShiftStart) {
-    return refuse(`These shifts changed since the proposal; ask ${swap.proposer} to propose again.`);
+    return fail(`These shifts changed since the proposal; ask ${swap.proposer} to propose again.`);
   }
   const overrides: NewOverride[] = [
     { rotationId: rotation.id, start: mine.start, end: mine.end, member: swap.counterpart, replaces: swap.proposer },
     { rotationId: rotation.id, start: theirs.start, end: theirs.end, member: swap.proposer, replaces: swap.counterpart },
   ];
-  const done = await deps.store.decideSwap(swap.id, 'accepted', overrides, ctx);
-  const now = (await deps.store.swap(swap.id))!;
+  const done = await deps.stores.swaps.decideSwap(swap.id, 'accepted', overrides, ctx);
+  const now = (await deps.stores.swaps.swap(swap.id))!;
   if (!done) return ok({ outcome: 'already', swap: now, rotation });
   deps.service.changed('swap accepted', { actor: actor.email, rotation: rotation.id, swap: swap.id, proposer: swap.proposer, counterpart: swap.counterpart });
   return ok({ outcome: 'accepted', swap: now, rotation, overrides });
@@ -198,7 +199,7 @@ export async function saveHandover(
   const duty = await dutyNowOf(deps, actor.email, actor.now, rotationId);
   if (!duty.ok) return duty;
   const { rotation, shiftStart } = duty.value[0]!;
-  await deps.store.saveHandover({ rotationId: rotation.id, shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
+  await deps.stores.handovers.saveHandover({ rotationId: rotation.id, shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
   return ok({ rotation, shiftStart });
 }
 
@@ -213,7 +214,7 @@ export async function dutyNowOf(
   const duty = onDutyAt(snap.schedule, now)
     .filter((s) => s.members.includes(email) && (!rotationId || s.rotation === rotationId))
     .map((s) => ({ rotation: snap.rotations.find((r) => r.id === s.rotation)!, shiftStart: s.shiftStart, end: s.end }));
-  if (duty.length === 0) return refuse(`You are not on duty${rotationId ? ` in ${rotationId}` : ''} right now, so there is no shift to hand over.`);
+  if (duty.length === 0) return fail(`You are not on duty${rotationId ? ` in ${rotationId}` : ''} right now, so there is no shift to hand over.`);
   return ok(duty);
 }
 
@@ -224,15 +225,15 @@ export async function subscriptionTarget(deps: ChatDeps, email: string, args: st
     ? findRotation(snap, args)
     : snap.rotations.length === 1
       ? ok(snap.rotations[0]!)
-      : refuse<RotationInfo>(`Which rotation? subscribe ${snap.rotations.map((r) => r.id).join(' | ')}`);
+      : fail(`Which rotation? subscribe ${snap.rotations.map((r) => r.id).join(' | ')}`);
   if (!found.ok) return found;
   const rotation = found.value;
-  if (!isAdmin(rotation, email)) return refuse(`Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can choose where its handoffs go.`);
+  if (!isAdmin(rotation, email)) return fail(`Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can choose where its handoffs go.`);
   return ok(rotation);
 }
 
 /** From now on `rotation`'s handoffs are posted to `channel` instead of the file's `channel`. */
 export async function subscribeChannel(deps: ChatDeps, actor: Actor, rotation: RotationInfo, channel: { team: string; id: string }): Promise<void> {
-  await deps.store.subscribe(rotation.id, channel, ctxOf(actor));
+  await deps.stores.subscriptions.subscribe(rotation.id, channel, ctxOf(actor));
   deps.service.changed('subscribe', { actor: actor.email, rotation: rotation.id, channel: channel.id });
 }

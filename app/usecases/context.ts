@@ -1,7 +1,10 @@
-import type { KnexChatStore, Person } from '../../db/KnexChatStore.js';
+import type { PeopleStore, Person } from '../../db/people/PeopleStore.js';
+import type { Stores } from '../../db/stores.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
+import { MS_PER_DAY } from '../../rotation/localDate.js';
 import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
+import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
 
 /** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
@@ -35,18 +38,20 @@ export const CONFIRM_AFTER_DAYS = 60;
 
 /** The length of [from, to) in whole days, and whether it waits for a confirmation card. */
 export function confirmation(from: number, to: number, confirmed: boolean): { days: number; ask: boolean } {
-  const days = Math.round((to - from) / 86_400_000);
+  const days = Math.round((to - from) / MS_PER_DAY);
   return { days, ask: days > CONFIRM_AFTER_DAYS && !confirmed };
 }
 
-/** An expected "no" (bad input, not allowed, nothing to do): shown to the person as it is. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
-export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-export const refuse = <T = never>(message: string): Outcome<T> => ({ ok: false, message });
+// The ports bot/ names in its own signatures; bot/ reaches db/ only through these re-exports.
+export type { ConversationRecord } from '../../db/conversations/ConversationStore.js';
+export type { PeopleStore, Person };
+
+/** The stores the chat, its jobs and the bot's edge use; rotations are reached through RotaService. */
+export type ChatStores = Pick<Stores, 'people' | 'conversations' | 'subscriptions' | 'changes' | 'swaps' | 'handovers' | 'posts' | 'syncState'>;
 
 export interface ChatDeps {
   service: RotaService;
-  store: KnexChatStore;
+  stores: ChatStores;
 }
 
 export interface Snapshot {
@@ -58,7 +63,7 @@ export interface Snapshot {
 export async function snapshot({ service }: ChatDeps): Promise<Snapshot> {
   const [{ state, schedule }, owners] = await Promise.all([service.snapshot(), service.teamOwners()]);
   const rotations = state.rotations.map((r) => {
-    const def = r.versions.at(-1)!.definition as unknown as RotationDef;
+    const def = r.versions.at(-1)!.definition;
     // Admins: the rotation's own, the file-wide ones, and the owners of the teams it names (stored by the Graph sync).
     const teamOwners = [...new Set([def.tag?.team, def.channel?.team])].flatMap((team) => (team ? (owners.get(team) ?? []) : []));
     return { id: r.id, name: r.name, timezone: r.timezone, def, admins: [...new Set([...(def.admins ?? []), ...state.settings.admins, ...teamOwners])] };
@@ -71,8 +76,8 @@ export function findRotation(snap: Snapshot, name: string, options: MatchOptions
   const m = matchRotation(snap.rotations, name, options);
   if (m.kind === 'found') return ok(m.value);
   const known = snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
-  if (m.kind === 'ambiguous') return refuse(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
-  return refuse(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
+  if (m.kind === 'ambiguous') return fail(`"${name.trim()}" could be ${m.candidates.map((r) => `${r.id} (${r.name})`).join(' or ')}: which one? Rotations here: ${known}.`);
+  return fail(`I know no rotation "${name.trim()}". Rotations here: ${known}.`);
 }
 
 /**
@@ -96,19 +101,19 @@ export function splitRotation(snap: Snapshot, args: string): { rest: string; rot
 /** The member a chat text names ("bob", "Bob Baker", "bob@contoso.com"), among every rotation's members. */
 export async function findPerson(deps: ChatDeps, snap: Snapshot, text: string): Promise<Outcome<PersonRef>> {
   const emails = [...new Set(snap.rotations.flatMap((r) => r.def.members.map((e) => e.toLowerCase())))];
-  const known = await deps.store.people(emails);
+  const known = await deps.stores.people.people(emails);
   const m = matchPerson(emails.map((email) => ({ email, ...(known.get(email)?.displayName ? { displayName: known.get(email)!.displayName! } : {}) })), text);
-  if (m.kind === 'found') return ok((await personRefs(deps.store, [m.value])).get(m.value)!);
-  if (m.kind === 'ambiguous') return refuse(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
-  return refuse(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
+  if (m.kind === 'found') return ok((await personRefs(deps.stores.people, [m.value])).get(m.value)!);
+  if (m.kind === 'ambiguous') return fail(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
+  return fail(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
 }
 
 export function isAdmin(rotation: RotationInfo, email: string): boolean {
   return rotation.admins.includes(email.toLowerCase());
 }
 
-export async function personRefs(store: KnexChatStore, emails: string[]): Promise<Map<string, PersonRef>> {
-  const known = await store.people(emails);
+export async function personRefs(people: PeopleStore, emails: string[]): Promise<Map<string, PersonRef>> {
+  const known = await people.people(emails);
   return new Map(emails.map((e) => [e, refOf(e, known.get(e))]));
 }
 
@@ -123,7 +128,7 @@ export function refOf(email: string, p: Person | undefined): PersonRef {
 
 /** Where a rotation's handoffs go: the channel an admin subscribed in Teams, else the rotation file's `channel`. */
 export async function channelsOf(deps: ChatDeps, rotations: RotationInfo[]): Promise<Map<string, { team: string; id: string }>> {
-  const subscribed = await deps.store.subscriptions();
+  const subscribed = await deps.stores.subscriptions.subscriptions();
   const out = new Map<string, { team: string; id: string }>();
   for (const r of rotations) {
     const c = subscribed.get(r.id) ?? r.def.channel;

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import { segmentsBetween, type Segment } from '../../rotation/index.js';
-import { findPerson, ok, refuse, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { segmentsBetween, MS_PER_WEEK, type Segment } from '../../rotation/index.js';
+import { findPerson, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { readQuestion, zoneOf, type Question } from './question.js';
 
-const LOOKAHEAD = 8 * 7 * 24 * 3_600_000;
+const LOOKAHEAD = 8 * MS_PER_WEEK;
 
 /** One stretch of the person's duty in one rotation (segments split only by overrides are joined). */
 export interface DutyStretch {
@@ -61,19 +62,19 @@ function withQuestion(snap: Snapshot, person: PersonRef, args: string, now: numb
 /** The person is the first one to three words ("bob", "bob baker"), the rest is the question. */
 async function personAndQuestion(deps: ChatDeps, snap: Snapshot, args: string, now: number): Promise<Outcome<{ person: PersonRef; question: Question }>> {
   const words = args.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return refuse('On call, who? Ask "is bob on call tomorrow?" or @mention them.');
+  if (words.length === 0) return fail('On call, who? Ask "is bob on call tomorrow?" or @mention them.');
   let firstError: string | undefined;
   for (let n = 1; n <= Math.min(3, words.length); n++) {
     const person = await findPerson(deps, snap, words.slice(0, n).join(' '));
     if (!person.ok) {
-      firstError ??= person.message;
+      firstError ??= person.error;
       continue;
     }
     const q = withQuestion(snap, person.value, words.slice(n).join(' '), now);
     if (q.ok || n === words.length) return q;
-    firstError = q.message;
+    firstError = q.error;
   }
-  return refuse(firstError!);
+  return fail(firstError!);
 }
 
 function askedOf(q: Question, zone: string, now: number): OnCallAnswer['asked'] {

@@ -1,10 +1,8 @@
-import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, segmentsBetween, MS_PER_DAY } from '../../rotation/index.js';
+import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, onDutyAt, segmentsBetween, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import type { Segment } from '../../rotation/schedule.js';
 import { readQuestion, workingTime, zoneOf } from './question.js';
-import { findRotation, ok, personRefs, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
-
-const WEEK = 7 * MS_PER_DAY;
-
+import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 
 export interface Stretch {
   start: number;
@@ -54,7 +52,7 @@ const toStretch = (refs: Map<string, PersonRef>) => (s: Segment): Stretch => ({ 
 /** One view per rotation, everyone shown looked up at once (not once per rotation). */
 async function views(deps: ChatDeps, rotations: RotationInfo[], segmentsOf: (r: RotationInfo) => Segment[]): Promise<ScheduleView[]> {
   const segments = rotations.map(segmentsOf);
-  const stretch = toStretch(await personRefs(deps.store, [...new Set(segments.flat().flatMap((s) => s.members))]));
+  const stretch = toStretch(await personRefs(deps.stores.people, [...new Set(segments.flat().flatMap((s) => s.members))]));
   return rotations.map((r, i) => ({ rotation: brief(r), segments: segments[i]!.map(stretch) }));
 }
 
@@ -74,15 +72,25 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   if (!q.ok) return q;
   const at = q.value.at ? workingTime(q.value.at, zoneOf(snap, q.value.rotation), now) : now;
   const picked = q.value.rotation ? [q.value.rotation] : snap.rotations;
-  const answers = new Map(dutyAt(snap.schedule, at, snap.rotations.map((r) => r.id)).map((a) => [a.rotationId, a]));
   const escalationOf = (r: RotationInfo) => (r.def.escalation ? snap.rotations.find((x) => x.id === r.def.escalation) : undefined);
+  // Duty (since, until, next) only for the rotations shown and their escalation rotations: `who ops` reads ops.
+  const shown = [...new Set(picked.flatMap((r) => [r, escalationOf(r)]).flatMap((r) => (r ? [r.id] : [])))];
+  const answers = new Map(dutyAt(snap.schedule, at, shown).map((a) => [a.rotationId, a]));
+  // A double booking needs only who is on duty elsewhere at that instant, read once and only if asked.
+  let inForce: Map<string, string[]> | undefined;
+  const onDutyIn = (id: string): string[] => {
+    const a = answers.get(id);
+    if (a) return a.now?.members ?? [];
+    inForce ??= new Map(onDutyAt(snap.schedule, at).map((s) => [s.rotation, s.members]));
+    return inForce.get(id) ?? [];
+  };
   // One look-up of everyone shown: `who` is the hot path.
   const emails = picked.flatMap((r) => {
     const a = answers.get(r.id)!;
     const esc = escalationOf(r);
     return [...(a.now?.members ?? []), ...(a.next?.members ?? []), ...(esc ? (answers.get(esc.id)?.now?.members ?? []) : [])];
   });
-  const refs = await personRefs(deps.store, [...new Set(emails)]);
+  const refs = await personRefs(deps.stores.people, [...new Set(emails)]);
   const stretch = toStretch(refs);
   // Who on duty then is also on duty in another rotation at that moment (double booked), from the answers in hand:
   // both rotations exclusive (an escalation rotation says `exclusive: false`).
@@ -90,8 +98,8 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
   const alsoOn = (r: RotationInfo) =>
     r.def.exclusive === false
       ? []
-      : (answers.get(r.id)?.now?.members ?? []).flatMap((member) =>
-          exclusive.filter((x) => x.id !== r.id && answers.get(x.id)?.now?.members.includes(member)).map((x) => ({ member, rotation: x.name })),
+      : onDutyIn(r.id).flatMap((member) =>
+          exclusive.filter((x) => x.id !== r.id && onDutyIn(x.id).includes(member)).map((x) => ({ member, rotation: x.name })),
         );
   const views = picked.map((r) => {
     const a = answers.get(r.id)!;

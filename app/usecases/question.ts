@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { parseChatTime, type ChatTime } from './dates.js';
 import { matchRotation } from './nameMatch.js';
-import { findRotation, refuse, ok, type Outcome, type RotationInfo, type Snapshot } from './context.js';
+import { findRotation, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 /** What a question about duty names: a rotation, a time, both or neither ("mro next monday", "night at 23:00"). */
 export interface Question {
@@ -41,11 +42,11 @@ export function readQuestion(snap: Snapshot, text: string, now: number): Outcome
       const t = timePart(trimJoiners(timed), zoneOf(snap, r.ok ? r.value : undefined), now);
       if (r.ok && t.ok) return ok({ ...(r.value ? { rotation: r.value } : {}), ...(t.value ? { at: t.value } : {}) });
       // The most telling complaint: a time that did not read after a rotation that did, else the other way round.
-      if (r.ok && r.value && !t.ok) timeError ??= t.message;
-      if (!r.ok && t.ok && t.value) rotationError ??= r.message;
+      if (r.ok && r.value && !t.ok) timeError ??= t.error;
+      if (!r.ok && t.ok && t.value) rotationError ??= r.error;
     }
   }
-  return refuse(timeError ?? rotationError ?? rotationOrTime(snap, text));
+  return fail(timeError ?? rotationError ?? rotationOrTime(snap, text));
 }
 
 /** Neither part read: an unclear name is the complaint; an unknown one also says that a time may follow. */
@@ -53,7 +54,7 @@ function rotationOrTime(snap: Snapshot, text: string): string {
   const r = findRotation(snap, text);
   if (r.ok) return `I could not read "${text.trim()}".`;
   const unknown = matchRotation(snap.rotations, text).kind === 'none';
-  return unknown ? `${r.message} A time can follow: "who ops tomorrow", "who is on call on 24 Dec 09:00".` : r.message;
+  return unknown ? `${r.error} A time can follow: "who ops tomorrow", "who is on call on 24 Dec 09:00".` : r.error;
 }
 
 function rotationPart(snap: Snapshot, words: string[]): Outcome<RotationInfo | undefined> {
@@ -65,7 +66,7 @@ function timePart(words: string[], zone: string, now: number): Outcome<ChatTime 
   const text = words.join(' ');
   if (text === '' || text === 'now' || text === 'right now') return ok(undefined);
   const t = parseChatTime(text, zone, now);
-  return t.ok ? ok(t.value) : refuse(t.message);
+  return t.ok ? ok(t.value) : fail(t.error);
 }
 
 /** The hour a date alone stands for in `who`: "who ops tomorrow" means tomorrow's working day, not its midnight. */

@@ -1,4 +1,4 @@
-import { ok, refuse, type Outcome } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 /** Lead times are minutes: what `people.reminder_leads` stores and `remind 1d 2h` means. */
 export const DEFAULT_LEADS = [24 * 60];
@@ -12,17 +12,17 @@ const FILLER = new Set(['on', 'me', 'and', 'before', 'ahead', 'in', 'advance']);
 /** "1d 2h", "90m", "2 hours" → minutes, largest first, without repeats; anything else is named in the refusal. */
 export function parseLeads(text: string): Outcome<number[]> {
   const words = text.toLowerCase().replace(/,/g, ' ').replace(/(\d)\s+(?=[a-z])/g, '$1').split(/\s+/).filter((w) => w && !FILLER.has(w));
-  if (words.length === 0) return refuse(`Which lead time? Expected ${EXPECTED}: remind 2h, or remind 1d 2h for two reminders.`);
+  if (words.length === 0) return fail(`Which lead time? Expected ${EXPECTED}: remind 2h, or remind 1d 2h for two reminders.`);
   const leads: number[] = [];
   for (const word of words) {
     const minutes = wordMinutes(word);
-    if (minutes === undefined) return refuse(`I could not read '${word}' as a lead time: expected ${EXPECTED}.`);
-    if (minutes < 1) return refuse(`'${word}' is no lead time: expected ${EXPECTED}.`);
-    if (minutes > MAX_LEAD) return refuse(`'${word}' is longer than 7d: expected ${EXPECTED}.`);
+    if (minutes === undefined) return fail(`I could not read '${word}' as a lead time: expected ${EXPECTED}.`);
+    if (minutes < 1) return fail(`'${word}' is no lead time: expected ${EXPECTED}.`);
+    if (minutes > MAX_LEAD) return fail(`'${word}' is longer than 7d: expected ${EXPECTED}.`);
     leads.push(minutes);
   }
   const unique = [...new Set(leads)].sort((a, b) => b - a);
-  if (unique.length > MAX_LEADS) return refuse(`At most ${MAX_LEADS} lead times, please (you gave ${unique.length}).`);
+  if (unique.length > MAX_LEADS) return fail(`At most ${MAX_LEADS} lead times, please (you gave ${unique.length}).`);
   return ok(unique);
 }
 

@@ -1,4 +1,5 @@
-import { ok, type ChatDeps, type Outcome } from './context.js';
+import { type ChatDeps } from './context.js';
+import { ok, type Outcome } from '../../rotation/result.js';
 import { DEFAULT_LEADS, parseLeads } from './reminderLeads.js';
 
 /** Whether someone gets reminders, and how long before each on-duty stretch (minutes, largest first). */
@@ -12,19 +13,19 @@ export async function remindCommand(deps: ChatDeps, me: { email: string; now: nu
   const words = args.trim().toLowerCase();
   const ctx = { actor: me.email, source: 'chat' as const, now: me.now };
   if (words === '') {
-    const p = (await deps.store.people([me.email])).get(me.email);
+    const p = (await deps.stores.people.people([me.email])).get(me.email);
     return ok({ setting: { on: p?.reminders !== false, leads: p?.reminderLeads ?? DEFAULT_LEADS }, changed: false });
   }
   if (/^(?:off|no|stop|disable)$/.test(words)) {
-    await deps.store.setReminders(me.email, false, ctx);
+    await deps.stores.people.setReminders(me.email, false, ctx);
     return ok({ setting: { on: false, leads: [] }, changed: true });
   }
   if (/^(?:on|yes|start|enable)$/.test(words)) {
-    await deps.store.setReminders(me.email, true, ctx);
+    await deps.stores.people.setReminders(me.email, true, ctx);
     return ok({ setting: { on: true, leads: DEFAULT_LEADS }, changed: true });
   }
   const leads = parseLeads(words);
   if (!leads.ok) return leads;
-  await deps.store.setReminders(me.email, true, ctx, leads.value);
+  await deps.stores.people.setReminders(me.email, true, ctx, leads.value);
   return ok({ setting: { on: true, leads: leads.value }, changed: true });
 }

@@ -35,7 +35,7 @@ export async function readRotationFile(file: string): Promise<LoadedRotationFile
   }
   if (text.includes('\u0000')) throw new RotaFileError(file, ['not a text file: a rotation file is YAML (see rota.example.yaml)']);
   const result = parseRotationFile(text);
-  if (!result.ok) throw new RotaFileError(file, result.errors.map(formatFieldError));
+  if (!result.ok) throw new RotaFileError(file, result.error.map(formatFieldError));
   return { file: result.value, warnings: result.warnings.map(formatFieldError) };
 }
 

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { formatFieldError, validateRotationFile, type FieldError, type FileRotation, type RotationFile } from '../../rotation/file.js';
 import { ROTATION_ID } from '../../rotation/rotationFileSchema.js';
-import { ctxOf, findRotation, isAdmin, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './context.js';
+import type { RotationDef } from '../../rotation/schedule.js';
+import { ctxOf, findRotation, isAdmin, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { desiredFromFile, fileFromStored } from './state.js';
 
 export const WEEKDAY_CHOICES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -52,7 +54,7 @@ export async function setupForm(deps: ChatDeps, actor: Actor, args: string, opti
     if (!allowed.ok) return allowed;
     return ok(valuesOf(found.value));
   }
-  if (name && !ROTATION_ID.test(name)) return refuse(`"${name}" is no rotation here, nor a new id (lowercase letters, digits and dashes). Rotations here: ${snap.rotations.map((r) => r.id).join(', ') || '(none)'}.`);
+  if (name && !ROTATION_ID.test(name)) return fail(`"${name}" is no rotation here, nor a new id (lowercase letters, digits and dashes). Rotations here: ${snap.rotations.map((r) => r.id).join(', ') || '(none)'}.`);
   const allowed = authorise(snap, actor, undefined, options);
   if (!allowed.ok) return allowed;
   const zone = snap.state.settings.timezone;
@@ -65,14 +67,14 @@ function authorise(snap: Snapshot, actor: Actor, rotationId: string | undefined,
   const email = actor.email.toLowerCase();
   const rotation = rotationId ? snap.rotations.find((r) => r.id === rotationId) : undefined;
   if (rotation) {
-    if (!isAdmin(rotation, email)) return refuse(`Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can change it.`);
+    if (!isAdmin(rotation, email)) return fail(`Only ${rotation.name}'s admins (${rotation.admins.join(', ') || 'none are listed'}) can change it.`);
     const stored = snap.state.rotations.find((r) => r.id === rotation.id);
-    if (stored?.origin !== 'chat') return refuse(fileOwned(rotation.id, options));
+    if (stored?.origin !== 'chat') return fail(fileOwned(rotation.id, options));
     return ok(rotation);
   }
   const admins = snap.state.settings.admins;
   if (!admins.includes(email)) {
-    return refuse(`Only Rota's admins (${admins.join(', ') || 'none are listed'}, under admins in the rotation file) can create rotations.`);
+    return fail(`Only Rota's admins (${admins.join(', ') || 'none are listed'}, under admins in the rotation file) can create rotations.`);
   }
   return ok(undefined);
 }
@@ -130,9 +132,9 @@ const key = (e: FieldError) => `${e.path}\u0000${e.message}`;
 export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValues, options: SetupOptions = {}): Promise<Outcome<SetupSaved>> {
   const snap = await snapshot(deps);
   const editing = values.editing ? snap.rotations.find((r) => r.id === values.editing) : undefined;
-  if (values.editing && !editing) return refuse(`The rotation ${values.editing} no longer exists.`);
+  if (values.editing && !editing) return fail(`The rotation ${values.editing} no longer exists.`);
   const id = editing ? editing.id : values.id.trim().toLowerCase();
-  if (!editing && snap.state.rotations.some((r) => r.id === id)) return refuse(`There is already a rotation ${id}; say "setup ${id}" to edit it.`);
+  if (!editing && snap.state.rotations.some((r) => r.id === id)) return fail(`There is already a rotation ${id}; say "setup ${id}" to edit it.`);
   const allowed = authorise(snap, actor, editing?.id, options);
   if (!allowed.ok) return allowed;
 
@@ -157,21 +159,21 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   const checked = validateRotationFile(candidate);
   if (!checked.ok) {
     const before = validateRotationFile(current);
-    const known = new Set(before.ok ? [] : before.errors.map(key));
-    const fresh = checked.errors.filter((e) => !known.has(key(e)));
-    if (fresh.length > 0) return refuse(`Nothing was saved. Please fix:\n${fresh.map((e) => `- ${plainProblem(e, index)}`).join('\n')}`);
+    const known = new Set(before.ok ? [] : before.error.map(key));
+    const fresh = checked.error.filter((e) => !known.has(key(e)));
+    if (fresh.length > 0) return fail(`Nothing was saved. Please fix:\n${fresh.map((e) => `- ${plainProblem(e, index)}`).join('\n')}`);
   }
   // Only problems that were there before remain: validate without overrides and time off to get the rotations.
   const usable = checked.ok ? checked : validateRotationFile({ ...candidate, overrides: [], timeOff: [] });
-  if (!usable.ok) return refuse(`Nothing was saved: the stored rotations do not validate (${usable.errors.map(formatFieldError).join('; ')}).`);
+  if (!usable.ok) return fail(`Nothing was saved: the stored rotations do not validate (${usable.error.map(formatFieldError).join('; ')}).`);
   const file: RotationFile = usable.value;
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
   const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
   if (!saved.ok) {
-    return refuse(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
+    return fail(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
   }
   if (saved.action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action: saved.action, fields: saved.fields.join(',') });
-  const def = desired.definition as unknown as FileRotation;
+  const def: FileRotation = desired.definition;
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },
     action: saved.action,

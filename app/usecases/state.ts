@@ -27,7 +27,7 @@ export function desiredFromFile(file: RotationFile): DesiredState {
         onDuty: r.onDuty,
         start: r.start,
         members: r.members,
-        definition: definition as unknown as Record<string, unknown>,
+        definition,
       };
     }),
     overrides: resolved.overrides.map((o) => ({
@@ -77,7 +77,7 @@ export function historyFromStored(r: StoredRotation): RotationHistory {
     id: r.id,
     versions: r.versions.map((v) => ({
       from: v.from === BEGINNING_OF_TIME ? -Infinity : v.from,
-      rotation: v.definition as unknown as RotationDef,
+      rotation: v.definition,
     })),
   };
 }
@@ -89,7 +89,7 @@ export function historyFromStored(r: StoredRotation): RotationHistory {
 export function fileFromStored(state: StoredState): RotationFile {
   const { timezone, admins } = state.settings;
   const rotations = state.rotations.map((r) => {
-    const def = { ...(r.versions.at(-1)?.definition as unknown as RotationDef) };
+    const def: Partial<RotationDef> = { ...r.versions.at(-1)?.definition };
     return def.timezone === timezone ? { ...def, timezone: undefined } : def;
   });
   const zones = new Map(state.rotations.map((r) => [r.id, r.timezone]));
@@ -97,8 +97,8 @@ export function fileFromStored(state: StoredState): RotationFile {
     timezone,
     ...(admins.length ? { admins } : {}),
     rotations: rotations as RotationFile['rotations'],
-    // Covers and time off of an archived rotation change nothing, and the file could not name that rotation.
-    overrides: state.overrides.filter((o) => zones.has(o.rotationId)).map((o) => {
+    // The store's load leaves out the covers and time off of archived rotations: the file could not name them.
+    overrides: state.overrides.map((o) => {
       const zone = zones.get(o.rotationId) ?? timezone;
       return {
         rotation: o.rotationId,
@@ -108,8 +108,8 @@ export function fileFromStored(state: StoredState): RotationFile {
         ...(o.replaces ? { replaces: o.replaces } : {}),
       };
     }),
-    timeOff: state.timeOff.filter((t) => typeof t.spec.rotation !== 'string' || zones.has(t.spec.rotation)).map((t) => {
-      const spec = t.spec as { from?: string; to?: string; rotation?: string; timezone?: string };
+    timeOff: state.timeOff.map((t) => {
+      const spec = t.spec;
       const zone = spec.timezone ?? timezone;
       // As written only while it still means the same instants: same zone as when it was applied.
       const asWritten = spec.from && spec.to && zone === (spec.rotation ? zones.get(spec.rotation) : timezone);

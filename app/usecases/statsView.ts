@@ -1,8 +1,6 @@
-import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PER_DAY } from '../../rotation/index.js';
-import { findRotation, ok, personRefs, refuse, snapshot, type ChatDeps, type Outcome, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
-
-const WEEK = 7 * MS_PER_DAY;
-
+import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
+import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 /** `stats` looks back this many weeks unless told otherwise: a month is long enough to see who carried more. */
 export const STATS_WEEKS = 4;
@@ -23,7 +21,7 @@ export function readStatsRequest(snap: Snapshot, args: string): Outcome<StatsReq
   const weeks = span ? Number(span[2]) : STATS_WEEKS;
   if (span) rest = rest.replace(span[0], ' ');
   if (direction) rest = rest.replace(new RegExp(`\\s${direction}\\s`), ' ');
-  if (weeks < 1 || weeks > MAX_STATS_WEEKS) return refuse(`weeks: expected 1 to ${MAX_STATS_WEEKS}, got ${weeks} ("stats 8 weeks")`);
+  if (weeks < 1 || weeks > MAX_STATS_WEEKS) return fail(`weeks: expected 1 to ${MAX_STATS_WEEKS}, got ${weeks} ("stats 8 weeks")`);
   const name = rest.replace(/\s(?:for|of|in)\s/g, ' ').trim();
   const rotation = name ? findRotation(snap, name) : undefined;
   if (rotation && !rotation.ok) return rotation;
@@ -64,7 +62,7 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
   const figures = fairness(snap.schedule, from, to).filter((f) => wanted.has(f.rotation));
   const doubled = doubleBookedHours(doubleBookings(snap.schedule, from, to)).filter((d) => d.rotations.some((id) => wanted.has(id)));
   const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
-  const refs = await personRefs(deps.store, [...new Set([...figures.flatMap((f) => f.members.map((m) => m.member)), ...doubled.map((d) => d.member)])]);
+  const refs = await personRefs(deps.stores.people, [...new Set([...figures.flatMap((f) => f.members.map((m) => m.member)), ...doubled.map((d) => d.member)])]);
   const rotations = figures.map((f) => {
     const r = snap.rotations.find((x) => x.id === f.rotation)!;
     const members = f.members

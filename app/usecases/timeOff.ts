@@ -3,7 +3,8 @@ import type { StoredOverride } from '../../db/types.js';
 import { changedAnywhere, segmentsBetween, MS_PER_DAY as DAY } from '../../rotation/index.js';
 import type { ScheduleInput, Segment } from '../../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './dates.js';
-import { confirmation, ctxOf, ok, refuse, snapshot, type Actor, type ChatDeps, type Outcome, type RotationInfo, type Snapshot } from './context.js';
+import { confirmation, ctxOf, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { isoInZone } from './format.js';
 
@@ -65,8 +66,8 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
   const snap = read ?? (await snapshot(deps));
   const zone = homeZone(snap, actor.email);
   const { from, to } = range;
-  if (to <= actor.now) return refuse(`That time is over; time off must end after now.`);
-  if (to <= from) return refuse(`The end must come after the start.`);
+  if (to <= actor.now) return fail(`That time is over; time off must end after now.`);
+  if (to <= from) return fail(`The end must come after the start.`);
   const { days, ask } = confirmation(from, to, confirmed);
   if (ask) return ok({ recorded: false, zone, range, days });
   const after: ScheduleInput = { ...snap.schedule, timeOff: [...snap.schedule.timeOff, { member: actor.email, from, to, recordedAt: actor.now }] };
@@ -82,7 +83,7 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
     to: range.toDateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
     timezone: zone,
   };
-  await deps.store.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
+  await deps.stores.changes.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
   deps.service.changed('time off', { actor: actor.email, from, to, moved: moved.length, stillOnDuty: stillOnDuty.length });
   return ok({ recorded: true, zone, from, to, wholeDays: range.fromDateOnly && range.toDateOnly, moved, stillOnDuty, doubleBooked });
 }

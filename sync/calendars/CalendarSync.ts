@@ -1,9 +1,10 @@
+import { MS_PER_DAY } from '../../rotation/localDate.js';
 import { collect, GraphRequestError } from '../graph/GraphApi.js';
 import type { EventWindow, GraphClient, GraphEvent } from '../graph/GraphClient.js';
 import { KEY_PROPERTY, ROTATION_PROPERTY } from '../graph/rotaProperties.js';
-import { messageOf } from '../messageOf.js';
+import { messageOf } from '../../rotation/messageOf.js';
 import { refId, type CalendarTargetPlan, type DesiredCalendar, type RemoteCalendar } from '../model.js';
-import type { StoredTarget } from '../SyncStores.js';
+import type { TargetState } from '../SyncStores.js';
 import type { EventOp } from './eventPlan.js';
 
 /**
@@ -13,13 +14,13 @@ import type { EventOp } from './eventPlan.js';
  */
 
 /** How far back a reconcile looks: a running segment (and a clock a little off) stays in view; older events are history. */
-export const READ_MARGIN_MS = 24 * 3_600_000;
+export const READ_MARGIN_MS = MS_PER_DAY;
 
 /** The calendars as they are: their ids (looked up when Rota has none) and Rota's events in `window`. */
 export async function readCalendars(
   graph: GraphClient,
   calendars: DesiredCalendar[],
-  stored: ReadonlyMap<string, StoredTarget>,
+  stored: ReadonlyMap<string, TargetState>,
   window: EventWindow,
 ): Promise<Map<string, RemoteCalendar>> {
   const out = new Map<string, RemoteCalendar>(calendars.map((c) => [refId(c), { target: c.target, events: [] }]));

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
-import { messageOf } from '../messageOf.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A Graph failure with what a person needs to act on it: the request, Graph's status and error code. */
 export class GraphRequestError extends Error {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { BatchRequest, BatchResult, GraphApi } from './GraphApi.js';
-import { messageOf } from '../messageOf.js';
+import { messageOf } from '../../rotation/messageOf.js';
 import { CONTENT_PROPERTY, KEY_PROPERTY } from './rotaProperties.js';
 
 /**

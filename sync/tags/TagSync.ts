@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import { collect, GraphRequestError } from '../graph/GraphApi.js';
 import type { GraphClient } from '../graph/GraphClient.js';
 import { refId, type DesiredTag, type RemoteTag, type TagTargetPlan } from '../model.js';
-import { messageOf } from '../messageOf.js';
-import type { StoredTarget } from '../SyncStores.js';
+import { messageOf } from '../../rotation/messageOf.js';
+import type { TargetState } from '../SyncStores.js';
 import { writtenTag } from '../written.js';
 
 /**
@@ -15,7 +15,7 @@ import { writtenTag } from '../written.js';
 export async function readTags(
   graph: GraphClient,
   tags: DesiredTag[],
-  stored: ReadonlyMap<string, StoredTarget>,
+  stored: ReadonlyMap<string, TargetState>,
   labels: ReadonlyMap<string, string>,
 ): Promise<Map<string, RemoteTag>> {
   const out = new Map<string, RemoteTag>();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../app/cli/main.js';
 import { saveSetup, type SetupValues } from '../../app/usecases/setup.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { createStores } from '../../db/stores.js';
+import type { ChatDeps } from '../../app/usecases/context.js';
 import { validateRotationFile } from '../../rotation/file.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
@@ -14,7 +15,7 @@ const NOW = Date.parse('2026-12-01T09:40:00Z');
 
 const fileCheck = (member: string) => {
   const r = validateRotationFile({ rotations: [{ id: 'ops', start: '2026-12-07', every: '1w', handoff: 'Mon 12:00', members: [member] }] });
-  return r.ok ? 'ok' : r.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  return r.ok ? 'ok' : r.error.map((e) => `${e.path}: ${e.message}`).join('; ');
 };
 
 async function chatEmail(email: string): Promise<{ code: number; err: string }> {
@@ -29,10 +30,11 @@ async function chatEmail(email: string): Promise<{ code: number; err: string }> 
 
 describe('one address rule: the file, the CLI and setup agree', () => {
   let t: TestDatabase;
-  let deps: { service: RotaService; store: KnexChatStore };
+  let deps: ChatDeps;
   beforeAll(async () => {
     t = await freshDatabase('sqlite');
-    deps = { service: new RotaService(t.db), store: KnexChatStore.create(t.db) };
+    const stores = createStores(t.db);
+    deps = { service: new RotaService(stores), stores };
     const file = validateRotationFile({ timezone: 'Europe/Berlin', admins: ['erin@contoso.com'], rotations: [] });
     if (!file.ok) throw new Error('the settings file does not validate');
     await deps.service.applyFile(file.value, { actor: 'test', source: 'cli', now: NOW });
@@ -61,6 +63,6 @@ describe('one address rule: the file, the CLI and setup agree', () => {
     expect(fileCheck(address)).toBe(`rotations[0].members[0]: ${EXPECTED}`);
     expect(await chatEmail(address)).toEqual({ code: 2, err: `rota: --email: ${EXPECTED}, got "${address}"\n` });
     const saved = await saveSetup(deps, { email: 'erin@contoso.com', now: NOW }, form(address, 'invalid'));
-    expect(saved).toEqual({ ok: false, message: `Nothing was saved. Please fix:\n- Members (entry 1): ${EXPECTED}` });
+    expect(saved).toEqual({ ok: false, error: `Nothing was saved. Please fix:\n- Members (entry 1): ${EXPECTED}` });
   });
 });

@@ -5,9 +5,9 @@ import { timeOff } from '../../app/usecases/timeOff.js';
 import type { ChatDeps } from '../../app/usecases/context.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { fileFromStored } from '../../app/usecases/state.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { createStores } from '../../db/stores.js';
 import { parseRotationFile } from '../../rotation/file.js';
+import type { Outcome } from '../../rotation/result.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { ROTATION_FILE, WEDNESDAY } from '../bot/botHarness.js';
 
@@ -22,16 +22,17 @@ describe('cancel: the use cases', () => {
   let deps: ChatDeps;
   beforeEach(async () => {
     t = await freshDatabase('sqlite');
-    const service = new RotaService(t.db);
+    const stores = createStores(t.db);
+    const service = new RotaService(stores);
     const file = parseRotationFile(ROTATION_FILE);
     if (!file.ok) throw new Error('the harness file is valid');
     await service.applyFile(file.value, { actor: 'test', source: 'cli', now: 0 });
-    deps = { service, store: KnexChatStore.create(t.db) };
+    deps = { service, stores };
   });
   afterEach(() => t.destroy());
 
-  const must = <T>(o: { ok: true; value: T } | { ok: false; message: string }): T => {
-    if (!o.ok) throw new Error(o.message);
+  const must = <T>(o: Outcome<T>): T => {
+    if (!o.ok) throw new Error(o.error);
     return o.value;
   };
   const idOf = async (kind: string) => (await listChanges(deps, WEDNESDAY)).find((i) => i.kind === kind)!.shortId;
@@ -97,7 +98,7 @@ describe('cancel: the use cases', () => {
     expect(done.effect).toBe('ended');
     const row = await t.db('time_off').first();
     expect([Number(row.start_at), Number(row.end_at)]).toEqual([Date.parse('2026-03-03T23:00:00Z'), now]);
-    const exported = fileFromStored(await KnexRotationStore.create(t.db).load());
+    const exported = fileFromStored(await createStores(t.db).rotations.load());
     expect(exported.timeOff).toEqual([{ member: ALICE, from: '2026-03-04', to: '2026-03-05T12:00:00+01:00' }]);
   });
 
@@ -106,23 +107,23 @@ describe('cancel: the use cases', () => {
     must(await timeOff(deps, asker(BOB), '2026-04-08 09:00 to 2026-04-08 17:00'));
     const both = await cancelTimeOff(deps, chatActor(BOB), 'on 2026-04-08');
     expect(both.ok).toBe(false);
-    expect(!both.ok && both.message.split('\n')[0]).toBe('You have 2 time off entries on 2026-04-08; say which one: cancel <id>');
+    expect(!both.ok && both.error.split('\n')[0]).toBe('You have 2 time off entries on 2026-04-08; say which one: cancel <id>');
     expect(await cancelTimeOff(deps, chatActor(BOB), 'on 2026-04-06')).toMatchObject({ ok: true, value: { item: { start: Date.parse('2026-04-05T22:00:00Z') } } });
     expect(await cancelTimeOff(deps, chatActor(BOB), '')).toMatchObject({ ok: true, value: { item: { start: Date.parse('2026-04-08T07:00:00Z') } } });
-    expect(await cancelTimeOff(deps, chatActor(BOB), '')).toEqual({ ok: false, message: 'You have no time off to cancel.' });
+    expect(await cancelTimeOff(deps, chatActor(BOB), '')).toEqual({ ok: false, error: 'You have no time off to cancel.' });
   });
 
   it('`cancel swap` / `cancel my cover` take the one of that kind, or say there is none', async () => {
     must(await proposeSwap(deps, asker(ALICE), DAVE, 'next ops'));
-    expect(await cancelChange(deps, chatActor(ALICE), 'my cover')).toEqual({ ok: false, message: 'You have no cover to cancel.' });
-    expect(await cancelChange(deps, chatActor(DAVE), 'swap')).toEqual({ ok: false, message: 'You have no swap to cancel.' });
+    expect(await cancelChange(deps, chatActor(ALICE), 'my cover')).toEqual({ ok: false, error: 'You have no cover to cancel.' });
+    expect(await cancelChange(deps, chatActor(DAVE), 'swap')).toEqual({ ok: false, error: 'You have no swap to cancel.' });
     expect(await cancelChange(deps, chatActor(ALICE), 'swap')).toMatchObject({ ok: true, value: { item: { kind: 'swap' }, moved: [] } });
   });
 
   it('numbers refer to the list last shown to the asker; a list of someone else is for admins', async () => {
-    expect(await cancelChange(deps, chatActor(BOB), '1')).toEqual({ ok: false, message: 'Say my changes first: cancel 1 means the line numbered 1 there.' });
+    expect(await cancelChange(deps, chatActor(BOB), '1')).toEqual({ ok: false, error: 'Say my changes first: cancel 1 means the line numbered 1 there.' });
     must(await timeOff(deps, asker(BOB), '2026-04-06 to 2026-04-10'));
-    expect(await myChanges(deps, chatActor(CAROL), BOB)).toEqual({ ok: false, message: "Only admins can list someone else's changes; say my changes for yours." });
+    expect(await myChanges(deps, chatActor(CAROL), BOB)).toEqual({ ok: false, error: "Only admins can list someone else's changes; say my changes for yours." });
     const listed = must(await myChanges(deps, chatActor(ERIN), BOB));
     expect(listed.items.map((i) => i.kind)).toEqual(['time off']);
     must(await timeOff(deps, asker(BOB), '2026-03-20 to 2026-03-21')); // earlier: it would be number 1 in a new list

@@ -22,7 +22,7 @@ describe('parseChatTime: dates as people type them, in the rotation zone', () =>
   });
 
   it.each(['nxt tuesday', 'soonish', 'tuesday-ish', ''])('refuses %j with a specific message', (text) => {
-    expect(parseChatTime(text, 'UTC', NOW)).toEqual({ ok: false, message: `I could not read '${text}' as a date; try 2026-03-10 or 'next Tuesday'` });
+    expect(parseChatTime(text, 'UTC', NOW)).toEqual({ ok: false, error: `I could not read '${text}' as a date; try 2026-03-10 or 'next Tuesday'` });
   });
 });
 
@@ -52,5 +52,5 @@ describe('parseChatRange', () => {
     ['2026-03-09 10:00', "I need an end as well as '2026-03-09 10:00', for example '2026-03-09 10:00 to 17:00' or '2026-03-09 10:00 to next Friday'"],
     ['2026-03-13 to 2026-03-09', "'2026-03-09' is not after '2026-03-13': the end must come after the start"],
     ['nxt tuesday to friday', "I could not read 'nxt tuesday' as a date; try 2026-03-10 or 'next Tuesday'"],
-  ])('%j → %s', (text, message) => expect(parseChatRange(text, 'UTC', NOW)).toEqual({ ok: false, message }));
+  ])('%j → %s', (text, message) => expect(parseChatRange(text, 'UTC', NOW)).toEqual({ ok: false, error: message }));
 });

@@ -11,7 +11,7 @@ const NOW = Date.parse('2026-12-01T09:00:00Z');
 type Read = [string, string, boolean?];
 const read = (text: string): Read | string => {
   const q = readQuestion(snap(), text, NOW);
-  if (!q.ok) return q.message;
+  if (!q.ok) return q.error;
   const id = q.value.rotation?.id ?? '-';
   return q.value.at ? [id, new Date(q.value.at.instant).toISOString(), q.value.at.dateOnly] : [id, '-'];
 };
@@ -104,7 +104,7 @@ describe('readStatsRequest: "[rotation] [next|last] [N weeks]" in any order', ()
     ['interrupt next', 'mro', 4, true],
   ])('%j → %s, %d weeks, coming %s', (args, id, weeks, coming) => {
     const r = readStatsRequest(snap(), args);
-    expect(r.ok ? [r.value.rotation?.id ?? '-', r.value.weeks, r.value.coming] : r.message).toEqual([id, weeks, coming]);
+    expect(r.ok ? [r.value.rotation?.id ?? '-', r.value.weeks, r.value.coming] : r.error).toEqual([id, weeks, coming]);
   });
 
   it.each([
@@ -113,6 +113,6 @@ describe('readStatsRequest: "[rotation] [next|last] [N weeks]" in any order', ()
     ['opps', 'I know no rotation "opps". Rotations here: ops (Op of the Week), mro (MRO / Interrupt), dev (Dev of the Week), night (Night on call), apac (APAC ops).'],
   ])('%j is refused: %s', (args, message) => {
     const r = readStatsRequest(snap(), args);
-    expect(r.ok ? r.value : r.message).toBe(message);
+    expect(r.ok ? r.value : r.error).toBe(message);
   });
 });

@@ -13,7 +13,7 @@ rotations:
 
 export function snap(): Snapshot {
   const file = parseRotationFile(FILE);
-  if (!file.ok) throw new Error(JSON.stringify(file.errors));
+  if (!file.ok) throw new Error(JSON.stringify(file.error));
   const rotations = file.value.rotations.map((r) => {
     const timezone = r.timezone ?? file.value.timezone!;
     return { id: r.id, name: r.name ?? r.id, timezone, def: { ...r, timezone }, admins: [] };

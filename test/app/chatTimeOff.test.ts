@@ -69,7 +69,7 @@ describe.each(ENGINES)('time off over a swap (%s)', (engine) => {
 
   it('refuses time off that is over, and changes nothing', async () => {
     w = await chatWorld(engine);
-    expect(await timeOff(w.deps, bob, '2026-11-02 to 2026-11-06')).toEqual({ ok: false, message: 'That time is over; time off must end after now.' });
+    expect(await timeOff(w.deps, bob, '2026-11-02 to 2026-11-06')).toEqual({ ok: false, error: 'That time is over; time off must end after now.' });
     expect(Number((await w.t.db('time_off').count({ n: '*' }).first())!.n)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { createStores } from '../../db/stores.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import type { ChatDeps } from '../../app/usecases/context.js';
 import { parseRotationFile } from '../../rotation/file.js';
@@ -54,11 +54,12 @@ export interface ChatWorld {
 /** A fresh database with `file` applied, and the chat use cases' dependencies built on it. */
 export async function chatWorld(engine: 'sqlite' | 'postgres', file = FIRST_WEEK_FILE, now = TUESDAY): Promise<ChatWorld> {
   const t = await freshDatabase(engine);
-  const service = new RotaService(t.db);
+  const stores = createStores(t.db);
+  const service = new RotaService(stores);
   const parsed = parseRotationFile(file);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed));
   await service.applyFile(parsed.value, { actor: 'test', source: 'file', now: now - 30 * 86_400_000 });
-  return { t, deps: { service, store: KnexChatStore.create(t.db) }, stop: () => t.destroy() };
+  return { t, deps: { service, stores }, stop: () => t.destroy() };
 }
 
 /** An instant from a Berlin winter wall-clock time ("2026-12-07 12:00", UTC+1): how the expectations are worked out by hand. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCapturing } from '../helpers/runCli.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { createStores } from '../../db/stores.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { ROTATION_FILE, WEDNESDAY } from '../bot/botHarness.js';
 
@@ -20,7 +20,7 @@ describe.each(ENGINES)('rota changes / rota cancel on %s', (engine) => {
     fs.writeFileSync(file, ROTATION_FILE);
     expect((await run(['apply', file])).code).toBe(0);
     // Bob's time off 9–13 March, recorded in chat (Berlin midnights).
-    await KnexChatStore.create(t.db).addTimeOff(
+    await createStores(t.db).changes.addTimeOff(
       { member: 'bob@contoso.com', start: Date.parse('2026-03-08T23:00:00Z'), end: Date.parse('2026-03-13T23:00:00Z'), spec: { from: '2026-03-09', to: '2026-03-13', timezone: 'Europe/Berlin' } },
       { actor: 'bob@contoso.com', source: 'chat', now: WEDNESDAY - HOUR },
     );

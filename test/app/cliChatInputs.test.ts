@@ -85,18 +85,18 @@ describe('the terminal chat renders every card input and fills it', () => {
     ['a multi-select as a comma list', [['code', 'ABC'], ['who', 'alice@contoso.com, bob@contoso.com']], { ok: true, value: { ...defaults, who: 'alice@contoso.com,bob@contoso.com' } }],
     ['a toggle by on/off', [['code', 'ABC'], ['notify', 'off']], { ok: true, value: { ...defaults, notify: 'no' } }],
     ['a number, a date and a time in range', [['code', 'ABC'], ['count', '5'], ['from', '2026-12-01'], ['at', '22:00']], { ok: true, value: { ...defaults, count: '5', from: '2026-12-01', at: '22:00' } }],
-    ['a required input left empty', [], { ok: false, message: 'code (Code): Three capitals' }],
-    ['text that does not match its regex', [['code', 'abc']], { ok: false, message: 'code (Code): expected text matching ^[A-Z]{3}$, got "abc"' }],
-    ['a choice that is not offered', [['code', 'ABC'], ['day', 'Monday']], { ok: false, message: 'day (Day): expected one of Mon, Tue; "Monday" is not one of them' }],
-    ['a multi-select with a stranger', [['code', 'ABC'], ['who', 'alice@contoso.com,carol@contoso.com']], { ok: false, message: 'who (Who): expected a comma list of alice@contoso.com, bob@contoso.com; "carol@contoso.com" is not one of them' }],
-    ['a date that does not exist', [['code', 'ABC'], ['from', '2026-02-30']], { ok: false, message: 'from (From): expected a date as YYYY-MM-DD, such as 2026-03-09, got "2026-02-30"' }],
-    ['a date before min', [['code', 'ABC'], ['from', '2026-11-30']], { ok: false, message: 'from (From): expected 2026-12-01 or later, got 2026-11-30' }],
-    ['a time that is not HH:MM', [['code', 'ABC'], ['at', '24:00']], { ok: false, message: 'at (At): expected a time as HH:MM (24 h), such as 09:00, got "24:00"' }],
-    ['a time after max', [['code', 'ABC'], ['at', '22:30']], { ok: false, message: 'at (At): expected 22:00 or earlier, got 22:30' }],
-    ['a number below min', [['code', 'ABC'], ['count', '0']], { ok: false, message: 'count (How many): expected at least 1, got 0' }],
-    ['a number that is not one', [['code', 'ABC'], ['count', 'two']], { ok: false, message: 'count (How many): expected a number, got "two"' }],
-    ['a toggle neither on nor off', [['code', 'ABC'], ['notify', 'maybe']], { ok: false, message: 'notify (Tell the channel): expected on or off (yes or no), got "maybe"' }],
-    ['a field the card does not have', [['why', 'x']], { ok: false, message: 'This card has no field "why"; its fields are note, code, day, at, who, size, from, count, notify.' }],
+    ['a required input left empty', [], { ok: false, error: 'code (Code): Three capitals' }],
+    ['text that does not match its regex', [['code', 'abc']], { ok: false, error: 'code (Code): expected text matching ^[A-Z]{3}$, got "abc"' }],
+    ['a choice that is not offered', [['code', 'ABC'], ['day', 'Monday']], { ok: false, error: 'day (Day): expected one of Mon, Tue; "Monday" is not one of them' }],
+    ['a multi-select with a stranger', [['code', 'ABC'], ['who', 'alice@contoso.com,carol@contoso.com']], { ok: false, error: 'who (Who): expected a comma list of alice@contoso.com, bob@contoso.com; "carol@contoso.com" is not one of them' }],
+    ['a date that does not exist', [['code', 'ABC'], ['from', '2026-02-30']], { ok: false, error: 'from (From): expected a date as YYYY-MM-DD, such as 2026-03-09, got "2026-02-30"' }],
+    ['a date before min', [['code', 'ABC'], ['from', '2026-11-30']], { ok: false, error: 'from (From): expected 2026-12-01 or later, got 2026-11-30' }],
+    ['a time that is not HH:MM', [['code', 'ABC'], ['at', '24:00']], { ok: false, error: 'at (At): expected a time as HH:MM (24 h), such as 09:00, got "24:00"' }],
+    ['a time after max', [['code', 'ABC'], ['at', '22:30']], { ok: false, error: 'at (At): expected 22:00 or earlier, got 22:30' }],
+    ['a number below min', [['code', 'ABC'], ['count', '0']], { ok: false, error: 'count (How many): expected at least 1, got 0' }],
+    ['a number that is not one', [['code', 'ABC'], ['count', 'two']], { ok: false, error: 'count (How many): expected a number, got "two"' }],
+    ['a toggle neither on nor off', [['code', 'ABC'], ['notify', 'maybe']], { ok: false, error: 'notify (Tell the channel): expected on or off (yes or no), got "maybe"' }],
+    ['a field the card does not have', [['why', 'x']], { ok: false, error: 'This card has no field "why"; its fields are note, code, day, at, who, size, from, count, notify.' }],
   ] as const)('fills %s', (_name, typed, expected) => {
     expect(fillInputs(rendered().buttons[0]!.inputs, typed.map(([k, v]) => [k, v]))).toEqual(expected);
   });
@@ -111,8 +111,8 @@ describe('the terminal chat renders every card input and fills it', () => {
     ['/click 1 notes=Failover half done openItems=INC-1\\nINC-2', { ok: true, value: { n: 1, fields: [['notes', 'Failover half done'], ['openItems', 'INC-1\nINC-2']] } }],
     ['/click 2 a="x = y" b=c', { ok: true, value: { n: 2, fields: [['a', 'x = y'], ['b', 'c']] } }],
     ['/click 3', { ok: true, value: { n: 3, fields: [] } }],
-    ['/click', { ok: false, message: "Say /click N to press button N, with field=value for the card's fields: /click 1 notes=All quiet" }],
-    ['/click 1 oops', { ok: false, message: 'I could not read "oops" as field=value; quote a value that holds spaces before an = sign: notes="a = b"' }],
+    ['/click', { ok: false, error: "Say /click N to press button N, with field=value for the card's fields: /click 1 notes=All quiet" }],
+    ['/click 1 oops', { ok: false, error: 'I could not read "oops" as field=value; quote a value that holds spaces before an = sign: notes="a = b"' }],
   ] as const)('reads %s', (line, expected) => {
     expect(parseClick(line)).toEqual(expected);
   });

@@ -3,8 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { desiredFromFile, fileFromStored } from '../../app/usecases/state.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { createStores } from '../../db/stores.js';
 import type { ChangeContext } from '../../db/types.js';
 import { parseRotationFile, stringifyRotationFile, type RotationFile } from '../../rotation/file.js';
 import { MEMBERS, rotationDef } from '../rotation/arbitraries.js';
@@ -70,8 +69,8 @@ describe('export → validate → apply → export', () => {
       fc.asyncProperty(rotationFile, fc.array(chatChange, { maxLength: 5 }), fileEdit, fc.option(rotationDef({ id: 'made-in-chat' }), { nil: undefined }), async (file, changes, edit, chatRotation) => {
         const t = await freshDatabase('sqlite');
         try {
-          const service = new RotaService(t.db);
-          const chat = KnexChatStore.create(t.db);
+          const stores = createStores(t.db);
+          const service = new RotaService(stores);
           const ctx = (now: number, source: ChangeContext['source'] = 'cli'): ChangeContext => ({ actor: 'test', source, now });
           await service.applyFile(file, ctx(NOW));
           if (chatRotation) {
@@ -84,7 +83,7 @@ describe('export → validate → apply → export', () => {
             if (c.kind === 'cover') {
               const rotation = desired.rotations[c.rotation % desired.rotations.length]!;
               const start = NOW + c.startMinutes * MINUTE;
-              await chat.addOverride(
+              await stores.changes.addOverride(
                 { rotationId: rotation.id, start, end: start + c.minutes * MINUTE, member: c.member, ...(c.replaces ? { replaces: c.replaces } : {}) },
                 ctx(NOW, 'chat'),
               );
@@ -98,19 +97,18 @@ describe('export → validate → apply → export', () => {
                 : { from: from.plus({ hours: 9 }).toISO({ suppressMilliseconds: true }), to: to.plus({ hours: 9 }).toISO({ suppressMilliseconds: true }), timezone: zone };
               const start = c.dateOnly ? from.toMillis() : from.plus({ hours: 9 }).toMillis();
               const end = c.dateOnly ? to.toMillis() : to.plus({ hours: 9 }).toMillis();
-              await chat.addTimeOff({ member: c.member, start, end, spec }, ctx(NOW, 'chat'));
+              await stores.changes.addTimeOff({ member: c.member, start, end, spec }, ctx(NOW, 'chat'));
             }
           }
           if (edit) await service.applyFile(edited(file, edit), ctx(NOW + 3 * DAY));
 
-          const store = KnexRotationStore.create(t.db);
-          const first = stringifyRotationFile(fileFromStored(await store.load()));
+          const first = stringifyRotationFile(fileFromStored(await stores.rotations.load()));
           const parsed = parseRotationFile(first);
-          expect(parsed.ok ? [] : parsed.errors, first).toEqual([]);
+          expect(parsed.ok ? [] : parsed.error, first).toEqual([]);
           if (!parsed.ok) return;
           const changed = await service.applyFile(parsed.value, ctx(NOW + 5 * DAY));
           expect(changed, first).toEqual([]);
-          expect(stringifyRotationFile(fileFromStored(await store.load()))).toBe(first);
+          expect(stringifyRotationFile(fileFromStored(await stores.rotations.load()))).toBe(first);
         } finally {
           await t.destroy();
         }

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshot } from '../../app/usecases/context.js';
 import { handoffData } from '../../app/jobs/handoffs.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
 import { ENGINES } from '../helpers/databases.js';
 import { NOW, opsFile, startHarness, TEAM, type SyncHarness } from '../sync/syncHarness.js';
 
@@ -14,7 +13,7 @@ describe.each(ENGINES)('the handoff card mentions the tag only in a standard cha
   afterEach(() => h.stop());
 
   async function cardTag() {
-    const deps = { service: h.service, store: KnexChatStore.create(h.t.db) };
+    const deps = { service: h.service, stores: h.stores };
     const ops = (await snapshot(deps)).rotations.find((r) => r.id === 'ops')!;
     return (await handoffData(deps, ops, HANDOFF))?.tag;
   }

@@ -96,7 +96,7 @@ describe('parseLeads: remind 2h / remind 1d 2h', () => {
     ['8d', "'8d' is longer than 7d: expected a lead time like 2h, 30m or 1d, up to 7d."],
     ['0m', "'0m' is no lead time: expected a lead time like 2h, 30m or 1d, up to 7d."],
     ['1m 2m 3m 4m 5m 6m', 'At most 5 lead times, please (you gave 6).'],
-  ])('%j is refused: %s', (text, message) => expect(parseLeads(text)).toEqual({ ok: false, message }));
+  ])('%j is refused: %s', (text, message) => expect(parseLeads(text)).toEqual({ ok: false, error: message }));
 
   it.each([
     [1440, '1d'],

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../app/cli/main.js';
 import { reminderKey } from '../../app/jobs/reminders.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
+import { createStores, type Stores } from '../../db/stores.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const NOW = Date.parse('2026-12-08T19:00:00Z');
@@ -17,11 +17,11 @@ describe('rota status lists the reminders Rota could not deliver', () => {
     return { code, text };
   };
   async function undelivered(member: string, start: number, reason: string) {
-    const store = KnexChatStore.create(t.db);
+    const stores = createStores(t.db);
     const key = reminderKey('night', start, member, 1440);
     const detail = { member, rotation: night, start, end: start + 12 * 3_600_000, shiftStart: start - 12 * 3_600_000, leadMinutes: 1440 };
-    await store.claimPost({ key, kind: 'remind', rotationId: 'night', detail }, 'r1', start - 86_400_000);
-    await store.markUndelivered(key, reason, start - 86_400_000);
+    await stores.posts.claimPost({ key, kind: 'remind', rotationId: 'night', detail }, 'r1', start - 86_400_000);
+    await stores.posts.markUndelivered(key, reason, start - 86_400_000);
   }
 
   beforeEach(async () => {

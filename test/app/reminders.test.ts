@@ -3,8 +3,7 @@ import type { PersonRef } from '../../app/usecases/context.js';
 import { HandoffJobs } from '../../app/jobs/handoffs.js';
 import { deliverPendingReminders, reminderKey } from '../../app/jobs/reminders.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
-import { KnexChatStore } from '../../db/KnexChatStore.js';
-import { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
+import { createStores, type Stores } from '../../db/stores.js';
 import { parseRotationFile } from '../../rotation/file.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
@@ -28,7 +27,7 @@ const text = (start: string) => `Heads-up: your **Night on call** shift starts $
 
 describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
   let t: TestDatabase;
-  let store: KnexChatStore;
+  let stores: Stores;
   let service: RotaService;
   let sent: Array<{ to: string; text: string }>;
   let warnings: Array<Record<string, unknown>>;
@@ -38,8 +37,8 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
 
   const startJobs = (holder: string) =>
     new HandoffJobs({
-      deps: { service, store },
-      leases: KnexLeaseStore.create(t.db),
+      deps: { service, stores },
+      leases: stores.leases,
       holder,
       ackMinutes: 30,
       log: { info: () => undefined, warn: (o) => void warnings.push(o as Record<string, unknown>) },
@@ -54,14 +53,14 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
       },
     });
   const toDave = () => sent.filter((s) => s.to === DAVE).map((s) => s.text);
-  const state = async (key: string) => (await store.post(key))?.state;
+  const state = async (key: string) => (await stores.posts.post(key))?.state;
 
   beforeEach(async () => {
     t = await freshDatabase(engine);
-    store = KnexChatStore.create(t.db);
-    service = new RotaService(t.db);
+    stores = createStores(t.db);
+    service = new RotaService(stores);
     const file = parseRotationFile(FILE);
-    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    if (!file.ok) throw new Error(JSON.stringify(file.error));
     await service.applyFile(file.value, { actor: 'test', source: 'file', now: Date.parse('2026-12-01T09:00:00Z') });
     sent = [];
     warnings = [];
@@ -81,8 +80,8 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
   });
 
   it('someone covering part of a shift is reminded of their own stretch; the person they cover, of theirs', async () => {
-    await store.addOverride({ rotationId: 'night', start: DAVE_ON, end: DAVE_ON + 2 * H, member: 'erin@contoso.com', replaces: DAVE }, { actor: DAVE, source: 'chat', now: 0 });
-    await store.addOverride({ rotationId: 'night', start: DAVE_ON + 5 * H, end: DAVE_ON + 6 * H, member: 'bob@contoso.com', replaces: DAVE }, { actor: DAVE, source: 'chat', now: 0 });
+    await stores.changes.addOverride({ rotationId: 'night', start: DAVE_ON, end: DAVE_ON + 2 * H, member: 'erin@contoso.com', replaces: DAVE }, { actor: DAVE, source: 'chat', now: 0 });
+    await stores.changes.addOverride({ rotationId: 'night', start: DAVE_ON + 5 * H, end: DAVE_ON + 6 * H, member: 'bob@contoso.com', replaces: DAVE }, { actor: DAVE, source: 'chat', now: 0 });
     service.changed('test');
     for (let at = DAVE_ON - 26 * H; at < DAVE_ON + 12 * H; at += H) await jobs.tick(at);
     expect(sent.filter((s) => s.to === 'erin@contoso.com').map((s) => s.text)).toEqual([text('Wed 9 Dec 20:00 GMT+1')]);
@@ -92,7 +91,7 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
   });
 
   it('remind 1d 2h: two reminders per stretch, each once, also across a restart; a missed one is not sent with the next', async () => {
-    await store.setReminders(DAVE, true, { actor: DAVE, source: 'chat', now: 0 }, [1440, 120]);
+    await stores.people.setReminders(DAVE, true, { actor: DAVE, source: 'chat', now: 0 }, [1440, 120]);
     await jobs.tick(DAVE_ON - 24 * H);
     await jobs.tick(DAVE_ON - 3 * H);
     expect(toDave()).toHaveLength(1);
@@ -105,23 +104,23 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     expect(await state(reminderKey('night', DAVE_ON, DAVE, 120))).toBe('posted');
 
     // Carol's stretch (Tue 8 Dec 20:00 = 19:00Z): Rota first ticks 90 minutes before it, so only the 2h reminder goes out.
-    await store.setReminders('carol@contoso.com', true, { actor: 'carol@contoso.com', source: 'chat', now: 0 }, [1440, 120]);
+    await stores.people.setReminders('carol@contoso.com', true, { actor: 'carol@contoso.com', source: 'chat', now: 0 }, [1440, 120]);
     const carolOn = Date.parse('2026-12-08T19:00:00Z');
     await jobs.tick(carolOn - 90 * 60_000);
     expect(sent.filter((s) => s.to === 'carol@contoso.com')).toHaveLength(1);
-    expect(await store.post(reminderKey('night', carolOn, 'carol@contoso.com', 1440))).toBeUndefined();
+    expect(await stores.posts.post(reminderKey('night', carolOn, 'carol@contoso.com', 1440))).toBeUndefined();
   });
 
   it('a reminder sent before the upgrade (keyed by the handoff, 24 h) is not sent again under the new key', async () => {
     const legacy = { key: `remind:night:${Date.parse('2026-12-09T07:00:00Z')}:${DAVE}`, kind: 'remind', rotationId: 'night', detail: { member: DAVE } };
-    await store.claimPost(legacy, 'old', Date.parse('2026-12-08T07:00:00Z'));
-    await store.markPosted(legacy.key, { conversationId: 'personal' }, Date.parse('2026-12-08T07:00:00Z'));
+    await stores.posts.claimPost(legacy, 'old', Date.parse('2026-12-08T07:00:00Z'));
+    await stores.posts.markPosted(legacy.key, { conversationId: 'personal' }, Date.parse('2026-12-08T07:00:00Z'));
     await jobs.tick(DAVE_ON - 24 * H);
     expect(toDave()).toEqual([]);
   });
 
   it('remind off: nothing', async () => {
-    await store.setReminders(DAVE, false, { actor: DAVE, source: 'chat', now: 0 });
+    await stores.people.setReminders(DAVE, false, { actor: DAVE, source: 'chat', now: 0 });
     await jobs.tick(DAVE_ON - 24 * H);
     expect(toDave()).toEqual([]);
   });
@@ -130,7 +129,7 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     reachable.delete(DAVE);
     await jobs.tick(DAVE_ON - 24 * H);
     const key = reminderKey('night', DAVE_ON, DAVE, 1440);
-    expect(await store.post(key)).toMatchObject({ state: 'undelivered', detail: { member: DAVE, reason: expect.stringContaining('no personal chat') } });
+    expect(await stores.posts.post(key)).toMatchObject({ state: 'undelivered', detail: { member: DAVE, reason: expect.stringContaining('no personal chat') } });
     expect(warnings).toContainEqual(expect.objectContaining({ rotation: 'night', person: DAVE }));
     await jobs.tick(DAVE_ON - 23 * H);
     expect(toDave()).toEqual([]); // not retried blindly every minute
@@ -138,18 +137,18 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     const log = { info: () => undefined, warn: () => undefined };
     const inChat: string[] = [];
     const say = async (s: string) => void inChat.push(s);
-    expect(await deliverPendingReminders({ service, store }, 'carol@contoso.com', DAVE_ON - 2 * H, say, log)).toBe(0); // not Carol's
-    expect(await deliverPendingReminders({ service, store }, 'Dave@contoso.com', DAVE_ON - 2 * H, say, log)).toBe(1);
+    expect(await deliverPendingReminders({ service, stores }, 'carol@contoso.com', DAVE_ON - 2 * H, say, log)).toBe(0); // not Carol's
+    expect(await deliverPendingReminders({ service, stores }, 'Dave@contoso.com', DAVE_ON - 2 * H, say, log)).toBe(1);
     expect(inChat).toEqual([text('Wed 9 Dec 20:00 GMT+1')]);
     expect(await state(key)).toBe('posted');
-    expect(await deliverPendingReminders({ service, store }, DAVE, DAVE_ON - H, say, log)).toBe(0);
+    expect(await deliverPendingReminders({ service, stores }, DAVE, DAVE_ON - H, say, log)).toBe(0);
   });
 
   it('too late when he writes: it stays undelivered (rota status shows it)', async () => {
     reachable.delete(DAVE);
     await jobs.tick(DAVE_ON - 24 * H);
     const inChat: string[] = [];
-    expect(await deliverPendingReminders({ service, store }, DAVE, DAVE_ON + 60_000, async (s) => void inChat.push(s), { info: () => undefined, warn: () => undefined })).toBe(0);
+    expect(await deliverPendingReminders({ service, stores }, DAVE, DAVE_ON + 60_000, async (s) => void inChat.push(s), { info: () => undefined, warn: () => undefined })).toBe(0);
     expect(inChat).toEqual([]);
     expect(await state(reminderKey('night', DAVE_ON, DAVE, 1440))).toBe('undelivered');
   });
@@ -157,23 +156,23 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
   it('the connector failing: recorded with its error, never left claimed', async () => {
     failWith = new Error('503 from the Bot Connector');
     await jobs.tick(DAVE_ON - 24 * H);
-    expect(await store.post(reminderKey('night', DAVE_ON, DAVE, 1440))).toMatchObject({ state: 'undelivered', detail: { reason: 'sending failed: 503 from the Bot Connector' } });
-    expect(await store.postsIn('remind', 'claimed')).toEqual([]);
+    expect(await stores.posts.post(reminderKey('night', DAVE_ON, DAVE, 1440))).toMatchObject({ state: 'undelivered', detail: { reason: 'sending failed: 503 from the Bot Connector' } });
+    expect(await stores.posts.postsIn('remind', 'claimed')).toEqual([]);
   });
 
   it('a Rota that stopped between claim and send: the next tick sends it if in time, else records it as missed', async () => {
     const claimedAt = DAVE_ON - 24 * H;
     const detail = { member: DAVE, rotation: { id: 'night', name: 'Night on call', timezone: 'Europe/Berlin' }, start: DAVE_ON, end: DAVE_ON + 12 * H, shiftStart: DAVE_ON - 12 * H, leadMinutes: 1440 };
     const key = reminderKey('night', DAVE_ON, DAVE, 1440);
-    await store.claimPost({ key, kind: 'remind', rotationId: 'night', detail }, 'crashed-replica', claimedAt);
+    await stores.posts.claimPost({ key, kind: 'remind', rotationId: 'night', detail }, 'crashed-replica', claimedAt);
     // Left by the code before 0007 (key by handoff, no details): cannot be sent again, so it is recorded as missed.
-    await store.claimPost({ key: 'remind:night:1765263600000:carol@contoso.com', kind: 'remind', rotationId: 'night', detail: { member: 'carol@contoso.com' } }, 'old', claimedAt);
+    await stores.posts.claimPost({ key: 'remind:night:1765263600000:carol@contoso.com', kind: 'remind', rotationId: 'night', detail: { member: 'carol@contoso.com' } }, 'old', claimedAt);
     await jobs.tick(claimedAt + 60_000); // a minute later: maybe still in flight, left alone
     expect(toDave()).toEqual([]);
     await jobs.tick(claimedAt + 5 * 60_000);
     expect(toDave()).toEqual([text('Wed 9 Dec 20:00 GMT+1')]);
     expect(await state(key)).toBe('posted');
-    expect(await store.post('remind:night:1765263600000:carol@contoso.com')).toMatchObject({ state: 'undelivered', detail: { reason: expect.stringContaining('older Rota') } });
-    expect(await store.postsIn('remind', 'claimed')).toEqual([]);
+    expect(await stores.posts.post('remind:night:1765263600000:carol@contoso.com')).toMatchObject({ state: 'undelivered', detail: { reason: expect.stringContaining('older Rota') } });
+    expect(await stores.posts.postsIn('remind', 'claimed')).toEqual([]);
   });
 });

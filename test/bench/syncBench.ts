@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { validateRotationFile, type RotationFile } from '../../rotation/file.js';
 import { syncJobFor } from '../../app/root/syncJob.js';
+import { createStores } from '../../db/stores.js';
 import { freshDatabase } from '../helpers/databases.js';
 import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
 
@@ -31,7 +32,7 @@ function fleet(overrides: RotationFile['overrides'] = []): RotationFile {
     overrides,
   };
   const r = validateRotationFile(data);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 }
 
@@ -42,10 +43,11 @@ export async function syncFigures(): Promise<Record<string, number>> {
   graph.addMailbox(MAILBOX);
   const t = await freshDatabase('sqlite');
   try {
-    const service = new RotaService(t.db);
+    const stores = createStores(t.db);
+    const service = new RotaService(stores);
     await service.applyFile(fleet(), { actor: 'bench', source: 'file', now: NOW });
     const retry = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 5000, timeoutMs: 30_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
-    const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, t.db, service, pino({ level: 'silent' }), () => NOW, retry);
+    const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, stores, service, pino({ level: 'silent' }), () => NOW, retry);
     await sync.reconcile(NOW); // populate
 
     graph.clearLog();

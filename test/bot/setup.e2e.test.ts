@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFromStored } from '../../app/usecases/state.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { createStores } from '../../db/stores.js';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { validateRotationFile } from '../../rotation/file.js';
 import { actionInvoke, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
@@ -165,12 +165,13 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
   it('survives the file being applied again (a restart), and export includes it in a form apply accepts unchanged', async () => {
     await h.restart();
     expect(await t.db('rotations').where({ id: 'payments' }).first()).toMatchObject({ origin: 'chat', archived_at: null });
-    const state = await KnexRotationStore.create(t.db).load();
+    const stores = createStores(t.db);
+    const state = await stores.rotations.load();
     const exported = validateRotationFile(fileFromStored(state));
     expect(exported.ok).toBe(true);
     if (!exported.ok) return;
     expect(exported.value.rotations.map((r) => r.id)).toContain('payments');
-    const changes = await new RotaService(t.db).applyFile(exported.value, { actor: 'test', source: 'cli', now: h.clock.now }, true);
+    const changes = await new RotaService(stores).applyFile(exported.value, { actor: 'test', source: 'cli', now: h.clock.now }, true);
     expect(changes.filter((c) => 'rotationId' in c && c.rotationId === 'payments')).toEqual([]);
   });
 });

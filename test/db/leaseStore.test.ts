@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KnexLeaseStore } from '../../db/KnexLeaseStore.js';
+import { KnexLeaseStore } from '../../db/leases/KnexLeaseStore.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 describe.each(ENGINES)('KnexLeaseStore on %s', (engine) => {

@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KnexRotationStore } from '../../db/KnexRotationStore.js';
+import { KnexRotationStore } from '../../db/rotations/KnexRotationStore.js';
 import { listAudit } from '../../db/audit.js';
 import { BEGINNING_OF_TIME, type DesiredRotation, type DesiredState } from '../../db/types.js';
+import type { RotationDef } from '../../rotation/schedule.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 4, 9, 0);
 const NEXT_HANDOFF = Date.UTC(2026, 2, 9, 11, 0);
 
-function rotation(id: string, members: string[], extra: Record<string, unknown> = {}): DesiredRotation {
-  const definition = { id, name: `Rotation ${id}`, start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', members, ...extra };
+function rotation(id: string, members: string[], extra: Partial<RotationDef> = {}): DesiredRotation {
+  // As desiredFromFile writes it: the file's rotation with its zone filled in.
+  const definition: RotationDef = { id, name: `Rotation ${id}`, timezone: 'Europe/Berlin', start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', onDuty: 1, members, ...extra };
   return {
     id, name: `Rotation ${id}`, timezone: 'Europe/Berlin', every: '1w', handoff: 'Mon 12:00', onDuty: 1,
     start: '2026-01-05', members, definition,
@@ -25,6 +27,7 @@ const base = (): DesiredState => ({
 
 const ctx = { actor: 'admin@contoso.com', source: 'cli' as const, now: NOW };
 const options = { effectiveFrom: () => NEXT_HANDOFF };
+const timeOffRow = { member: 'carol@contoso.com', start_at: NOW + 300 * HOUR, end_at: NOW + 310 * HOUR, origin: 'chat', created_by: 'carol@contoso.com', created_at: NOW };
 
 describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
   let t: TestDatabase;
@@ -115,6 +118,25 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
     const state = await store.load();
     expect(state.rotations.map((r) => r.id)).toEqual(['dev', 'ops']);
     expect(await listAudit(t.db)).toHaveLength(5);
+  });
+
+  it('load leaves out archived rotations, their overrides and the time off scoped to them; a file apply still sees them', async () => {
+    await store.applyDesired(base(), ctx, options);
+    const onlyOps: DesiredState = { ...base(), rotations: [base().rotations[0]!] };
+    expect((await store.applyDesired(onlyOps, ctx, options)).map((c) => c.action)).toEqual(['rotation.archived']);
+    const row = { start_at: NOW, end_at: NOW + HOUR, member: 'carol@contoso.com', origin: 'chat', created_by: 'carol@contoso.com', created_at: NOW };
+    await t.db('overrides').insert([{ id: 'chat-dev', rotation_id: 'dev', ...row }, { id: 'chat-ops', rotation_id: 'ops', ...row }]);
+    await t.db('time_off').insert([
+      { id: 'away-dev', spec: '{"rotation":"dev"}', ...timeOffRow },
+      { id: 'away-ops', spec: '{"rotation":"ops"}', ...timeOffRow },
+      { id: 'away-all', spec: '{}', ...timeOffRow },
+    ]);
+    const state = await store.load();
+    expect(state.rotations.map((r) => r.id)).toEqual(['ops']);
+    expect(state.overrides.map((o) => o.id)).toEqual(['chat-ops', 'ov1']);
+    expect(state.timeOff.map((x) => x.id)).toEqual(['to1', 'away-all', 'away-ops']);
+    // The same file again changes nothing: the apply compares against every row, archived or not.
+    expect(await store.applyDesired(onlyOps, ctx, options)).toEqual([]);
   });
 
   describe('saveChatRotation (setup in chat)', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KnexTeamOwnerStore } from '../../db/KnexTeamOwnerStore.js';
+import { KnexTeamOwnerStore } from '../../db/teamOwners/KnexTeamOwnerStore.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 describe.each(ENGINES)('KnexTeamOwnerStore on %s', (engine) => {

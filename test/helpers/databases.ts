@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
-import type { DatabaseConfig } from '../../app/root/config.js';
-import { openDatabase, type Knex } from '../../db/connection.js';
+import { openDatabase, type DatabaseConfig, type Knex } from '../../db/connection.js';
 import { migrateToLatest } from '../../db/migrate.js';
 
 export interface TestDatabase {

@@ -15,7 +15,7 @@ describe('a rotation with several problems', () => {
       ].join('\n'),
     );
     expect(result.ok).toBe(false);
-    const messages = result.ok ? [] : result.errors.map(formatFieldError);
+    const messages = result.ok ? [] : result.error.map(formatFieldError);
     expect(messages).toEqual(
       expect.arrayContaining([
         'rotations[0].id: expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)',

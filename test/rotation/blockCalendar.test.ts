@@ -19,7 +19,7 @@ describe('blockPersonalCalendars', () => {
   it.each([['yes'], [1], [['alice@contoso.com']]])('refuses %j with the field named', (value) => {
     const r = validateRotationFile(file({ blockPersonalCalendars: value }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual(['rotations[0].blockPersonalCalendars']);
+    if (!r.ok) expect(r.error.map((e) => e.path)).toEqual(['rotations[0].blockPersonalCalendars']);
   });
 
   it('a misspelling is an error, never silently off', () => {

@@ -268,7 +268,7 @@ timeOff:
   - { member: a@x.com, from: 2026-03-09, to: 2026-03-13 }
   - { member: a@x.com, from: "2026-03-20T08:00", to: "2026-03-20T09:00", rotation: ops }
 `);
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
     const s = scheduleFromFile(r.value);
     expect(s.overrides.map((o) => [iso(o.from), iso(o.to)])).toEqual([['2026-03-02T11:00:00.000Z', '2026-03-04T12:00:00.000Z']]);
     expect(s.timeOff.map((t) => [iso(t.from), iso(t.to)])).toEqual([

@@ -17,7 +17,7 @@ function errorsOf(mutate: (f: File) => void): FieldError[] {
   const f = base();
   mutate(f);
   const r = validateRotationFile(f);
-  return r.ok ? [] : r.errors;
+  return r.ok ? [] : r.error;
 }
 
 function checked(mutate: (f: File) => void) {
@@ -191,7 +191,7 @@ describe('validateRotationFile', () => {
     ],
   ])('%s is a warning at %s, not an error', (_name, mutate, path, message) => {
     const r = checked(mutate);
-    expect(r.ok ? [] : r.errors).toEqual([]);
+    expect(r.ok ? [] : r.error).toEqual([]);
     expect(r.warnings).toEqual([{ path, message }]);
   });
 
@@ -205,23 +205,23 @@ describe('parseRotationFile', () => {
   it('parses the example file', () => {
     const text = readFileSync(new URL('./fixtures/example.yaml', import.meta.url), 'utf8');
     const r = parseRotationFile(text);
-    expect(r.ok ? [] : r.errors.map(formatFieldError)).toEqual([]);
+    expect(r.ok ? [] : r.error.map(formatFieldError)).toEqual([]);
   });
 
   it('formats errors as path: message, with the YAML line', () => {
     const r = parseRotationFile('rotations:\n  - id: ops\n    start: 2026-01-05\n    every: 1w\n    handoff: "noon"\n    members: [a@x.com]\n');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.map(formatFieldError)).toEqual(['rotations[0].handoff: expected "Mon 12:00" or "09:00"']);
-    expect(r.errors[0]?.line).toBe(5);
+    expect(r.error.map(formatFieldError)).toEqual(['rotations[0].handoff: expected "Mon 12:00" or "09:00"']);
+    expect(r.error[0]?.line).toBe(5);
   });
 
   it('turns YAML syntax errors into errors with a line', () => {
     const r = parseRotationFile('rotations:\n  - id: a\n    members: [a@x.com\n');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]?.message).toMatch(/^YAML: /);
-    expect(r.errors[0]?.line).toBeGreaterThan(0);
+    expect(r.error[0]?.message).toMatch(/^YAML: /);
+    expect(r.error[0]?.line).toBeGreaterThan(0);
   });
 
   it('gives a warning the YAML line of its field', () => {

@@ -10,7 +10,7 @@ import { HOUR, history, rotation, schedule, utc } from './helpers.js';
 /** The example's mro on its own (its `avoid` rule needs the night rotation, which is left out), with the fix given. */
 function exampleMro(fix: Partial<Pick<RotationDef, 'order' | 'balance'>>): ScheduleInput {
   const file = parseRotationFile(fs.readFileSync('rota.example.yaml', 'utf8'));
-  if (!file.ok) throw new Error(JSON.stringify(file.errors));
+  if (!file.ok) throw new Error(JSON.stringify(file.error));
   const mro = file.value.rotations.find((r) => r.id === 'mro');
   if (!mro) throw new Error('the example has no mro');
   // The example ships with `order: rotate-weekly`; each case here names its own fix (none: the plain queue).
@@ -142,7 +142,7 @@ describe('the two fields in the file', () => {
     ['balance: fair', 'rotations[0].balance: expected "turns" or "hours"'],
   ])('%s is refused', (field, message) => {
     const r = parseRotationFile(`rotations:\n  - { id: r, start: 2026-01-05, every: 1d, handoff: "09:00", members: [a@x.com], ${field} }\n`);
-    expect(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([message]);
+    expect(r.ok ? [] : r.error.map((e) => `${e.path}: ${e.message}`)).toEqual([message]);
   });
 
   it('accepts queue and turns, the defaults, spelt out', () => {

@@ -8,9 +8,9 @@ describe('stringifyRotationFile', () => {
     fc.assert(
       fc.property(rotationFile, (file) => {
         const valid = validateRotationFile(file);
-        expect(valid.ok ? [] : valid.errors).toEqual([]);
+        expect(valid.ok ? [] : valid.error).toEqual([]);
         const back = parseRotationFile(stringifyRotationFile(file));
-        expect(back.ok ? back.value : back.errors).toEqual(valid.ok ? valid.value : undefined);
+        expect(back.ok ? back.value : back.error).toEqual(valid.ok ? valid.value : undefined);
       }),
       { numRuns: 150 },
     );

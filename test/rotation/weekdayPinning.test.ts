@@ -41,7 +41,7 @@ describe('weekdayPinning', () => {
 
   it('warns about the example’s mro, by path, with the pattern and both fixes — and not once the example’s fix is on', () => {
     const file = parseRotationFile(fs.readFileSync('rota.example.yaml', 'utf8'));
-    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    if (!file.ok) throw new Error(JSON.stringify(file.error));
     expect(pinningWarnings(file.value)).toEqual([]);
     const plain = { ...file.value, rotations: file.value.rotations.map(({ order: _o, ...r }) => r) };
     expect(pinningWarnings(plain)).toEqual([
@@ -60,7 +60,7 @@ describe('weekdayPinning', () => {
     const file = parseRotationFile(`rotations:
   - { id: r, start: 2026-01-05, every: 2d, handoff: "09:00", days: [Mon, Tue, Wed, Thu, Fri], members: [a@x.com, b@x.com, c@x.com, d@x.com, e@x.com] }
 `);
-    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    if (!file.ok) throw new Error(JSON.stringify(file.error));
     expect(pinningWarnings(file.value)[0]?.message).toContain('5 members take 5 handoffs every 2 weeks, so each keeps the same weekdays each time round');
   });
 });

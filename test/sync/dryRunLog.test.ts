@@ -12,7 +12,7 @@ async function dryRunLogs(level: 'info' | 'debug'): Promise<Array<Record<string,
   t = seeded.t;
   const sync = syncJobFor(
     { graph: { mode: 'dry-run', baseUrl: 'https://graph.microsoft.com/v1.0' }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } },
-    t.db,
+    seeded.stores,
     seeded.service,
     log,
     () => NOW,

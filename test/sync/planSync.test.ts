@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsAfter, type DesiredEvent, type RemoteEvent } from '../../sync/calendars/eventPlan.js';
 import type { DesiredCalendar, DesiredTag, RemoteCalendar, RemoteState, RemoteTag } from '../../sync/model.js';
 import { planSync } from '../../sync/planSync.js';
-import type { StoredTarget } from '../../sync/SyncStores.js';
+import type { TargetState } from '../../sync/SyncStores.js';
 
 const NOW = Date.parse('2026-03-04T10:00:00Z'); // a Wednesday
 const t = (iso: string) => Date.parse(iso);
@@ -23,7 +23,7 @@ const event = (start: string, end: string, subject: string): DesiredEvent => ({ 
 const written = (id: string, e: DesiredEvent): RemoteEvent => ({ id, key: e.key, start: e.start, end: e.end, subject: e.subject, hash: e.hash });
 const calendar = (events: DesiredEvent[]): DesiredCalendar => ({ rotationId: 'ops', target: 'calendar', key: 'oncall@contoso.com/On call', mailbox: 'oncall@contoso.com', name: 'On call', events });
 
-const stored = (target: StoredTarget['target'], key: string, remoteId: string | undefined, extra: Record<string, unknown> = {}): StoredTarget => ({
+const stored = (target: TargetState['target'], key: string, remoteId: string | undefined, extra: Record<string, unknown> = {}): TargetState => ({
   rotationId: 'ops',
   target,
   key,

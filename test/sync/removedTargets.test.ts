@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KnexSyncStore } from '../../db/KnexSyncStore.js';
 import { parseRotationFile } from '../../rotation/file.js';
 import { ENGINES } from '../helpers/databases.js';
 import { MAILBOX, NOW, opsFile, rotaKey, startHarness, TEAM, WEEK, type SyncHarness } from './syncHarness.js';
@@ -62,7 +61,7 @@ describe.each(ENGINES)('a target removed from the sync is cleaned up (%s)', (eng
     expect(report.targets.find((r) => r.target === 'tag')!.planned.map((p) => p.action)).toEqual(['leave tag']);
     expect(h.graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['alice@contoso.com']);
     expect(h.graph.writes()).toEqual([]);
-    expect(await KnexSyncStore.create(h.t.db).targets('ops')).toHaveLength(1);
+    expect(await h.stores.syncState.targets('ops')).toHaveLength(1);
   });
 
   it('rotation removed from the file (archived): both targets cleaned up, nothing of it left in sync_state', async () => {

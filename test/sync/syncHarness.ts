@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { parseRotationFile, type RotationFile } from '../../rotation/file.js';
 import { syncJobFor } from '../../app/root/syncJob.js';
+import { createStores, type Stores } from '../../db/stores.js';
 import type { RetryPolicy } from '../../sync/graph/GraphApi.js';
 import type { SyncJob } from '../../sync/SyncJob.js';
 import { KEY_PROPERTY } from '../../sync/graph/rotaProperties.js';
@@ -32,7 +33,7 @@ rotations:
 ${fields}
 ${extra}`;
   const parsed = parseRotationFile(text);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   return parsed.value;
 }
 
@@ -47,16 +48,18 @@ export async function startStandIn({ users = PEOPLE, team = PEOPLE }: { users?: 
 }
 
 /** A fresh database of `engine` with `file` applied. */
-export async function seededDatabase(engine: 'sqlite' | 'postgres', file: RotationFile): Promise<{ t: TestDatabase; service: RotaService }> {
+export async function seededDatabase(engine: 'sqlite' | 'postgres', file: RotationFile): Promise<{ t: TestDatabase; stores: Stores; service: RotaService }> {
   const t = await freshDatabase(engine);
-  const service = new RotaService(t.db);
+  const stores = createStores(t.db);
+  const service = new RotaService(stores);
   await service.applyFile(file, { actor: 'test', source: 'file', now: NOW });
-  return { t, service };
+  return { t, stores, service };
 }
 
 export interface SyncHarness {
   graph: GraphStandIn;
   t: TestDatabase;
+  stores: Stores;
   service: RotaService;
   sync: SyncJob;
   stop(): Promise<void>;
@@ -71,11 +74,13 @@ export async function startHarness(
   { users = PEOPLE, team = PEOPLE, retry = FAST_RETRY, clock = () => NOW }: { users?: string[]; team?: string[]; retry?: RetryPolicy; clock?: () => number } = {},
 ): Promise<SyncHarness> {
   const graph = await startStandIn({ users, team });
-  const { t, service } = await seededDatabase(engine, file);
-  const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, t.db, service, pino({ level: 'silent' }), clock, retry);
+  const { t, stores, service } = await seededDatabase(engine, file);
+  const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, stores, service, pino({ level: 'silent' }), clock, retry);
+  sync.onTeamOwnersStored(() => service.teamOwnersChanged());
   return {
     graph,
     t,
+    stores,
     service,
     sync,
     stop: async () => {

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KnexSyncStore } from '../../db/KnexSyncStore.js';
 import { MAILBOX, NOW, opsFile, PEOPLE, startHarness, TEAM, WEEK, type SyncHarness } from './syncHarness.js';
 
 const EVERYTHING = `    tag: { team: "${TEAM}", name: ops-oncall }\n    calendar: { mailbox: ${MAILBOX}, name: On call }\n    blockPersonalCalendars: true`;
@@ -22,7 +21,7 @@ describe('one reconcile: read, plan, apply, record', () => {
     expect(tag.planned).toEqual([]);
     expect(h.graph.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/tags'))).toEqual([]);
     expect(h.graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['bob@contoso.com']); // untouched
-    const row = await KnexSyncStore.create(h.t.db).target('ops', 'tag', `${TEAM}/ops-oncall`);
+    const row = await h.stores.syncState.target('ops', 'tag', `${TEAM}/ops-oncall`);
     expect(row).toMatchObject({ lastError: tag.errors[0], pending: 1, errorAt: NOW });
     expect(row?.remoteId).toBeUndefined();
     // The calendar is not held up by the tag.
@@ -35,7 +34,7 @@ describe('one reconcile: read, plan, apply, record', () => {
     const first = h.sync.reconcile(NOW);
     const second = h.sync.reconcile(NOW);
     await Promise.all([first, second]);
-    const row = await KnexSyncStore.create(h.t.db).target('ops', 'tag', `${TEAM}/ops-oncall`);
+    const row = await h.stores.syncState.target('ops', 'tag', `${TEAM}/ops-oncall`);
     expect(row?.syncedAt).toBe(LATER);
   });
 });

@@ -1,4 +1,4 @@
-import { ok, refuse, type Outcome } from '../../usecases/context.js';
+import { ok, fail, type Outcome } from '../../../rotation/result.js';
 
 /**
  * The Adaptive Card 1.5 inputs as the terminal chat shows and fills them. Properties follow the schema
@@ -144,16 +144,16 @@ export function fillInputs(specs: InputSpec[], typed: Array<[string, string]>): 
   const values = new Map(specs.map((s) => [s.id, s.value]));
   for (const [id, raw] of typed) {
     const spec = byId.get(id);
-    if (!spec) return refuse(`This card has no field "${id}"; its fields are ${specs.map((s) => s.id).join(', ') || 'none'}.`);
+    if (!spec) return fail(`This card has no field "${id}"; its fields are ${specs.map((s) => s.id).join(', ') || 'none'}.`);
     values.set(id, normalise(spec, raw));
   }
   const out: Record<string, string> = {};
   for (const spec of specs) {
     const value = values.get(spec.id) ?? '';
     const wrong = problem(spec, value);
-    if (wrong) return refuse(wrong);
+    if (wrong) return fail(wrong);
     const empty = value === '' || (spec.type === 'Input.Toggle' && spec.required && value !== spec.valueOn);
-    if (spec.required && empty) return refuse(spec.errorMessage ? `${spec.id} (${spec.label}): ${spec.errorMessage}` : `${spec.id} (${spec.label}) is required; give it as ${spec.id}=…`);
+    if (spec.required && empty) return fail(spec.errorMessage ? `${spec.id} (${spec.label}): ${spec.errorMessage}` : `${spec.id} (${spec.label}) is required; give it as ${spec.id}=…`);
     if (value !== '') out[spec.id] = value;
   }
   return ok(out);
@@ -165,12 +165,12 @@ export function fillInputs(specs: InputSpec[], typed: Array<[string, string]>): 
  */
 export function parseClick(line: string): Outcome<{ n: number; fields: Array<[string, string]> }> {
   const m = /^\/click\s+(\d+)(?:\s+(.*))?$/s.exec(line.trim());
-  if (!m) return refuse('Say /click N to press button N, with field=value for the card\'s fields: /click 1 notes=All quiet');
+  if (!m) return fail('Say /click N to press button N, with field=value for the card\'s fields: /click 1 notes=All quiet');
   let rest = m[2] ?? '';
   const fields: Array<[string, string]> = [];
   while (rest.trim()) {
     const key = /^\s*([\w.-]+)=/.exec(rest);
-    if (!key) return refuse(`I could not read "${rest.trim()}" as field=value; quote a value that holds spaces before an = sign: notes="a = b"`);
+    if (!key) return fail(`I could not read "${rest.trim()}" as field=value; quote a value that holds spaces before an = sign: notes="a = b"`);
     rest = rest.slice(key[0].length);
     const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
     const plain = /^(.*?)(?=\s+[\w.-]+=|$)/s.exec(rest)!;

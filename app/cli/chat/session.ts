@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { CliError } from '../cliError.js';
 import { CONNECTOR_MARK, startChatConnector, type ChatConnector, type ConnectorEvent, type Delivered, type LocalUser } from './connector.js';
+import { messageOf } from '../../../rotation/messageOf.js';
 
 export interface ConnectorMembership {
   /** The connector's URL: the serviceUrl every activity of this session carries. */
@@ -91,7 +92,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
       } catch (err) {
         // The session that ran the connector may be stopping right now: try to take its place.
         if (code(err) !== 'ECONNREFUSED' && code(err) !== 'ECONNRESET') throw err;
-        if (attempt >= 20) throw new CliError(`the chat connector on port ${port} does not answer: ${String(err)}`);
+        if (attempt >= 20) throw new CliError(`the chat connector on port ${port} does not answer: ${messageOf(err)}`);
         await pause(50 * attempt);
       }
     }
@@ -100,7 +101,7 @@ export async function joinChatConnector(port: number, user: LocalUser, onDeliver
     try {
       await connect();
     } catch (err) {
-      notice(`The terminal chat lost its connector, so Rota's messages cannot reach it: ${err instanceof Error ? err.message : String(err)}`);
+      notice(`The terminal chat lost its connector, so Rota's messages cannot reach it: ${messageOf(err)}`);
     }
   };
 

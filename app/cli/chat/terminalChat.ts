@@ -148,13 +148,13 @@ function conversationOf(button: CardButton, own: { id: string; conversationType:
 
 async function click(line: string, buttons: ChatButtons, own: { id: string; conversationType: string; tenantId: string }, post: Post, out: Out) {
   const parsed = parseClick(line);
-  if (!parsed.ok) return out(`${parsed.message}\n`);
+  if (!parsed.ok) return out(`${parsed.error}\n`);
   const { n, fields } = parsed.value;
   const button = buttons.get(n);
   if (button === 'retired') return out(`Button ${n} was on a card that has changed since; buttons now: ${buttons.summary()}\n`);
   if (!button) return out(`There is no button ${n}; buttons in this terminal: ${buttons.summary()}\n`);
   const filled = fillInputs(button.inputs, fields);
-  if (!filled.ok) return out(`${filled.message}\n`);
+  if (!filled.ok) return out(`${filled.error}\n`);
   const data = { ...button.data, ...filled.value };
   const where = { ...conversationOf(button, own), replyToId: button.activityId };
   if (button.kind === 'submit') {

@@ -1,30 +1,7 @@
 import type { Knex } from 'knex';
-
-/** A Teams tag, a shared calendar, or one member's own calendar (`personal`, keyed by their e-mail / UPN). */
-export type SyncTarget = 'tag' | 'calendar' | 'personal';
-
-/** What Rota last did to one remote target (a tag, a calendar) of one rotation. */
-export interface TargetState {
-  rotationId: string;
-  target: SyncTarget;
-  /** "team/tag name" or "mailbox/calendar name". */
-  key: string;
-  remoteId?: string;
-  /** What Rota last wrote: tag members, or nothing for a calendar (its events have their own rows). */
-  written: Record<string, unknown>;
-  syncedAt?: number;
-  lastError?: string;
-  errorAt?: number;
-  /** Operations planned but not done by the last run. */
-  pending: number;
-}
-
-/** One calendar event Rota wrote: keyed by the segment, with the remote id and a hash of what was written. */
-export interface EventState {
-  key: string;
-  remoteId: string;
-  written: { hash: string; start: number; end: number; subject: string };
-}
+import { z } from 'zod';
+import { column, jsonColumn, type ColumnAt } from '../columns.js';
+import { channelKey, tagKey, type ChannelAt, type EventState, type SyncStateStore, type SyncTarget, type TargetState } from './SyncStateStore.js';
 
 interface Row {
   rotation_id: string;
@@ -37,19 +14,21 @@ interface Row {
   updated_at: number | string;
 }
 
-/** sync_state keys: a tag by team and name, a channel by team and channel id. */
-export const tagKey = (t: { team: string; name: string }): string => `${t.team}/${t.name}`;
-export const channelKey = (c: { team: string; id: string }): string => `${c.team}/${c.id}`;
+const Target = z.enum(['tag', 'calendar', 'personal']);
+const TargetWritten = z.record(z.string(), z.unknown());
+const ChannelWritten = z.object({ membershipType: z.string().optional() });
+const EventWritten = z.object({ hash: z.string(), start: z.number(), end: z.number(), subject: z.string() });
+const at = (r: Pick<Row, 'rotation_id' | 'target' | 'key'>, name: string): ColumnAt => ({ table: 'sync_state', column: name, id: `${r.rotation_id}/${r.target}/${r.key}` });
 
 /**
  * sync_state: one row per rotation and target (tag, calendar) and one per event Rota wrote ('event' rows).
  * Pending work and the time of the last error live in the target row's JSON, so no schema change is needed.
  */
-export class KnexSyncStore {
+export class KnexSyncStateStore implements SyncStateStore {
   private constructor(private readonly db: Knex) {}
 
-  static create(db: Knex): KnexSyncStore {
-    return new KnexSyncStore(db);
+  static create(db: Knex): KnexSyncStateStore {
+    return new KnexSyncStateStore(db);
   }
 
   async targets(rotationId?: string): Promise<TargetState[]> {
@@ -72,7 +51,7 @@ export class KnexSyncStore {
     now: number,
   ): Promise<void> {
     const current = await this.target(rotationId, target, key);
-    const extra = { ...(current?.written ?? {}), ...(patch.written ?? {}) } as Record<string, unknown>;
+    const extra: Record<string, unknown> = { ...(current?.written ?? {}), ...(patch.written ?? {}) };
     extra.pending = patch.pending ?? current?.pending ?? 0;
     if (patch.error !== undefined) extra.errorAt = now;
     const row = {
@@ -92,7 +71,7 @@ export class KnexSyncStore {
    * What the sync last read of a channel a rotation posts to (`membershipType`: standard, private, shared), kept as a
    * `channel` row (not a target: nothing is written there), or forgotten with `undefined`.
    */
-  async saveChannelKind(rotationId: string, channel: { team: string; id: string }, membershipType: string | undefined, now: number): Promise<void> {
+  async saveChannelKind(rotationId: string, channel: ChannelAt, membershipType: string | undefined, now: number): Promise<void> {
     const key = channelKey(channel);
     if (membershipType === undefined) {
       await this.db('sync_state').where({ rotation_id: rotationId, target: 'channel', key }).delete();
@@ -105,7 +84,7 @@ export class KnexSyncStore {
   }
 
   /** Forgets the channel rows of rotations that no longer post there. */
-  async keepChannels(current: ReadonlyMap<string, { team: string; id: string }>): Promise<void> {
+  async keepChannels(current: ReadonlyMap<string, ChannelAt>): Promise<void> {
     const rows = (await this.db('sync_state').where({ target: 'channel' }).select('rotation_id', 'key')) as Array<{ rotation_id: string; key: string }>;
     for (const r of rows) {
       const c = current.get(r.rotation_id);
@@ -113,16 +92,16 @@ export class KnexSyncStore {
     }
   }
 
-  async channelKind(rotationId: string, channel: { team: string; id: string }): Promise<string | undefined> {
+  async channelKind(rotationId: string, channel: ChannelAt): Promise<string | undefined> {
     const row = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target: 'channel', key: channelKey(channel) }).first();
-    return row ? (JSON.parse(row.written) as { membershipType?: string }).membershipType : undefined;
+    return row ? jsonColumn(ChannelWritten, row.written, at(row, 'written')).membershipType : undefined;
   }
 
   /**
    * The id of the rotation's synced tag when it may be @mentioned in `channel`: tags work in standard channels
    * only, so a private, shared or not yet read channel gets none.
    */
-  async mentionableTagId(rotationId: string, tag: { team: string; name: string }, channel: { team: string; id: string }): Promise<string | undefined> {
+  async mentionableTagId(rotationId: string, tag: { team: string; name: string }, channel: ChannelAt): Promise<string | undefined> {
     if ((await this.channelKind(rotationId, channel)) !== 'standard') return undefined;
     return (await this.target(rotationId, 'tag', tagKey(tag)))?.remoteId ?? undefined;
   }
@@ -139,7 +118,7 @@ export class KnexSyncStore {
 
   async events(rotationId: string): Promise<EventState[]> {
     const rows = await this.db<Row>('sync_state').where({ rotation_id: rotationId, target: 'event' }).orderBy('key');
-    return rows.map((r) => ({ key: r.key, remoteId: r.remote_id ?? '', written: JSON.parse(r.written) as EventState['written'] }));
+    return rows.map((r) => ({ key: r.key, remoteId: r.remote_id ?? '', written: jsonColumn(EventWritten, r.written, at(r, 'written')) }));
   }
 
   async saveEvent(rotationId: string, event: EventState, now: number): Promise<void> {
@@ -187,11 +166,10 @@ export class KnexSyncStore {
 }
 
 function toTarget(r: Row): TargetState {
-  const written = JSON.parse(r.written) as Record<string, unknown>;
-  const { pending, errorAt, ...rest } = written;
+  const { pending, errorAt, ...rest } = jsonColumn(TargetWritten, r.written, at(r, 'written'));
   return {
     rotationId: r.rotation_id,
-    target: r.target as SyncTarget,
+    target: column(Target, r.target, at(r, 'target')),
     key: r.key,
     ...(r.remote_id ? { remoteId: r.remote_id } : {}),
     written: rest,

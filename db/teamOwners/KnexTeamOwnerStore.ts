@@ -1,11 +1,5 @@
 import type { Knex } from 'knex';
-
-/** A team owner as Graph lists them (`GET /groups/{id}/owners`), identities in lower case. */
-export interface TeamOwner {
-  userId: string;
-  upn: string;
-  mail?: string;
-}
+import type { TeamOwner, TeamOwnerStore } from './TeamOwnerStore.js';
 
 interface Row {
   team_id: string;
@@ -15,8 +9,8 @@ interface Row {
   updated_at: number | string;
 }
 
-/** team_owners: who owns each team a rotation names, as the sync last read it. */
-export class KnexTeamOwnerStore {
+/** TeamOwnerStore on knex: `team_owners`, one row per team and owner. */
+export class KnexTeamOwnerStore implements TeamOwnerStore {
   private constructor(private readonly db: Knex) {}
 
   static create(db: Knex): KnexTeamOwnerStore {

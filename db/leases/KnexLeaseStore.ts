@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
+import type { LeaseStore } from './LeaseStore.js';
 
-/**
- * Who may run a job right now, decided by the database so that several replicas never post or sync twice.
- * node-schedule only says "now would be a good time"; `tryAcquire` says whether this replica does the work.
- */
-export class KnexLeaseStore {
+/** LeaseStore on knex: `job_leases`, one row per job name, moved only by conditional UPDATEs. */
+export class KnexLeaseStore implements LeaseStore {
   private constructor(private readonly db: Knex) {}
 
   static create(db: Knex): KnexLeaseStore {

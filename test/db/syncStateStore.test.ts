@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KnexSyncStore } from '../../db/KnexSyncStore.js';
+import { KnexSyncStateStore } from '../../db/sync/KnexSyncStateStore.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
-describe.each(ENGINES)('KnexSyncStore on %s', (engine) => {
+describe.each(ENGINES)('KnexSyncStateStore on %s', (engine) => {
   let t: TestDatabase;
   afterEach(async () => t?.destroy());
 
   it('records success, error and pending work per rotation and target', async () => {
     t = await freshDatabase(engine);
-    const store = KnexSyncStore.create(t.db);
+    const store = KnexSyncStateStore.create(t.db);
     await store.saveTarget('ops', 'tag', 'team/ops-oncall', { remoteId: 'tag-1', written: { members: [{ id: 'u1', label: 'a@x' }] }, ok: true, pending: 0 }, 1000);
     await store.saveTarget('ops', 'tag', 'team/ops-oncall', { error: 'throttled', pending: 2 }, 2000);
     const [tag] = await store.targets('ops');
@@ -30,7 +30,7 @@ describe.each(ENGINES)('KnexSyncStore on %s', (engine) => {
 
   it('keeps Rota events by key, and caches identities on every member row of that person', async () => {
     t = await freshDatabase(engine);
-    const store = KnexSyncStore.create(t.db);
+    const store = KnexSyncStateStore.create(t.db);
     await store.saveEvent('ops', { key: 'ops/2026-03-02T11:00:00.000Z', remoteId: 'e1', written: { hash: 'h', start: 1, end: 2, subject: 's' } }, 5);
     await store.saveEvent('ops', { key: 'ops/2026-03-02T11:00:00.000Z', remoteId: 'e2', written: { hash: 'h2', start: 1, end: 3, subject: 's' } }, 6);
     expect(await store.events('ops')).toEqual([{ key: 'ops/2026-03-02T11:00:00.000Z', remoteId: 'e2', written: { hash: 'h2', start: 1, end: 3, subject: 's' } }]);

@@ -1,0 +1,46 @@
+import type { ChangeContext } from '../types.js';
+
+export type PostState = 'claimed' | 'posted' | 'failed' | 'undelivered';
+
+/** A proactive post (a handoff card, a reminder), claimed before it is sent so it goes out exactly once. */
+export interface BotPost {
+  key: string;
+  kind: string;
+  rotationId?: string;
+  /** `undelivered`: the person could not be reached; `detail.reason` says why. */
+  state: PostState;
+  conversationId?: string;
+  activityId?: string;
+  detail: Record<string, unknown>;
+  ackedBy?: string;
+  ackedAt?: number;
+  followedUpAt?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Proactive posts, exactly once across restarts and replicas: every move is a conditional UPDATE. */
+export interface PostStore {
+  /**
+   * Claims a post before sending it. True only for the first claim of `key` (or a retry of a failed one), so a
+   * restart or a second replica never posts the same handoff twice.
+   */
+  claimPost(p: { key: string; kind: string; rotationId?: string; detail: Record<string, unknown> }, holder: string, now: number): Promise<boolean>;
+  markPosted(key: string, where: { conversationId: string; activityId?: string }, now: number): Promise<void>;
+  markFailed(key: string, now: number): Promise<void>;
+  /** The outcome of a claimed post that could not reach its person: `undelivered`, with the reason in its detail. */
+  markUndelivered(key: string, reason: string, now: number): Promise<void>;
+  /** Claims an `undelivered` post for another try; true for exactly one caller. */
+  retakeUndelivered(key: string, holder: string, now: number): Promise<boolean>;
+  /** Takes over a claim made at or before `claimedBefore` (its holder stopped between claim and send); true for one caller. */
+  retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean>;
+  /** Posts of `kind` in `state`, oldest first, last changed within `updated` when given. */
+  postsIn(kind: string, state: PostState, updated?: { after?: number; atOrBefore?: number }): Promise<BotPost[]>;
+  post(key: string): Promise<BotPost | undefined>;
+  /** The first acknowledgement wins; later clicks return false. */
+  ackPost(key: string, by: string, ctx: ChangeContext): Promise<boolean>;
+  /** Posted, unacknowledged, not yet followed up, posted at or before `postedBefore`. */
+  postsAwaitingAck(kind: string, postedBefore: number): Promise<BotPost[]>;
+  /** Marks the follow-up done; true for exactly one caller. */
+  markFollowedUp(key: string, now: number): Promise<boolean>;
+}
