@@ -9,6 +9,7 @@ export { scheduleFromFile, resolveRange } from './scheduleFromFile.js';
 export { parseFileTime, resolveFileTime, type FileTime } from './localDateTime.js';
 export { nextHandoffAfter } from './shiftBoundaries.js';
 export { segmentsBetween } from './segmentsBetween.js';
+export { nextBoundaries } from './nextBoundaries.js';
 export { onDutyAt } from './onDutyAt.js';
 export { nextShifts, type NextShiftsOptions } from './nextShifts.js';
 export { materialise, RotationIndex, type MaterialisedSchedule } from './materialise.js';

@@ -1,5 +1,5 @@
-import type { SyncTarget } from '../db/sync/SyncStateStore.js';
-import type { EventOp, RemoteTagMember, TagIdentity } from './syncPlan.js';
+import type { EventOp } from './calendars/eventPlan.js';
+import type { SyncPlan, SyncTarget, TargetPlan } from './model.js';
 
 export interface PlannedOp {
   action: 'create tag' | 'add member' | 'remove member' | 'delete tag' | 'leave tag' | 'create calendar' | 'create event' | 'update event' | 'delete event';
@@ -17,26 +17,30 @@ export interface TargetReport {
   drift: string[];
 }
 
-/** A target's report before anything was planned or done. */
-export function emptyReport(rotationId: string, target: SyncTarget, key: string): TargetReport {
-  return { rotationId, target, key, planned: [], written: 0, errors: [], drift: [] };
-}
-
-export function tagDrift(lastWritten: TagIdentity[], current: RemoteTagMember[]): string[] {
-  const wrote = new Set(lastWritten.map((m) => m.id.toLowerCase()));
-  const now = new Set(current.map((m) => m.id.toLowerCase()));
-  return [
-    ...current.filter((m) => !wrote.has(m.id.toLowerCase())).map((m) => `${m.label} was added by hand`),
-    ...lastWritten.filter((m) => !now.has(m.id.toLowerCase())).map((m) => `${m.label} was removed by hand`),
-  ];
-}
-
-export function describeTagPlan(plan: { add: TagIdentity[]; remove: RemoteTagMember[] }, create: boolean): PlannedOp[] {
-  return [
-    ...(create ? [{ action: 'create tag' as const, detail: `with ${plan.add.map((a) => a.label).join(', ') || '(nobody)'}` }] : []),
-    ...(create ? [] : plan.add.map((a) => ({ action: 'add member' as const, detail: a.label }))),
-    ...plan.remove.map((m) => ({ action: 'remove member' as const, detail: m.label })),
-  ];
+/** A target's plan as a person reads it (the CLI's table, the debug log). */
+export function describePlan(plan: TargetPlan, source: SyncPlan['source']): PlannedOp[] {
+  if (plan.kind === 'tag') {
+    if (plan.readError) return [];
+    const create = !plan.tagId;
+    return [
+      ...(create ? [{ action: 'create tag' as const, detail: `with ${plan.add.map((a) => a.label).join(', ') || '(nobody)'}` }] : []),
+      ...(create ? [] : plan.add.map((a) => ({ action: 'add member' as const, detail: a.label }))),
+      ...plan.remove.map((m) => ({ action: 'remove member' as const, detail: m.label })),
+    ];
+  }
+  if (plan.kind === 'calendar') {
+    // Without Graph the dry-run cannot tell whether a calendar of that name exists already.
+    const unless = source === 'last-written' ? ' (unless it exists)' : '';
+    const create = plan.createCalendar ? [{ action: 'create calendar' as const, detail: `"${plan.name}" in ${plan.mailbox}${unless}` }] : [];
+    return [...create, ...plan.ops.map(describeEventOp)];
+  }
+  const tag = plan.tag;
+  const tagOps: PlannedOp[] = !tag
+    ? []
+    : tag.action === 'delete'
+      ? [{ action: 'delete tag', detail: `"${tag.name}" in team ${tag.team}` }]
+      : [{ action: 'leave tag', detail: `"${tag.name}" in team ${tag.team}: Rota did not create it` }];
+  return [...tagOps, ...plan.ops.map(describeEventOp)];
 }
 
 export function describeEventOp(op: EventOp): PlannedOp {

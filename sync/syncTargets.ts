@@ -1,18 +1,41 @@
+import { tagKey } from '../db/sync/SyncStateStore.js';
 import type { StoredRotation, StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
-import type { CalendarTarget } from './CalendarSync.js';
-import type { TagTarget } from './TagSync.js';
+
+/**
+ * What each rotation asks the sync for, from its current definition: a tag, a shared calendar, blocks in the
+ * members' own calendars. Pure.
+ */
+
+/** The definition a rotation has now: its latest version's. */
+export function currentDefinition(r: StoredRotation): RotationDef | undefined {
+  return r.versions.at(-1)?.definition;
+}
+
+/** sync_state keys: a tag by team and name (db's own), a shared calendar by mailbox (lower case) and name. */
+export { tagKey };
+export const calendarKey = (c: { mailbox: string; name: string }): string => `${c.mailbox.toLowerCase()}/${c.name}`;
+
+export interface TagTarget {
+  rotationId: string;
+  team: string;
+  name: string;
+  /** E-mail / UPN of who is on duty now. */
+  onDuty: string[];
+}
 
 /** A rotation's shared calendar, with what its events need to be written. */
-export interface CalendarPlanInput {
-  target: CalendarTarget;
+export interface CalendarTarget {
+  rotationId: string;
+  mailbox: string;
+  name: string;
   rotationName: string;
   timezone: string;
 }
 
 /** One person's own calendar for one rotation (`blockPersonalCalendars`). */
-export interface PersonalInput {
+export interface PersonalTarget {
   rotationId: string;
   /** The member's e-mail / UPN: the mailbox whose default calendar gets the blocks. */
   upn: string;
@@ -22,20 +45,15 @@ export interface PersonalInput {
 
 export interface SyncTargets {
   tags: TagTarget[];
-  calendars: CalendarPlanInput[];
-  personal: PersonalInput[];
-}
-
-/** The definition a rotation has now: its latest version's. */
-export function currentDefinition(r: StoredRotation): RotationDef | undefined {
-  return r.versions.at(-1)?.definition;
+  calendars: CalendarTarget[];
+  personal: PersonalTarget[];
 }
 
 /** The rotations' sync targets from their current definitions, with who is on duty now. */
 export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): SyncTargets {
   const tags: TagTarget[] = [];
-  const calendars: CalendarPlanInput[] = [];
-  const personal: PersonalInput[] = [];
+  const calendars: CalendarTarget[] = [];
+  const personal: PersonalTarget[] = [];
   const inForce = onDutyAt(schedule, now); // once for every rotation, not once per tagged rotation
   for (const r of state.rotations) {
     const def = currentDefinition(r);
@@ -44,7 +62,7 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
       const onDuty = inForce.filter((s) => s.rotation === r.id).flatMap((s) => s.members);
       tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
     }
-    if (def.calendar) calendars.push({ target: { rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name }, rotationName: r.name, timezone: r.timezone });
+    if (def.calendar) calendars.push({ rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name, rotationName: r.name, timezone: r.timezone });
     if (def.blockPersonalCalendars) {
       // The roster and anyone an override puts on duty: each gets the blocks of their own segments (maybe none).
       const people = new Set([...r.members, ...state.overrides.filter((o) => o.rotationId === r.id).map((o) => o.member)].map((m) => m.toLowerCase()));
@@ -54,7 +72,7 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
   return { tags, calendars, personal };
 }
 
-/** The ids of the rotations that sync a tag. */
+/** The ids of the rotations that sync a tag (their handoffs move the tag, so a job runs at each). */
 export function taggedRotations(state: StoredState): Set<string> {
   return new Set(state.rotations.filter((r) => currentDefinition(r)?.tag).map((r) => r.id));
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { createSyncJob } from '../../sync/startSync.js';
 import type { SyncReport } from '../../sync/SyncJob.js';
 import { withDatabase } from './database.js';
 import { CliError } from './cliError.js';
 import { loadConfig } from '../root/config.js';
+import { syncJobFor } from '../root/syncJob.js';
 import { formatTable } from '../usecases/format.js';
 import { createLogger } from '../root/logger.js';
 import { renderUndelivered, undeliveredReminders } from '../jobs/reminderStatus.js';
@@ -28,7 +28,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         const service = new RotaService(stores);
         // Logs go to stderr so the table or JSON on stdout stays clean.
         const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
-        const sync = createSyncJob(config, stores, () => service.snapshot(), log);
+        const sync = syncJobFor(config, stores, service, log, clock);
         const report = await sync.reconcile(clock(), { dryRun: Boolean(opts.dryRun) }).finally(() => sync.release(clock()));
         out(opts.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderReport(report));
         if (!report.ran) throw new CliError('another process (a running Rota) holds the sync lease; try again later or let it sync', 1);

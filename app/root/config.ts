@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from '../../db/connection.js';
+import { MS_PER_WEEK } from '../../rotation/localDate.js';
+import type { GraphMode, SyncSettings } from '../../sync/SyncSettings.js';
 
 export type { DatabaseConfig };
 
@@ -8,9 +10,6 @@ export type { DatabaseConfig };
  * Configuration is read from the environment once, here, and handed to everything else as a typed object.
  * Names follow the ecosystem's own conventions (botbuilder's MicrosoftApp*, @azure/identity's AZURE_*).
  */
-
-export type GraphMode = 'live' | 'standin' | 'dry-run';
-
 export interface Config {
   port: number;
   host: string;
@@ -197,6 +196,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     handoff: { ackMinutes: e.ROTA_ACK_MINUTES },
     sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS },
   };
+}
+
+/** What the sync takes of the configuration. */
+export function syncSettingsOf(config: Pick<Config, 'graph' | 'sync'>): SyncSettings {
+  return { mode: config.graph.mode, baseUrl: config.graph.baseUrl, horizonMs: config.sync.horizonWeeks * MS_PER_WEEK };
 }
 
 /** Hides the password of a connection URL so it can be logged. */

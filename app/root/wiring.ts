@@ -3,7 +3,6 @@ import { createRotaBot } from '../../bot/RotaBot.js';
 import { openDatabase, pingDatabase } from '../../db/connection.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createStores } from '../../db/stores.js';
-import { createSyncJob, planHandoffJobs } from '../../sync/startSync.js';
 import { describeConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { readRotationFile } from '../usecases/rotaFile.js';
@@ -13,8 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { Messenger } from '../../bot/Messenger.js';
 import { BotHandoffPoster } from '../../bot/handoffs.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
+import { oneShotPlanner } from '../jobs/oneShotPlanner.js';
+import { syncHandoffPlanner } from '../jobs/syncHandoffs.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { bindServer, httpRoutes } from './server.js';
+import { syncJobFor } from './syncJob.js';
 
 export interface RunningRota {
   url: string;
@@ -54,17 +56,18 @@ export async function startRota(config: Config, log: Logger, clock: () => number
 
     const scheduler = new Scheduler(log.child({ component: 'scheduler' }), clock);
     const syncLog = log.child({ component: 'sync' });
-    const sync = createSyncJob(config, stores, () => service.snapshot(), syncLog);
+    const sync = syncJobFor(config, stores, service, syncLog, clock);
     sync.onTeamOwnersStored(() => service.teamOwnersChanged());
     scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, async () => {
       await sync.reconcile(clock());
     });
+    const planSyncHandoffs = syncHandoffPlanner({ sync, scheduler, snapshot: () => service.snapshot(), clock, log: syncLog });
     // A change made in the bot: reconcile soon (debounced) and move the handoff jobs.
     service.onChanged(() => {
-      sync.requestSoon(clock);
-      void planHandoffJobs(sync, scheduler, clock, syncLog);
+      sync.requestSoon();
+      void planSyncHandoffs();
     });
-    await planHandoffJobs(sync, scheduler, clock, syncLog);
+    await planSyncHandoffs();
 
     const adapter = createAdapter(config.bot, log.child({ component: 'bot' }));
     const botLog = log.child({ component: 'bot' });
@@ -82,17 +85,13 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     });
     // Handoff posts at the exact instants (re-planned after every change), and a minute job as the safety net:
     // handoffs missed while down, unacknowledged handoffs, reminders before shifts.
-    const planBotHandoffs = async () => {
-      const next = await handoffs.nextHandoffs(clock());
-      const plan = next.map(({ rotation, at }) => {
-        const work = async () => {
-          await handoffs.postHandoff(rotation.id, at, clock());
-          await planBotHandoffs();
-        };
-        return [rotation.id, { at, work }] as const;
-      });
-      scheduler.replan('bot:handoff:', new Map(plan));
-    };
+    const planBotHandoffs = oneShotPlanner(scheduler, {
+      prefix: 'bot:handoff:',
+      next: async () => (await handoffs.nextHandoffs(clock())).map(({ rotation, at }) => ({ key: rotation.id, at })),
+      run: async ({ key, at }) => {
+        await handoffs.postHandoff(key, at, clock());
+      },
+    });
     if (options.proactive !== 'manual') {
       service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));
       await planBotHandoffs();

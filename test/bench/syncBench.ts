@@ -5,8 +5,8 @@
 import { pino } from 'pino';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { validateRotationFile, type RotationFile } from '../../rotation/file.js';
+import { syncJobFor } from '../../app/root/syncJob.js';
 import { createStores } from '../../db/stores.js';
-import { createSyncJob } from '../../sync/startSync.js';
 import { freshDatabase } from '../helpers/databases.js';
 import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
 
@@ -47,7 +47,7 @@ export async function syncFigures(): Promise<Record<string, number>> {
     const service = new RotaService(stores);
     await service.applyFile(fleet(), { actor: 'bench', source: 'file', now: NOW });
     const retry = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 5000, timeoutMs: 30_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
-    const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, stores, () => service.snapshot(), pino({ level: 'silent' }), retry);
+    const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: 12 } }, stores, service, pino({ level: 'silent' }), () => NOW, retry);
     await sync.reconcile(NOW); // populate
 
     graph.clearLog();
@@ -68,7 +68,7 @@ export async function syncFigures(): Promise<Record<string, number>> {
 
     // A swap of the running and the next shift of r1, accepted while the stand-in answers in 50 ms.
     graph.latencyMs = 50;
-    service.onChanged(() => sync.requestSoon(() => NOW));
+    service.onChanged(() => sync.requestSoon());
     const [cur, next] = [people(1)[(8 % 4)]!, people(1)[(9 % 4)]!]; // week 8 and 9 since 2026-01-05
     const swap = [
       ...override,
@@ -78,10 +78,11 @@ export async function syncFigures(): Promise<Record<string, number>> {
     const t0 = performance.now();
     await service.applyFile(fleet(swap), { actor: 'bench', source: 'file', now: NOW });
     const deadline = t0 + 20_000;
+    // Right: the tag holds the incoming person, and the events of both swapped weeks name who now has them.
+    const weekOf = (start: string, who: string) => (graph.calendar(MAILBOX, 'On call r1')?.events ?? []).some((e) => e.start.dateTime.startsWith(start) && e.subject.startsWith(`On call: ${who.split('@')[0]} `));
     const right = () => {
       const tag = graph.tagMembers(team(1), 'r1-oncall');
-      const events = graph.calendar(MAILBOX, 'On call r1')?.events ?? [];
-      return tag?.length === 1 && tag[0] === next && events.some((e) => e.subject.startsWith(`On call: ${cur.split('@')[0]} `));
+      return tag?.length === 1 && tag[0] === next && weekOf('2026-03-02T11:00', next) && weekOf('2026-03-09T11:00', cur);
     };
     while (!right() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     const swapMs = performance.now() - t0;

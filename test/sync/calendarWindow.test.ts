@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventsQuery, KEY_PROPERTY, READ_MARGIN_MS, ROTATION_PROPERTY } from '../../sync/syncPlan.js';
+import { READ_MARGIN_MS } from '../../sync/calendars/CalendarSync.js';
+import { calendarViewPath } from '../../sync/graph/GraphClient.js';
+import { KEY_PROPERTY, ROTATION_PROPERTY } from '../../sync/graph/rotaProperties.js';
 import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
 import { MAILBOX, NOW, rotaKey, startHarness, WEEK, WEEKS, type SyncHarness } from './syncHarness.js';
 
@@ -36,7 +38,7 @@ describe('the stand-in lists events like Graph', () => {
   });
 
   it("Rota's query is a calendarView bounded by the window, with the extended-property filter", () => {
-    const url = new URL(`http://x${eventsQuery(MAILBOX, 'cal-1', { property: ROTATION_PROPERTY, value: 'ops' }, { start: NOW - READ_MARGIN_MS, end: NOW + WEEK })}`);
+    const url = new URL(`http://x${calendarViewPath({ mailbox: MAILBOX, calendarId: 'cal-1', where: { property: ROTATION_PROPERTY, value: 'ops' }, window: { start: NOW - READ_MARGIN_MS, end: NOW + WEEK } })}`);
     expect(url.pathname).toBe(`/users/${encodeURIComponent(MAILBOX)}/calendars/cal-1/calendarView`);
     expect(url.searchParams.get('startDateTime')).toBe(new Date(NOW - READ_MARGIN_MS).toISOString());
     expect(url.searchParams.get('endDateTime')).toBe(new Date(NOW + WEEK).toISOString());

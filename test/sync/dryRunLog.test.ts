@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../app/root/logger.js';
-import { createSyncJob } from '../../sync/startSync.js';
+import { syncJobFor } from '../../app/root/syncJob.js';
 import type { TestDatabase } from '../helpers/databases.js';
 import { NOW, opsFile, seededDatabase, WEEKS } from './syncHarness.js';
 
@@ -10,11 +10,12 @@ async function dryRunLogs(level: 'info' | 'debug'): Promise<Array<Record<string,
   const log = createLogger(level, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
   const seeded = await seededDatabase('sqlite', opsFile());
   t = seeded.t;
-  const sync = createSyncJob(
+  const sync = syncJobFor(
     { graph: { mode: 'dry-run', baseUrl: 'https://graph.microsoft.com/v1.0' }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } },
     seeded.stores,
-    () => seeded.service.snapshot(),
+    seeded.service,
     log,
+    () => NOW,
   );
   await sync.reconcile(NOW);
   return lines;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { segmentsBetween } from '../../rotation/segmentsBetween.js';
-import { eventKey } from '../../sync/syncPlan.js';
+import { eventKey } from '../../sync/calendars/calendarEvents.js';
 import { MAILBOX, NOW, opsFile, PEOPLE, rotaKey, startHarness, TEAM, WEEK, WEEKS, type SyncHarness } from './syncHarness.js';
 
 const BLOCK = `    calendar: { mailbox: ${MAILBOX}, name: On call }\n    blockPersonalCalendars: true`;

@@ -4,7 +4,8 @@ import type { RotationFile } from '../../rotation/file.js';
 import { onDutyAt } from '../../rotation/onDutyAt.js';
 import { segmentsBetween } from '../../rotation/segmentsBetween.js';
 import type { SyncJob } from '../../sync/SyncJob.js';
-import { eventKey, KEY_PROPERTY } from '../../sync/syncPlan.js';
+import { eventKey } from '../../sync/calendars/calendarEvents.js';
+import { KEY_PROPERTY } from '../../sync/graph/rotaProperties.js';
 import type { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
 import { displayName, MAILBOX, NOW, opsFile, PEOPLE as ROSTER, startHarness, TEAM, WEEKS, type SyncHarness } from './syncHarness.js';
 

@@ -1,11 +1,11 @@
 import { pino } from 'pino';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { parseRotationFile, type RotationFile } from '../../rotation/file.js';
-import type { RetryPolicy } from '../../sync/GraphApi.js';
+import { syncJobFor } from '../../app/root/syncJob.js';
 import { createStores, type Stores } from '../../db/stores.js';
-import { createSyncJob } from '../../sync/startSync.js';
+import type { RetryPolicy } from '../../sync/graph/GraphApi.js';
 import type { SyncJob } from '../../sync/SyncJob.js';
-import { KEY_PROPERTY } from '../../sync/syncPlan.js';
+import { KEY_PROPERTY } from '../../sync/graph/rotaProperties.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { GraphStandIn, type StandInEvent } from '../helpers/graph/GraphStandIn.js';
 
@@ -71,11 +71,11 @@ const FAST_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1
 export async function startHarness(
   engine: 'sqlite' | 'postgres' = 'sqlite',
   file = opsFile(),
-  { users = PEOPLE, team = PEOPLE, retry = FAST_RETRY }: { users?: string[]; team?: string[]; retry?: RetryPolicy } = {},
+  { users = PEOPLE, team = PEOPLE, retry = FAST_RETRY, clock = () => NOW }: { users?: string[]; team?: string[]; retry?: RetryPolicy; clock?: () => number } = {},
 ): Promise<SyncHarness> {
   const graph = await startStandIn({ users, team });
   const { t, stores, service } = await seededDatabase(engine, file);
-  const sync = createSyncJob({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, stores, () => service.snapshot(), pino({ level: 'silent' }), retry);
+  const sync = syncJobFor({ graph: { mode: 'standin', baseUrl: graph.url }, sync: { reconcileEveryMinutes: 15, horizonWeeks: WEEKS } }, stores, service, pino({ level: 'silent' }), clock, retry);
   sync.onTeamOwnersStored(() => service.teamOwnersChanged());
   return {
     graph,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planEvents, planTag, type DesiredEvent, type RemoteEvent, type RemoteTagMember } from '../../sync/syncPlan.js';
+import { planEvents, type DesiredEvent, type RemoteEvent } from '../../sync/calendars/eventPlan.js';
+import { planTag, type RemoteTagMember } from '../../sync/tags/tagPlan.js';
 
 const NOW = 1_000_000;
 

@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A Graph failure with what a person needs to act on it: the request, Graph's status and error code. */
 export class GraphRequestError extends Error {
@@ -39,7 +40,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 export interface BatchRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Relative to the version root, e.g. /users/alice@contoso.com. */
+  /** Relative to the version root, as GraphClient builds it. */
   url: string;
   body?: unknown;
 }
@@ -65,9 +66,9 @@ const NOT_PROCESSED = new Set([429, 503]);
 const TRANSIENT = new Set([429, 500, 502, 503, 504, -1]);
 
 /**
- * A thin layer over the Graph client: retries with Retry-After and exponential back-off with jitter, bounded
- * attempts, a time-out per request, paging over @odata.nextLink, and $batch in chunks of 20 whose throttled
- * members are retried on their own (the SDK's middleware never sees inside a batch). A POST is re-sent only
+ * The transport under GraphClient (which builds every URL): retries with Retry-After and exponential back-off
+ * with jitter, bounded attempts, a time-out per request, paging over @odata.nextLink, and $batch in chunks of 20
+ * whose throttled members are retried on their own (the SDK's middleware never sees inside a batch). A POST is re-sent only
  * when Graph said it did not process it (429, 503); after a time-out or a 504 the caller must look first.
  */
 export class GraphApi {
@@ -83,29 +84,31 @@ export class GraphApi {
     this.versionRoot = baseUrl.replace(/\/$/, '');
   }
 
-  get<T = unknown>(path: string): Promise<T> {
-    return this.send('GET', path) as Promise<T>;
+  /** The answer's body, unparsed: GraphClient parses it. */
+  get(path: string): Promise<unknown> {
+    return this.send('GET', path);
   }
-  post<T = unknown>(path: string, body: unknown): Promise<T> {
-    return this.send('POST', path, body) as Promise<T>;
+  post(path: string, body: unknown): Promise<unknown> {
+    return this.send('POST', path, body);
   }
-  patch<T = unknown>(path: string, body: unknown): Promise<T> {
-    return this.send('PATCH', path, body) as Promise<T>;
+  patch(path: string, body: unknown): Promise<unknown> {
+    return this.send('PATCH', path, body);
   }
   async delete(path: string): Promise<void> {
     await this.send('DELETE', path);
   }
 
-  /** Every item of a collection, following @odata.nextLink. */
-  async all<T>(path: string, first?: unknown): Promise<T[]> {
-    const items: T[] = [];
+  /**
+   * The items of a collection page by page, following @odata.nextLink; `first` is a first page already read
+   * (a $batch member's body), so a batched read pages on from there.
+   */
+  async *items(path: string, first?: unknown): AsyncGenerator<unknown> {
     let page = Page.parse(first ?? (await this.get(path)));
-    items.push(...(page.value as T[]));
+    yield* page.value;
     while (page['@odata.nextLink']) {
       page = Page.parse(await this.get(this.relative(page['@odata.nextLink'])));
-      items.push(...(page.value as T[]));
+      yield* page.value;
     }
-    return items;
   }
 
   /** Sends requests in $batch chunks of 20; results are in the order asked. Throttled members are retried. */
@@ -127,7 +130,7 @@ export class GraphApi {
           });
         } catch (err) {
           // The envelope itself failed after its own retries: every member shares the outcome.
-          const e = err instanceof GraphRequestError ? err : new GraphRequestError('POST', '/$batch', -1, 'unknown', String(err), true);
+          const e = err instanceof GraphRequestError ? err : new GraphRequestError('POST', '/$batch', -1, 'unknown', messageOf(err), true);
           for (const p of pending) {
             const uncertain = e.uncertain && p.request.method !== 'GET';
             results[p.index] = { status: e.status, body: undefined, error: new GraphRequestError(p.request.method, p.request.url, e.status, e.code, e.message, uncertain) };
@@ -214,4 +217,11 @@ function describe(err: unknown): { status: number; code: string; message: string
   const status = typeof e.statusCode === 'number' ? e.statusCode : -1;
   const retryAfter = e.headers && typeof e.headers.get === 'function' ? (e.headers.get('retry-after') ?? undefined) : undefined;
   return { status, code: e.code ?? 'unknown', message: e.message ?? String(err), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+}
+
+/** Every item of a paged collection, in order. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
 }

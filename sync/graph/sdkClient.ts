@@ -1,10 +1,9 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { DefaultAzureCredential } from '@azure/identity';
+import type { GraphMode } from '../SyncSettings.js';
 
-export type GraphMode = 'live' | 'standin' | 'dry-run';
-
-export interface GraphClientOptions {
+export interface SdkClientOptions {
   /** e.g. https://graph.microsoft.com/v1.0, or http://127.0.0.1:PORT/v1.0 for a local stand-in. */
   baseUrl: string;
   mode: Exclude<GraphMode, 'dry-run'>;
@@ -20,14 +19,14 @@ export function splitGraphUrl(baseUrl: string): { root: string; version: string 
 }
 
 /**
- * The real Graph client. Live: a token from @azure/identity's DefaultAzureCredential (client secret, workload
+ * The Microsoft Graph SDK's client under GraphApi. Live: a token from @azure/identity's DefaultAzureCredential (client secret, workload
  * or managed identity, from the standard AZURE_* variables). Stand-in: a loopback server that needs no token.
  *
  * The chain is authentication → HTTP only: the SDK's RetryHandler is left out on purpose, because it would
  * re-send a POST after a 504 (not idempotent) and cannot see throttling inside `$batch` responses.
- * sync/GraphApi.ts does the retrying, with Retry-After, back-off with jitter and request time-outs.
+ * sync/graph/GraphApi.ts does the retrying, with Retry-After, back-off with jitter and request time-outs.
  */
-export function createGraphClient({ baseUrl, mode }: GraphClientOptions): Client {
+export function createSdkClient({ baseUrl, mode }: SdkClientOptions): Client {
   const { root, version } = splitGraphUrl(baseUrl);
   const host = new URL(root).hostname; // the SDK compares host names without the port
   const http = new HTTPMessageHandler();

@@ -1,0 +1,15 @@
+import type { LeaseStore } from '../db/leases/LeaseStore.js';
+import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js';
+import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
+import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
+
+export type { EventState, SyncStateStore, SyncTarget, TargetState } from '../db/sync/SyncStateStore.js';
+
+/** The stores the sync reads and writes, by their ports; the composition root injects them (db/stores.ts builds them). */
+export interface SyncStores {
+  syncState: SyncStateStore;
+  leases: LeaseStore;
+  teamOwners: TeamOwnerStore;
+  /** The channel each rotation was subscribed to in chat, which wins over the file's. */
+  subscriptions: Pick<SubscriptionStore, 'subscriptions'>;
+}
