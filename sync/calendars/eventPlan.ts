@@ -1,4 +1,5 @@
 /** A calendar's plan: desired events against Rota's events found there → the fewest operations. Pure. */
+import type { GraphEvent } from '../graph/GraphClient.js';
 
 export interface DesiredEvent {
   key: string;
@@ -11,14 +12,8 @@ export interface DesiredEvent {
   payload: Record<string, unknown>;
 }
 
-export interface RemoteEvent {
-  id: string;
-  key: string;
-  start: number;
-  end: number;
-  subject: string;
-  hash?: string;
-}
+/** One of Rota's events found in the calendar, as the Graph client reads it. */
+export type RemoteEvent = GraphEvent;
 
 export type EventOp =
   | { kind: 'create'; event: DesiredEvent }
