@@ -1,3 +1,4 @@
+import { postingChannel } from '../rotation/postingChannel.js';
 import type { Logger } from 'pino';
 import type { StoredState } from '../db/types.js';
 import { collect } from './graph/GraphApi.js';
@@ -35,7 +36,7 @@ export async function readDirectory(graph: GraphClient, state: StoredState, subs
   const posting: Array<[string, { team: string; id: string }]> = [];
   for (const r of state.rotations) {
     const def = currentDefinition(r);
-    const channel = subscribed.get(r.id) ?? def?.channel;
+    const channel = postingChannel(subscribed, r.id, def);
     if (channel && def?.tag) posting.push([r.id, channel]); // only a rotation with a tag needs to know
   }
   const kinds = await graph.channelsOf(posting.map(([, c]) => c));

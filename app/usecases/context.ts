@@ -2,6 +2,7 @@ import type { PeopleStore, Person } from '../../db/people/PeopleStore.js';
 import type { Stores } from '../../db/stores.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
 import { MS_PER_DAY } from '../../rotation/localDate.js';
+import { postingChannel } from '../../rotation/postingChannel.js';
 import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
 import type { RotaService } from './RotaService.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
@@ -126,12 +127,12 @@ export function refOf(email: string, p: Person | undefined): PersonRef {
   };
 }
 
-/** Where a rotation's handoffs go: the channel an admin subscribed in Teams, else the rotation file's `channel`. */
+/** Where each rotation's handoffs go (postingChannel), for the rotations given. */
 export async function channelsOf(deps: ChatDeps, rotations: RotationInfo[]): Promise<Map<string, { team: string; id: string }>> {
   const subscribed = await deps.stores.subscriptions.subscriptions();
   const out = new Map<string, { team: string; id: string }>();
   for (const r of rotations) {
-    const c = subscribed.get(r.id) ?? r.def.channel;
+    const c = postingChannel(subscribed, r.id, r.def);
     if (c) out.set(r.id, c);
   }
   return out;
