@@ -26,7 +26,21 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * stdout, written as each line is logged, and silent once its reader is gone. `npm start | tee` sends Ctrl-C to tee
+ * too: with pino's buffered default, the flush at exit retried the closed pipe (EPIPE) for ever and Rota never
+ * ended. Written at once, nothing waits for a flush; a closed pipe only stops the logging.
+ */
+export function stdoutDestination(): DestinationStream {
+  const out = pino.destination({ dest: 1, sync: true });
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    out.write = () => true;
+  });
+  return out;
+}
+
+export function createLogger(level: string, destination: DestinationStream = stdoutDestination()): Logger {
   return pino(
     {
       level,

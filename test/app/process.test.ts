@@ -80,6 +80,16 @@ describe('the rota process (npm start)', { timeout: 45_000 }, () => {
     expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('signal received'));
   });
 
+  it('stops on Ctrl-C when its log reader is gone first (npm start | tee, both signalled): exit status 0, nothing left', async () => {
+    const p = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}`, ROTA_CONFIG: 'rota.example.yaml' });
+    const url = await p.url;
+    p.child.stdout!.destroy(); // as tee dies on Ctrl-C: every later log write meets a closed pipe (EPIPE)
+    p.signalGroup('SIGINT');
+    expect(await p.exited).toBe(0);
+    expect(await p.groupGone(5_000)).toBe(true);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
   it('a second npm start on a busy port stops before it touches its database, naming the port', async () => {
     const first = start({ DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}` });
     const port = new URL(await first.url).port;
