@@ -24,7 +24,7 @@ export async function resolveIdentities(graph: GraphClient, store: SyncStateStor
   for (const [i, r] of (await graph.users(missing)).entries()) {
     const email = missing[i]!;
     if (!r.ok) {
-      unknown.set(email, r.status === 404 ? `${email} is not a user in this tenant (GET /users: 404)` : r.error.message);
+      unknown.set(email, r.error.status === 404 ? `${email} is not a user in this tenant (GET /users: 404)` : r.error.message);
       continue;
     }
     const identity = { objectId: r.value.id, ...(r.value.displayName ? { displayName: r.value.displayName } : {}) };

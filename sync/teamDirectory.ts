@@ -28,7 +28,7 @@ export async function readDirectory(graph: GraphClient, state: StoredState, subs
   for (const [i, r] of (await graph.ownersOf(teams)).entries()) {
     try {
       if (!r.ok) throw r.error;
-      owners.push({ team: teams[i]!, owners: await collect(r.items) });
+      owners.push({ team: teams[i]!, owners: await collect(r.value) });
     } catch (err) {
       owners.push({ team: teams[i]!, error: messageOf(err) });
     }

@@ -170,14 +170,15 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
   const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
   if (!saved.ok) {
-    return fail(saved.reason === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
+    return fail(saved.error === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
   }
-  if (saved.action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action: saved.action, fields: saved.fields.join(',') });
+  const { action, effectiveFrom, fields } = saved.value;
+  if (action !== 'unchanged') deps.service.changed('setup', { actor: actor.email, rotation: id, action, fields: fields.join(',') });
   const def: FileRotation = desired.definition;
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },
-    action: saved.action,
-    ...(saved.effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom: saved.effectiveFrom } : {}),
-    fields: saved.fields,
+    action,
+    ...(effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom } : {}),
+    fields,
   });
 }

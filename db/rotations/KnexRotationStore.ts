@@ -48,18 +48,18 @@ export class KnexRotationStore implements RotationStore {
       if (!row) {
         await insertRotation(trx, next, ctx.now, 'chat');
         await appendAudit(trx, ctx, [{ action: 'rotation.created', rotationId: next.id, detail: { action: 'rotation.created', rotationId: next.id } }]);
-        return { ok: true, action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] };
+        return { ok: true, value: { action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] } };
       }
-      if (row.origin !== 'chat') return { ok: false, reason: 'file-origin' };
-      if (row.archived_at !== null) return { ok: false, reason: 'archived' };
+      if (row.origin !== 'chat') return { ok: false, error: 'file-origin' };
+      if (row.archived_at !== null) return { ok: false, error: 'archived' };
       const existing = (await loadState(trx)).rotations.find((r) => r.id === next.id)!;
       const latest = existing.versions.at(-1);
       if (latest && sameDefinition(latest.definition, next)) {
-        return { ok: true, action: 'unchanged', effectiveFrom: latest.from, fields: [] };
+        return { ok: true, value: { action: 'unchanged', effectiveFrom: latest.from, fields: [] } };
       }
       const change = await reviseRotation(trx, existing, next, ctx.now, options.effectiveFrom);
       await appendAudit(trx, ctx, [{ action: change.action, rotationId: next.id, detail: change }]);
-      return { ok: true, action: 'updated', effectiveFrom: change.effectiveFrom, fields: change.fields };
+      return { ok: true, value: { action: 'updated', effectiveFrom: change.effectiveFrom, fields: change.fields } };
     });
   }
 }

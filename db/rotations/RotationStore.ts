@@ -1,3 +1,4 @@
+import type { Result } from '../../rotation/result.js';
 import type { Change, ChangeContext, DesiredRotation, DesiredState, StoredRotation, StoredState } from '../types.js';
 
 export interface ApplyOptions {
@@ -13,9 +14,7 @@ export interface ApplyOptions {
 export type ChatRotationOptions = Pick<ApplyOptions, 'effectiveFrom'>;
 
 /** What saving a rotation from chat did; a rotation the file owns (or an archived id) is refused, not changed. */
-export type ChatRotationSaved =
-  | { ok: true; action: 'created' | 'updated' | 'unchanged'; effectiveFrom: number; fields: string[] }
-  | { ok: false; reason: 'file-origin' | 'archived' };
+export type ChatRotationSaved = Result<{ action: 'created' | 'updated' | 'unchanged'; effectiveFrom: number; fields: string[] }, 'file-origin' | 'archived'>;
 
 /** Rotations, their versions, members, overrides and time off. Every change is one transaction with its audit rows. */
 export interface RotationStore {

@@ -50,9 +50,9 @@ export async function readCalendars(
     const remote = out.get(refId(c))!;
     const r = reads[i]!;
     try {
-      if (!r.ok && r.status === 404) Object.assign(remote, { lost: true, error: lostMessage(c) });
+      if (!r.ok && r.error.status === 404) Object.assign(remote, { lost: true, error: lostMessage(c) });
       else if (!r.ok) throw r.error;
-      else Object.assign(remote, { calendarId, events: await collect(r.items) });
+      else Object.assign(remote, { calendarId, events: await collect(r.value) });
     } catch (err) {
       remote.error = messageOf(err);
     }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { BatchRequest, BatchResult, GraphApi } from './GraphApi.js';
+import { GraphRequestError, type BatchRequest, type BatchResult, type GraphApi } from './GraphApi.js';
 import { messageOf } from '../../rotation/messageOf.js';
+import type { Result } from '../../rotation/result.js';
 import { CONTENT_PROPERTY, KEY_PROPERTY } from './rotaProperties.js';
 
 /**
@@ -11,10 +12,10 @@ import { CONTENT_PROPERTY, KEY_PROPERTY } from './rotaProperties.js';
  * callers see typed values or a GraphRequestError (with the request, Graph's status and code), never raw JSON.
  */
 
-/** One resource read in a $batch: its value, or why not (a GraphRequestError, or an answer that did not parse). */
-export type Read<T> = { ok: true; value: T } | { ok: false; status: number; error: Error };
+/** One resource read in a $batch: its value, or why not (Graph's answer, or an answer that did not parse). */
+export type Read<T> = Result<T, GraphRequestError>;
 /** One collection read in a $batch: its items (the first page is in hand; the rest are read as it is iterated). */
-export type ListRead<T> = { ok: true; items: AsyncIterable<T> } | { ok: false; status: number; error: Error };
+export type ListRead<T> = Result<AsyncIterable<T>, GraphRequestError>;
 
 const Tag = z.object({ id: z.string(), displayName: z.string() });
 const TagMember = z.object({ id: z.string(), userId: z.string(), displayName: z.string().nullish() });
@@ -205,12 +206,12 @@ export class GraphClient {
 
   private async reads<T>(urls: string[], parse: (body: unknown) => T): Promise<Array<Read<T>>> {
     const results = await this.api.batch(urls.map((url) => ({ method: 'GET', url })));
-    return results.map((r) => {
-      if (r.error) return { ok: false, status: r.status, error: r.error };
+    return results.map((r, i) => {
+      if (r.error) return { ok: false, error: r.error };
       try {
         return { ok: true, value: parse(r.body) };
       } catch (err) {
-        return { ok: false, status: r.status, error: err instanceof Error ? err : new Error(messageOf(err)) };
+        return { ok: false, error: new GraphRequestError('GET', urls[i]!, r.status, 'UnexpectedAnswer', messageOf(err)) };
       }
     });
   }
@@ -220,14 +221,14 @@ export class GraphClient {
     const results = await this.api.batch(urls.map((url) => ({ method: 'GET', url })));
     const api = this.api;
     return results.map((r, i) => {
-      if (r.error) return { ok: false, status: r.status, error: r.error };
+      if (r.error) return { ok: false, error: r.error };
       const items = async function* () {
         for await (const item of api.items(urls[i]!, r.body)) {
           const parsed = parse(item);
           if (parsed !== undefined) yield parsed;
         }
       };
-      return { ok: true, items: items() };
+      return { ok: true, value: items() };
     });
   }
 }

@@ -37,10 +37,10 @@ export async function readTags(
   for (const [i, [t, tagId]] of withId.entries()) {
     const remote = out.get(refId(t))!;
     const r = reads[i]!;
-    if (!r.ok && r.status === 404) continue; // deleted by hand: created again
+    if (!r.ok && r.error.status === 404) continue; // deleted by hand: created again
     try {
       if (!r.ok) throw r.error;
-      const members = await collect(r.items);
+      const members = await collect(r.value);
       remote.tagId = tagId;
       remote.members = members.map((m) => ({ memberId: m.id, id: m.userId, label: labels.get(m.userId.toLowerCase()) ?? m.displayName ?? m.userId }));
     } catch (err) {

@@ -146,7 +146,7 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
     it('creates a chat rotation in effect from the beginning of time, with its audit row', async () => {
       await store.applyDesired(base(), ctx, options);
       const saved = await store.saveChatRotation(rotation('pay', ['dave@contoso.com']), chatCtx, chatOptions);
-      expect(saved).toEqual({ ok: true, action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] });
+      expect(saved).toEqual({ ok: true, value: { action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] } });
       const pay = (await store.load()).rotations.find((r) => r.id === 'pay')!;
       expect(pay).toMatchObject({ origin: 'chat', members: ['dave@contoso.com'], versions: [{ from: BEGINNING_OF_TIME }] });
       const [audit] = await listAudit(t.db, { rotationId: 'pay' });
@@ -157,9 +157,9 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
       await store.saveChatRotation(rotation('pay', ['dave@contoso.com', 'erin@contoso.com']), chatCtx, chatOptions);
       await t.db('members').where({ rotation_id: 'pay', email: 'dave@contoso.com' }).update({ display_name: 'Dave Dunn' });
       const edited = await store.saveChatRotation(rotation('pay', ['dave@contoso.com', 'frank@contoso.com']), { ...chatCtx, now: NOW + HOUR }, chatOptions);
-      expect(edited).toEqual({ ok: true, action: 'updated', effectiveFrom: NEXT_HANDOFF, fields: ['members'] });
+      expect(edited).toEqual({ ok: true, value: { action: 'updated', effectiveFrom: NEXT_HANDOFF, fields: ['members'] } });
       const again = await store.saveChatRotation(rotation('pay', ['frank@contoso.com', 'dave@contoso.com']), { ...chatCtx, now: NOW + 2 * HOUR }, chatOptions);
-      expect(again).toMatchObject({ ok: true, action: 'updated', effectiveFrom: NEXT_HANDOFF });
+      expect(again).toMatchObject({ ok: true, value: { action: 'updated', effectiveFrom: NEXT_HANDOFF } });
       const pay = (await store.load()).rotations.find((r) => r.id === 'pay')!;
       expect(pay.versions.map((v) => [v.from, v.definition.members])).toEqual([
         [BEGINNING_OF_TIME, ['dave@contoso.com', 'erin@contoso.com']],
@@ -167,14 +167,14 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
       ]);
       expect(pay.members).toEqual(['frank@contoso.com', 'dave@contoso.com']);
       expect(await t.db('members').where({ rotation_id: 'pay', email: 'dave@contoso.com' }).first()).toMatchObject({ display_name: 'Dave Dunn' });
-      expect(await store.saveChatRotation(rotation('pay', ['frank@contoso.com', 'dave@contoso.com']), chatCtx, chatOptions)).toMatchObject({ action: 'unchanged' });
+      expect(await store.saveChatRotation(rotation('pay', ['frank@contoso.com', 'dave@contoso.com']), chatCtx, chatOptions)).toMatchObject({ ok: true, value: { action: 'unchanged' } });
       expect((await listAudit(t.db, { rotationId: 'pay' })).map((a) => a.action)).toEqual(['rotation.updated', 'rotation.updated', 'rotation.created']);
     });
 
     it('refuses a rotation the file owns and changes nothing', async () => {
       await store.applyDesired(base(), ctx, options);
       const before = await store.load();
-      expect(await store.saveChatRotation(rotation('ops', ['dave@contoso.com']), chatCtx, chatOptions)).toEqual({ ok: false, reason: 'file-origin' });
+      expect(await store.saveChatRotation(rotation('ops', ['dave@contoso.com']), chatCtx, chatOptions)).toEqual({ ok: false, error: 'file-origin' });
       expect(await store.load()).toEqual(before);
       expect(await listAudit(t.db)).toHaveLength(5);
     });
