@@ -45,12 +45,7 @@ async function onCardAction(context: TurnContext, deps: BotDeps): Promise<void> 
   if (parsed.success) {
     const { verb, data } = parsed.data.action;
     const route = ROUTES.cardFor(verb);
-    const outcome: Outcome<Card> = route
-      ? await route(context, data, deps).catch((err: unknown) => {
-          if (err instanceof z.ZodError) return fail('That card is missing something; please start again.');
-          throw err;
-        })
-      : fail(`I do not know the action "${verb}".`);
+    const outcome: Outcome<Card> = route ? await route(context, data, deps) : fail(`I do not know the action "${verb}".`);
     body = invokeBody(outcome);
   }
   await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });

@@ -16,7 +16,7 @@ function askedLabel(a: OnCallAnswer['asked'], zone: string): string {
 }
 
 /** Yes with the stretch(es), or no with the next one: a person is not pinged by a question about them. */
-export function onCallText(a: OnCallAnswer): string {
+function onCallText(a: OnCallAnswer): string {
   const name = shownName(a.person);
   const label = askedLabel(a.asked, a.zone);
   if (!a.member) return `No: ${name} is ${a.rotation ? `not a member of **${a.rotation.name}**` : 'in no rotation here'}.`;

@@ -71,9 +71,11 @@ export function cardRoute<S extends z.ZodType>(
   handler: (context: TurnContext, data: z.infer<S>, me: PersonRef, deps: BotDeps) => Promise<Outcome<Card>>,
 ): CardHandler {
   return async (context, data, deps) => {
-    const parsed = schema.parse(data);
+    // Checked here, for the Universal Action and the Action.Submit fallback alike.
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) return fail('That card is missing something; please start again.');
     const me = await asker(context, deps);
-    return me ? handler(context, parsed, me, deps) : fail('I could not tell who you are; please try again.');
+    return me ? handler(context, parsed.data, me, deps) : fail('I could not tell who you are; please try again.');
   };
 }
 

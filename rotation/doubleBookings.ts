@@ -10,6 +10,11 @@ export type DoubleBooking = { member: string; start: number; end: number; rotati
  * sorted by start. A rotation is exclusive unless its current version says `exclusive: false` (an escalation
  * rotation, whose people are meant to be on duty beside another). Each pair is reported once, rotations in id order.
  */
+/** The rotation of a double booking that is not `rotationId`. */
+export function otherRotation(b: Pick<DoubleBooking, 'rotations'>, rotationId: string): string {
+  return b.rotations[0] === rotationId ? b.rotations[1] : b.rotations[0];
+}
+
 export function doubleBookings(schedule: ScheduleInput, from: number, to: number): DoubleBooking[] {
   const exclusive = new Set(schedule.rotations.filter((h) => h.versions.at(-1)?.rotation.exclusive !== false).map((h) => h.id));
   const byMember = new Map<string, Array<{ rotation: string; start: number; end: number }>>();

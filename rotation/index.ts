@@ -18,7 +18,7 @@ export { toICalendar, type ICalendarOptions } from './ics.js';
 export { ZoneClock } from './zoneClock.js';
 export { dutyAt, type DutyAnswer } from './dutyAt.js';
 export { changedAnywhere, changedStretches, type ChangedStretch } from './changedStretches.js';
-export { doubleBookings, doubleBookedDuring, doubleBookedHours, type DoubleBooking } from './doubleBookings.js';
+export { doubleBookings, doubleBookedDuring, doubleBookedHours, otherRotation, type DoubleBooking } from './doubleBookings.js';
 export { nextStretches } from './nextStretches.js';
 export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarning, type PinnedMember } from './weekdayPinning.js';
 export { roundedPercents } from './roundedPercents.js';

@@ -93,7 +93,7 @@ export class SyncJob {
 
   private async run(now: number, { dryRun = false }: { dryRun?: boolean }): Promise<SyncReport> {
     const { log, mode, stores } = this.options;
-    const graph = dryRun || mode === 'dry-run' ? undefined : this.options.graph;
+    const graph = dryRun ? undefined : this.options.graph; // no client at all in dry-run mode
     const before = graph?.requestCount ?? 0;
     const report = { mode, dryRun: !graph, ran: true, remoteState: graph ? ('graph' as const) : ('last-written' as const) };
     if (graph && !(await stores.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * MS_PER_MINUTE, now))) {

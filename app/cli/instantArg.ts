@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parseChatTime } from '../usecases/dates.js';
+import { nextLocalMidnight, parseChatTime } from '../usecases/dates.js';
 import { CliError } from './cliError.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -22,7 +22,7 @@ export function parseInstantArg(option: string, text: string, zone: string, now:
  */
 export function parseEndArg(option: string, text: string, zone: string, now: number): number {
   const { instant, dateOnly } = readInstant(option, text, zone, now);
-  return dateOnly ? DateTime.fromMillis(instant, { zone }).plus({ days: 1 }).toMillis() : instant;
+  return dateOnly ? nextLocalMidnight(instant, zone) : instant;
 }
 
 function readInstant(option: string, text: string, zone: string, now: number): { instant: number; dateOnly: boolean } {

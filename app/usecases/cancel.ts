@@ -4,7 +4,8 @@ import { changedAnywhere } from '../../rotation/changedStretches.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
 import { changeItems, fromFile, involves, isAdminOf, ownersOf, type Cancelled, type ChangeItem, type MovedBack } from './changeItems.js';
 import { describeItem } from './changeText.js';
-import { parseChatTime } from './dates.js';
+import { nextLocalMidnight, parseChatTime } from './dates.js';
+import { homeZone } from './question.js';
 import { isAdmin, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { isoInZone } from './format.js';
@@ -78,13 +79,13 @@ export function cancelTimeOff(deps: ChatDeps, actor: CancelActor, args: string):
 /** `cancel swap`, `cancel my cover on 2026-12-07`: the asker's one change of that kind (on that day), else the choice. */
 async function cancelOfKind(deps: ChatDeps, actor: CancelActor, kind: ChangeItem['kind'], args: string): Promise<Outcome<Cancelled>> {
   const { snap, items } = await openItems(deps, actor.now);
-  const zone = snap.rotations.find((r) => r.def.members.includes(actor.email))?.timezone ?? snap.state.settings.timezone;
+  const zone = homeZone(snap, actor.email);
   let mine = items.filter((i) => i.kind === kind && involves(i, actor.email));
   const text = args.replace(/^(?:on|for|from)\s+/i, '').trim();
   if (text) {
     const t = parseChatTime(text, zone, actor.now);
     if (!t.ok) return t;
-    const [from, to] = [t.value.instant, t.value.instant + (t.value.dateOnly ? DAY : 1)];
+    const [from, to] = [t.value.instant, t.value.dateOnly ? nextLocalMidnight(t.value.instant, zone) : t.value.instant + 1];
     mine = mine.filter((i) => i.start < to && i.end > from);
   }
   const on = text ? ` on ${text}` : '';

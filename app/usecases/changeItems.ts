@@ -21,7 +21,7 @@ export type ChangeItem =
 
 export type Span = { start: number; end: number };
 
-export const shortIdOf = (id: string): string => id.replace(/^(?:chat|swap|file)-/, '').slice(0, 6);
+const shortIdOf = (id: string): string => id.replace(/^(?:chat|swap|file)-/, '').slice(0, 6);
 
 /**
  * Every change still in effect after `now`, file-made ones included (so a cancel of one can be refused by name),

@@ -5,11 +5,12 @@ import { changedStretches, nextShifts, onDutyAt, segmentsBetween, type ChangedSt
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { echo } from './format.js';
 import type { ScheduleInput, Shift } from '../../rotation/schedule.js';
-import { parseChatRange, parseChatTime } from './dates.js';
+import { nextLocalMidnight, parseChatRange, parseChatTime } from './dates.js';
+import { zoneOf } from './question.js';
 import { confirmation, ctxOf, findRotation, isAdmin, snapshot, splitRotation, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 
-export const SWAP_TTL_MS = DAY;
+const SWAP_TTL_MS = DAY;
 
 const zoneLabel = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm');
 
@@ -36,11 +37,11 @@ export interface CoverResult {
 export async function cover(deps: ChatDeps, actor: Actor, member: string, args: string): Promise<Outcome<CoverResult>> {
   const snap = await snapshot(deps);
   const { rest, rotation: named } = splitRotation(snap, args);
-  const zone = named?.timezone ?? snap.state.settings.timezone;
+  const zone = zoneOf(snap, named);
   const range = parseChatRange(rest, zone, actor.now);
   if (!range.ok) return range;
   // "cover @bob today to friday": a day that has begun is covered from now on.
-  const today = range.value.from.dateOnly && range.value.from.instant <= actor.now && actor.now < range.value.from.instant + DAY;
+  const today = range.value.from.dateOnly && range.value.from.instant <= actor.now && actor.now < nextLocalMidnight(range.value.from.instant, zone);
   const from = today ? actor.now : range.value.from.instant;
   if (from < actor.now && range.value.to.instant > actor.now) return fail(`'${echo(range.value.from.text)}' is in the past; an override starts now or later.`);
   return coverRange(deps, actor, { member, rotationId: named?.id, from, to: range.value.to.instant, asked: rest }, false, snap);

@@ -78,7 +78,12 @@ export function parseChatRange(text: string, zone: string, now: number): Outcome
   return ok({ from: from.value, to });
 }
 
-/** The end of a date-only time: the next local midnight, so the day itself is covered (23 or 25 h across DST). */
+/** The local midnight after the day that starts at `dayStart`: the day itself is covered (23 or 25 h across DST). */
+export function nextLocalMidnight(dayStart: number, zone: string): number {
+  return DateTime.fromMillis(dayStart, { zone }).plus({ days: 1 }).toMillis();
+}
+
+/** The end of a date-only time: the next local midnight. */
 function wholeDayEnd(t: ChatTime, zone: string): ChatTime {
-  return { ...t, instant: DateTime.fromMillis(t.instant, { zone }).plus({ days: 1 }).toMillis() };
+  return { ...t, instant: nextLocalMidnight(t.instant, zone) };
 }

@@ -1,4 +1,4 @@
-import { doubleBookedDuring, doubleBookings, dutyAt, nextStretches, onDutyAt, segmentsBetween, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
+import { doubleBookedDuring, doubleBookings, dutyAt, otherRotation, nextStretches, onDutyAt, segmentsBetween, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import type { Segment } from '../../rotation/schedule.js';
 import { readQuestion, workingTime, zoneOf } from './question.js';
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
@@ -129,7 +129,7 @@ export async function scheduleView(deps: ChatDeps, now: number, name: string | u
   for (const v of result) {
     for (const st of v.segments) {
       const also = st.members.flatMap((m) =>
-        doubleBookedDuring(bookings, m.email, v.rotation.id, st.start, st.end).map((b) => ({ member: m.email, rotation: nameOf.get(b.rotations[0] === v.rotation.id ? b.rotations[1] : b.rotations[0]) ?? '' })),
+        doubleBookedDuring(bookings, m.email, v.rotation.id, st.start, st.end).map((b) => ({ member: m.email, rotation: nameOf.get(otherRotation(b, v.rotation.id)) ?? '' })),
       );
       const unique = [...new Map(also.map((a) => [`${a.member} ${a.rotation}`, a])).values()];
       if (unique.length) st.alsoOn = unique;
@@ -173,7 +173,7 @@ export async function myShiftsView(deps: ChatDeps, now: number, email: string, w
     shifts.push({ rotation: brief(byId.get(s.rotation)!), start: s.start, end: s.end, inProgress: s.start <= now, override: s.source === 'override', conflict: s.conflict, alsoOn: [] });
   }
   for (const m of shifts) {
-    const others = doubleBookedDuring(bookings, email, m.rotation.id, m.start, m.end).map((b) => (b.rotations[0] === m.rotation.id ? b.rotations[1] : b.rotations[0]));
+    const others = doubleBookedDuring(bookings, email, m.rotation.id, m.start, m.end).map((b) => otherRotation(b, m.rotation.id));
     m.alsoOn = [...new Set(others)].map((id) => brief(byId.get(id)!));
   }
   return { weeks, shifts: shifts.sort((a, b) => a.start - b.start || a.rotation.id.localeCompare(b.rotation.id)) };

@@ -24,6 +24,11 @@ const trimJoiners = (words: string[]): string[] => {
 /** The zone a time without a rotation is read in: the file-wide one. */
 export const zoneOf = (snap: Snapshot, rotation?: RotationInfo): string => rotation?.timezone ?? snap.state.settings.timezone;
 
+/** The zone a person's answers are in: their first rotation's, else the file's. */
+export function homeZone(snap: Snapshot, email: string): string {
+  return zoneOf(snap, snap.rotations.find((r) => r.def.members.includes(email)));
+}
+
 /**
  * Reads "[rotation] [time]" or "[time] [rotation]". Every split is tried, the longest rotation first: "night" is a
  * rotation here, though chrono would read it as a date. A part that fits neither is named in the answer.

@@ -1,4 +1,4 @@
-import { doubleBookedHours, doubleBookings, fairness, type MemberFairness, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
+import { doubleBookedHours, doubleBookings, fairness, otherRotation, type MemberFairness, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 
@@ -70,7 +70,7 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
       .sort((a, b) => b.onDutyHours - a.onDutyHours || (a.person.email < b.person.email ? -1 : 1));
     const doubleBooked = doubled
       .filter((d) => d.rotations.includes(r.id))
-      .map((d) => ({ person: refs.get(d.member) ?? { email: d.member }, other: nameOf.get(d.rotations[0] === r.id ? d.rotations[1] : d.rotations[0]) ?? '', hours: d.hours }));
+      .map((d) => ({ person: refs.get(d.member) ?? { email: d.member }, other: nameOf.get(otherRotation(d, r.id)) ?? '', hours: d.hours }));
     return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, onDutyRatio: f.onDutyRatio, members, doubleBooked };
   });
   return ok({ from, to, weeks, coming, rotations });

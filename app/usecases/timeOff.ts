@@ -3,6 +3,7 @@ import type { StoredOverride } from '../../db/types.js';
 import { changedAnywhere, segmentsBetween, MS_PER_DAY as DAY } from '../../rotation/index.js';
 import type { ScheduleInput, Segment } from '../../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './dates.js';
+import { homeZone } from './question.js';
 import { confirmation, ctxOf, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
@@ -42,10 +43,6 @@ export type TimeOffAnswer =
   | { recorded: true; zone: string; from: number; to: number; wholeDays: boolean; moved: MovedStretch[]; stillOnDuty: StillOnDuty[]; doubleBooked: DoubleBooked[] }
   | { recorded: false; zone: string; range: TimeOffRange; days: number };
 
-/** The zone a person's answers are in: their first rotation's, else the file's. */
-export function homeZone(snap: Snapshot, email: string): string {
-  return snap.rotations.find((r) => r.def.members.includes(email))?.timezone ?? snap.state.settings.timezone;
-}
 
 /** `time off <from> to <to>` (or a single day): parses the range, then records it as `recordTimeOff` does. */
 export async function timeOff(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<TimeOffAnswer>> {

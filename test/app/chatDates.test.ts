@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChatRange, parseChatTime } from '../../app/usecases/dates.js';
+import { nextLocalMidnight, parseChatRange, parseChatTime } from '../../app/usecases/dates.js';
 
 // Wednesday 4 March 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-03-04T09:00:00Z');
@@ -53,4 +53,16 @@ describe('parseChatRange', () => {
     ['2026-03-13 to 2026-03-09', "'2026-03-09' is not after '2026-03-13': the end must come after the start"],
     ['nxt tuesday to friday', "I could not read 'nxt tuesday' as a date; try 2026-03-10 or 'next Tuesday'"],
   ])('%j → %s', (text, message) => expect(parseChatRange(text, 'UTC', NOW)).toEqual({ ok: false, error: message }));
+});
+
+describe('nextLocalMidnight: a whole local day, 23 or 25 hours across DST (Europe/Berlin)', () => {
+  it.each([
+    { day: 'an ordinary day', start: '2026-03-04T00:00:00+01:00', expected: '2026-03-05T00:00:00+01:00', hours: 24 },
+    { day: 'spring forward (29 Mar 2026)', start: '2026-03-29T00:00:00+01:00', expected: '2026-03-30T00:00:00+02:00', hours: 23 },
+    { day: 'fall back (25 Oct 2026)', start: '2026-10-25T00:00:00+02:00', expected: '2026-10-26T00:00:00+01:00', hours: 25 },
+  ])('$day', ({ start, expected, hours }) => {
+    const end = nextLocalMidnight(Date.parse(start), 'Europe/Berlin');
+    expect(end).toBe(Date.parse(expected));
+    expect((end - Date.parse(start)) / 3_600_000).toBe(hours);
+  });
 });

@@ -101,6 +101,7 @@ export class FakeTimer implements ChatTimer {
         ms,
         end: () => {
           if (this.current === entry) this.current = undefined;
+          signal.removeEventListener('abort', entry.end); // as the real timer does: no listener outlives its sleep
           resolve();
         },
       };

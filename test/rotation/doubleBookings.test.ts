@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { doubleBookings } from '../../rotation/doubleBookings.js';
+import { doubleBookings, otherRotation } from '../../rotation/doubleBookings.js';
 import { segmentsBetween } from '../../rotation/segmentsBetween.js';
 import { DAY, HOUR, rotation, schedule, utc } from './helpers.js';
 
@@ -55,5 +55,14 @@ describe('doubleBookings', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('otherRotation: the rotation of a double booking that is not the one shown', () => {
+  it.each([
+    { shown: 'ops', expected: 'night' },
+    { shown: 'night', expected: 'ops' },
+  ])('$shown → $expected', ({ shown, expected }) => {
+    expect(otherRotation({ rotations: ['ops', 'night'] }, shown)).toBe(expected);
   });
 });

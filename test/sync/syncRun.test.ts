@@ -13,6 +13,7 @@ describe('one reconcile: read, plan, apply, record', () => {
   it('a tag lookup that fails stays a failure: reported and recorded, and no tag is created', async () => {
     h = await startHarness();
     h.graph.addTagByHand(TEAM, 'ops-oncall', ['bob@contoso.com']);
+    // "Microsoft Graph error responses": 403 Forbidden when access is denied, e.g. TeamworkTag.Read.All not granted.
     h.graph.inject({ method: 'GET', path: /\/teams\/[^/]+\/tags$/ }, { kind: 'status', status: 403 }, 5);
     const report = await h.sync.reconcile(NOW);
     const tag = report.targets.find((r) => r.target === 'tag')!;
