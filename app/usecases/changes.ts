@@ -147,9 +147,16 @@ export async function proposeSwap(deps: ChatDeps, actor: Actor, counterpart: str
   return ok({ swap, rotation, mine, theirs, doubleBooked });
 }
 
-export type SwapDecision =
-  | { outcome: 'accepted' | 'declined' | 'expired'; swap: SwapRecord; rotation: RotationInfo; overrides: NewOverride[] }
-  | { outcome: 'already'; swap: SwapRecord; rotation: RotationInfo };
+/** The two shifts a swap names, as the schedule has them (a shift no longer there ends where it starts). */
+export interface SwapStretches {
+  mine: { start: number; end: number };
+  theirs: { start: number; end: number };
+}
+
+export type SwapDecision = { swap: SwapRecord; rotation: RotationInfo; stretches: SwapStretches } & (
+  | { outcome: 'accepted' | 'declined' | 'expired'; overrides: NewOverride[] }
+  | { outcome: 'already' }
+);
 
 /** The other person's Accept or Decline; on accept both shifts change in one transaction (two overrides). */
 export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, accept: boolean): Promise<Outcome<SwapDecision>> {
@@ -159,22 +166,25 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   const rotation = snap.rotations.find((r) => r.id === swap.rotationId);
   if (!rotation) return fail(`The rotation ${swap.rotationId} no longer exists.`);
   if (actor.email !== swap.counterpart) return fail(`Only ${swap.counterpart} can answer this swap.`);
-  if (swap.state !== 'proposed') return ok({ outcome: 'already', swap, rotation });
+  const shiftAt = (start: number) => nextShifts(snap.schedule, rotation.id, start, { count: 1 })[0];
+  const mine = shiftAt(swap.proposerShiftStart);
+  const theirs = swap.counterpartShiftStart !== undefined ? shiftAt(swap.counterpartShiftStart) : undefined;
+  const stretch = (start: number | undefined, shift: { start: number; end: number } | undefined) =>
+    start === undefined ? { start: 0, end: 0 } : { start, end: shift?.start === start ? shift.end : start };
+  const stretches = { mine: stretch(swap.proposerShiftStart, mine), theirs: stretch(swap.counterpartShiftStart, theirs) };
+  if (swap.state !== 'proposed') return ok({ outcome: 'already', swap, rotation, stretches });
   const ctx = ctxOf(actor);
   if (actor.now >= swap.expiresAt) {
     await deps.stores.swaps.decideSwap(swap.id, 'expired', [], ctx);
     deps.service.recorded('swap expired', { actor: actor.email, rotation: rotation.id, swap: swap.id });
-    return ok({ outcome: 'expired', swap: { ...swap, state: 'expired' }, rotation, overrides: [] });
+    return ok({ outcome: 'expired', swap: { ...swap, state: 'expired' }, rotation, stretches, overrides: [] });
   }
   if (!accept) {
     const done = await deps.stores.swaps.decideSwap(swap.id, 'declined', [], ctx);
     if (done) deps.service.recorded('swap declined', { actor: actor.email, rotation: rotation.id, swap: swap.id });
     const now = (await deps.stores.swaps.swap(swap.id))!;
-    return ok(done ? { outcome: 'declined', swap: now, rotation, overrides: [] } : { outcome: 'already', swap: now, rotation });
+    return ok(done ? { outcome: 'declined', swap: now, rotation, stretches, overrides: [] } : { outcome: 'already', swap: now, rotation, stretches });
   }
-  const shiftAt = (start: number) => nextShifts(snap.schedule, rotation.id, start, { count: 1 })[0];
-  const mine = shiftAt(swap.proposerShiftStart);
-  const theirs = swap.counterpartShiftStart !== undefined ? shiftAt(swap.counterpartShiftStart) : undefined;
   if (!mine || !theirs || mine.start !== swap.proposerShiftStart || theirs.start !== swap.counterpartShiftStart) {
     return fail(`These shifts changed since the proposal; ask ${swap.proposer} to propose again.`);
   }
@@ -184,9 +194,9 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   ];
   const done = await deps.stores.swaps.decideSwap(swap.id, 'accepted', overrides, ctx);
   const now = (await deps.stores.swaps.swap(swap.id))!;
-  if (!done) return ok({ outcome: 'already', swap: now, rotation });
+  if (!done) return ok({ outcome: 'already', swap: now, rotation, stretches });
   deps.service.changed('swap accepted', { actor: actor.email, rotation: rotation.id, swap: swap.id, proposer: swap.proposer, counterpart: swap.counterpart });
-  return ok({ outcome: 'accepted', swap: now, rotation, overrides });
+  return ok({ outcome: 'accepted', swap: now, rotation, stretches, overrides });
 }
 
 /** `handover`: the person on duty writes notes and open items for the shift in progress. */

@@ -43,15 +43,13 @@ export async function answerSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   const d = decided.value;
   const s = d.swap;
   const refs = await personRefs(deps.stores.people, [s.proposer, s.counterpart]);
-  const shifts = d.outcome === 'accepted' ? d.overrides : undefined;
-  const range = (start: number | undefined) => ({ start: start ?? 0, end: shifts?.find((o) => o.start === start)?.end ?? start ?? 0 });
   const card: SwapCardView = {
     swapId: s.id,
     rotation: d.rotation,
     proposer: refs.get(s.proposer)!,
     counterpart: refs.get(s.counterpart)!,
-    mine: range(s.proposerShiftStart),
-    theirs: range(s.counterpartShiftStart),
+    mine: d.stretches.mine,
+    theirs: d.stretches.theirs,
     state: s.state,
     expiresAt: s.expiresAt,
     decidedAt: actor.now,
