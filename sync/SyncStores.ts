@@ -3,7 +3,7 @@ import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js
 import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
 import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
 
-export type { EventState, SyncStateStore, SyncTarget, TargetState } from '../db/sync/SyncStateStore.js';
+export type { EventState, SyncIdentity, SyncStateStore, SyncTarget, TargetState } from '../db/sync/SyncStateStore.js';
 
 /** The stores the sync reads and writes, by their ports; the composition root injects them (db/stores.ts builds them). */
 export interface SyncStores {

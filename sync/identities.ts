@@ -1,37 +1,70 @@
-import type { GraphClient } from './graph/GraphClient.js';
-import type { SyncStateStore } from './SyncStores.js';
+import type { GraphClient, GraphUser, Read } from './graph/GraphClient.js';
+import type { SyncIdentity, SyncStateStore } from './SyncStores.js';
 
-/** An Entra user as the sync knows them. */
-export interface Identity {
-  objectId: string;
-  displayName?: string;
-}
+/** An Entra user as the sync knows them: the object id, with the display name, UPN and mail Graph gave. */
+export type Identity = SyncIdentity;
 
-/** Who is who: e-mail (lower case) → Entra object id and display name; and why someone could not be resolved. */
+/** Who is who: address (lower case) → Entra identity; and why someone could not be resolved. */
 export interface Identities {
   ids: ReadonlyMap<string, Identity>;
   unknown: ReadonlyMap<string, string>;
-  /** Looked up in Graph this time: cached on the member rows when the run is recorded. */
+  /** Looked up in Graph this time: cached when the run is recorded. */
   fetched: ReadonlyMap<string, Identity>;
 }
 
-/** From the members table's cache, else GET /users/{upn} (batched). */
+/**
+ * From the cache, else Graph, each step in $batch requests for everyone still unresolved: `GET /users/{address}`
+ * (an object id or UPN; "Get user" answers 404 for anything else, a mail address included), then the user whose
+ * `mail` is the address, then the user who has it among their `proxyAddresses`. Once resolved, the object id is
+ * the identity and stays cached, so a UPN renamed later in the tenant still matches.
+ */
 export async function resolveIdentities(graph: GraphClient, store: SyncStateStore, emails: string[]): Promise<Identities> {
   const ids = await store.identities(emails);
-  const missing = [...new Set(emails.map((e) => e.toLowerCase()))].filter((e) => !ids.has(e));
   const unknown = new Map<string, string>();
   const fetched = new Map<string, Identity>();
-  for (const [i, r] of (await graph.users(missing)).entries()) {
-    const email = missing[i]!;
-    if (!r.ok) {
-      unknown.set(email, r.error.status === 404 ? `${email} is not a user in this tenant (GET /users: 404)` : r.error.message);
-      continue;
-    }
-    const identity = { objectId: r.value.id, ...(r.value.displayName ? { displayName: r.value.displayName } : {}) };
-    ids.set(email, identity);
-    fetched.set(email, identity);
-  }
+  const found = (address: string, u: GraphUser) => {
+    const identity = identityOf(u);
+    ids.set(address, identity);
+    fetched.set(address, identity);
+  };
+  let left = [...new Set(emails.map((e) => e.toLowerCase()))].filter((e) => !ids.has(e));
+  const byUpn = await graph.users(left);
+  left = left.filter((address, i) => {
+    const r = byUpn[i]!;
+    if (r.ok) found(address, r.value);
+    else if (r.error.status !== 404) unknown.set(address, r.error.message);
+    return !r.ok && r.error.status === 404;
+  });
+  left = matchAll(left, await graph.usersByMail(left), 'mail', found, unknown);
+  left = matchAll(left, await graph.usersByProxyAddress(left), 'proxy address', found, unknown);
+  for (const address of left) unknown.set(address, `${address} is not a user in this tenant (no user has it as UPN, mail or proxy address)`);
   return { ids, unknown, fetched };
+}
+
+/** One step of $filter look-ups: one match resolves, two are an error naming the address; the rest go on. */
+function matchAll(
+  addresses: string[],
+  results: Array<Read<GraphUser[]>>,
+  what: 'mail' | 'proxy address',
+  found: (address: string, u: GraphUser) => void,
+  unknown: Map<string, string>,
+): string[] {
+  return addresses.filter((address, i) => {
+    const r = results[i]!;
+    if (!r.ok) unknown.set(address, r.error.message);
+    else if (r.value.length > 1) unknown.set(address, `${address} is ambiguous: ${r.value.length} users have ${what} ${address} (${r.value.map((u) => u.userPrincipalName ?? u.id).join(', ')})`);
+    else if (r.value.length === 1) found(address, r.value[0]!);
+    return r.ok && r.value.length === 0;
+  });
+}
+
+function identityOf(u: GraphUser): Identity {
+  return {
+    objectId: u.id,
+    ...(u.displayName ? { displayName: u.displayName } : {}),
+    ...(u.userPrincipalName ? { upn: u.userPrincipalName.toLowerCase() } : {}),
+    ...(u.mail ? { mail: u.mail.toLowerCase() } : {}),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { SyncStateStore } from './SyncStores.js';
  * how much is left undone (`rota status` shows it), and the identities looked up are cached.
  */
 export async function recordRun(store: SyncStateStore, log: Logger, outcomes: TargetOutcome[], remote: RemoteState, people: Identities, now: number): Promise<void> {
-  for (const [email, id] of people.fetched) await store.cacheIdentity(email, id.objectId, id.displayName);
+  for (const [address, identity] of people.fetched) await store.cacheIdentity(address, identity, now);
   for (const o of outcomes) {
     const { plan: p } = o;
     const error = o.errors.join('; ');

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { column, jsonColumn, type ColumnAt } from '../columns.js';
-import { channelKey, tagKey, type ChannelAt, type EventState, type SyncStateStore, type SyncTarget, type TargetState } from './SyncStateStore.js';
+import { addressesOf, readIdentities, writeIdentity } from './identityRows.js';
+import { channelKey, tagKey, type ChannelAt, type EventState, type SyncIdentity, type SyncStateStore, type SyncTarget, type TargetState } from './SyncStateStore.js';
 
 interface Row {
   rotation_id: string;
@@ -132,25 +133,16 @@ export class KnexSyncStateStore implements SyncStateStore {
     await this.db('sync_state').where({ rotation_id: rotationId, target: 'event', key }).delete();
   }
 
-  /** Cached Entra object ids and display names by e-mail / UPN (lower case), from the members table. */
-  async identities(emails: string[]): Promise<Map<string, { objectId: string; displayName?: string }>> {
-    const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
-    const found = new Map<string, { objectId: string; displayName?: string }>();
-    for (let i = 0; i < lower.length; i += 500) {
-      const rows = (await this.db('members')
-        .select('email', 'aad_object_id', 'display_name')
-        .whereIn('email', lower.slice(i, i + 500))
-        .whereNotNull('aad_object_id')) as Array<{ email: string; aad_object_id: string; display_name: string | null }>;
-      for (const r of rows) found.set(r.email, { objectId: r.aad_object_id, ...(r.display_name ? { displayName: r.display_name } : {}) });
-    }
-    return found;
+  identities(emails: string[]): Promise<Map<string, SyncIdentity>> {
+    return readIdentities(this.db, emails);
   }
 
-  /** Caches an identity on every member row with that e-mail (a person can be in several rotations). */
-  async cacheIdentity(email: string, objectId: string, displayName: string | undefined): Promise<void> {
-    await this.db('members')
-      .where({ email: email.toLowerCase() })
-      .update({ aad_object_id: objectId, ...(displayName ? { display_name: displayName } : {}) });
+  addressesOf(objectId: string): Promise<string[]> {
+    return addressesOf(this.db, objectId);
+  }
+
+  cacheIdentity(address: string, identity: SyncIdentity, now: number): Promise<void> {
+    return writeIdentity(this.db, address, identity, now);
   }
 
   /** The latest handover notes written for a shift that started before `before`. */

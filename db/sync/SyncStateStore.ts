@@ -31,6 +31,17 @@ export type ChannelAt = { team: string; id: string };
 export const tagKey = (t: { team: string; name: string }): string => `${t.team}/${t.name}`;
 export const channelKey = (c: ChannelAt): string => `${c.team}/${c.id}`;
 
+/**
+ * Who an address of the rotation file is in Entra: the object id is the identity; the UPN and mail Graph gave are
+ * aliases (lower case), either of which may differ from the address itself (that may be a proxy address).
+ */
+export interface SyncIdentity {
+  objectId: string;
+  displayName?: string;
+  upn?: string;
+  mail?: string;
+}
+
 /** What the Graph sync remembers between runs: per target what it wrote, the events it made, channels, identities. */
 export interface SyncStateStore {
   targets(rotationId?: string): Promise<TargetState[]>;
@@ -66,10 +77,12 @@ export interface SyncStateStore {
   /** Forgets every event row of a rotation (its shared calendar is no longer synced). */
   deleteEvents(rotationId: string): Promise<void>;
 
-  /** Cached Entra object ids and display names by e-mail / UPN (lower case), from the members table. */
-  identities(emails: string[]): Promise<Map<string, { objectId: string; displayName?: string }>>;
-  /** Caches an identity on every member row with that e-mail (a person can be in several rotations). */
-  cacheIdentity(email: string, objectId: string, displayName: string | undefined): Promise<void>;
+  /** The cached identities of these addresses (any case), by address in lower case. */
+  identities(emails: string[]): Promise<Map<string, SyncIdentity>>;
+  /** The addresses (lower case, sorted) the sync resolved to this Entra object id: usually one. */
+  addressesOf(objectId: string): Promise<string[]>;
+  /** Caches what Graph said of an address (replacing what was cached for it). */
+  cacheIdentity(address: string, identity: SyncIdentity, now: number): Promise<void>;
   /** The latest handover notes written for a shift that started before `before`, signed by their author. */
   latestNotes(rotationId: string, before: number): Promise<string | undefined>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { GraphRequestError, type BatchRequest, type BatchResult, type GraphApi } from './GraphApi.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import type { Result } from '../../rotation/result.js';
+import { odataString } from './odata.js';
 import { CONTENT_PROPERTY, KEY_PROPERTY } from './rotaProperties.js';
 
 /**
@@ -19,7 +20,8 @@ export type ListRead<T> = Result<AsyncIterable<T>, GraphRequestError>;
 
 const Tag = z.object({ id: z.string(), displayName: z.string() });
 const TagMember = z.object({ id: z.string(), userId: z.string(), displayName: z.string().nullish() });
-const User = z.object({ id: z.string(), displayName: z.string().nullish() });
+const User = z.object({ id: z.string(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish(), mail: z.string().nullish() });
+const UserPage = z.object({ value: z.array(User) });
 const Calendar = z.object({ id: z.string(), name: z.string() });
 const Id = z.object({ id: z.string() });
 const Owner = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
@@ -66,6 +68,7 @@ export type EventWrite = { kind: 'create'; payload: unknown } | { kind: 'update'
 export type WriteResult = Pick<BatchResult, 'status' | 'error'> & { id?: string };
 
 const enc = encodeURIComponent;
+const USER_FIELDS = 'id,displayName,userPrincipalName,mail';
 const user = (upn: string) => `/users/${enc(upn)}`;
 const tags = (team: string) => `/teams/${enc(team)}/tags`;
 const tagMembers = (team: string, tagId: string) => `${tags(team)}/${enc(tagId)}/members`;
@@ -97,8 +100,33 @@ export class GraphClient {
 
   // ---- users ----------------------------------------------------------------------------------------------
 
+  /** "Get user": `GET /users/{id | userPrincipalName}` finds a user by object id or UPN only, never by mail (404). */
   users(upns: string[]): Promise<Array<Read<GraphUser>>> {
-    return this.reads(upns.map((upn) => `${user(upn)}?$select=id,displayName`), (body) => User.parse(body));
+    return this.reads(upns.map((upn) => `${user(upn)}?$select=${USER_FIELDS}`), (body) => User.parse(body));
+  }
+
+  /** The users whose `mail` is each address ("List users", `$filter=mail eq '…'`): none, one, or (a tenant's mistake) more. */
+  usersByMail(addresses: string[]): Promise<Array<Read<GraphUser[]>>> {
+    return this.matches(addresses.map((a) => `mail eq ${odataString(a)}`));
+  }
+
+  /**
+   * The users who have each address as an alias. The primary (`SMTP:`) address is the user's mail, tried first; aliases
+   * are stored with a lower-case `smtp:` (user resource, proxyAddresses: `['SMTP: bob@contoso.com', 'smtp:
+   * bob@sales.contoso.com']`), so that is the prefix sent, whether or not the directory compares case-blind.
+   */
+  usersByProxyAddress(addresses: string[]): Promise<Array<Read<GraphUser[]>>> {
+    return this.matches(addresses.map((a) => `proxyAddresses/any(x:x eq ${odataString(`smtp:${a}`)})`));
+  }
+
+  /**
+   * One `GET /users?$filter=…&$top=2` per filter, in $batch requests (two are enough to know a match is ambiguous).
+   * `eq` on mail and inside `any` on proxyAddresses work by default (the property table of "Advanced query
+   * capabilities on Microsoft Entra ID objects"), so no `ConsistencyLevel: eventual` / `$count=true`: they would
+   * make the answer eventually consistent, missing a user created a moment ago.
+   */
+  private matches(filters: string[]): Promise<Array<Read<GraphUser[]>>> {
+    return this.reads(filters.map((f) => `/users?$filter=${enc(f)}&$select=${USER_FIELDS}&$top=2`), (body) => UserPage.parse(body).value);
   }
 
   // ---- tags -----------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ describe.each(ENGINES)('KnexSyncStateStore on %s', (engine) => {
     expect([after?.syncedAt, after?.lastError, after?.pending]).toEqual([3000, undefined, 0]);
   });
 
-  it('keeps Rota events by key, and caches identities on every member row of that person', async () => {
+  it('keeps Rota events by key', async () => {
     t = await freshDatabase(engine);
     const store = KnexSyncStateStore.create(t.db);
     await store.saveEvent('ops', { key: 'ops/2026-03-02T11:00:00.000Z', remoteId: 'e1', written: { hash: 'h', start: 1, end: 2, subject: 's' } }, 5);
@@ -36,16 +36,26 @@ describe.each(ENGINES)('KnexSyncStateStore on %s', (engine) => {
     expect(await store.events('ops')).toEqual([{ key: 'ops/2026-03-02T11:00:00.000Z', remoteId: 'e2', written: { hash: 'h2', start: 1, end: 3, subject: 's' } }]);
     await store.deleteEvent('ops', 'ops/2026-03-02T11:00:00.000Z');
     expect(await store.events('ops')).toEqual([]);
+  });
 
-    for (const id of ['ops', 'dev']) {
-      await t.db('rotations').insert({ id, name: id, timezone: 'UTC', every: '1w', handoff: 'Mon 09:00', start_date: '2026-01-05', created_at: 0, updated_at: 0 });
-      await t.db('members').insert({ rotation_id: id, position: 0, email: 'alice@contoso.com' });
-    }
+  it('caches identities by address with UPN and mail as aliases, and finds the addresses of an object id', async () => {
+    t = await freshDatabase(engine);
+    const store = KnexSyncStateStore.create(t.db);
     expect((await store.identities(['Alice@contoso.com'])).size).toBe(0);
-    await store.cacheIdentity('Alice@contoso.com', 'oid-1', 'Alice Archer');
-    expect(await store.identities(['alice@contoso.com'])).toEqual(new Map([['alice@contoso.com', { objectId: 'oid-1', displayName: 'Alice Archer' }]]));
-    expect(await t.db('members').whereNotNull('aad_object_id').count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
-    const rows = await t.db('members').select('aad_object_id');
-    expect(rows.map((r: { aad_object_id: string }) => r.aad_object_id)).toEqual(['oid-1', 'oid-1']);
+    await store.cacheIdentity('Alice@contoso.com', { objectId: 'oid-1', displayName: 'Alice Archer', upn: 'AArcher@contoso.onmicrosoft.com', mail: 'Alice@contoso.com' }, 10);
+    await store.cacheIdentity('a.archer@contoso.com', { objectId: 'oid-1' }, 11); // a proxy address of the same person
+    await store.cacheIdentity('bob@contoso.com', { objectId: 'oid-2', displayName: 'Bob' }, 12);
+    expect(await store.identities(['alice@contoso.com', 'A.Archer@contoso.com', 'nobody@contoso.com'])).toEqual(
+      new Map([
+        ['alice@contoso.com', { objectId: 'oid-1', displayName: 'Alice Archer', upn: 'aarcher@contoso.onmicrosoft.com', mail: 'alice@contoso.com' }],
+        ['a.archer@contoso.com', { objectId: 'oid-1' }],
+      ]),
+    );
+    expect(await store.addressesOf('oid-1')).toEqual(['a.archer@contoso.com', 'alice@contoso.com']);
+    expect(await store.addressesOf('oid-404')).toEqual([]);
+    // A second run with what Graph says now (the UPN renamed) replaces the row, the object id is unchanged.
+    await store.cacheIdentity('alice@contoso.com', { objectId: 'oid-1', displayName: 'Alice Archer', upn: 'alice.archer@contoso.com', mail: 'alice@contoso.com' }, 20);
+    expect((await store.identities(['alice@contoso.com'])).get('alice@contoso.com')).toEqual({ objectId: 'oid-1', displayName: 'Alice Archer', upn: 'alice.archer@contoso.com', mail: 'alice@contoso.com' });
+    expect(await t.db('identities').count({ n: '*' }).first()).toEqual({ n: engine === 'postgres' ? '3' : 3 });
   });
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { newUser, usersRoute, type StandInUser, type UserOptions } from './users.js';
 
 /**
  * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs:
@@ -11,7 +12,7 @@ import { randomUUID } from 'node:crypto';
  * - "Get channel": GET /teams/{team-id}/channels/{channel-id} → {id, displayName, membershipType, …}.
  * - "List group owners": GET /groups/{id}/owners → 200 directoryObject collection (users with @odata.type,
  *   $select honoured, paged); 404 Request_ResourceNotFound for an unknown group. A team's id is its group's id.
- * - "Get user": GET /users/{id | userPrincipalName} → 200, or 404 Request_ResourceNotFound.
+ * - "Get user" and "List users" (by mail, by proxy address): see ./users.ts.
  * - "List calendars" / "Create calendar": /users/{id}/calendars, POST {name} → 201.
  * - "List events" GET /users/{id}/calendars/{id}/events, "Create event" POST → 201, "Update event"
  *   PATCH /users/{id}/events/{id} → 200, "Delete event" → 204; start/end come back in UTC (no Prefer header).
@@ -29,11 +30,7 @@ import { randomUUID } from 'node:crypto';
  * Not in the docs, so a guess: adding a user who is not in the team to a tag is a 400 BadRequest.
  */
 
-export interface StandInUser {
-  id: string;
-  userPrincipalName: string;
-  displayName: string;
-}
+export type { StandInUser } from './users.js';
 
 interface TagMember {
   id: string;
@@ -179,8 +176,9 @@ export class GraphStandIn {
 
   // ---- seeding and inspection -------------------------------------------------------------------
 
-  addUser(upn: string, displayName = upn.split('@')[0]!): StandInUser {
-    const user = { id: randomUUID(), userPrincipalName: upn, displayName };
+  /** A user whose mail (default: the UPN) and proxyAddresses (default: `SMTP:` + mail) may differ from the UPN. */
+  addUser(upn: string, displayName = upn.split('@')[0]!, options: UserOptions = {}): StandInUser {
+    const user = newUser(upn, displayName, options);
     this.users.set(user.id, user);
     this.users.set(upn.toLowerCase(), user);
     return user;
@@ -349,7 +347,7 @@ export class GraphStandIn {
     } else if (!req.headers.authorization?.startsWith('Bearer ')) {
       reply = graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     } else {
-      reply = this.route(method, path, url.searchParams, body);
+      reply = this.route(method, path, url.searchParams, body, headersOf(req.headers));
     }
     this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, status: reply.status, inBatch: false });
     if (fault?.kind === 'dropAfterCommit') {
@@ -389,7 +387,7 @@ export class GraphStandIn {
         return graphError(400, 'BadRequest', 'Content-Type header is required when a body is given.');
       }
     }
-    for (const r of requests as Array<{ id: string; method: string; url: string; body?: unknown; dependsOn?: string[] }>) {
+    for (const r of requests as Array<{ id: string; method: string; url: string; body?: unknown; dependsOn?: string[]; headers?: Record<string, string> }>) {
       const url = new URL(r.url.startsWith('/') ? r.url : `/${r.url}`, 'http://stand-in');
       const path = url.pathname;
       let reply: Reply;
@@ -397,7 +395,7 @@ export class GraphStandIn {
         reply = graphError(424, 'FailedDependency', 'A request this one depends on failed.');
       } else {
         const fault = this.takeFault(r.method, path, true, JSON.stringify(r.body ?? ''));
-        reply = fault?.kind === 'status' ? this.faultReply(fault) : this.route(r.method, path, url.searchParams, r.body);
+        reply = fault?.kind === 'status' ? this.faultReply(fault) : this.route(r.method, path, url.searchParams, r.body, r.headers ?? {});
       }
       results.set(r.id, reply.status);
       this.requests.push({ method: r.method, path, query: Object.fromEntries(url.searchParams), body: r.body, status: reply.status, inBatch: true });
@@ -450,12 +448,10 @@ export class GraphStandIn {
     return { status: 200, body };
   }
 
-  private route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
+  private route(method: string, path: string, query: URLSearchParams, body: unknown, headers: Record<string, string> = {}): Reply {
     const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
-    if (seg[0] === 'users' && seg.length === 2 && method === 'GET') {
-      const user = this.user(seg[1]!);
-      return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
-    }
+    const users = usersRoute({ all: () => [...new Set(this.users.values())], byKey: (k) => this.user(k), page: (items, p, q) => this.page(items, p, q) }, method, seg, query, headers);
+    if (users) return users;
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
     if (seg[0] === 'teams' && seg[2] === 'channels' && seg.length === 4 && method === 'GET') {
       // "Get channel": membershipType standard | private | shared; $select narrows the properties.
@@ -471,7 +467,7 @@ export class GraphStandIn {
       const select = query.get('$select')?.split(',').map((p) => p.trim());
       const owners = [...team.ownerUserIds].map((id) => {
         const u = this.users.get(id)!;
-        const full: Record<string, unknown> = { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.userPrincipalName };
+        const full: Record<string, unknown> = { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.mail };
         const picked = select ? Object.fromEntries(Object.entries(full).filter(([k]) => select.includes(k))) : full;
         return { '@odata.type': '#microsoft.graph.user', ...picked };
       });
@@ -628,6 +624,10 @@ export class GraphStandIn {
     }
     return graphError(405, 'ErrorInvalidRequest', 'Method not allowed.');
   }
+}
+
+function headersOf(headers: http.IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 }
 
 function notInTeam(userId: string): Reply {
