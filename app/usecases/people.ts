@@ -17,9 +17,11 @@ export interface TeamsMember {
 }
 
 /**
- * Who a Teams account is in Rota's terms (the e-mail/UPN rotation files use). The identity cache answers first; only
- * an unknown account costs `lookUp` (one Bot Connector call), whose answer is cached. `lookUp` gives undefined when
- * Teams did not answer: then the cached person, if any, still counts.
+ * Who a Teams account is in Rota's terms: the address the rotation file uses. The Entra object id decides first (the
+ * people cache, then the addresses the Graph sync resolved to that id), then the member's email, then their UPN,
+ * whichever the state names (a member, an override, an admin); failing all, the email or UPN Teams gave. Only an
+ * account the caches do not place costs `lookUp` (one Bot Connector call); `lookUp` gives undefined when Teams did
+ * not answer: then the cached person, if any, still counts.
  */
 export async function identify(
   deps: ChatDeps,
@@ -27,20 +29,49 @@ export async function identify(
   now: number,
   lookUp: () => Promise<TeamsMember | undefined>,
 ): Promise<PersonRef | undefined> {
-  const cached = account.aadObjectId ? await deps.stores.people.personByAadId(account.aadObjectId) : await deps.stores.people.personByTeamsId(account.id);
-  if (cached && cached.teamsId === account.id) return refOf(cached.email, cached);
+  const people = deps.stores.people;
+  const cached = account.aadObjectId ? await people.personByAadId(account.aadObjectId) : await people.personByTeamsId(account.id);
+  const known = await knownAddresses(deps);
+  const current = cached && cached.teamsId === account.id ? cached : undefined;
+  if (current && known.has(current.email)) return refOf(current.email, current);
+  const synced = account.aadObjectId ? await syncedAddress(deps, account.aadObjectId, known) : undefined;
+  if (synced) return remember(deps, { email: synced, teamsId: account.id, aadObjectId: account.aadObjectId!, ...nameOf(account.name ?? current?.displayName) }, now);
+  if (current) return refOf(current.email, current);
   const member = await lookUp();
   if (!member) return cached ? refOf(cached.email, cached) : undefined;
-  const email = (member.email ?? member.userPrincipalName)?.toLowerCase();
+  const aadObjectId = member.aadObjectId ?? account.aadObjectId;
+  const candidates = [
+    aadObjectId && aadObjectId !== account.aadObjectId ? await syncedAddress(deps, aadObjectId, known) : undefined,
+    member.email?.toLowerCase(),
+    member.userPrincipalName?.toLowerCase(),
+  ];
+  const email = candidates.find((c) => c !== undefined && known.has(c)) ?? (member.email ?? member.userPrincipalName)?.toLowerCase();
   if (!email) return undefined;
-  const person = {
-    email,
-    teamsId: member.id ?? account.id,
-    ...(member.aadObjectId || account.aadObjectId ? { aadObjectId: (member.aadObjectId ?? account.aadObjectId)! } : {}),
-    ...(member.name || account.name ? { displayName: (member.name ?? account.name)! } : {}),
-  };
+  return remember(deps, { email, teamsId: member.id ?? account.id, ...(aadObjectId ? { aadObjectId } : {}), ...nameOf(member.name ?? account.name) }, now);
+}
+
+const nameOf = (name: string | undefined) => (name ? { displayName: name } : {});
+
+async function remember(deps: ChatDeps, person: PersonRef & { teamsId: string }, now: number): Promise<PersonRef> {
   await deps.stores.people.rememberPerson(person, now);
   return person;
+}
+
+/** The first address the state names among those the Graph sync resolved to this object id. */
+async function syncedAddress(deps: ChatDeps, objectId: string, known: ReadonlySet<string>): Promise<string | undefined> {
+  return (await deps.stores.syncState.addressesOf(objectId)).find((a) => known.has(a));
+}
+
+/** Every address the state names: members of every rotation version, overrides (covers by anyone), time off, admins. */
+async function knownAddresses({ service }: ChatDeps): Promise<Set<string>> {
+  const { state } = await service.snapshot();
+  const all = [
+    ...state.settings.admins,
+    ...state.rotations.flatMap((r) => [...r.members, ...r.versions.flatMap((v) => [...v.definition.members, ...(v.definition.admins ?? [])])]),
+    ...state.overrides.map((o) => o.member),
+    ...state.timeOff.map((t) => t.member),
+  ];
+  return new Set(all.map((a) => a.toLowerCase()));
 }
 
 /** The people an answer shows, by e-mail: an @mention for those Teams told Rota about, else their name or e-mail. */
