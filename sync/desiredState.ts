@@ -38,7 +38,9 @@ export function desiredState({ targets, coming, people, members, notes }: Desire
   const personal = targets.personal.map((p): DesiredTarget => {
     const own = coming.filter((s) => s.rotation === p.rotationId && s.members.some((m) => m.toLowerCase() === p.upn));
     const ctx = { rotationId: p.rotationId, rotationName: p.rotationName, timezone: p.timezone };
-    return { rotationId: p.rotationId, target: 'personal', key: p.upn, mailbox: p.upn, name: '', events: own.map((s) => personalEvent(s, ctx)) };
+    // "Get user" keys a mailbox by object id or UPN only: a member whose address is their mail is reached by their id.
+    const mailbox = people.ids.get(p.upn)?.objectId ?? p.upn;
+    return { rotationId: p.rotationId, target: 'personal', key: p.upn, mailbox, name: '', events: own.map((s) => personalEvent(s, ctx)) };
   });
   return [...tags, ...calendars, ...personal];
 }

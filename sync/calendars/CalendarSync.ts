@@ -41,7 +41,7 @@ export async function readCalendars(
   for (const [i, r] of (await graph.defaultCalendarsOf(lookups.map((c) => c.mailbox))).entries()) {
     const c = lookups[i]!;
     if (r.ok) ids.set(c, r.value);
-    else out.get(refId(c))!.error = `${c.mailbox}'s own calendar cannot be reached (no mailbox, or outside the mailboxes Rota may write): ${r.error.message}`;
+    else out.get(refId(c))!.error = `${c.key}'s own calendar cannot be reached (no mailbox, or outside the mailboxes Rota may write): ${r.error.message}`;
   }
   const readable = [...ids];
   const views = readable.map(([c, calendarId]) => ({ mailbox: c.mailbox, calendarId, where: { property: ROTATION_PROPERTY, value: c.rotationId }, window }));
@@ -71,7 +71,7 @@ export async function readComingEvents(graph: GraphClient, where: { rotationId: 
 }
 
 function lostMessage(c: DesiredCalendar): string {
-  return c.target === 'calendar' ? 'calendar not found (deleted?); recreated on the next reconcile' : `${c.mailbox}'s calendar not found; looked up again on the next reconcile`;
+  return c.target === 'calendar' ? 'calendar not found (deleted?); recreated on the next reconcile' : `${c.key}'s calendar not found; looked up again on the next reconcile`;
 }
 
 export interface EventResult {

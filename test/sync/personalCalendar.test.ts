@@ -49,7 +49,8 @@ describe('blockPersonalCalendars: "On interrupt duty" in each on-duty member\'s 
     h.graph.clearLog();
     const report = await h.sync.reconcile(NOW);
     expect(report.targets.flatMap((r) => r.errors)).toEqual([]);
-    const personalWrites = h.graph.writes().filter((w) => PEOPLE.some((p) => w.path.startsWith(`/users/${encodeURIComponent(p)}/`) || w.path.startsWith(`/users/${p}/`)));
+    // A member's own mailbox is addressed by their object id once resolved ("Get user" takes an id or a UPN).
+    const personalWrites = h.graph.writes().filter((w) => PEOPLE.some((p) => w.path.startsWith(`/users/${h.graph.user(p)!.id}/`)));
     // bob's week is split in two around the override (one update, one create); dave gets one block.
     expect(personalWrites.map((w) => w.method).sort()).toEqual(['PATCH', 'POST', 'POST']);
     expect(h.graph.personalEvents('bob@contoso.com').some((e) => e.id === bobOwn)).toBe(true);
@@ -66,6 +67,19 @@ describe('blockPersonalCalendars: "On interrupt duty" in each on-duty member\'s 
     expect(h.graph.personalEvents('bob@contoso.com')).toEqual([]);
     expect(h.graph.personalEvents('alice@contoso.com')).toHaveLength(1); // her running shift: history
     expect(await h.t.db('sync_state').where({ target: 'personal' })).toEqual([]);
+  });
+
+  it("a member whose address is their mail, not their UPN, gets the blocks in their own mailbox (reached by object id)", async () => {
+    const others = PEOPLE.filter((p) => p !== 'bob@contoso.com');
+    h = await startHarness('sqlite', opsFile(BLOCK), { users: others, team: others });
+    const bob = h.graph.addUser('bob.baker@contoso.onmicrosoft.com', 'Bob Baker', { mail: 'bob@contoso.com' });
+    h.graph.addMailbox('bob.baker@contoso.onmicrosoft.com');
+    for (const p of others) h.graph.addMailbox(p);
+    const report = await h.sync.reconcile(NOW);
+    expect(report.targets.flatMap((r) => r.errors)).toEqual([]);
+    expect(h.graph.personalEvents('bob.baker@contoso.onmicrosoft.com').map((e) => [e.subject, e.start.dateTime.slice(0, 16)])).toEqual([['On interrupt duty — Op of the Week', '2026-03-09T11:00']]);
+    expect(h.graph.requests.filter((r) => r.path.startsWith('/users/bob%40contoso.com/'))).toEqual([]);
+    expect(h.graph.requests.some((r) => r.path === `/users/${bob.id}/calendar`)).toBe(true);
   });
 
   it('a member without a reachable mailbox is reported by name; the others are kept in step', async () => {
