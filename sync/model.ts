@@ -1,6 +1,7 @@
 import type { DesiredEvent, EventOp, RemoteEvent } from './calendars/eventPlan.js';
 import type { TargetState, SyncTarget } from './SyncStores.js';
 import type { RemoteTagMember, TagIdentity } from './tags/tagPlan.js';
+import { writtenMailbox } from './written.js';
 
 /**
  * The data of one reconcile, in the order it flows: what should be (desired), what is (remote: read from Graph,
@@ -26,8 +27,12 @@ export function removedFrom(desired: readonly TargetRef[], stored: readonly Targ
   return stored.filter((s) => !live.has(refId(s)));
 }
 
-/** The mailbox of a calendar target: a member's own is keyed by their address, a shared one "mailbox/name". */
-export const mailboxOf = (t: TargetRef): string => (t.target === 'personal' ? t.key : t.key.slice(0, t.key.indexOf('/')));
+/**
+ * The mailbox of a stored calendar target: a shared one is keyed "mailbox/name"; a member's own is keyed by their
+ * address, and its row keeps the mailbox written to (the object id: a mail that is not the UPN is no mailbox key).
+ */
+export const mailboxOf = (t: TargetRef & { written?: Record<string, unknown> }): string =>
+  t.target === 'personal' ? (writtenMailbox(t.written ?? {}) ?? t.key) : t.key.slice(0, t.key.indexOf('/'));
 
 // ---- desired ------------------------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ async function recordCalendar(store: SyncStateStore, o: TargetOutcome, p: Calend
   } else {
     // A member's own events have no rows of their own: the target's row keeps them, for the dry-run to plan against.
     const found = remote.targets.get(refId(p));
-    written = { events: eventsAfter(found && found.target !== 'tag' ? found.events : [], done, now) };
+    written = { events: eventsAfter(found && found.target !== 'tag' ? found.events : [], done, now), mailbox: p.mailbox };
   }
   await store.saveTarget(p.rotationId, p.target, p.key, { remoteId: o.remoteId, ok: o.pending === 0, pending: o.pending, ...(o.pending ? { error } : {}), ...(written ? { written } : {}) }, now);
 }

@@ -23,3 +23,11 @@ export function writtenEvents(written: Record<string, unknown>): RemoteEvent[] {
   const parsed = WrittenEvents.safeParse(written);
   return parsed.success ? (parsed.data.events ?? []).map(({ hash, ...e }) => ({ ...e, ...(hash ? { hash } : {}) })) : [];
 }
+
+const WrittenMailbox = z.object({ mailbox: z.string() });
+
+/** The mailbox a member's own events were written to (their object id once resolved); undefined in older rows. */
+export function writtenMailbox(written: Record<string, unknown>): string | undefined {
+  const parsed = WrittenMailbox.safeParse(written);
+  return parsed.success ? parsed.data.mailbox : undefined;
+}

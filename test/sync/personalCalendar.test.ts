@@ -80,6 +80,12 @@ describe('blockPersonalCalendars: "On interrupt duty" in each on-duty member\'s 
     expect(h.graph.personalEvents('bob.baker@contoso.onmicrosoft.com').map((e) => [e.subject, e.start.dateTime.slice(0, 16)])).toEqual([['On interrupt duty — Op of the Week', '2026-03-09T11:00']]);
     expect(h.graph.requests.filter((r) => r.path.startsWith('/users/bob%40contoso.com/'))).toEqual([]);
     expect(h.graph.requests.some((r) => r.path === `/users/${bob.id}/calendar`)).toBe(true);
+    // Turned off: the clean-up finds his mailbox by the id the row kept, not by bob@contoso.com.
+    await h.service.applyFile(opsFile(`    calendar: { mailbox: ${MAILBOX}, name: On call }`), { actor: 't', source: 'file', now: NOW });
+    const off = await h.sync.reconcile(NOW);
+    expect(off.targets.flatMap((r) => r.errors)).toEqual([]);
+    expect(h.graph.personalEvents('bob.baker@contoso.onmicrosoft.com')).toEqual([]);
+    expect(h.graph.requests.filter((r) => r.path.startsWith('/users/bob%40contoso.com/'))).toEqual([]);
   });
 
   it('a member without a reachable mailbox is reported by name; the others are kept in step', async () => {
