@@ -55,6 +55,15 @@ export function peopleOf(state: StoredState, targets: SyncTargets): string[] {
   ];
 }
 
+/**
+ * Everyone a live run resolves: the people of the synced rotations, and every other member and cover too, so the
+ * chat can match a Teams account by its object id to the address the file uses (app/usecases/people.identify) even in
+ * a rotation with no tag or calendar. Each is looked up once; the cache answers afterwards.
+ */
+export function everyoneOf(state: StoredState, targets: SyncTargets): string[] {
+  return [...peopleOf(state, targets), ...state.rotations.flatMap((r) => r.members), ...state.overrides.map((o) => o.member)];
+}
+
 /** The members of every rotation, lower case. */
 export function membersOf(state: StoredState): Set<string> {
   return new Set(state.rotations.flatMap((r) => r.members).map((m) => m.toLowerCase()));

@@ -4,7 +4,7 @@ import type { ScheduleInput } from '../rotation/schedule.js';
 import { segmentsBetween } from '../rotation/segmentsBetween.js';
 import { applyPlan, unapplied, type TargetOutcome } from './applyPlan.js';
 import { READ_MARGIN_MS } from './calendars/CalendarSync.js';
-import { desiredState, membersOf, peopleOf, readNotes } from './desiredState.js';
+import { desiredState, everyoneOf, membersOf, peopleOf, readNotes } from './desiredState.js';
 import type { GraphClient } from './graph/GraphClient.js';
 import { cachedIdentities, resolveIdentities } from './identities.js';
 import { readLastWritten } from './lastWritten.js';
@@ -41,7 +41,7 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
   // The segments that have not ended, computed once for the shared and the personal calendars.
   const coming = targets.calendars.length || targets.personal.length ? segmentsBetween(schedule, now, now + horizonMs).filter((s) => s.end > now) : [];
   const members = membersOf(state);
-  const people = graph ? await resolveIdentities(graph, stores.syncState, peopleOf(state, targets)) : await cachedIdentities(stores.syncState, peopleOf(state, targets));
+  const people = graph ? await resolveIdentities(graph, stores.syncState, everyoneOf(state, targets)) : await cachedIdentities(stores.syncState, peopleOf(state, targets));
   const desired = desiredState({ targets, coming, people, members, notes: await readNotes(stores.syncState, targets, coming) });
   const stored = await stores.syncState.targets();
   // Only the window Rota manages is read: events that ended before it are history and never touched.

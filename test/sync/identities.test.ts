@@ -5,6 +5,7 @@ import { createSdkClient } from '../../sync/graph/sdkClient.js';
 import { resolveIdentities } from '../../sync/identities.js';
 import type { SyncIdentity, SyncStateStore } from '../../sync/SyncStores.js';
 import { GraphStandIn } from '../helpers/graph/GraphStandIn.js';
+import { NOW, opsFile, startHarness, type SyncHarness } from './syncHarness.js';
 
 const FAST: RetryPolicy = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 2_000, sleep: async () => undefined, random: () => 0.5 };
 
@@ -96,5 +97,25 @@ describe('resolving the addresses of a rotation file to Entra users (the real Gr
     expect([...people.ids.keys()]).toEqual(['alice@contoso.com']);
     expect(people.unknown.get('bob@contoso.com')).toMatch(/^GET \/users\/bob%40contoso\.com\?\$select=id,displayName,userPrincipalName,mail: 403 Forbidden/);
     expect(usersReads().filter((r) => r.path === '/users')).toEqual([]);
+  });
+});
+
+describe('a live sync run resolves everyone the chat may need to match', () => {
+  let h: SyncHarness;
+  afterEach(() => h.stop());
+
+  it('also the members of a rotation with no tag or calendar, cached with their UPN and mail', async () => {
+    const dev = `  - id: dev\n    name: Dev of the Week\n    start: 2026-01-05\n    every: 1w\n    handoff: "Mon 09:00"\n    members: [erin@contoso.com]`;
+    h = await startHarness('sqlite', opsFile(undefined, dev));
+    const erin = h.graph.addUser('erin.ende@contoso.onmicrosoft.com', 'Erin Ende', { mail: 'erin@contoso.com' });
+    const report = await h.sync.reconcile(NOW);
+    expect(report.targets.flatMap((r) => r.errors)).toEqual([]);
+    expect(await h.stores.syncState.identities(['erin@contoso.com'])).toEqual(
+      new Map([['erin@contoso.com', { objectId: erin.id, displayName: 'Erin Ende', upn: 'erin.ende@contoso.onmicrosoft.com', mail: 'erin@contoso.com' }]]),
+    );
+    expect(await h.stores.syncState.addressesOf(erin.id)).toEqual(['erin@contoso.com']);
+    h.graph.clearLog();
+    await h.sync.reconcile(NOW);
+    expect(h.graph.requests.filter((r) => r.inBatch && r.path.startsWith('/users') && !r.path.includes('/calendar'))).toEqual([]); // cached
   });
 });
