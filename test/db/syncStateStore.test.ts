@@ -56,6 +56,6 @@ describe.each(ENGINES)('KnexSyncStateStore on %s', (engine) => {
     // A second run with what Graph says now (the UPN renamed) replaces the row, the object id is unchanged.
     await store.cacheIdentity('alice@contoso.com', { objectId: 'oid-1', displayName: 'Alice Archer', upn: 'alice.archer@contoso.com', mail: 'alice@contoso.com' }, 20);
     expect((await store.identities(['alice@contoso.com'])).get('alice@contoso.com')).toEqual({ objectId: 'oid-1', displayName: 'Alice Archer', upn: 'alice.archer@contoso.com', mail: 'alice@contoso.com' });
-    expect(await t.db('identities').count({ n: '*' }).first()).toEqual({ n: engine === 'postgres' ? '3' : 3 });
+    expect(Number((await t.db('identities').count({ n: '*' }).first())?.n)).toBe(3);
   });
 });
