@@ -162,12 +162,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         'set MicrosoftAppId (and MicrosoftAppPassword), or ROTA_ALLOW_UNAUTHENTICATED=true if you really mean it',
     );
   }
-  const appType = e.MicrosoftAppType ?? 'MultiTenant';
+  // SingleTenant by default: "Multi-tenant bot creation will be deprecated after July 31, 2025 … new multi-tenant bot
+  // creation will no longer be supported" (Azure AI Bot Service, "Register a bot with Azure" /
+  // https://learn.microsoft.com/en-us/azure/bot-service/bot-service-quickstart-registration). A bot registered before
+  // then keeps working with MicrosoftAppType=MultiTenant set explicitly.
+  const appType = e.MicrosoftAppType ?? 'SingleTenant';
   if (e.MicrosoftAppId && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
   }
   if (e.MicrosoftAppId && appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
-    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType=${appType}`);
+    problems.push(
+      `MicrosoftAppTenantId: required when MicrosoftAppType=${appType}${e.MicrosoftAppType ? '' : ' (the default)'}; set it to your Entra tenant id, ` +
+        'or MicrosoftAppType=MultiTenant for a bot registered as multi-tenant before August 2025',
+    );
   }
 
   let database: DatabaseConfig | undefined;
