@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js';
 
 /**
  * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs:
@@ -128,15 +129,16 @@ function utcDateTime(value: { dateTime: string; timeZone: string }): { dateTime:
   return { dateTime: new Date(instant).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$10000'), timeZone: 'UTC' };
 }
 
-/** The instant of a dateTimeTimeZone: IANA or UTC zones, as Rota sends. */
+/** The instant of a dateTimeTimeZone in a zone Graph supports (timeZones.ts), Windows names included. */
 export function instantOf(value: { dateTime: string; timeZone: string }): number {
   const local = value.dateTime.replace(/\.\d+$/, '');
-  if (value.timeZone === 'UTC') return Date.parse(`${local}Z`);
+  const timeZone = supportedZone(value.timeZone) ?? value.timeZone;
+  if (timeZone === 'UTC') return Date.parse(`${local}Z`);
   // Find the offset of the zone at that wall-clock time by two passes of Intl.
   const guess = Date.parse(`${local}Z`);
   const offsetAt = (t: number) => {
     const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: value.timeZone,
+      timeZone,
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
@@ -584,6 +586,8 @@ export class GraphStandIn {
     if (seg.length === 5 && seg[4] === 'events' && method === 'POST') {
       const b = body as Partial<StandInEvent>;
       if (!b?.start || !b.end) return graphError(400, 'ErrorInvalidRequest', 'start and end are required.');
+      const zone = refusedTimeZone(b);
+      if (zone !== undefined) return refuseZone(zone);
       const event: StandInEvent = {
         id: this.newId('event'),
         calendarId: cal.id,
@@ -612,6 +616,8 @@ export class GraphStandIn {
     }
     if (method === 'PATCH') {
       const b = body as Partial<StandInEvent>;
+      const zone = refusedTimeZone(b);
+      if (zone !== undefined) return refuseZone(zone);
       if (b.subject !== undefined) event.subject = b.subject;
       if (b.body) event.body = b.body;
       if (b.start) event.start = utcDateTime(b.start);
@@ -628,6 +634,12 @@ export class GraphStandIn {
     }
     return graphError(405, 'ErrorInvalidRequest', 'Method not allowed.');
   }
+}
+
+/** "dateTimeTimeZone resource type": a zone outside Windows' and the documented list is refused (timeZones.ts). */
+function refuseZone(zone: string): Reply {
+  const r = timeZoneRefusal(zone);
+  return graphError(r.status, r.code, r.message);
 }
 
 function notInTeam(userId: string): Reply {
