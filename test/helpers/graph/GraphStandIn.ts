@@ -414,7 +414,12 @@ export class GraphStandIn {
   }
 
   private newId(kind: string): string {
-    return Buffer.from(`${kind}-${this.nextId++}-${randomUUID()}`).toString('base64').replace(/=+$/, '');
+    const id = Buffer.from(`${kind}-${this.nextId++}-${randomUUID()}`).toString('base64').replace(/=+$/, '');
+    // Tag and tag-member ids are standard base64 (of "team##user##…"), e.g. "ZmY1ZjdmMjctZDhiNy00MWRkLTk2ZDQtYzcyYmVhMWIw
+    // OGYxIyM3ZTVhNGRmZS1kNWNlLTRkOTAtODM4MC04ZDIxM2FkYzYzOGIjI3RiVlVpR01rcg==" (PnP "Get-PnPTeamsTag"; "Get teamworkTag",
+    // GET /teams/{team-id}/tags/{teamworkTag-id}), so they may hold '/', '+' and '==': these always do, so a path
+    // built without encoding them breaks here (an unencoded '/' splits the path).
+    return kind === 'tag' || kind === 'tagmember' || kind === 'member' ? `${id.slice(0, 12)}/${id.slice(12, 20)}+${id.slice(20)}==` : id;
   }
 
   private mailbox(idOrUpn: string): Mailbox | undefined {
