@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { InstalledApps } from './installedApps.js';
 import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js';
 
 /**
@@ -27,6 +28,8 @@ import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js'
  *   → 200 {responses: [{id, status, headers, body}]}; a failed dependency is 424; each request is throttled
  *   on its own (429 with Retry-After inside the batch).
  * - "Microsoft Graph error responses": {"error": {"code", "message"}}; paging with @odata.nextLink.
+ * - Event time zones outside Windows' and the documented list: 400 TimeZoneNotSupportedException (timeZones.ts).
+ * - "List apps installed for user" / "Install app for user": /users/{id}/teamwork/installedApps (installedApps.ts).
  * Not in the docs, so a guess: adding a user who is not in the team to a tag is a 400 BadRequest.
  */
 
@@ -159,6 +162,8 @@ export interface GraphStandInOptions {
   pageSize?: number;
   /** Added to every top-level request. */
   latencyMs?: number;
+  /** Called when POST /users/{id}/teamwork/installedApps succeeds (wire it to the connector stand-in's installApp). */
+  onAppInstalled?: (userObjectId: string) => void;
 }
 
 export class GraphStandIn {
@@ -173,10 +178,18 @@ export class GraphStandIn {
   pageSize: number;
   latencyMs: number;
   url = '';
+  /** The app catalog and personal installations (installedApps.ts). */
+  readonly installedApps = new InstalledApps(graphError);
 
   constructor(options: GraphStandInOptions = {}) {
     this.pageSize = options.pageSize ?? 3;
     this.latencyMs = options.latencyMs ?? 0;
+    this.installedApps.onAppInstalled = options.onAppInstalled;
+  }
+
+  /** Sets (or clears) the hook called after each successful personal installation. */
+  set onAppInstalled(hook: ((userObjectId: string) => void) | undefined) {
+    this.installedApps.onAppInstalled = hook;
   }
 
   // ---- seeding and inspection -------------------------------------------------------------------
@@ -464,6 +477,10 @@ export class GraphStandIn {
       return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
+    if (seg[0] === 'users' && seg[2] === 'teamwork' && seg[3] === 'installedApps' && seg.length === 4) {
+      const user = this.user(seg[1]!);
+      return user ? this.installedApps.route(user.id, method, query, body) : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
+    }
     if (seg[0] === 'teams' && seg[2] === 'channels' && seg.length === 4 && method === 'GET') {
       // "Get channel": membershipType standard | private | shared; $select narrows the properties.
       const channel = this.teams.get(seg[1]!)?.channels.get(seg[3]!);
