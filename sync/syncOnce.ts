@@ -77,7 +77,14 @@ export async function syncOnce(
     }
   }
   // ---- proactive installation for people Rota has no 1:1 chat with (live only; no target depends on it either)
-  const installations = graph && deps.installation ? await syncInstallations(graph, stores, deps.installation, state, log, now) : undefined;
+  let installations: InstallationReport | undefined;
+  if (graph && deps.installation) {
+    try {
+      installations = await syncInstallations(graph, stores, deps.installation, state, log, now);
+    } catch (err) {
+      log.error({ err }, 'proactive installation failed; it is tried again at the next reconcile');
+    }
+  }
   return { targets: outcomes.map(reportOf), teamOwners, ...(installations ? { installations } : {}) };
 }
 

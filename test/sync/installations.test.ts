@@ -128,6 +128,17 @@ describe.each(ENGINES)('proactive installation (%s)', (engine) => {
     expect((await states())[0]).toEqual([BOB, 'installed', null]);
   });
 
+  it('Graph unreachable for the installation step: the reconcile still completes, and the next run installs', async () => {
+    await start();
+    graph.inject({ method: 'POST', path: /^\/\$batch$/, inBatch: false, body: /"POST".*installedApps/ }, { kind: 'drop' }, 1);
+    const report = await sync.reconcile(NOW);
+    expect(report.ran).toBe(true);
+    expect(hooked).toEqual([]);
+    graph.clearLog();
+    await sync.reconcile(NOW);
+    expect(hooked).toEqual([graph.user(BOB)!.id]);
+  });
+
   it('someone who has written to Rota since needs no row any more', async () => {
     await start();
     await sync.reconcile(NOW);
