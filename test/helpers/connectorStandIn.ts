@@ -85,7 +85,7 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
       }
       const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(path);
       if (method === 'GET' && member) {
-        const m = known.get(decodeURIComponent(member[1]!));
+        const m = memberById(decodeURIComponent(member[1]!)); // a Teams id, or the Entra object id (as TeamsInfo.getMember allows)
         if (!m) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
         return json(res, 200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email, givenName: m.name.split(' ')[0], tenantId: 'tenant-1', userRole: 'user' });
       }
