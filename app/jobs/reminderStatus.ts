@@ -44,5 +44,5 @@ export function renderUndelivered(rows: UndeliveredReminder[]): string {
   if (pending.length === 0) return head;
   const people = unreachablePeople(rows).map((p) => `  ${p.person}: ${p.reason}\n`).join('');
   const table = formatTable(['rotation', 'person', 'stretch starts', 'lead', 'reason'], pending.map((r) => [r.rotation ?? '', r.person ?? '', r.starts ?? '', r.lead ?? '', r.reason]));
-  return `${head}people Rota cannot reach in Teams now:\n${people}${table}`;
+  return `${head}people the bot could not reach (from its undelivered reminders):\n${people}${table}`;
 }
