@@ -1,5 +1,6 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { withConnectorRetries, type Sleep } from './connectorRetry.js';
 
 export interface Delivered {
   conversationId: string;
@@ -10,31 +11,52 @@ export interface MessengerLogger {
   warn(obj: object, msg: string): void;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export interface MessengerOptions {
+  /** Attempts in all for an answer Teams says to retry (connectorRetry.ts). */
+  maxAttempts?: number;
+  /** How the back-off waits; tests inject one that does not wait on real time. */
+  sleep?: Sleep;
+}
 
 /**
  * Proactive messages through stored conversation references and the adapter's continue-conversation API.
  * Teams throttles bots per conversation (about 7 messages a second): sends to one conversation are queued, and a
- * 429 is retried after its Retry-After.
+ * 429, 412, 502 or 504 is retried with back-off (connectorRetry.ts).
  */
 export class Messenger {
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly maxAttempts: number;
+  private readonly sleep: Sleep;
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly log: MessengerLogger,
-    private readonly maxAttempts = 4,
-  ) {}
+    options: MessengerOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.sleep = options.sleep ?? realSleep;
+  }
 
-  /** Runs `work` with a turn context and a connector client for the conversation of `reference`. */
+  /**
+   * Runs `work` with a turn context and a connector client for the conversation of `reference`. A failure is thrown
+   * to the caller (to retry, post without the tag, or record the person as unreachable): left inside the turn, the
+   * adapter's onTurnError would take it and answer "Sorry…" into the conversation instead.
+   */
   private async withConnector<T>(reference: Partial<ConversationReference>, work: (client: ConnectorClient, context: TurnContext) => Promise<T>): Promise<T> {
-    let result: T | undefined;
+    let outcome: { ok: true; value: T } | { ok: false; err: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       const client = context.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey);
-      result = await work(client, context);
+      outcome = await work(client, context).then(
+        (value) => ({ ok: true as const, value }),
+        (err: unknown) => ({ ok: false as const, err }),
+      );
     });
-    return result as T;
+    if (!outcome) throw new Error('the Bot Connector turn ended before the call was made');
+    if (!outcome.ok) throw outcome.err;
+    return outcome.value;
   }
 
   private queued<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
@@ -45,19 +67,8 @@ export class Messenger {
     return run;
   }
 
-  private async retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (err) {
-        const status = (err as { statusCode?: number }).statusCode;
-        if (status !== 429 || attempt >= this.maxAttempts) throw err;
-        const header = (err as { response?: { headers?: { get(n: string): string | undefined } } }).response?.headers?.get('retry-after');
-        const waitMs = Math.min(30_000, Number(header ?? '1') * 1000 || 1000);
-        this.log.warn({ attempt, waitMs }, 'Bot Connector throttled us (429); retrying');
-        await sleep(waitMs);
-      }
-    }
+  private retrying<T>(work: () => Promise<T>): Promise<T> {
+    return withConnectorRetries(work, { maxAttempts: this.maxAttempts, sleep: this.sleep, log: this.log });
   }
 
   /** Posts into an existing conversation (a personal chat, a group chat, a channel thread). */
@@ -83,11 +94,14 @@ export class Messenger {
 
   /**
    * Opens a 1:1 chat with a user (POST /v3/conversations), using any stored reference in the same tenant for the
-   * service URL, then posts the activity there. Returns where it went and the new chat's reference.
+   * service URL, then posts the activity there. Returns where it went and the new chat's reference. `user.id` is
+   * the Teams user id (29:…) or the Entra object id: "Proactive messages" (https://learn.microsoft.com/
+   * microsoftteams/platform/bots/how-to/conversations/send-proactive-messages) creates the conversation with either,
+   * and only once the app is installed for the user (else 403 BotNotInConversationRoster).
    */
   async sendPersonal(
     via: Partial<ConversationReference>,
-    user: { teamsId: string },
+    user: { id: string },
     tenantId: string | undefined,
     activity: Partial<Activity>,
   ): Promise<Delivered & { reference: Partial<ConversationReference> }> {
@@ -96,7 +110,7 @@ export class Messenger {
         client.conversations.createConversation({
           isGroup: false,
           bot: via.bot!,
-          members: [{ id: user.teamsId, name: '' }],
+          members: [{ id: user.id, name: '' }],
           ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
         } as Parameters<ConnectorClient['conversations']['createConversation']>[0]),
       ),
@@ -104,7 +118,7 @@ export class Messenger {
     const reference: Partial<ConversationReference> = {
       ...via,
       conversation: { id: created.id!, conversationType: 'personal', isGroup: false, ...(tenantId ? { tenantId } : {}) } as ConversationReference['conversation'],
-      user: { id: user.teamsId, name: '' },
+      user: { id: user.id, name: '' },
     };
     delete (reference as { activityId?: string }).activityId;
     const sent = await this.send(reference, activity);

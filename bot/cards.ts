@@ -56,8 +56,26 @@ export function helpCard(intro = 'Rota keeps your on-call rotations. Ask me:'): 
 /** Rows one rotation's table shows before it says how many more there are (Teams cards are at most 28 KB). */
 export const MAX_TABLE_ROWS = 40;
 
-/** The schedule as a table: one row per stretch, overrides and conflicts marked. */
+/**
+ * What a card may weigh as JSON (UTF-8). Teams refuses messages over about 28 KB (40 KB counted as UTF-16 in "Format
+ * your bot messages"); a table of long names gets there long before MAX_TABLE_ROWS, so it is cut to fit.
+ */
+export const CARD_BUDGET_BYTES = 16 * 1024;
+
+/** The schedule as a table: one row per stretch, overrides and conflicts marked; as many rows as fit the budget. */
 export function scheduleCard(views: ScheduleView[], title: string, now?: number): Card {
+  let rows = MAX_TABLE_ROWS;
+  let built = scheduleCardOf(views, title, rows, now);
+  for (let size = jsonBytes(built); size > CARD_BUDGET_BYTES && rows > 1; size = jsonBytes(built)) {
+    rows = Math.max(1, Math.min(rows - 1, Math.floor((rows * CARD_BUDGET_BYTES) / size)));
+    built = scheduleCardOf(views, title, rows, now);
+  }
+  return built;
+}
+
+const jsonBytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x), 'utf8');
+
+function scheduleCardOf(views: ScheduleView[], title: string, maxRows: number, now?: number): Card {
   const body: unknown[] = [text(title, { size: 'Large', weight: 'Bolder' })];
   const mentions: Rich[] = [];
   for (const v of views) {
@@ -67,7 +85,7 @@ export function scheduleCard(views: ScheduleView[], title: string, now?: number)
       continue;
     }
     const header = ['From', 'Until', 'On duty', 'Note'];
-    const rows = v.segments.slice(0, MAX_TABLE_ROWS).map((s) => {
+    const rows = v.segments.slice(0, maxRows).map((s) => {
       const who = rich(s.members.map(mention), ', ');
       mentions.push(who);
       const shown = new Map(s.members.map((m) => [m.email, shownName(m)]));
@@ -89,7 +107,7 @@ export function scheduleCard(views: ScheduleView[], title: string, now?: number)
         cells: cells.map((c) => ({ type: 'TableCell', items: [text(c || ' ', i === 0 ? { weight: 'Bolder' } : {})] })),
       })),
     });
-    const more = v.segments.length - MAX_TABLE_ROWS;
+    const more = v.segments.length - maxRows;
     if (more > 0) body.push(text(`…and ${more} more stretches of ${v.rotation.name}: ask for fewer weeks ("schedule ${v.rotation.id} 2 weeks").`, { isSubtle: true }));
   }
   body.push(text('✎ override: someone covers or swapped. ⚠ conflict: on duty although away or nobody else was free. ⚠ also on: on duty in two rotations at once.', { isSubtle: true, size: 'Small' }));

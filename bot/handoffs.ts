@@ -7,21 +7,35 @@ import { mention, rich } from './mentions.js';
 import { sendPersonally, updateCopies } from './posts.js';
 import { cardAnswer } from './reply.js';
 import { cardRoute, type BotDeps } from './turn.js';
+import { statusOf } from './connectorRetry.js';
+import { messageOf } from '../rotation/messageOf.js';
 
 /** Posts the jobs' handoff cards into channels and their notes into personal chats; where is app/'s choice. */
 export class BotHandoffPoster implements HandoffPoster {
   constructor(private readonly deps: BotDeps) {}
 
+  /**
+   * The handoff card as a new thread. When Teams refuses its tag mention ("Channel and group chat conversations with a
+   * bot", Tag mention, Error code: 400 when the tag no longer exists in the team or the channel is not a standard one;
+   * 502 when the mention cannot be resolved), it is posted again without the tag: the handoff is never lost to it.
+   */
   async postHandoff(h: HandoffData) {
     const via = await channelConversation(this.deps.chat, h.channel);
     if (!via) return undefined;
-    const card = handoffCard(h);
-    const intro = rich(['Handoff: ', rich(h.outgoing.map(mention), ', '), ' → ', rich(h.incoming.map(mention), ', ')]);
-    return this.deps.messenger.startThread(via.reference, h.channel.id, via.tenantId, {
-      text: intro.text,
-      entities: intro.entities,
-      attachments: [attachment(card)],
-    });
+    const post = (d: HandoffData) => {
+      const intro = rich(['Handoff: ', rich(d.outgoing.map(mention), ', '), ' → ', rich(d.incoming.map(mention), ', ')]);
+      return this.deps.messenger.startThread(via.reference, d.channel.id, via.tenantId, { text: intro.text, entities: intro.entities, attachments: [attachment(handoffCard(d))] });
+    };
+    try {
+      return await post(h);
+    } catch (err) {
+      const status = statusOf(err);
+      if (!h.tag || (status !== 400 && status !== 502)) throw err;
+      const reason = `Teams answered ${status} to the tag mention: ${messageOf(err)}`;
+      this.deps.log.warn({ rotation: h.rotation.id, tag: h.tag.name, status, err: messageOf(err) }, 'Teams refused the handoff post\'s tag mention; posting it again without the tag');
+      const { tag: _tag, ...untagged } = h;
+      return { ...(await post(untagged)), tagLeftOut: { name: h.tag.name, reason } };
+    }
   }
 
   async sendPersonal(person: PersonRef, text: string): Promise<boolean> {

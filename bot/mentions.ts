@@ -30,6 +30,29 @@ export function tagMention(tag: { id: string; name: string }): Rich {
   return { text, entities: [entity] };
 }
 
+/**
+ * A card with its tag mentions turned into plain text. "Channel and group chat conversations with a bot", Tag
+ * mention, Limitations (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/
+ * channel-and-group-conversations): "Tag mentions don't support the invoke flow in a bot", so no card answered to
+ * a card action may carry one; people mentions stay.
+ */
+export function withoutTagMentions<T extends Record<string, unknown>>(card: T): T {
+  const msteams = card.msteams as { entities?: Mention[] } | undefined;
+  const tags = (msteams?.entities ?? []).filter((e) => (e.mentioned as { type?: string } | undefined)?.type === 'tag');
+  if (tags.length === 0) return card;
+  const plain = (s: string) => tags.reduce((t, e) => t.split(e.text).join(`@${e.mentioned.name ?? ''}`), s);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return plain(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const people = (msteams?.entities ?? []).filter((e) => !tags.includes(e));
+  const { msteams: _m, ...body } = card;
+  const { entities: _e, ...settings } = msteams ?? {};
+  return { ...(walk(body) as T), msteams: people.length ? { ...settings, entities: people } : settings };
+}
+
 function escapeAt(s: string): string {
   return s.replace(/[<>]/g, '');
 }

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { personalRoute, rememberOpenedChat, type ConversationRecord, type PostedCopy } from '../app/usecases/conversations.js';
+import { notInstalledReason, personalRoute, PersonUnreachable, rememberOpenedChat, type ConversationRecord, type PostedCopy } from '../app/usecases/conversations.js';
+import { statusOf } from './connectorRetry.js';
 import { attachment, type Card } from './cards.js';
 import { referenceFor, type Delivered } from './Messenger.js';
 import type { BotDeps } from './turn.js';
@@ -9,7 +10,8 @@ import { messageOf } from '../rotation/messageOf.js';
 
 /**
  * Posts to a person's personal chat (`personalRoute` says which, or how to open one; `opening` allows that), and a
- * chat Rota opens is remembered. Undefined: Rota cannot reach them.
+ * chat Rota opens is remembered. Undefined: Rota has no way to reach them; PersonUnreachable: Teams refused the 1:1
+ * chat (403: the app is not installed for them).
  */
 export async function sendPersonally(
   deps: BotDeps,
@@ -20,8 +22,10 @@ export async function sendPersonally(
   const route = await personalRoute(deps.chat, email, opening);
   if (!route) return undefined;
   if ('stored' in route) return deps.messenger.send(route.stored.reference, activity);
-  const { via, teamsId } = route.open;
-  const sent = await deps.messenger.sendPersonal(via.reference, { teamsId }, via.tenantId, activity);
+  const { via, userId } = route.open;
+  const sent = await deps.messenger.sendPersonal(via.reference, { id: userId }, via.tenantId, activity).catch((err: unknown) => {
+    throw statusOf(err) === 403 ? new PersonUnreachable(email, notInstalledReason(email)) : err;
+  });
   await rememberOpenedChat(deps.chat, { conversationId: sent.conversationId, ...(via.tenantId ? { tenantId: via.tenantId } : {}), email, reference: sent.reference as Record<string, unknown> }, deps.clock());
   return sent;
 }

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ok, type Outcome } from '../rotation/result.js';
 import { attachment, type Card } from './cards.js';
-import type { Rich } from './mentions.js';
+import { withoutTagMentions, type Rich } from './mentions.js';
 
 // The one place where outcomes become messages: a command's reply, a card verb's answer (invoke or Submit fallback).
 
@@ -42,10 +42,13 @@ export async function cardAnswer<T>(outcome: Outcome<T>, answer: (value: T) => C
 
 const isCard = (x: Card | Outcome<Card>): x is Card => 'type' in x && x.type === 'AdaptiveCard';
 
-/** A card action's answer as an `adaptiveCard/action` invoke response: the new card replaces the old one, or a message is shown. */
+/**
+ * A card action's answer as an `adaptiveCard/action` invoke response: the new card replaces the old one, or a message
+ * is shown. Tags are not mentioned in invoke responses (Teams does not support it; withoutTagMentions).
+ */
 export function invokeBody(outcome: Outcome<Card>): Record<string, unknown> {
   return outcome.ok
-    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.value }
+    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: withoutTagMentions(outcome.value) }
     : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.error };
 }
 

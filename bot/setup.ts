@@ -3,37 +3,14 @@ import { messageOf } from '../rotation/messageOf.js';
 import { z } from 'zod';
 import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
 import { cardAnswer, reply } from './reply.js';
-import { setupFormCard, setupSavedCard, type RosterEntry } from './setupCards.js';
+import { setupFormCard, setupSavedCard, type MembersPicker } from './setupCards.js';
+import { memberAddresses, memberChoices } from '../app/usecases/setupMembers.js';
 import { actorOf, cardRoute, requireAsker, type BotDeps, type Handler } from './turn.js';
 
-/** Teams' page size maximum for paged members; a roster beyond ten pages is offered as typed e-mails. */
-const PAGE_SIZE = 500;
-const MAX_PAGES = 10;
-
-/**
- * The team's roster for the members picker (TeamsInfo.getPagedMembers pages through the team of a channel). Outside
- * a team, or when Teams does not answer, the form falls back to a text field of e-mail addresses.
- */
-async function teamRoster(context: TurnContext, deps: BotDeps): Promise<RosterEntry[] | undefined> {
-  const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-  if (!teamId) return undefined;
-  try {
-    const roster: RosterEntry[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await TeamsInfo.getPagedMembers(context, PAGE_SIZE, token);
-      for (const m of res.members ?? []) {
-        const email = (m.email ?? m.userPrincipalName)?.toLowerCase();
-        if (email) roster.push({ email, name: m.name || email });
-      }
-      token = res.continuationToken || undefined;
-      if (!token) return roster;
-    }
-    return undefined;
-  } catch (err) {
-    deps.log.warn({ err: messageOf(err) }, 'could not read the team roster for setup');
-    return undefined;
-  }
+/** The people picker searches the organisation in the bot's 1:1 chat, and the conversation's members elsewhere. */
+async function membersPicker(context: TurnContext, deps: BotDeps, members: string[]): Promise<MembersPicker> {
+  const personal = context.activity.conversation?.conversationType === 'personal';
+  return { dataset: personal ? 'graph.microsoft.com/users' : 'graph.microsoft.com/users?scope=currentContext', current: await memberChoices(deps.chat, members) };
 }
 
 /** `setup [rotation]` (admins): a form to create a rotation, or to edit one made in chat. */
@@ -41,7 +18,7 @@ export const setup: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
-  await reply(context, await setupForm(deps.chat, actorOf(me, deps), args, options), async (values) => ({ card: setupFormCard(values, await teamRoster(context, deps)) }));
+  await reply(context, await setupForm(deps.chat, actorOf(me, deps), args, options), async (values) => ({ card: setupFormCard(values, await membersPicker(context, deps, values.members ?? [])) }));
 };
 
 /** The form's values as Teams sends them: a multi-select arrives as "a,b,c", an Input.Number as text or a number. */
@@ -50,6 +27,7 @@ const setupData = z.object({
   id: z.string().default(''),
   name: z.string().default(''),
   members: z.union([z.string(), z.array(z.string())]).default(''),
+  keepMembers: z.boolean().optional(),
   every: z.string().default(''),
   weekday: z.string().default(''),
   time: z.string().default(''),
@@ -58,10 +36,17 @@ const setupData = z.object({
   onDuty: z.union([z.string(), z.number()]).default('1'),
 });
 
-/** "Save rotation" on the form: app/ checks and saves it; the form is replaced by what was saved. */
-export const saveSetupForm = cardRoute(setupData, async (_context, input, me, deps) => {
-  const members = (Array.isArray(input.members) ? input.members : input.members.split(/[\s,;]+/)).map((m) => m.trim()).filter(Boolean);
-  const values: SetupValues = { ...input, members, onDuty: String(input.onDuty) };
+/**
+ * "Save rotation" on the form: the picker's Entra object ids become addresses (app/ asks Teams for the ones it does
+ * not know), then app/ checks and saves it; the form is replaced by what was saved.
+ */
+export const saveSetupForm = cardRoute(setupData, async (context, input, me, deps) => {
+  const picked = (Array.isArray(input.members) ? input.members : input.members.split(/[\s,;]+/)).map((m) => m.trim()).filter(Boolean);
+  const lookUp = (objectId: string) => TeamsInfo.getMember(context, objectId).catch(() => undefined);
+  const members = input.keepMembers ? undefined : await memberAddresses(deps.chat, picked, lookUp, deps.clock());
+  if (members && !members.ok) return members;
+  const { keepMembers: _k, members: _m, ...rest } = input;
+  const values: SetupValues = { ...rest, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
   return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), setupSavedCard);
 });

@@ -2,28 +2,43 @@ import { ANY_DAY, WEEKDAY_CHOICES, type SetupSaved, type SetupValues } from '../
 import { card, execute, text, type Card } from './cards.js';
 import { when } from '../app/usecases/format.js';
 
-/** A person the members picker offers: the e-mail/UPN rotation files use, and their name. */
-export interface RosterEntry {
-  email: string;
-  name: string;
+/**
+ * The members input: Teams' people picker ("People Picker in Adaptive Cards", https://learn.microsoft.com/
+ * microsoftteams/platform/task-modules-and-cards/cards/people-picker), an Input.ChoiceSet whose `choices.data` is a
+ * Data.Query. Searching the whole organisation (graph.microsoft.com/users) works in the bot's 1:1 chat only; in a
+ * channel or group chat the dataset searches the conversation's members (?scope=currentContext). Teams searches, so
+ * no roster goes into the card (a team of 5,000 made it far larger than the 28 KB Teams accepts).
+ */
+export interface MembersPicker {
+  dataset: 'graph.microsoft.com/users' | 'graph.microsoft.com/users?scope=currentContext';
+  /** The current members as static choices (memberChoices), preselected in rotation order. */
+  current: Array<{ title: string; value: string }>;
 }
 
-/**
- * The `setup` form: members are picked from the team's roster (a multi-select whose values are e-mails) or, outside
- * a team, typed as e-mail addresses. The id is asked only for a new rotation.
- */
-export function setupFormCard(v: SetupValues, roster?: RosterEntry[]): Card {
+/** Above this many members the form leaves them out (they are kept as they are): the card must stay small. */
+export const MAX_FORM_MEMBERS = 60;
+
+/** The `setup` form: members are picked with Teams' people picker. The id is asked only for a new rotation. */
+export function setupFormCard(v: SetupValues, picker: MembersPicker): Card {
   const title = v.editing ? `Edit ${v.name || v.id} (${v.id})` : 'New rotation';
   const body: unknown[] = [text(title, { size: 'Large', weight: 'Bolder' })];
   if (v.editing) body.push(text('Changes take effect at the next handoff; the shift in progress stays as it is.', { isSubtle: true }));
   else body.push({ type: 'Input.Text', id: 'id', label: 'Id (lowercase letters, digits and dashes, such as payments)', value: v.id, isRequired: true, errorMessage: 'An id is needed' });
   body.push({ type: 'Input.Text', id: 'name', label: 'Name', value: v.name, placeholder: 'Payments on call' });
-  if (roster) {
-    const known = new Set(roster.map((r) => r.email));
-    const choices = [...roster.map((r) => ({ title: `${r.name} (${r.email})`, value: r.email })), ...v.members.filter((m) => !known.has(m)).map((m) => ({ title: m, value: m }))];
-    body.push({ type: 'Input.ChoiceSet', id: 'members', label: 'Members, in rotation order', isMultiSelect: true, style: 'compact', choices, value: v.members.join(',') });
+  const keepMembers = picker.current.length > MAX_FORM_MEMBERS;
+  if (keepMembers) {
+    body.push(text(`Members: ${picker.current.length}, too many to edit on a card; they stay as they are (change them with \`rota export\` and \`rota apply\`).`, { isSubtle: true }));
   } else {
-    body.push({ type: 'Input.Text', id: 'members', label: 'Members, in rotation order (e-mail addresses, separated by commas)', isMultiline: true, value: v.members.join(', ') });
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: 'members',
+      label: 'Members, in rotation order',
+      isMultiSelect: true,
+      style: 'filtered',
+      choices: picker.current,
+      'choices.data': { type: 'Data.Query', dataset: picker.dataset },
+      value: picker.current.map((c) => c.value).join(','),
+    });
   }
   const weekdays = [...WEEKDAY_CHOICES.map((d) => ({ title: d, value: d })), { title: 'Any day (day-based rotations)', value: ANY_DAY }];
   body.push(
@@ -39,7 +54,8 @@ export function setupFormCard(v: SetupValues, roster?: RosterEntry[]): Card {
     { type: 'Input.Date', id: 'start', label: 'Start date (the first handoff)', value: v.start },
     { type: 'Input.Number', id: 'onDuty', label: 'People on duty at once', min: 1, value: Number(v.onDuty) || 1 },
   );
-  return card(body, { actions: [execute('Save rotation', 'setup.save', v.editing ? { editing: v.editing } : {}, 'positive')] });
+  const data = { ...(v.editing ? { editing: v.editing } : {}), ...(keepMembers ? { keepMembers: true } : {}) };
+  return card(body, { actions: [execute('Save rotation', 'setup.save', data, 'positive')] });
 }
 
 /** The form once saved: what was saved and from when it takes effect. */
@@ -57,7 +73,7 @@ export function setupSavedCard(s: SetupSaved): Card {
     {
       type: 'FactSet',
       facts: [
-        { title: 'Members', value: r.def.members.join(', ') },
+        { title: 'Members', value: shortList(r.def.members) },
         { title: 'Every', value: r.def.every },
         { title: 'Handoff', value: `${r.def.handoff} ${r.timezone}` },
         { title: 'Start', value: r.def.start },
@@ -68,4 +84,9 @@ export function setupSavedCard(s: SetupSaved): Card {
     text(`**Takes effect:** ${from}`),
     text(`Say **subscribe ${r.id}** in a channel to post its handoffs there.`, { isSubtle: true, size: 'Small' }),
   ]);
+}
+
+/** A list short enough for a card: the first ones, then how many more. */
+function shortList(items: string[], shown = 20): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }

@@ -1,8 +1,9 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
-import { channelsOf, personRefs, snapshot, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { sendReminders } from './reminders.js';
+import { messageOf } from '../../rotation/messageOf.js';
 
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
@@ -95,8 +96,11 @@ export class HandoffJobs {
         this.o.log.warn({ rotation: rotationId, channel: data.channel }, 'no stored conversation for the rotation\'s team: install Rota in that team');
         return 'no-channel';
       }
-      await this.o.deps.stores.posts.markPosted(data.key, where, now);
-      this.o.log.info({ rotation: rotationId, at }, 'handoff posted');
+      const { tagLeftOut, ...place } = where;
+      // Posted without the tag: the record says so, and later updates of the card (acknowledged) leave it out too.
+      const sent = tagLeftOut ? { ...data, tag: undefined, tagLeftOut } : undefined;
+      await this.o.deps.stores.posts.markPosted(data.key, place, now, sent);
+      this.o.log.info({ rotation: rotationId, at, ...(tagLeftOut ? { tagLeftOut: tagLeftOut.name } : {}) }, 'handoff posted');
       return 'posted';
     } catch (err) {
       await this.o.deps.stores.posts.markFailed(data.key, now);
@@ -135,12 +139,20 @@ export class HandoffJobs {
       }
       const d = parsed.data;
       for (const p of d.incoming) {
-        await this.o.poster.sendPersonal(p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
+        await this.followUp(d, p, `Reminder: you took over **${d.rotation.name}** ${this.o.ackMinutes} minutes ago; please press "I've got it" on the handoff card in the channel.`);
       }
       for (const p of d.outgoing) {
-        await this.o.poster.sendPersonal(p, `Note: nobody has acknowledged your **${d.rotation.name}** handoff yet; I reminded ${d.incoming.map((i) => i.displayName ?? i.email).join(', ') || 'nobody'}.`);
+        await this.followUp(d, p, `Note: nobody has acknowledged your **${d.rotation.name}** handoff yet; I reminded ${d.incoming.map((i) => i.displayName ?? i.email).join(', ') || 'nobody'}.`);
       }
     }
+  }
+
+  /** One follow-up message; a person Rota cannot reach is logged by name, and the others still get theirs. */
+  private async followUp(d: HandoffData, person: PersonRef, text: string): Promise<void> {
+    const outcome = await this.o.poster.sendPersonal(person, text).catch((err: unknown) => messageOf(err));
+    if (outcome === true) return;
+    const reason = outcome === false ? 'Rota has no personal chat with them yet' : outcome;
+    this.o.log.warn({ rotation: d.rotation.id, person: person.email, reason }, 'handoff follow-up not delivered');
   }
 
   /** Reminders before each person's own on-duty stretches, at the lead times they chose (app/reminders.ts). */

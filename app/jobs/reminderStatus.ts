@@ -28,12 +28,21 @@ export async function undeliveredReminders(posts: Pick<PostStore, 'postsIn'>, no
   });
 }
 
-/** The status section: the ones still in time, and how many are too late now (all are in `--json`). */
+/** The people Rota cannot reach now (a reminder to them still in time is undelivered), each with the latest reason. */
+export function unreachablePeople(rows: UndeliveredReminder[]): Array<{ person: string; reason: string }> {
+  const latest = new Map<string, string>();
+  for (const r of rows) if (r.pending && r.person) latest.set(r.person, r.reason);
+  return [...latest].map(([person, reason]) => ({ person, reason }));
+}
+
+/** The status section: who Rota cannot reach, the reminders still in time, how many are too late now (all in `--json`). */
 export function renderUndelivered(rows: UndeliveredReminder[]): string {
   if (rows.length === 0) return 'reminders: none undelivered\n';
   const pending = rows.filter((r) => r.pending);
   const late = rows.length - pending.length;
-  const head = `reminders not delivered: ${pending.length} still in time (sent when the person next writes to Rota)${late ? `, ${late} too late now (listed by --json)` : ''}\n`;
+  const head = `reminders not delivered: ${pending.length} still in time (tried again every 15 minutes, and sent when the person next writes to Rota)${late ? `, ${late} too late now (listed by --json)` : ''}\n`;
   if (pending.length === 0) return head;
-  return head + formatTable(['rotation', 'person', 'stretch starts', 'lead', 'reason'], pending.map((r) => [r.rotation ?? '', r.person ?? '', r.starts ?? '', r.lead ?? '', r.reason]));
+  const people = unreachablePeople(rows).map((p) => `  ${p.person}: ${p.reason}\n`).join('');
+  const table = formatTable(['rotation', 'person', 'stretch starts', 'lead', 'reason'], pending.map((r) => [r.rotation ?? '', r.person ?? '', r.starts ?? '', r.lead ?? '', r.reason]));
+  return `${head}people the bot could not reach (from its undelivered reminders):\n${people}${table}`;
 }

@@ -4,10 +4,13 @@ import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { ReminderDetail, reminderText, type ReminderLog } from '../usecases/pendingReminders.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
 import { messageOf } from '../../rotation/messageOf.js';
+import { PersonUnreachable } from '../usecases/conversations.js';
 
 /** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
 export const STALE_CLAIM_MS = 2 * MINUTE;
-const NO_CHAT = 'Rota has no personal chat with them yet (they have not written to Rota in Teams)';
+/** An undelivered reminder still in time is tried again this often (the sync may have installed Rota for them since). */
+export const RETRY_UNDELIVERED_MS = 15 * MINUTE;
+const NO_CHAT = 'Rota has no personal chat with them yet, and no Teams or Entra id to open one with (they have not written to Rota, and the sync has not resolved them)';
 
 /** Once per person, stretch and lead: the key names all three, so a restart or a second replica never repeats it. */
 export const reminderKey = (rotationId: string, start: number, member: string, leadMinutes: number) => `remind:${rotationId}:${start}:${member}:${leadMinutes}m`;
@@ -28,6 +31,7 @@ export interface ReminderJobOptions {
  */
 export async function sendReminders(o: ReminderJobOptions, snap: Snapshot, now: number): Promise<void> {
   await resumeInterrupted(o, now);
+  await retryUndelivered(o, now);
   const stretches = comingStretches(snap, now);
   const known = await o.deps.stores.people.people([...new Set(stretches.map((s) => s.member))]);
   for (const s of stretches) {
@@ -70,7 +74,7 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
   try {
     sent = await o.sendPersonal(to, reminderText(d));
   } catch (err) {
-    reason = `sending failed: ${messageOf(err)}`;
+    reason = err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
   }
   if (sent) {
     await o.deps.stores.posts.markPosted(key, { conversationId: 'personal' }, now);
@@ -78,6 +82,16 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
   }
   await o.deps.stores.posts.markUndelivered(key, reason, now);
   o.log.warn({ rotation: d.rotation.id, person: d.member, start: d.start, reason }, 'reminder not delivered: kept, and sent when they next write to Rota if still in time');
+}
+
+/** Undelivered reminders still in time, last tried RETRY_UNDELIVERED_MS ago or more: tried again (one replica each). */
+async function retryUndelivered(o: ReminderJobOptions, now: number): Promise<void> {
+  for (const post of await o.deps.stores.posts.postsIn('remind', 'undelivered', { atOrBefore: now - RETRY_UNDELIVERED_MS })) {
+    const d = ReminderDetail.safeParse(post.detail);
+    if (!d.success || d.data.start <= now) continue;
+    if (!(await o.deps.stores.posts.retakeUndelivered(post.key, o.holder, now))) continue;
+    await deliver(o, post.key, d.data, now);
+  }
 }
 
 /** A reminder left `claimed` by a Rota that stopped before sending it: sent now if still in time, else recorded as missed. */

@@ -30,6 +30,8 @@ export interface RunningRota {
 export interface StartOptions {
   /** 'manual' leaves the bot's proactive jobs unplanned, for tests that drive `handoffs` with their own clock. */
   proactive?: 'scheduled' | 'manual';
+  /** How the Bot Connector back-off waits (tests record it instead of waiting on real time). */
+  connectorSleep?: (ms: number) => Promise<void>;
 }
 
 export async function startRota(config: Config, log: Logger, clock: () => number = Date.now, options: StartOptions = {}): Promise<RunningRota> {
@@ -72,7 +74,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const adapter = createAdapter(config.bot, log.child({ component: 'bot' }));
     const botLog = log.child({ component: 'bot' });
     const chat = { service, stores };
-    const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog);
+    const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog, options.connectorSleep ? { sleep: options.connectorSleep } : {});
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! });
     const handoffs = new HandoffJobs({

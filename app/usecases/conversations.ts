@@ -54,13 +54,32 @@ export async function channelConversation(deps: ChatDeps, channel: { team: strin
   return (await deps.stores.conversations.conversation(channel.id)) ?? (await deps.stores.conversations.teamConversation(channel.team));
 }
 
-/** A person's stored personal chat, or what opening one takes: a conversation on the same service and their Teams id. */
-export type PersonalRoute = { stored: ConversationRecord } | { open: { via: ConversationRecord; teamsId: string } };
+/**
+ * A person's stored personal chat, or what opening one takes: a conversation on the same service and an id Teams
+ * accepts for the person in `members[].id` (their Teams id, else their Entra object id).
+ */
+export type PersonalRoute = { stored: ConversationRecord } | { open: { via: ConversationRecord; userId: string } };
+
+/** A person Rota could not reach in a personal chat, and why (the reason `rota status` shows). */
+export class PersonUnreachable extends Error {
+  constructor(
+    readonly email: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'PersonUnreachable';
+  }
+}
+
+/** The reason recorded when Teams refuses a 1:1 chat because the app is not installed for the person. */
+export const notInstalledReason = (email: string) =>
+  `Rota is not installed for ${email} in Teams (the Bot Connector answered 403); kept, and tried again`;
 
 /**
  * How to reach a person in a personal chat: the one stored for them; else, when `opening` allows, a new one opened
  * through another conversation (for its service URL and tenant). `opening` names that conversation and the Teams id
- * Rota has for them, or is 'any': any stored conversation and the Teams id the identity cache holds. Undefined: Rota
+ * Rota has for them, or is 'any': any stored conversation and the best id known for them, even if they never wrote
+ * to Rota (the Teams id, else the Entra object id Teams gave, else the one the Graph sync resolved). Undefined: Rota
  * cannot reach them.
  */
 export async function personalRoute(
@@ -71,10 +90,16 @@ export async function personalRoute(
   const stored = await deps.stores.conversations.personalConversation(email);
   if (stored) return { stored };
   if (opening === undefined) return undefined;
-  if (opening !== 'any') return opening.teamsId ? { open: { via: opening.via, teamsId: opening.teamsId } } : undefined;
-  const teamsId = (await deps.stores.people.people([email])).get(email)?.teamsId;
-  const via = teamsId ? await deps.stores.conversations.anyConversation() : undefined;
-  return teamsId && via ? { open: { via, teamsId } } : undefined;
+  if (opening !== 'any') return opening.teamsId ? { open: { via: opening.via, userId: opening.teamsId } } : undefined;
+  const userId = await personalUserId(deps, email);
+  const via = userId ? await deps.stores.conversations.anyConversation() : undefined;
+  return userId && via ? { open: { via, userId } } : undefined;
+}
+
+/** The id to open a 1:1 chat with: Teams id, else the Entra object id Teams gave, else the one the sync resolved. */
+async function personalUserId(deps: ChatDeps, email: string): Promise<string | undefined> {
+  const person = (await deps.stores.people.people([email])).get(email);
+  return person?.teamsId ?? person?.aadObjectId ?? (await deps.stores.syncState.identities([email.toLowerCase()])).get(email.toLowerCase())?.objectId;
 }
 
 /** The copies of a card (one per person, as a swap records them) that can be updated, every one but `except`'s. */

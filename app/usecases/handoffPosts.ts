@@ -16,6 +16,8 @@ export const HandoffData = z.object({
   outgoing: z.array(Person),
   incoming: z.array(Person),
   tag: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** The tag Teams refused (400: deleted, or not a standard channel): the post went without it, and says so here. */
+  tagLeftOut: z.object({ name: z.string(), reason: z.string() }).optional(),
   notes: z.string().optional(),
   openItems: z.array(z.string()),
   escalation: z.object({ name: z.string(), members: z.array(Person) }).optional(),
@@ -27,8 +29,11 @@ export type HandoffCardView = Omit<HandoffData, 'channel'> & { ackedBy?: PersonR
 
 /** Where the jobs' posts go; the bot implements it (botbuilder stays in bot/). */
 export interface HandoffPoster {
-  /** Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable. */
-  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string } | undefined>;
+  /**
+   * Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable.
+   * `tagLeftOut`: Teams refused the tag mention, and the card was posted again without it.
+   */
+  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string; tagLeftOut?: { name: string; reason: string } } | undefined>;
   /** A personal message; false when the person cannot be reached. */
   sendPersonal(person: PersonRef, text: string): Promise<boolean>;
 }

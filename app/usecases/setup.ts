@@ -16,7 +16,8 @@ export interface SetupValues {
   editing?: string;
   id: string;
   name: string;
-  members: string[];
+  /** Left out when editing: the members stay as they are (a form for a rotation too large to list them). */
+  members?: string[];
   every: string;
   weekday: string;
   time: string;
@@ -145,7 +146,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
     ...(editing ? (current.rotations.find((r) => r.id === editing.id) as Record<string, unknown>) : {}),
     id,
     name: values.name.trim() || undefined,
-    members: values.members,
+    members: values.members ?? editing?.def.members ?? [],
     every: values.every.trim(),
     handoff: values.weekday === ANY_DAY || !values.weekday ? time : `${values.weekday} ${time}`,
     timezone: values.timezone.trim() || undefined,

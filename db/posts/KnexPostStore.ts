@@ -34,8 +34,9 @@ export class KnexPostStore implements PostStore {
     return retaken === 1;
   }
 
-  async markPosted(key: string, where: { conversationId: string; activityId?: string }, now: number): Promise<void> {
-    await this.db('bot_posts').where({ key }).update({ state: 'posted', conversation_id: where.conversationId, activity_id: where.activityId ?? null, updated_at: now });
+  async markPosted(key: string, where: { conversationId: string; activityId?: string }, now: number, detail?: Record<string, unknown>): Promise<void> {
+    const sent = detail ? { detail: JSON.stringify(detail) } : {};
+    await this.db('bot_posts').where({ key }).update({ state: 'posted', conversation_id: where.conversationId, activity_id: where.activityId ?? null, updated_at: now, ...sent });
   }
 
   async markFailed(key: string, now: number): Promise<void> {

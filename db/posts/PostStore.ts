@@ -26,7 +26,8 @@ export interface PostStore {
    * restart or a second replica never posts the same handoff twice.
    */
   claimPost(p: { key: string; kind: string; rotationId?: string; detail: Record<string, unknown> }, holder: string, now: number): Promise<boolean>;
-  markPosted(key: string, where: { conversationId: string; activityId?: string }, now: number): Promise<void>;
+  /** Records where a claimed post went; `detail`, when given, replaces what was claimed (what was actually sent). */
+  markPosted(key: string, where: { conversationId: string; activityId?: string }, now: number, detail?: Record<string, unknown>): Promise<void>;
   markFailed(key: string, now: number): Promise<void>;
   /** The outcome of a claimed post that could not reach its person: `undelivered`, with the reason in its detail. */
   markUndelivered(key: string, reason: string, now: number): Promise<void>;

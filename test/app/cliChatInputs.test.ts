@@ -130,6 +130,8 @@ describe("setup in the terminal chat: the form's day, time, start date and on-du
     await erin.say('setup payments', '(1) Save rotation');
     expect(erin.output).toContain(
       [
+        '│   [members] Members, in rotation order: (people picker (graph.microsoft.com/users): e-mail addresses or Entra object ids, as a comma list)',
+        '│   [every] Every (shift length: 1d, 1w, 2w…): 1w (text)',
         '│   [weekday] Handoff day: Mon (one of the choices)',
         '│       choices: Mon | Tue | Wed | Thu | Fri | Sat | Sun | any — Any day (day-based rotations)',
         '│   [time] Handoff time: 09:00 (time HH:MM)',

@@ -32,13 +32,19 @@ describe.each(ENGINES)('where Rota posts: conversations (%s)', (engine) => {
     await stores.people.rememberPerson({ email: 'bob@contoso.com', teamsId: '29:bob' }, 1000);
     expect(await personalRoute(deps, 'bob@contoso.com')).toBeUndefined();
     expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: undefined })).toBeUndefined();
-    expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: '29:bob-from-teams' })).toEqual({ open: { via: channel, teamsId: '29:bob-from-teams' } });
-    expect(await personalRoute(deps, 'bob@contoso.com', 'any')).toEqual({ open: { via: channel, teamsId: '29:bob' } });
+    expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: '29:bob-from-teams' })).toEqual({ open: { via: channel, userId: '29:bob-from-teams' } });
+    expect(await personalRoute(deps, 'bob@contoso.com', 'any')).toEqual({ open: { via: channel, userId: '29:bob' } });
     expect(await personalRoute(deps, 'carol@contoso.com', 'any')).toBeUndefined();
     const chat = { conversationId: 'a:chat-bob', kind: 'personal' as const, tenantId: 'tenant-1', userEmail: 'bob@contoso.com', reference: ref('a:chat-bob') };
     await stores.conversations.saveConversation(chat, 2000);
     expect(await personalRoute(deps, 'bob@contoso.com')).toEqual({ stored: chat });
     expect(await personalRoute(deps, 'bob@contoso.com', 'any')).toEqual({ stored: chat });
+  });
+
+  it('opens a chat with someone who never wrote by the Entra object id Teams gave, since createConversation takes it', async () => {
+    await stores.conversations.saveConversation(channel, 1000);
+    await stores.people.rememberPerson({ email: 'dave@contoso.com', aadObjectId: 'aad-dave' }, 1000);
+    expect(await personalRoute(deps, 'dave@contoso.com', 'any')).toEqual({ open: { via: channel, userId: 'aad-dave' } });
   });
 });
 

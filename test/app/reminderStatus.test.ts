@@ -44,7 +44,8 @@ describe('rota status lists the reminders Rota could not deliver', () => {
     await undelivered('dave@contoso.com', DAVE_ON, 'Rota has no personal chat with them yet');
     await undelivered('carol@contoso.com', CAROL_ON, 'sending failed: 503');
     const { text } = await run('status');
-    expect(text).toContain('reminders not delivered: 1 still in time (sent when the person next writes to Rota), 1 too late now (listed by --json)\n');
+    expect(text).toContain('reminders not delivered: 1 still in time (tried again every 15 minutes, and sent when the person next writes to Rota), 1 too late now (listed by --json)\n');
+    expect(text).toContain('people the bot could not reach (from its undelivered reminders):\n  dave@contoso.com: Rota has no personal chat with them yet\n');
     expect(text).toMatch(/night\s+dave@contoso\.com\s+2026-12-09T20:00:00\+01:00\s+1d\s+Rota has no personal chat with them yet/);
     expect(text).not.toContain('carol@contoso.com');
     const json = JSON.parse((await run('status', '--json')).text) as { undeliveredReminders: unknown[] };

@@ -3,6 +3,7 @@ import type { PersonRef } from '../../app/usecases/context.js';
 import { HandoffJobs } from '../../app/jobs/handoffs.js';
 import { reminderKey } from '../../app/jobs/reminders.js';
 import { deliverPendingReminders } from '../../app/usecases/pendingReminders.js';
+import { PersonUnreachable } from '../../app/usecases/conversations.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { createStores, type Stores } from '../../db/stores.js';
 import { parseRotationFile } from '../../rotation/file.js';
@@ -159,6 +160,21 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     await jobs.tick(DAVE_ON - 24 * H);
     expect(await stores.posts.post(reminderKey('night', DAVE_ON, DAVE, 1440))).toMatchObject({ state: 'undelivered', detail: { reason: 'sending failed: 503 from the Bot Connector' } });
     expect(await stores.posts.postsIn('remind', 'claimed')).toEqual([]);
+  });
+
+  it('Rota not installed for Dave (403): recorded with that reason, tried again every 15 minutes, sent once installed', async () => {
+    failWith = new PersonUnreachable(DAVE, 'Rota is not installed for dave@contoso.com in Teams');
+    await jobs.tick(DAVE_ON - 24 * H);
+    const key = reminderKey('night', DAVE_ON, DAVE, 1440);
+    expect(await stores.posts.post(key)).toMatchObject({ state: 'undelivered', detail: { reason: 'Rota is not installed for dave@contoso.com in Teams' } });
+    expect(warnings).toContainEqual(expect.objectContaining({ person: DAVE, reason: 'Rota is not installed for dave@contoso.com in Teams' }));
+    failWith = undefined;
+    await jobs.tick(DAVE_ON - 24 * H + 14 * 60_000); // 14 minutes later: not yet
+    expect(toDave()).toEqual([]);
+    expect(await state(key)).toBe('undelivered');
+    await jobs.tick(DAVE_ON - 24 * H + 15 * 60_000); // installed meanwhile (the sync's side): the retry reaches him
+    expect(toDave()).toEqual([text('Wed 9 Dec 20:00 GMT+1')]);
+    expect(await state(key)).toBe('posted');
   });
 
   it('a Rota that stopped between claim and send: the next tick sends it if in time, else records it as missed', async () => {

@@ -41,6 +41,8 @@ export const WEDNESDAY = Date.parse('2026-03-04T09:00:00Z');
 export interface Harness {
   rota: RunningRota;
   clock: { now: number };
+  /** The waits the Bot Connector back-off asked for (recorded, never waited on real time). */
+  sleeps: number[];
   post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   /** Connector requests recorded since `mark()`. */
   since(mark: number): RecordedRequest[];
@@ -57,12 +59,15 @@ async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = 
   const config = loadConfig({ DATABASE_URL: t.url, ROTA_CONFIG: file, PORT: '0', LOG_LEVEL: 'silent', ROTA_ACK_MINUTES: '30' }, dir);
   const clock = { now };
   const log = createLogger('silent');
-  let rota = await startRota(config, log, () => clock.now, { proactive: 'manual' });
+  const sleeps: number[] = [];
+  const options = { proactive: 'manual' as const, connectorSleep: async (ms: number) => void sleeps.push(ms) };
+  let rota = await startRota(config, log, () => clock.now, options);
   return {
     get rota() {
       return rota;
     },
     clock,
+    sleeps,
     async post(activity) {
       const res = await fetch(`${rota.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       const text = await res.text();
@@ -72,7 +77,7 @@ async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = 
     since: (mark) => connector.requests.slice(mark),
     async restart() {
       await rota.stop();
-      rota = await startRota(config, log, () => clock.now, { proactive: 'manual' });
+      rota = await startRota(config, log, () => clock.now, options);
     },
     async stop() {
       await rota.stop();

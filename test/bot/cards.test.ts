@@ -20,8 +20,8 @@ describe('every card Rota builds is Adaptive Card ≤ 1.5 that the adaptivecards
     ['swap declined', swapCard({ ...swap, state: 'declined', decidedAt: T }, false)],
     ['handoff', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: ['x'], escalation: { name: 'Dev', members: [] } })],
     ['handoff with the synced tag', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], tag: { id: 'tag-1', name: 'ops-oncall' }, openItems: [] })],
-    ['setup form with the roster', setupFormCard(setupValues, [{ email: 'alice@contoso.com', name: 'Alice Archer' }])],
-    ['setup form outside a team, editing', setupFormCard({ ...setupValues, editing: 'pay' })],
+    ['setup form in a channel', setupFormCard(setupValues, { dataset: 'graph.microsoft.com/users?scope=currentContext', current: [{ title: 'Alice Archer', value: 'aad-alice' }] })],
+    ['setup form in the 1:1 chat, editing', setupFormCard({ ...setupValues, editing: 'pay' }, { dataset: 'graph.microsoft.com/users', current: [] })],
     ['setup saved', setupSavedCard({ rotation: { id: 'pay', name: 'Payments', timezone: 'Europe/Berlin', def: { id: 'pay', start: '2026-03-10', every: '1w', handoff: 'Tue 10:00', onDuty: 1, members: ['alice@contoso.com'] } }, action: 'updated', effectiveFrom: T, fields: ['members'] })],
     ['handoff acknowledged', handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: [], ackedBy: bob, ackedAt: T })],
   ])('%s', (_name, card) => {

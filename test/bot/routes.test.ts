@@ -23,7 +23,7 @@ const CARDS = [
   swapCard(swap, true),
   handoffCard({ key: 'k', rotation, at: T, outgoing: [alice], incoming: [bob], openItems: [] }),
   handoverForm(rotation),
-  setupFormCard(setupValues),
+  setupFormCard(setupValues, { dataset: 'graph.microsoft.com/users', current: [] }),
   setupSavedCard({ rotation: { id: 'pay', name: 'Payments', timezone: 'Europe/Berlin', def: { id: 'pay', start: '2026-03-10', every: '1w', handoff: 'Tue 10:00', onDuty: 1, members: ['alice@contoso.com'] } }, action: 'created', fields: [] }),
   timeOffConfirmCard({ recorded: false, zone: 'Europe/Berlin', range: { from: T, to: T + 90 * 86_400_000, fromDateOnly: true, toDateOnly: true }, days: 90 }, T),
   coverConfirmCard({ rotation, override: { rotationId: 'ops', member: 'bob@contoso.com', start: T, end: T + 90 * 86_400_000 }, days: 90 }, bob, T),

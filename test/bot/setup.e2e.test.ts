@@ -68,25 +68,38 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     expect(await t.db('rotations').where({ id: 'payments' }).first()).toBeUndefined();
   });
 
-  it('answers an admin with a 1.5 form whose members come from the team roster', async () => {
+  it('answers an admin with a 1.5 form whose members are picked with Teams\' people picker (no roster in the card)', async () => {
     const sent = await inChannel('erin', '<at>Rota</at> setup');
-    expect(sent.some((r) => r.method === 'GET' && /\/v3\/conversations\/team-1\/pagedmembers/.test(r.path))).toBe(true);
+    expect(sent.some((r) => /pagedmembers/.test(r.path))).toBe(false);
     const [card] = validCards(sent) as FormCard[];
     const fields = inputs(card!);
     expect([...fields.keys()]).toEqual(['id', 'name', 'members', 'every', 'weekday', 'time', 'timezone', 'start', 'onDuty']);
-    expect(fields.get('members')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true });
-    expect(fields.get('members')!.choices!.map((c) => c.value)).toContain('alice@contoso.com');
+    // "People Picker in Adaptive Cards": in a channel, the dataset searches the conversation's members.
+    expect(fields.get('members')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' } });
     expect(fields.get('time')!.type).toBe('Input.Time');
     expect(fields.get('start')).toMatchObject({ type: 'Input.Date', value: '2026-03-09' });
     expect(fields.get('timezone')!.value).toBe('Europe/Berlin');
     expect(card!.actions!.map((a) => [a.type, a.verb, a.fallback.type])).toEqual([['Action.Execute', 'setup.save', 'Action.Submit']]);
   });
 
-  it('outside a team the members are typed as e-mail addresses', async () => {
+  it('in the 1:1 chat the picker searches the whole organisation', async () => {
     const mark = h.mark();
     await h.post(teamsMessage({ serviceUrl: connector.url, text: 'setup', from: from('erin'), conversation: { id: 'a:chat-erin', conversationType: 'personal' } }));
     const [card] = validCards(h.since(mark)) as FormCard[];
-    expect(inputs(card!).get('members')!.type).toBe('Input.Text');
+    expect(inputs(card!).get('members')).toMatchObject({ type: 'Input.ChoiceSet', 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+  });
+
+  it('the picker submits Entra object ids: each becomes the person\'s address (Teams asked for the unknown ones)', async () => {
+    const unknown = await click('erin', { ...FORM, id: 'picked', members: 'aad-frank,00000000-0000-0000-0000-00000000dead' });
+    expect(unknown.body.value).toBe('Nothing was saved. Please fix:\n- Members: Teams could not tell me who the person with Entra id 00000000-0000-0000-0000-00000000dead is; pick them again, or add their e-mail address in the rotation file');
+    expect(unknown.sent.some((r) => r.method === 'GET' && r.path.endsWith('/members/aad-frank'))).toBe(true); // Frank never wrote
+    await click('erin', { ...FORM, id: 'picked', members: 'aad-frank,aad-erin,dave@contoso.com' });
+    expect(await t.db('members').where({ rotation_id: 'picked', active: true }).orderBy('position').pluck('email')).toEqual(['frank@contoso.com', 'erin@contoso.com', 'dave@contoso.com']);
+    // The form for it preselects them by object id, with their names, in rotation order.
+    const [card] = validCards(await inChannel('erin', '<at>Rota</at> setup picked')) as FormCard[];
+    const members = inputs(card!).get('members')!;
+    expect(members.value).toBe('aad-frank,aad-erin,dave@contoso.com');
+    expect(members.choices).toEqual([{ title: 'Frank Fisher', value: 'aad-frank' }, { title: 'Erin Ende', value: 'aad-erin' }, { title: 'dave@contoso.com', value: 'dave@contoso.com' }]);
   });
 
   it('names each bad field in plain words and writes nothing', async () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { installRefusal, sizeRefusal, tagRefusal, type ChannelKind, type ConnectorTenant } from './connectorRules.js';
 
 export interface RecordedRequest {
   method: string;
@@ -15,6 +16,8 @@ export interface StandInMember {
   aadObjectId: string;
   email: string;
   userPrincipalName?: string;
+  /** False: Rota is not installed for them, so a 1:1 chat cannot be created (403) until `installApp`. Default true. */
+  installed?: boolean;
 }
 
 export interface ConnectorStandIn {
@@ -24,6 +27,15 @@ export interface ConnectorStandIn {
   members: Map<string, StandInMember>;
   /** The next `count` requests are answered 429 with `Retry-After: seconds` (Teams throttling). */
   throttle(count: number, seconds?: number): void;
+  /** The next `count` requests are answered `status` (412, 502, 504: what Teams says to retry), with Retry-After when given. */
+  failNext(count: number, status: number, retryAfterSeconds?: number): void;
+  /** A channel of a team, and its kind (tags can be mentioned in standard channels only). */
+  addChannel(team: string, channelId: string, kind?: ChannelKind): void;
+  /** A tag of a team (by its Graph id), which may then be @mentioned in the team's standard channels. */
+  addTag(team: string, tagId: string): void;
+  removeTag(team: string, tagId: string): void;
+  /** Rota installed for a member (as Graph's proactive installation does), by Teams id or Entra object id. */
+  installApp(idOrAadObjectId: string): void;
   /** Recorded requests that carried an activity (posts, replies, updates, new conversations with a first message). */
   activities(): Array<RecordedRequest & { activity: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -41,12 +53,16 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
  * - POST /v3/conversations (create a 1:1 chat or a channel thread) → ConversationResourceResponse `{id, activityId?, serviceUrl}`
  * - GET /v3/conversations/{id}/members/{userId} → a TeamsChannelAccount with email, userPrincipalName, aadObjectId
  * - GET /v3/conversations/{teamId}/pagedmembers → `{members}` (the team roster, one page)
- * and 429 with Retry-After on demand.
+ * and 429 with Retry-After, or 412/502/504, on demand. It refuses what Teams refuses (connectorRules.ts): tag
+ * mentions outside a standard channel or of a tag the team does not have (400), a 1:1 chat with someone Rota is not
+ * installed for (403), and messages over the size limit (413).
  */
 export async function startConnectorStandIn(members: StandInMember[] = []): Promise<ConnectorStandIn> {
   const requests: RecordedRequest[] = [];
   const known = new Map(members.map((m) => [m.id, m]));
-  let throttled = { count: 0, seconds: 1 };
+  let failing: { count: number; status: number; retryAfter?: number } = { count: 0, status: 429 };
+  const tenant: ConnectorTenant = { channels: new Map(), tags: new Map() };
+  const memberById = (id: string) => known.get(id) ?? [...known.values()].find((m) => m.aadObjectId === id);
   let next = 1;
   let url = '';
   const server = http.createServer((req, res) => {
@@ -62,13 +78,14 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
         return json(res, 400, { error: { code: 'BadArgument', message: 'invalid JSON' } });
       }
       requests.push({ method, path, headers: req.headers, body });
-      if (throttled.count > 0) {
-        throttled.count--;
-        return json(res, 429, { error: { code: 'Throttled', message: 'too many requests' } }, { 'retry-after': String(throttled.seconds) });
+      if (failing.count > 0) {
+        failing.count--;
+        const code = failing.status === 429 ? 'Throttled' : `Http${failing.status}`;
+        return json(res, failing.status, { error: { code, message: `stand-in answers ${failing.status} on demand` } }, failing.retryAfter === undefined ? {} : { 'retry-after': String(failing.retryAfter) });
       }
       const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(path);
       if (method === 'GET' && member) {
-        const m = known.get(decodeURIComponent(member[1]!));
+        const m = memberById(decodeURIComponent(member[1]!)); // a Teams id, or the Entra object id (as TeamsInfo.getMember allows)
         if (!m) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
         return json(res, 200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email, givenName: m.name.split(' ')[0], tenantId: 'tenant-1', userRole: 'user' });
       }
@@ -78,12 +95,19 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
       }
       if (method === 'POST' && path === '/v3/conversations') {
         const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+        const first = body.activity as Record<string, unknown> | undefined;
+        const refused = channel
+          ? first && (sizeRefusal(first) ?? tagRefusal(tenant, channel, first))
+          : installRefusal(memberById(((body.members as Array<{ id?: string }> | undefined) ?? [])[0]?.id ?? ''));
+        if (refused) return json(res, refused.status, refused.body);
         const id = channel ? `${channel};messageid=thread-${next}` : `a:new-chat-${next}`;
         const activityId = body.activity ? `reply-${next}` : undefined;
         next++;
         return json(res, 201, { id, ...(activityId ? { activityId } : {}), serviceUrl: url });
       }
       if (/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path) && (method === 'POST' || method === 'PUT')) {
+        const refused = sizeRefusal(body) ?? tagRefusal(tenant, decodeURIComponent(path.split('/')[3]!), body);
+        if (refused) return json(res, refused.status, refused.body);
         const id = method === 'PUT' ? decodeURIComponent(path.split('/').pop()!) : `reply-${next++}`;
         return json(res, 200, { id });
       }
@@ -98,7 +122,24 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
     requests,
     members: known,
     throttle(count, seconds = 1) {
-      throttled = { count, seconds };
+      failing = { count, status: 429, retryAfter: seconds };
+    },
+    failNext(count, status, retryAfterSeconds) {
+      failing = { count, status, ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }) };
+    },
+    addChannel(team, channelId, kind = 'standard') {
+      tenant.channels.set(channelId, { team, kind });
+    },
+    addTag(team, tagId) {
+      tenant.tags.set(team, new Set([...(tenant.tags.get(team) ?? []), tagId]));
+    },
+    removeTag(team, tagId) {
+      tenant.tags.get(team)?.delete(tagId);
+    },
+    installApp(idOrAadObjectId) {
+      const m = memberById(idOrAadObjectId);
+      if (!m) throw new Error(`installApp: the stand-in knows no member ${idOrAadObjectId}`);
+      m.installed = true;
     },
     activities() {
       return requests.flatMap((r) => {

@@ -18,7 +18,7 @@ interface Common {
 export type InputSpec = Common &
   (
     | { type: 'Input.Text'; multiline: boolean; maxLength?: number; regex?: string; placeholder?: string }
-    | { type: 'Input.ChoiceSet'; choices: Array<{ title: string; value: string }>; multi: boolean; style: 'compact' | 'expanded' | 'filtered' }
+    | { type: 'Input.ChoiceSet'; choices: Array<{ title: string; value: string }>; multi: boolean; style: 'compact' | 'expanded' | 'filtered'; people?: string }
     | { type: 'Input.Date' | 'Input.Time'; min?: string; max?: string }
     | { type: 'Input.Number'; min?: number; max?: number }
     | { type: 'Input.Toggle'; title: string; valueOn: string; valueOff: string }
@@ -56,7 +56,11 @@ export function inputSpec(el: Record<string, unknown>): InputSpec | undefined {
         return value === undefined ? [] : [{ value, title: str(choice.title) ?? value }];
       });
       const style = el.style === 'expanded' ? 'expanded' : el.style === 'filtered' ? 'filtered' : 'compact';
-      return { ...common, type: 'Input.ChoiceSet', choices, multi: el.isMultiSelect === true, style };
+      // Teams' people picker: `choices.data` is a Data.Query whose dataset Teams searches ("People Picker in Adaptive
+      // Cards"); the terminal has no directory, so anyone may be typed (an address or an Entra object id).
+      const query = el['choices.data'] as { type?: unknown; dataset?: unknown } | undefined;
+      const people = query?.type === 'Data.Query' ? str(query.dataset) : undefined;
+      return { ...common, type: 'Input.ChoiceSet', choices, multi: el.isMultiSelect === true, style, ...(people ? { people } : {}) };
     }
     case 'Input.Date':
     case 'Input.Time':
@@ -93,6 +97,7 @@ function problem(spec: InputSpec, value: string): string | undefined {
       if (spec.regex && !new RegExp(spec.regex).test(value)) return `${field}: expected text matching ${spec.regex}, got "${value}"`;
       return undefined;
     case 'Input.ChoiceSet': {
+      if (spec.people) return undefined;
       const allowed = spec.choices.map((c) => c.value);
       const picked = spec.multi ? value.split(',').map((v) => v.trim()).filter(Boolean) : [value];
       const wrong = picked.filter((v) => !allowed.includes(v));

@@ -31,6 +31,7 @@ function hints(spec: InputSpec): string {
         .filter(Boolean)
         .join(', ');
     case 'Input.ChoiceSet':
+      if (spec.people) return `people picker (${spec.people}): e-mail addresses or Entra object ids${spec.multi ? ', as a comma list' : ''}`;
       return spec.multi ? 'any of the choices, as a comma list' : 'one of the choices';
     case 'Input.Date':
     case 'Input.Time': {
@@ -51,7 +52,7 @@ export function renderInput(spec: InputSpec): string[] {
       ? `${spec.title && spec.title !== spec.label ? `${plain(spec.title)} ` : ''}${spec.value === spec.valueOn ? 'on' : 'off'}`
       : oneLine(plain(spec.value));
   const lines = [`[${spec.id}] ${plain(spec.label)}${spec.required ? ' *' : ''}:${shown ? ` ${shown}` : ''} (${hints(spec)})`];
-  if (spec.type === 'Input.ChoiceSet') {
+  if (spec.type === 'Input.ChoiceSet' && !(spec.people && spec.choices.length === 0)) {
     const chosen = new Set(spec.multi ? spec.value.split(',').map((v) => v.trim()) : [spec.value]);
     const label = (c: { title: string; value: string }) => (c.title === c.value ? c.value : `${c.value} — ${plain(c.title)}`);
     if (spec.style === 'expanded') {
