@@ -45,5 +45,5 @@ export async function identify(
 
 /** The people an answer shows, by e-mail: an @mention for those Teams told Rota about, else their name or e-mail. */
 export function peopleShown(deps: ChatDeps, emails: string[]): Promise<Map<string, PersonRef>> {
-  return personRefs(deps.stores.people, emails);
+  return personRefs(deps.stores, emails);
 }

@@ -143,14 +143,27 @@ export class KnexSyncStateStore implements SyncStateStore {
         .whereNotNull('aad_object_id')) as Array<{ email: string; aad_object_id: string; display_name: string | null }>;
       for (const r of rows) found.set(r.email, { objectId: r.aad_object_id, ...(r.display_name ? { displayName: r.display_name } : {}) });
     }
+    // People in no roster (a cover by anyone) have their identity in outside_identities.
+    const outside = lower.filter((e) => !found.has(e));
+    for (let i = 0; i < outside.length; i += 500) {
+      const rows = (await this.db('outside_identities')
+        .select('email', 'aad_object_id', 'display_name')
+        .whereIn('email', outside.slice(i, i + 500))) as Array<{ email: string; aad_object_id: string; display_name: string | null }>;
+      for (const r of rows) found.set(r.email, { objectId: r.aad_object_id, ...(r.display_name ? { displayName: r.display_name } : {}) });
+    }
     return found;
   }
 
-  /** Caches an identity on every member row with that e-mail (a person can be in several rotations). */
+  /**
+   * Caches an identity on every member row with that e-mail (a person can be in several rotations), or for someone
+   * in no roster in outside_identities. A newer display name replaces the cached one.
+   */
   async cacheIdentity(email: string, objectId: string, displayName: string | undefined): Promise<void> {
-    await this.db('members')
-      .where({ email: email.toLowerCase() })
-      .update({ aad_object_id: objectId, ...(displayName ? { display_name: displayName } : {}) });
+    const lower = email.toLowerCase();
+    const row = { aad_object_id: objectId, ...(displayName ? { display_name: displayName } : {}) };
+    const updated = await this.db('members').where({ email: lower }).update(row);
+    if (updated > 0) return;
+    await this.db('outside_identities').insert({ email: lower, ...row }).onConflict('email').merge();
   }
 
   /** The latest handover notes written for a shift that started before `before`. */
