@@ -56,4 +56,20 @@ describe.each(ENGINES)('mentions of people who never wrote to Rota on %s', (engi
       { type: 'mention', text: '<at>Bob Baker</at>', mentioned: { id: 'oid-bob', name: 'Bob Baker' } },
     ]);
   });
+
+  it('someone in no rotation who covers is mentioned too, once the sync resolved them', async () => {
+    await KnexSyncStateStore.create(t.db).cacheIdentity('guest@fabrikam.com', 'oid-guest', 'Gita Guest');
+    const alice = { id: PEOPLE.alice.id, name: PEOPLE.alice.name, aadObjectId: PEOPLE.alice.aadObjectId };
+    const chat = { id: 'a:chat-alice', conversationType: 'personal' as const };
+    await h.post(teamsMessage({ serviceUrl: connector.url, text: 'cover guest@fabrikam.com 2026-03-04 11:00 to 2026-03-04 17:00', from: alice, conversation: chat }));
+    h.clock.now = Date.parse('2026-03-04T12:00:00Z'); // Wed 13:00 Berlin: Gita covers 11:00–17:00
+    const mark = h.mark();
+    await h.post(teamsMessage({ serviceUrl: connector.url, text: 'who ops', from: alice, conversation: chat }));
+    h.clock.now = WEDNESDAY;
+    const [answer] = h.since(mark).filter((r) => typeof r.body.text === 'string');
+    expect(answer!.body.text).toBe(
+      '**Op of the Week**: <at>Gita Guest</at> since Wed 4 Mar 11:00 GMT+1 until Wed 4 Mar 17:00 GMT+1; next: <at>Alice Archer</at> from Wed 4 Mar 17:00 GMT+1; escalation (Dev of the Week): frank@contoso.com',
+    );
+    expect(answer!.body.entities).toContainEqual({ type: 'mention', text: '<at>Gita Guest</at>', mentioned: { id: 'oid-guest', name: 'Gita Guest' } });
+  });
 });
