@@ -5,6 +5,7 @@ import * as bot from './migrations/0004_bot.js';
 import * as teamOwners from './migrations/0005_team_owners.js';
 import * as dropOutbox from './migrations/0006_drop_outbox.js';
 import * as reminderLeads from './migrations/0007_reminder_leads.js';
+import * as appInstallations from './migrations/0010_app_installations.js';
 import * as outsideIdentities from './migrations/0012_outside_identities.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -17,6 +18,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0005_team_owners', teamOwners],
   ['0006_drop_outbox', dropOutbox],
   ['0007_reminder_leads', reminderLeads],
+  ['0010_app_installations', appInstallations],
   ['0012_outside_identities', outsideIdentities],
 ];
 

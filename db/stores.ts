@@ -5,6 +5,8 @@ import { KnexConversationStore } from './conversations/KnexConversationStore.js'
 import type { ConversationStore } from './conversations/ConversationStore.js';
 import { KnexHandoverStore } from './handovers/KnexHandoverStore.js';
 import type { HandoverStore } from './handovers/HandoverStore.js';
+import { KnexInstallationStore } from './installations/KnexInstallationStore.js';
+import type { InstallationStore } from './installations/InstallationStore.js';
 import { KnexLeaseStore } from './leases/KnexLeaseStore.js';
 import type { LeaseStore } from './leases/LeaseStore.js';
 import { KnexPeopleStore } from './people/KnexPeopleStore.js';
@@ -35,6 +37,7 @@ export interface Stores {
   syncState: SyncStateStore;
   leases: LeaseStore;
   teamOwners: TeamOwnerStore;
+  installations: InstallationStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -51,5 +54,6 @@ export function createStores(db: Knex): Stores {
     syncState: KnexSyncStateStore.create(db),
     leases: KnexLeaseStore.create(db),
     teamOwners: KnexTeamOwnerStore.create(db),
+    installations: KnexInstallationStore.create(db),
   };
 }

@@ -5,6 +5,7 @@ import type { GraphClient } from './graph/GraphClient.js';
 import type { SyncSettings } from './SyncSettings.js';
 import { syncOnce, type SyncOnceDeps } from './syncOnce.js';
 import type { TargetReport } from './syncReport.js';
+import type { InstallationReport } from './installations/InstallationSync.js';
 import type { TeamOwnersRead } from './teamDirectory.js';
 
 export type { PlannedOp, TargetReport } from './syncReport.js';
@@ -19,6 +20,8 @@ export interface SyncReport {
   targets: TargetReport[];
   /** The owners read per team a rotation names (team owners are the rotations' admins in chat). */
   teamOwners: TeamOwnersRead;
+  /** Proactive installation's outcome (live runs with a bot app id only). */
+  installations?: InstallationReport;
   requests: number;
 }
 
@@ -101,7 +104,7 @@ export class SyncJob {
       return { ...report, ran: false, targets: [], teamOwners: [], requests: 0 };
     }
     const ownersStored = () => this.ownerListeners.forEach((listener) => listener());
-    const { targets, teamOwners } = await syncOnce({ ...this.options, ownersStored }, graph, now);
+    const { targets, teamOwners, installations } = await syncOnce({ ...this.options, ownersStored }, graph, now);
     const summary = targets.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
     const requests = (graph?.requestCount ?? 0) - before;
     if (graph) log.info({ targets: summary, requests }, 'sync reconciled');
@@ -110,6 +113,6 @@ export class SyncJob {
       log.debug({ mode, plan: targets.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
       log.info({ mode, targets: summary }, 'sync dry-run: nothing written (the plan is logged at debug; `npm run rota -- sync --dry-run` prints it)');
     }
-    return { ...report, targets, teamOwners, requests };
+    return { ...report, targets, teamOwners, requests, ...(installations ? { installations } : {}) };
   }
 }
