@@ -71,7 +71,8 @@ async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: nu
     ? [`\n\nNot changed, someone else is on duty there:`, ...unchanged.slice(0, MAX_LINES).map((c) => rich([`\n- ${when(c.start, z, now)} – ${when(c.end, z, now)}: `, names(c.before)]))]
     : [];
   const keptMore = unchanged.length > MAX_LINES ? [`\n- …and ${unchanged.length - MAX_LINES} more.`] : [];
-  return rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept, ...keptMore, ...doubleBookedLines(doubleBooked, new Map([[who.email, who]]), now)]);
+  const outsider = r.inNoRotation ? [`\n\n⚠ ${who.email} is in no rotation; the cover stands (check the address).`] : [];
+  return rich([`Done: `, mention(who), ` covers **${rotation.name}**:`, ...lines, ...more, ...kept, ...keptMore, ...doubleBookedLines(doubleBooked, new Map([[who.email, who]]), now), ...outsider]);
 }
 
 /** `handover`: a form per shift the asker is on duty in now, with what they wrote so far. */

@@ -10,11 +10,20 @@ export interface Rich {
 export const shownName = (p: PersonRef): string => p.displayName ?? p.email;
 
 /**
- * A real @mention when Teams gave us an id for the person (the Teams user id, or the AAD object id, which Teams
- * also accepts in `mentioned.id`); otherwise the plain name, which never fails to render.
+ * The id a mention of the person notifies them by, best first: the Teams user id (29:…), else the Entra object id
+ * Teams sent, else the one the Graph sync resolved, else a UPN a service confirmed. Teams accepts all of these in
+ * `mentioned.id`, in message text and in Adaptive Cards (msteams-docs, "Channel and group chat conversations with a
+ * bot", section "AAD Object ID and UPN in user mention";
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations).
+ * A roster address is never sent as a UPN: for a person whose mail differs from their UPN it would mention nobody.
  */
+export function mentionId(p: PersonRef): string | undefined {
+  return p.teamsId ?? p.aadObjectId ?? p.objectId ?? p.upn;
+}
+
+/** A real @mention when an id Teams accepts is known (mentionId); otherwise the plain name, which never fails to render. */
 export function mention(p: PersonRef): Rich {
-  const id = p.teamsId ?? p.aadObjectId;
+  const id = mentionId(p);
   const name = shownName(p);
   if (!id) return { text: name, entities: [] };
   const text = `<at>${escapeAt(name)}</at>`;

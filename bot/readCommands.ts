@@ -4,6 +4,8 @@ import { when } from '../app/usecases/format.js';
 import { people, rich, shownName, type Rich } from './mentions.js';
 import { reply, say, sendCard } from './reply.js';
 import { requireAsker, type Handler } from './turn.js';
+import { meetInTeam } from './identity.js';
+import type { PersonRef } from '../app/usecases/context.js';
 
 function whoLine(v: WhoView, asked: boolean, now: number): Rich {
   const z = v.rotation.timezone;
@@ -22,8 +24,13 @@ function whoLine(v: WhoView, asked: boolean, now: number): Rich {
 /** "who", "who ops tomorrow", "who is on call on 24 Dec": another time is said first ("On Thu 24 Dec 09:00 GMT+1, …"). */
 export const who: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await whoView(deps.chat, now, args || undefined), (a) => whoText(a, now));
+  let answer = await whoView(deps.chat, now, args || undefined);
+  if (answer.ok && (await meetInTeam(context, deps, answer.value.views.flatMap(peopleOf)))) answer = await whoView(deps.chat, now, args || undefined);
+  await reply(context, answer, (a) => whoText(a, now));
 };
+
+/** Everyone a `who` line shows. */
+const peopleOf = (v: WhoView): PersonRef[] => [...(v.now?.members ?? []), ...(v.next?.members ?? []), ...(v.escalation?.members ?? [])];
 
 function whoText({ views, asked }: WhoAnswer, now: number): string | Rich {
   if (views.length === 0) return 'No rotations are set up yet.';
@@ -35,7 +42,9 @@ function whoText({ views, asked }: WhoAnswer, now: number): string | Rich {
 
 export const next: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await nextView(deps.chat, now, args || undefined), (views) => {
+  let answer = await nextView(deps.chat, now, args || undefined);
+  if (answer.ok && (await meetInTeam(context, deps, answer.value.flatMap((v) => v.segments.flatMap((s) => s.members))))) answer = await nextView(deps.chat, now, args || undefined);
+  await reply(context, answer, (views) => {
     const blocks = views.map((v) => {
       const z = v.rotation.timezone;
       const lines = v.segments.map((s) => rich([`\n- ${when(s.start, z, now)} – ${when(s.end, z, now)}: `, people(s.members), s.source === 'override' ? ' (override)' : '', s.conflict ? ' ⚠ conflict' : '']));

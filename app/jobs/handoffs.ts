@@ -26,7 +26,7 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const escRotation = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
   const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
-  const refs = await personRefs(deps.stores.people, [...new Set(emails)]);
+  const refs = await personRefs(deps.stores, [...new Set(emails)]);
   const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
   const tagId = rotation.def.tag ? await deps.stores.syncState.mentionableTagId(rotation.id, rotation.def.tag, channel) : undefined;
   return {

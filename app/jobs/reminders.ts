@@ -1,5 +1,5 @@
 import { segmentsBetween, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
-import { refOf, type ChatDeps, type PersonRef, type Snapshot } from '../usecases/context.js';
+import { personRefs, type ChatDeps, type PersonRef, type Snapshot } from '../usecases/context.js';
 import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { ReminderDetail, reminderText, type ReminderLog } from '../usecases/pendingReminders.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
@@ -68,7 +68,7 @@ function comingStretches(snap: Snapshot, now: number): Stretch[] {
 
 /** Sends a claimed reminder and records the outcome; an unreachable person is logged, never silently dropped. */
 async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, now: number): Promise<void> {
-  const to = refOf(d.member, (await o.deps.stores.people.people([d.member])).get(d.member));
+  const to = (await personRefs(o.deps.stores, [d.member])).get(d.member)!;
   let reason = NO_CHAT;
   let sent = false;
   try {

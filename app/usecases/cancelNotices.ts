@@ -14,7 +14,7 @@ export interface CancelNotices {
 
 /** Where the news of a cancel goes, looked up once the cancel is done. */
 export async function cancelNotices(deps: ChatDeps, c: Cancelled, now: number): Promise<CancelNotices> {
-  const people = await personRefs(deps.stores.people, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
+  const people = await personRefs(deps.stores, [...new Set([...c.moved.flatMap((m) => [...m.before, ...m.after]), ...c.tell])]);
   const swapCards = c.item.kind === 'swap' ? await cancelledSwapCard(deps, c.item, now) : undefined;
   const tell: CancelNotices['tell'] = [];
   for (const email of c.tell) {

@@ -9,6 +9,7 @@ import { nextLocalMidnight, parseChatRange, parseChatTime } from './dates.js';
 import { zoneOf } from './question.js';
 import { confirmation, ctxOf, findRotation, isAdmin, snapshot, splitRotation, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
+import { ADDRESS_EXPECTED, isAddress, normaliseAddress } from '../../rotation/address.js';
 
 const SWAP_TTL_MS = DAY;
 
@@ -26,6 +27,8 @@ export interface CoverResult {
   unchanged: ChangedStretch[];
   /** Double bookings the cover creates (the covering person on duty elsewhere at the same time). */
   doubleBooked: DoubleBooked[];
+  /** The covering person is in no rotation's roster: allowed (anyone may cover), but worth a warning in case of a typo. */
+  inNoRotation: boolean;
 }
 
 /**
@@ -56,7 +59,9 @@ export async function coverRange(
   read?: Snapshot,
 ): Promise<Outcome<CoverResult>> {
   const snap = read ?? (await snapshot(deps));
-  const { member, from, to } = ask;
+  const { from, to } = ask;
+  if (!isAddress(ask.member)) return fail(`The person who covers must be @mentioned or named by address: "${ask.member}" is not one (${ADDRESS_EXPECTED}).`);
+  const member = normaliseAddress(ask.member);
   if (to <= actor.now) return fail(`That stretch is over; history does not move. Pick a time after now.`);
   if (from < actor.now) return fail(`That stretch has begun; an override starts now or later.`);
   const named = ask.rotationId ? snap.rotations.find((r) => r.id === ask.rotationId) : undefined;
@@ -83,11 +88,13 @@ export async function coverRange(
     return fail(`Nothing would change: ${why}. Nothing was written.`);
   }
   const doubleBooked = newDoubleBookings(snap.schedule, after, from, to, snap.rotations);
+  // Covers by anyone, as in PagerDuty and Grafana OnCall: someone in no roster is accepted, with a warning.
+  const inNoRotation = !snap.rotations.some((r) => r.def.members.some((m) => m.toLowerCase() === member));
   const { days, ask: waits } = confirmation(from, to, confirmed);
-  if (waits) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked });
+  if (waits) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked, inNoRotation });
   await deps.stores.changes.addOverride(override, ctxOf(actor));
   deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
-  return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked });
+  return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked, inNoRotation });
 }
 
 function ownersIn(schedule: ScheduleInput, rotationId: string, from: number, to: number): string[] {

@@ -8,12 +8,21 @@ import type { RotaService } from './RotaService.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
 
-/** Someone to show in chat: an @mention when Teams told us their ids, else their name or e-mail. */
+/**
+ * Someone to show in chat: an @mention when an id Teams accepts is known (bot/mentions.ts mentionId picks it), else
+ * their name or e-mail.
+ */
 export interface PersonRef {
   email: string;
   displayName?: string;
+  /** The Teams user id (29:…), from Teams itself. */
   teamsId?: string;
+  /** The Entra object id Teams sent with the account. */
   aadObjectId?: string;
+  /** The Entra object id the Graph sync resolved for the roster address (the person may never have written to Rota). */
+  objectId?: string;
+  /** Their UPN, only when a service said it is their UPN (never the roster address guessed to be one). */
+  upn?: string;
 }
 
 export interface RotationInfo {
@@ -104,7 +113,7 @@ export async function findPerson(deps: ChatDeps, snap: Snapshot, text: string): 
   const emails = [...new Set(snap.rotations.flatMap((r) => r.def.members.map((e) => e.toLowerCase())))];
   const known = await deps.stores.people.people(emails);
   const m = matchPerson(emails.map((email) => ({ email, ...(known.get(email)?.displayName ? { displayName: known.get(email)!.displayName! } : {}) })), text);
-  if (m.kind === 'found') return ok((await personRefs(deps.stores.people, [m.value])).get(m.value)!);
+  if (m.kind === 'found') return ok((await personRefs(deps.stores, [m.value])).get(m.value)!);
   if (m.kind === 'ambiguous') return fail(`"${text.trim()}" could be ${m.candidates.join(' or ')}: write the e-mail address or @mention them.`);
   return fail(`I know no member called "${text.trim()}": write their e-mail address or @mention them.`);
 }
@@ -113,17 +122,33 @@ export function isAdmin(rotation: RotationInfo, email: string): boolean {
   return rotation.admins.includes(email.toLowerCase());
 }
 
-export async function personRefs(people: PeopleStore, emails: string[]): Promise<Map<string, PersonRef>> {
-  const known = await people.people(emails);
-  return new Map(emails.map((e) => [e, refOf(e, known.get(e))]));
+/** What the Graph sync resolved for a roster address (SyncStateStore.identities); `upn` once the sync records it. */
+export interface SyncedIdentity {
+  objectId: string;
+  displayName?: string;
+  upn?: string;
 }
 
-export function refOf(email: string, p: Person | undefined): PersonRef {
+/**
+ * The people an answer shows, by e-mail: what Teams told Rota (the people store) merged with what the Graph sync
+ * resolved (the identity cache), so a person who never wrote to Rota is still @mentioned by their object id and
+ * shown by their name.
+ */
+export async function personRefs(stores: Pick<ChatStores, 'people' | 'syncState'>, emails: string[]): Promise<Map<string, PersonRef>> {
+  const [known, synced] = await Promise.all([stores.people.people(emails), stores.syncState.identities(emails)]);
+  return new Map(emails.map((e) => [e, refOf(e, known.get(e.toLowerCase()) ?? known.get(e), synced.get(e.toLowerCase()))]));
+}
+
+/** A person's ref from the people store and the sync's identity; Teams' name (fresher: it comes with each message) first. */
+export function refOf(email: string, p: Person | undefined, synced?: SyncedIdentity): PersonRef {
+  const displayName = p?.displayName ?? synced?.displayName;
   return {
     email,
-    ...(p?.displayName ? { displayName: p.displayName } : {}),
+    ...(displayName ? { displayName } : {}),
     ...(p?.teamsId ? { teamsId: p.teamsId } : {}),
     ...(p?.aadObjectId ? { aadObjectId: p.aadObjectId } : {}),
+    ...(synced?.objectId ? { objectId: synced.objectId } : {}),
+    ...(synced?.upn ? { upn: synced.upn } : {}),
   };
 }
 

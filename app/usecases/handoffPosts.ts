@@ -7,7 +7,14 @@ import { ok, fail, type Outcome } from '../../rotation/result.js';
  * A handoff post: what its card shows and where it goes. The jobs build it and record it as the post's `detail`;
  * reading it back parses it with this schema.
  */
-const Person = z.object({ email: z.string(), displayName: z.string().optional(), teamsId: z.string().optional(), aadObjectId: z.string().optional() });
+const Person = z.object({
+  email: z.string(),
+  displayName: z.string().optional(),
+  teamsId: z.string().optional(),
+  aadObjectId: z.string().optional(),
+  objectId: z.string().optional(),
+  upn: z.string().optional(),
+});
 export const HandoffData = z.object({
   key: z.string(),
   rotation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),

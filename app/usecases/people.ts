@@ -33,7 +33,11 @@ export async function identify(
   const cached = account.aadObjectId ? await people.personByAadId(account.aadObjectId) : await people.personByTeamsId(account.id);
   const known = await knownAddresses(deps);
   const current = cached && cached.teamsId === account.id ? cached : undefined;
-  if (current && known.has(current.email)) return refOf(current.email, current);
+  if (current && known.has(current.email)) {
+    // Keep names fresh: every activity carries the name Teams shows now, and a renamed person is shown by the new one.
+    if (!account.name || account.name === current.displayName) return refOf(current.email, current);
+    return remember(deps, { ...current, displayName: account.name, teamsId: account.id }, now);
+  }
   const synced = account.aadObjectId ? await syncedAddress(deps, account.aadObjectId, known) : undefined;
   if (synced) return remember(deps, { email: synced, teamsId: account.id, aadObjectId: account.aadObjectId!, ...nameOf(account.name ?? current?.displayName) }, now);
   if (current) return refOf(current.email, current);
@@ -76,5 +80,27 @@ async function knownAddresses({ service }: ChatDeps): Promise<Set<string>> {
 
 /** The people an answer shows, by e-mail: an @mention for those Teams told Rota about, else their name or e-mail. */
 export function peopleShown(deps: ChatDeps, emails: string[]): Promise<Map<string, PersonRef>> {
-  return personRefs(deps.stores.people, emails);
+  return personRefs(deps.stores, emails);
+}
+
+/**
+ * People an answer is about whom Rota cannot @mention yet (no Teams id, no object id): asks Teams for each by
+ * address (`lookUp`: TeamsInfo.getMember with the UPN, in a team context) and caches what Teams answers, so the
+ * answer names and mentions them. Only an account whose e-mail or UPN is that address counts, so the cached ids
+ * are the person's own. Returns whether anyone was learnt (then the answer is read again).
+ */
+export async function meetPeople(deps: ChatDeps, refs: PersonRef[], now: number, lookUp: (address: string) => Promise<TeamsMember | undefined>): Promise<boolean> {
+  const unknown = [...new Map(refs.filter((r) => !r.teamsId && !r.aadObjectId && !r.objectId).map((r) => [r.email, r])).values()];
+  let learnt = false;
+  for (const r of unknown) {
+    const member = await lookUp(r.email);
+    const addresses = [member?.email, member?.userPrincipalName].map((a) => a?.toLowerCase());
+    if (!member?.id || !addresses.includes(r.email.toLowerCase())) continue;
+    await deps.stores.people.rememberPerson(
+      { email: r.email.toLowerCase(), teamsId: member.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}), ...(member.name ? { displayName: member.name } : {}) },
+      now,
+    );
+    learnt = true;
+  }
+  return learnt;
 }

@@ -52,7 +52,7 @@ const toStretch = (refs: Map<string, PersonRef>) => (s: Segment): Stretch => ({ 
 /** One view per rotation, everyone shown looked up at once (not once per rotation). */
 async function views(deps: ChatDeps, rotations: RotationInfo[], segmentsOf: (r: RotationInfo) => Segment[]): Promise<ScheduleView[]> {
   const segments = rotations.map(segmentsOf);
-  const stretch = toStretch(await personRefs(deps.stores.people, [...new Set(segments.flat().flatMap((s) => s.members))]));
+  const stretch = toStretch(await personRefs(deps.stores, [...new Set(segments.flat().flatMap((s) => s.members))]));
   return rotations.map((r, i) => ({ rotation: brief(r), segments: segments[i]!.map(stretch) }));
 }
 
@@ -90,7 +90,7 @@ export async function whoView(deps: ChatDeps, now: number, question?: string): P
     const esc = escalationOf(r);
     return [...(a.now?.members ?? []), ...(a.next?.members ?? []), ...(esc ? (answers.get(esc.id)?.now?.members ?? []) : [])];
   });
-  const refs = await personRefs(deps.stores.people, [...new Set(emails)]);
+  const refs = await personRefs(deps.stores, [...new Set(emails)]);
   const stretch = toStretch(refs);
   // Who on duty then is also on duty in another rotation at that moment (double booked), from the answers in hand:
   // both rotations exclusive (an escalation rotation says `exclusive: false`).

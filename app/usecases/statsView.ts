@@ -62,7 +62,7 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
   const figures = fairness(snap.schedule, from, to).filter((f) => wanted.has(f.rotation));
   const doubled = doubleBookedHours(doubleBookings(snap.schedule, from, to)).filter((d) => d.rotations.some((id) => wanted.has(id)));
   const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
-  const refs = await personRefs(deps.stores.people, [...new Set([...figures.flatMap((f) => f.members.map((m) => m.member)), ...doubled.map((d) => d.member)])]);
+  const refs = await personRefs(deps.stores, [...new Set([...figures.flatMap((f) => f.members.map((m) => m.member)), ...doubled.map((d) => d.member)])]);
   const rotations = figures.map((f) => {
     const r = snap.rotations.find((x) => x.id === f.rotation)!;
     const members = f.members

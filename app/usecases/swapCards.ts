@@ -42,7 +42,7 @@ export async function answerSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   if (!decided.ok) return decided;
   const d = decided.value;
   const s = d.swap;
-  const refs = await personRefs(deps.stores.people, [s.proposer, s.counterpart]);
+  const refs = await personRefs(deps.stores, [s.proposer, s.counterpart]);
   const card: SwapCardView = {
     swapId: s.id,
     rotation: d.rotation,
@@ -68,7 +68,7 @@ export async function cancelledSwapCard(
   now: number,
 ): Promise<{ card: SwapCardView; copies: PostedCopy[] }> {
   const { swap: s, rotation, mine, theirs } = item;
-  const known = await personRefs(deps.stores.people, [s.proposer, s.counterpart]);
+  const known = await personRefs(deps.stores, [s.proposer, s.counterpart]);
   const card: SwapCardView = { swapId: s.id, rotation, proposer: known.get(s.proposer)!, counterpart: known.get(s.counterpart)!, mine, theirs, state: 'cancelled', expiresAt: s.expiresAt, decidedAt: now };
   return { card, copies: await postedCopies(deps, s.cards) };
 }

@@ -25,16 +25,22 @@ export async function addressesOf(db: Knex, objectId: string): Promise<string[]>
   return rows.map((r) => r.address);
 }
 
-/** An upsert keyed by the address: running a sync twice writes the same row. */
+/**
+ * An upsert keyed by the address: running a sync twice writes the same row. A read that did not carry a name, UPN
+ * or mail (an installation look-up selects the id alone) keeps the ones cached for the same object id.
+ */
 export async function writeIdentity(db: Knex, address: string, identity: SyncIdentity, now: number): Promise<void> {
+  const key = address.toLowerCase();
+  const before = await db<IdentityRow>('identities').where({ address: key }).first();
+  const same = before?.object_id === identity.objectId;
   const cols = {
     object_id: identity.objectId,
-    display_name: identity.displayName ?? null,
-    upn: identity.upn?.toLowerCase() ?? null,
-    mail: identity.mail?.toLowerCase() ?? null,
+    display_name: identity.displayName ?? (same ? before.display_name : null),
+    upn: identity.upn?.toLowerCase() ?? (same ? before.upn : null),
+    mail: identity.mail?.toLowerCase() ?? (same ? before.mail : null),
     updated_at: now,
   };
-  await db('identities').insert({ address: address.toLowerCase(), ...cols }).onConflict('address').merge(cols);
+  await db('identities').insert({ address: key, ...cols }).onConflict('address').merge(cols);
 }
 
 function toIdentity(r: IdentityRow): SyncIdentity {

@@ -75,9 +75,20 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
 
   it('answers "who" in a channel with the bot mention stripped, since/until, next and escalation', async () => {
     const sent = await say('carol', "<at>Rota</at> who's on call for ops?", { channel: true });
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.path).toMatch(/^\/v3\/conversations\/19%3Aops%40thread\.tacv2\/activities\//);
-    expect(sent[0]!.body.text).toMatch(/^\*\*Op of the Week\*\*: alice@contoso\.com since Mon 2 Mar 12:00 GMT\+1 until Mon 9 Mar 12:00 GMT\+1; next: bob@contoso\.com from Mon 9 Mar 12:00 GMT\+1; escalation \(Dev of the Week\): frank@contoso\.com$/);
+    // In a team, people Rota never met are looked up by UPN in the team's roster, then named and mentioned.
+    expect(sent.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
+      '/v3/conversations/team-1/members/alice%40contoso.com',
+      '/v3/conversations/team-1/members/bob%40contoso.com',
+      '/v3/conversations/team-1/members/frank%40contoso.com',
+    ]);
+    const posted = sent.filter((r) => r.method === 'POST');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.path).toMatch(/^\/v3\/conversations\/19%3Aops%40thread\.tacv2\/activities\//);
+    expect(posted[0]!.body.text).toBe(
+      '**Op of the Week**: <at>Alice Archer</at> since Mon 2 Mar 12:00 GMT+1 until Mon 9 Mar 12:00 GMT+1; next: <at>Bob Baker</at> from Mon 9 Mar 12:00 GMT+1; escalation (Dev of the Week): <at>Frank Fisher</at>',
+    );
+    expect((posted[0]!.body.entities as Array<{ mentioned: { id: string } }>).map((e) => e.mentioned.id)).toEqual(['29:alice', '29:bob', '29:frank']);
+    await t.db('people').del(); // the next tests start from people Rota has not met
   });
 
   it('resolves the asker through the connector once, caches them, and then @mentions them for real', async () => {

@@ -51,7 +51,8 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
  * - POST /v3/conversations/{id}/activities[/{replyToId}] (send, reply) → ResourceResponse `{id}`
  * - PUT /v3/conversations/{id}/activities/{activityId} (update a card in place) → `{id}`
  * - POST /v3/conversations (create a 1:1 chat or a channel thread) → ConversationResourceResponse `{id, activityId?, serviceUrl}`
- * - GET /v3/conversations/{id}/members/{userId} → a TeamsChannelAccount with email, userPrincipalName, aadObjectId
+ * - GET /v3/conversations/{id}/members/{userId} (a Teams id, UPN or Entra object id) → a TeamsChannelAccount with
+ *   email, userPrincipalName, aadObjectId
  * - GET /v3/conversations/{teamId}/pagedmembers → `{members}` (the team roster, one page)
  * and 429 with Retry-After, or 412/502/504, on demand. It refuses what Teams refuses (connectorRules.ts): tag
  * mentions outside a standard channel or of a tag the team does not have (400), a 1:1 chat with someone Rota is not
@@ -85,7 +86,10 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
       }
       const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(path);
       if (method === 'GET' && member) {
-        const m = memberById(decodeURIComponent(member[1]!)); // a Teams id, or the Entra object id (as TeamsInfo.getMember allows)
+        // "Get single member details" takes the Teams user id, the UPN or the Entra object id (msteams-docs, "Get
+        // Teams specific context for your bot"; https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context).
+        // Not the mail address: a person whose mail differs from their UPN is not found by it.
+        const m = memberBy(known, decodeURIComponent(member[1]!));
         if (!m) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
         return json(res, 200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email, givenName: m.name.split(' ')[0], tenantId: 'tenant-1', userRole: 'user' });
       }
@@ -149,6 +153,12 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A member by Teams user id, else by Entra object id or UPN (case-insensitive), as "Get single member details" finds them. */
+function memberBy(known: Map<string, StandInMember>, userId: string): StandInMember | undefined {
+  const lower = userId.toLowerCase();
+  return known.get(userId) ?? [...known.values()].find((m) => m.aadObjectId === userId || (m.userPrincipalName ?? m.email).toLowerCase() === lower);
 }
 
 export interface Account {
