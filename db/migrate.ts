@@ -5,6 +5,7 @@ import * as bot from './migrations/0004_bot.js';
 import * as teamOwners from './migrations/0005_team_owners.js';
 import * as dropOutbox from './migrations/0006_drop_outbox.js';
 import * as reminderLeads from './migrations/0007_reminder_leads.js';
+import * as teams from './migrations/0008_teams.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0005_team_owners', teamOwners],
   ['0006_drop_outbox', dropOutbox],
   ['0007_reminder_leads', reminderLeads],
+  ['0008_teams', teams],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -19,6 +19,8 @@ import { KnexSwapStore } from './swaps/KnexSwapStore.js';
 import type { SwapStore } from './swaps/SwapStore.js';
 import { KnexSyncStateStore } from './sync/KnexSyncStateStore.js';
 import type { SyncStateStore } from './sync/SyncStateStore.js';
+import { KnexTeamStore } from './teams/KnexTeamStore.js';
+import type { TeamStore } from './teams/TeamStore.js';
 import { KnexTeamOwnerStore } from './teamOwners/KnexTeamOwnerStore.js';
 import type { TeamOwnerStore } from './teamOwners/TeamOwnerStore.js';
 
@@ -35,6 +37,7 @@ export interface Stores {
   syncState: SyncStateStore;
   leases: LeaseStore;
   teamOwners: TeamOwnerStore;
+  teams: TeamStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -51,5 +54,6 @@ export function createStores(db: Knex): Stores {
     syncState: KnexSyncStateStore.create(db),
     leases: KnexLeaseStore.create(db),
     teamOwners: KnexTeamOwnerStore.create(db),
+    teams: KnexTeamStore.create(db),
   };
 }

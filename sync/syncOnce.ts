@@ -13,7 +13,8 @@ import { readFromGraph } from './readGraph.js';
 import { recordDryRun, recordRun } from './recordSync.js';
 import type { SyncStores } from './SyncStores.js';
 import { describePlan, type TargetReport } from './syncReport.js';
-import { targetsOf } from './syncTargets.js';
+import { targetsOf, teamsNamed } from './syncTargets.js';
+import { resolveTeams } from './teamResolution.js';
 import { labelsOf } from './tags/TagSync.js';
 import { readDirectory, recordDirectory, type TeamOwnersRead } from './teamDirectory.js';
 
@@ -33,11 +34,14 @@ export interface SyncOnceDeps {
  * the team directory the bot reads (owners, channel kinds) is read and stored: no target depends on it, so the
  * writes do not wait for it.
  */
-export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefined, now: number): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead }> {
+export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefined, now: number): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; unresolvedTeams: string[] }> {
   const { stores, log, horizonMs } = deps;
   // ---- read
   const { state, schedule } = await deps.snapshot();
-  const targets = targetsOf(state, schedule, now);
+  const subscribed = await stores.subscriptions.subscriptions();
+  // Graph knows a team by its group id only: the file's and the subscriptions' team ids are mapped first.
+  const teams = await resolveTeams(graph, stores.teams, [...teamsNamed(state), ...[...subscribed.values()].map((c) => c.team)], log, now);
+  const targets = targetsOf(state, schedule, now, teams.ids);
   // The segments that have not ended, computed once for the shared and the personal calendars.
   const coming = targets.calendars.length || targets.personal.length ? segmentsBetween(schedule, now, now + horizonMs).filter((s) => s.end > now) : [];
   const members = membersOf(state);
@@ -63,12 +67,12 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
   let teamOwners: TeamOwnersRead = [];
   if (graph) {
     try {
-      teamOwners = await recordDirectory(stores, log, await readDirectory(graph, state, await stores.subscriptions.subscriptions()), now);
+      teamOwners = await recordDirectory(stores, log, await readDirectory(graph, state, subscribed, teams.ids), now);
     } finally {
       deps.ownersStored?.();
     }
   }
-  return { targets: outcomes.map(reportOf), teamOwners };
+  return { targets: outcomes.map(reportOf), teamOwners, unresolvedTeams: teams.unresolved };
 }
 
 function reportOf(o: TargetOutcome): TargetReport {

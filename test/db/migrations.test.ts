@@ -18,6 +18,7 @@ const TABLES = [
   'people',
   'bot_posts',
   'team_owners',
+  'teams',
 ];
 
 describe.each(ENGINES)('migrations on %s', (engine) => {
@@ -29,9 +30,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     expect(await t.db.schema.hasTable('outbox')).toBe(false);
     const second = await migrateToLatest(t.db);
@@ -42,10 +43,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
   it('drops the unused outbox table from a database migrated before 0006, keeping everything else', async () => {
     t = await freshDatabase(engine, false);
     for (let i = 0; i < 4; i++) await t.db.migrate.up({ migrationSource }); // 0001, 0002, 0004, 0005
-    expect(await pendingMigrations(t.db)).toEqual(['0006_drop_outbox', '0007_reminder_leads']);
+    expect(await pendingMigrations(t.db)).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
     expect(await t.db.schema.hasTable('outbox')).toBe(true);
     await t.db('settings').insert({ key: 'timezone', value: '"Europe/Berlin"', updated_at: 1 });
-    expect((await migrateToLatest(t.db)).applied).toEqual(['0006_drop_outbox', '0007_reminder_leads']);
+    expect((await migrateToLatest(t.db)).applied).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
     expect(await t.db.schema.hasTable('outbox')).toBe(false);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     expect(await t.db('settings').pluck('key')).toEqual(['timezone']);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { defaultInternalId, teamRoute } from './teams.js';
 
 /**
  * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs:
@@ -27,6 +28,8 @@ import { randomUUID } from 'node:crypto';
  *   on its own (429 with Retry-After inside the batch).
  * - "Microsoft Graph error responses": {"error": {"code", "message"}}; paging with @odata.nextLink.
  * Not in the docs, so a guess: adding a user who is not in the team to a tag is a 400 BadRequest.
+ * Teams are keyed by group id, each with its own thread id (`internalId`); "Get team" and the refusal of a team id
+ * that is not a GUID are in teams.ts.
  */
 
 export interface StandInUser {
@@ -51,6 +54,9 @@ interface Tag {
 }
 interface Team {
   id: string;
+  /** The Teams thread id ("19:…@thread.tacv2"), distinct from the group id. */
+  internalId: string;
+  displayName: string;
   memberUserIds: Set<string>;
   ownerUserIds: Set<string>;
   tags: Map<string, Tag>;
@@ -190,9 +196,11 @@ export class GraphStandIn {
     return this.users.get(upnOrId.toLowerCase()) ?? this.users.get(upnOrId);
   }
 
-  addTeam(teamId: string, memberUpns: string[]): void {
+  /** A team by its group id (a GUID), with its own thread id; returns the thread id. */
+  addTeam(teamId: string, memberUpns: string[], internalId = defaultInternalId(teamId)): string {
     const ids = memberUpns.map((u) => (this.user(u) ?? this.addUser(u)).id);
-    this.teams.set(teamId, { id: teamId, memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map(), channels: new Map() });
+    this.teams.set(teamId, { id: teamId, internalId, displayName: 'Platform', memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map(), channels: new Map() });
+    return internalId;
   }
 
   addChannel(teamId: string, channelId: string, membershipType: 'standard' | 'private' | 'shared', displayName = 'On call'): void {
@@ -452,6 +460,8 @@ export class GraphStandIn {
 
   private route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
     const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const team = teamRoute(method, seg, query, this.teams);
+    if (team) return team;
     if (seg[0] === 'users' && seg.length === 2 && method === 'GET') {
       const user = this.user(seg[1]!);
       return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
