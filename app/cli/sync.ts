@@ -9,6 +9,7 @@ import { formatTable } from '../usecases/format.js';
 import { createLogger } from '../root/logger.js';
 import { renderUndelivered, undeliveredReminders } from '../jobs/reminderStatus.js';
 import { RotaService } from '../usecases/RotaService.js';
+import { renderUnresolvedTeams, unresolvedTeams } from './teamStatus.js';
 
 type Out = (s: string) => void;
 
@@ -43,8 +44,8 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const [targets, reminders] = await withDatabase(
-        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock())]),
+      const [targets, reminders, teams] = await withDatabase(
+        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), unresolvedTeams(stores)]),
         config.database,
       );
       const rows = targets.map((t) => ({
@@ -56,7 +57,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
         pending: t.pending,
       }));
-      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders }, null, 2)}\n`);
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unresolvedTeams: teams }, null, 2)}\n`);
       out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
       if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
       else {
@@ -68,6 +69,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         );
       }
       out(renderUndelivered(reminders));
+      out(renderUnresolvedTeams(teams));
     });
 }
 
