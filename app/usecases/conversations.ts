@@ -20,7 +20,7 @@ export interface PostedCopy {
  * a team both of its ids (Teams sends the group id as `aadGroupId` on install), so a file may name it either way.
  */
 export async function rememberInstall(deps: ChatDeps, record: ConversationRecord, channelId: string | undefined, now: number, team?: TeamPair): Promise<void> {
-  if (team) await deps.stores.teams.savePair(team, 'install', now);
+  if (team) await deps.stores.teams.savePair(team, 'teams', now);
   await deps.stores.conversations.saveConversation(record, now);
   if (channelId && channelId !== record.conversationId) {
     await deps.stores.conversations.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, now);

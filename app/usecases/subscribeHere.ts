@@ -34,7 +34,7 @@ export async function subscribeHere(
   const rotation = target.value;
   if (!(await teamIds(deps.stores)).groupIdOf(place.team)) {
     const pair = await learnTeam();
-    if (pair) await deps.stores.teams.savePair(pair, 'install', actor.now);
+    if (pair) await deps.stores.teams.savePair(pair, 'teams', actor.now);
   }
   await deps.stores.conversations.saveConversation({ ...place.conversation, conversationId: place.channelId, kind: 'channel' }, actor.now);
   await subscribeChannel(deps, actor, rotation, { team: place.team, id: place.channelId });

@@ -10,7 +10,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('teams', (t) => {
     t.string('group_id', 64).notNullable().primary(); // lower case
     t.string('thread_id', 255).notNullable().unique();
-    t.string('learned_from', 16).notNullable(); // 'install' or 'graph'
+    t.string('learned_from', 16).notNullable(); // 'teams' (install, team details) or 'graph'
     t.bigInteger('updated_at').notNullable();
   });
 }

@@ -2,8 +2,8 @@ import type { TeamPair } from '../../rotation/teamIds.js';
 
 export type { TeamPair };
 
-/** Where a pair was learned: Rota's install in the team (Teams' activity) or Graph's `GET /teams/{id}`. */
-export type TeamSource = 'install' | 'graph';
+/** Where a pair was learned: from Teams (Rota's install there, or the team details) or Graph's `GET /teams/{id}`. */
+export type TeamSource = 'teams' | 'graph';
 
 /** The two ids of each team Rota has learned (group GUID for Graph, thread id for the Bot Connector). */
 export interface TeamStore {

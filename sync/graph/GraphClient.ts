@@ -24,7 +24,7 @@ const Calendar = z.object({ id: z.string(), name: z.string() });
 const Id = z.object({ id: z.string() });
 const Owner = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
 const Channel = z.object({ membershipType: z.string() });
-const Team = z.object({ id: z.string(), internalId: z.string() });
+const Team = z.object({ id: z.string(), internalId: z.string() }).transform((t) => ({ groupId: t.id, threadId: t.internalId }));
 const DateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
 const Event = z.object({
   id: z.string(),
@@ -192,15 +192,9 @@ export class GraphClient {
 
   // ---- teams ----------------------------------------------------------------------------------------------
 
-  /**
-   * Each team's thread id, Graph's `internalId` (`GET /teams/{group-id}`, Graph "Get team"): the id the Bot
-   * Connector knows the team by. Graph wants the group id here; a thread id is refused.
-   */
-  teamsOf(groupIds: string[]): Promise<Array<Read<{ groupId: string; threadId: string }>>> {
-    return this.reads(groupIds.map((id) => `/teams/${enc(id)}?$select=id,internalId`), (body) => {
-      const team = Team.parse(body);
-      return { groupId: team.id, threadId: team.internalId };
-    });
+  /** Each team's thread id, its `internalId` ("Get team": `GET /teams/{group-id}`; Graph refuses a thread id there). */
+  teamsOf(groupIds: string[]): Promise<Array<Read<z.output<typeof Team>>>> {
+    return this.reads(groupIds.map((id) => `/teams/${enc(id)}?$select=id,internalId`), (body) => Team.parse(body));
   }
 
   /** Owners are directoryObjects: users carry a UPN; anything else (a service principal) is skipped. */

@@ -32,7 +32,7 @@ describe.each(ENGINES)('the handoff card mentions the tag only in a standard cha
     const thread = '19:teamthreadid@thread.tacv2';
     h = await startHarness(engine, opsFile(`    tag: { team: "${thread}", name: ops-oncall }\n    channel: { team: "${thread}", id: "${CHANNEL}" }`));
     h.graph.addChannel(TEAM, CHANNEL, 'standard');
-    await h.stores.teams.savePair({ groupId: TEAM, threadId: thread }, 'install', NOW);
+    await h.stores.teams.savePair({ groupId: TEAM, threadId: thread }, 'teams', NOW);
     await h.sync.reconcile(NOW);
     expect(h.graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['alice@contoso.com']);
     expect(await cardTag()).toMatchObject({ name: 'ops-oncall', id: expect.any(String) });

@@ -39,7 +39,7 @@ describe.each(ENGINES)('a team known by two ids, through the bot on %s', (engine
     await inChannel(w, 'erin', '<at>Rota</at> subscribe ops');
     expect(w.h.since(mark).at(-1)!.body.text).toBe('This channel now receives the handoff posts of **Op of the Week**.');
     expect(w.h.since(mark).filter((r) => r.method === 'GET' && r.path.startsWith('/v3/teams/')).map((r) => decodeURIComponent(r.path))).toEqual([`/v3/teams/${THREAD_ID}`]);
-    expect(await w.t.db('teams').select('group_id', 'thread_id', 'learned_from')).toEqual([{ group_id: GROUP_ID, thread_id: THREAD_ID, learned_from: 'install' }]);
+    expect(await w.t.db('teams').select('group_id', 'thread_id', 'learned_from')).toEqual([{ group_id: GROUP_ID, thread_id: THREAD_ID, learned_from: 'teams' }]);
     // Known now: a second subscribe does not ask again.
     const again = w.h.mark();
     await inChannel(w, 'erin', '<at>Rota</at> subscribe ops');

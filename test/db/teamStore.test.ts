@@ -15,7 +15,7 @@ describe.each(ENGINES)('KnexTeamStore on %s', (engine) => {
   it('keeps each pair once, however often it is learned, with the group id in lower case', async () => {
     t = await freshDatabase(engine);
     const store = KnexTeamStore.create(t.db);
-    await store.savePair({ groupId: GROUP_A.toUpperCase(), threadId: '19:alpha@thread.tacv2' }, 'install', 1);
+    await store.savePair({ groupId: GROUP_A.toUpperCase(), threadId: '19:alpha@thread.tacv2' }, 'teams', 1);
     await store.savePair({ groupId: GROUP_A, threadId: '19:alpha@thread.tacv2' }, 'graph', 2);
     await store.savePair({ groupId: GROUP_B, threadId: '19:beta@thread.tacv2' }, 'graph', 3);
     expect(await store.pairs()).toEqual([
@@ -27,8 +27,8 @@ describe.each(ENGINES)('KnexTeamStore on %s', (engine) => {
   it('a thread id learned for another group moves to it: one team per thread id', async () => {
     t = await freshDatabase(engine);
     const store = KnexTeamStore.create(t.db);
-    await store.savePair({ groupId: GROUP_A, threadId: '19:alpha@thread.tacv2' }, 'install', 1);
-    await store.savePair({ groupId: GROUP_B, threadId: '19:alpha@thread.tacv2' }, 'install', 2);
+    await store.savePair({ groupId: GROUP_A, threadId: '19:alpha@thread.tacv2' }, 'teams', 1);
+    await store.savePair({ groupId: GROUP_B, threadId: '19:alpha@thread.tacv2' }, 'teams', 2);
     await store.savePair({ groupId: GROUP_B, threadId: '19:beta@thread.tacv2' }, 'graph', 3);
     expect(await store.pairs()).toEqual([{ groupId: GROUP_B, threadId: '19:beta@thread.tacv2' }]);
   });

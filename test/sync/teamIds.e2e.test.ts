@@ -56,7 +56,7 @@ describe.each(ENGINES)('teams named by group id or thread id, synced on %s', (en
 
   it('a team named by thread id after Rota\'s install there: every Graph call has the group id; owners and channel kind are stored by it', async () => {
     const w = await world(tagIn(THREAD));
-    await w.stores.teams.savePair({ groupId: TEAM, threadId: THREAD }, 'install', NOW - 1000);
+    await w.stores.teams.savePair({ groupId: TEAM, threadId: THREAD }, 'teams', NOW - 1000);
     const report = await w.sync.reconcile(NOW);
     expect(report.targets.map((r) => [r.target, r.key, r.errors])).toEqual([['tag', `${TEAM}/ops-oncall`, []]]);
     expect(w.graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['alice@contoso.com']);
