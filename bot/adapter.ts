@@ -22,7 +22,9 @@ export function createAdapter(options: BotAuthOptions, log: AdapterLogger): Clou
   const auth = new RefusingAuthentication({
     MicrosoftAppId: options.appId,
     MicrosoftAppPassword: options.appPassword,
-    MicrosoftAppType: options.appType,
+    // No app id means anonymous (loopback) requests: botbuilder's SingleTenant and UserAssignedMSI factories assert an
+    // app id, so the type (SingleTenant by default) only applies once there is a registration.
+    MicrosoftAppType: options.appId ? options.appType : undefined,
     MicrosoftAppTenantId: options.tenantId,
     ...(options.openIdMetadataUrl ? publicCloudWith(options.openIdMetadataUrl) : {}),
   });

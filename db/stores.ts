@@ -5,6 +5,8 @@ import { KnexConversationStore } from './conversations/KnexConversationStore.js'
 import type { ConversationStore } from './conversations/ConversationStore.js';
 import { KnexHandoverStore } from './handovers/KnexHandoverStore.js';
 import type { HandoverStore } from './handovers/HandoverStore.js';
+import { KnexInstallationStore } from './installations/KnexInstallationStore.js';
+import type { InstallationStore } from './installations/InstallationStore.js';
 import { KnexLeaseStore } from './leases/KnexLeaseStore.js';
 import type { LeaseStore } from './leases/LeaseStore.js';
 import { KnexPeopleStore } from './people/KnexPeopleStore.js';
@@ -38,6 +40,7 @@ export interface Stores {
   leases: LeaseStore;
   teamOwners: TeamOwnerStore;
   teams: TeamStore;
+  installations: InstallationStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -55,5 +58,6 @@ export function createStores(db: Knex): Stores {
     leases: KnexLeaseStore.create(db),
     teamOwners: KnexTeamOwnerStore.create(db),
     teams: KnexTeamStore.create(db),
+    installations: KnexInstallationStore.create(db),
   };
 }

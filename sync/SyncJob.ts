@@ -5,6 +5,7 @@ import type { GraphClient } from './graph/GraphClient.js';
 import type { SyncSettings } from './SyncSettings.js';
 import { syncOnce, type SyncOnceDeps } from './syncOnce.js';
 import type { TargetReport } from './syncReport.js';
+import type { InstallationReport } from './installations/InstallationSync.js';
 import type { TeamOwnersRead } from './teamDirectory.js';
 
 export type { PlannedOp, TargetReport } from './syncReport.js';
@@ -21,6 +22,8 @@ export interface SyncReport {
   teamOwners: TeamOwnersRead;
   /** Teams named by a thread id whose group id Rota has not learned: not synced (teamResolution.ts). */
   unresolvedTeams: string[];
+  /** Proactive installation's outcome (live runs with a bot app id only). */
+  installations?: InstallationReport;
   requests: number;
 }
 
@@ -103,7 +106,7 @@ export class SyncJob {
       return { ...report, ran: false, targets: [], teamOwners: [], unresolvedTeams: [], requests: 0 };
     }
     const ownersStored = () => this.ownerListeners.forEach((listener) => listener());
-    const { targets, teamOwners, unresolvedTeams } = await syncOnce({ ...this.options, ownersStored }, graph, now);
+    const { targets, teamOwners, unresolvedTeams, installations } = await syncOnce({ ...this.options, ownersStored }, graph, now);
     const summary = targets.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
     const requests = (graph?.requestCount ?? 0) - before;
     if (graph) log.info({ targets: summary, requests }, 'sync reconciled');
@@ -112,6 +115,6 @@ export class SyncJob {
       log.debug({ mode, plan: targets.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
       log.info({ mode, targets: summary }, 'sync dry-run: nothing written (the plan is logged at debug; `npm run rota -- sync --dry-run` prints it)');
     }
-    return { ...report, targets, teamOwners, unresolvedTeams, requests };
+    return { ...report, targets, teamOwners, unresolvedTeams, requests, ...(installations ? { installations } : {}) };
   }
 }

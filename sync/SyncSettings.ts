@@ -11,4 +11,12 @@ export interface SyncSettings {
   baseUrl: string;
   /** How far ahead calendars are kept, in milliseconds. */
   horizonMs: number;
+  /** Proactive installation for people Rota has no 1:1 chat with; absent without a bot app id. */
+  installation?: InstallationSettings;
+}
+
+/** Which Teams app to install: its manifest id (the bot's app id) and, when configured, its app catalog id. */
+export interface InstallationSettings {
+  externalId: string;
+  catalogAppId?: string;
 }

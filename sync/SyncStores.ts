@@ -1,3 +1,5 @@
+import type { ConversationStore } from '../db/conversations/ConversationStore.js';
+import type { InstallationStore } from '../db/installations/InstallationStore.js';
 import type { LeaseStore } from '../db/leases/LeaseStore.js';
 import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js';
 import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
@@ -15,4 +17,8 @@ export interface SyncStores {
   teams: TeamStore;
   /** The channel each rotation was subscribed to in chat, which wins over the file's. */
   subscriptions: Pick<SubscriptionStore, 'subscriptions'>;
+  /** Who has a personal chat with the bot (no installation needed), read only. */
+  conversations: Pick<ConversationStore, 'personalConversation'>;
+  /** Each person's proactive-installation outcome, for `rota status`. */
+  installations: InstallationStore;
 }

@@ -19,7 +19,7 @@ export interface CreateSyncJobOptions {
 
 /** The sync job for its settings: a Graph client in live and stand-in mode, none in dry-run (no credentials needed). */
 export function createSyncJob({ settings, stores, snapshot, log, clock, retry = DEFAULT_RETRY }: CreateSyncJobOptions): SyncJob {
-  const { mode, baseUrl, horizonMs } = settings;
+  const { mode, baseUrl, horizonMs, installation } = settings;
   const graph = mode === 'dry-run' ? undefined : new GraphClient(new GraphApi(createSdkClient({ baseUrl, mode }), baseUrl, retry));
-  return new SyncJob({ mode, log, clock, stores, snapshot, horizonMs, ...(graph ? { graph } : {}) });
+  return new SyncJob({ mode, log, clock, stores, snapshot, horizonMs, ...(graph ? { graph } : {}), ...(installation ? { installation } : {}) });
 }

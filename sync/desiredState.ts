@@ -32,12 +32,12 @@ export function desiredState({ targets, coming, people, members, notes }: Desire
   const calendars = targets.calendars.map((c): DesiredTarget => {
     const segments = coming.filter((s) => s.rotation === c.rotationId);
     const first = segments[0]?.start;
-    const ctx = { rotationId: c.rotationId, rotationName: c.rotationName, timezone: c.timezone, names, notesBefore: (t: number) => (t === first ? notes.get(c.rotationId) : undefined) };
+    const ctx = { rotationId: c.rotationId, rotationName: c.rotationName, names, notesBefore: (t: number) => (t === first ? notes.get(c.rotationId) : undefined) };
     return { rotationId: c.rotationId, target: 'calendar', key: calendarKey(c), mailbox: c.mailbox, name: c.name, events: segments.map((s) => desiredEvent(s, ctx)) };
   });
   const personal = targets.personal.map((p): DesiredTarget => {
     const own = coming.filter((s) => s.rotation === p.rotationId && s.members.some((m) => m.toLowerCase() === p.upn));
-    const ctx = { rotationId: p.rotationId, rotationName: p.rotationName, timezone: p.timezone };
+    const ctx = { rotationId: p.rotationId, rotationName: p.rotationName };
     return { rotationId: p.rotationId, target: 'personal', key: p.upn, mailbox: p.upn, name: '', events: own.map((s) => personalEvent(s, ctx)) };
   });
   return [...tags, ...calendars, ...personal];

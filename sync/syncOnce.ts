@@ -7,10 +7,12 @@ import { READ_MARGIN_MS } from './calendars/CalendarSync.js';
 import { desiredState, membersOf, peopleOf, readNotes } from './desiredState.js';
 import type { GraphClient } from './graph/GraphClient.js';
 import { cachedIdentities, resolveIdentities } from './identities.js';
+import { syncInstallations, type InstallationReport } from './installations/InstallationSync.js';
 import { readLastWritten } from './lastWritten.js';
 import { planSync } from './planSync.js';
 import { readFromGraph } from './readGraph.js';
 import { recordDryRun, recordRun } from './recordSync.js';
+import type { InstallationSettings } from './SyncSettings.js';
 import type { SyncStores } from './SyncStores.js';
 import { describePlan, type TargetReport } from './syncReport.js';
 import { targetsOf, teamsNamed } from './syncTargets.js';
@@ -25,6 +27,8 @@ export interface SyncOnceDeps {
   snapshot(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
   /** Told when the team owners were read and stored (or the attempt failed), so caches of them are refreshed. */
   ownersStored?: () => void;
+  /** Proactive installation for people Rota has no 1:1 chat with (absent: not done). */
+  installation?: InstallationSettings;
 }
 
 /**
@@ -34,7 +38,11 @@ export interface SyncOnceDeps {
  * the team directory the bot reads (owners, channel kinds) is read and stored: no target depends on it, so the
  * writes do not wait for it.
  */
-export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefined, now: number): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; unresolvedTeams: string[] }> {
+export async function syncOnce(
+  deps: SyncOnceDeps,
+  graph: GraphClient | undefined,
+  now: number,
+): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; unresolvedTeams: string[]; installations?: InstallationReport }> {
   const { stores, log, horizonMs } = deps;
   // ---- read
   const { state, schedule } = await deps.snapshot();
@@ -72,7 +80,16 @@ export async function syncOnce(deps: SyncOnceDeps, graph: GraphClient | undefine
       deps.ownersStored?.();
     }
   }
-  return { targets: outcomes.map(reportOf), teamOwners, unresolvedTeams: teams.unresolved };
+  // ---- proactive installation for people Rota has no 1:1 chat with (live only; no target depends on it either)
+  let installations: InstallationReport | undefined;
+  if (graph && deps.installation) {
+    try {
+      installations = await syncInstallations(graph, stores, deps.installation, state, log, now);
+    } catch (err) {
+      log.error({ err }, 'proactive installation failed; it is tried again at the next reconcile');
+    }
+  }
+  return { targets: outcomes.map(reportOf), teamOwners, unresolvedTeams: teams.unresolved, ...(installations ? { installations } : {}) };
 }
 
 function reportOf(o: TargetOutcome): TargetReport {

@@ -44,8 +44,8 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const [targets, reminders, teams] = await withDatabase(
-        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), unresolvedTeams(stores)]),
+      const [targets, reminders, unreachable, teams] = await withDatabase(
+        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), stores.installations.unreachable(), unresolvedTeams(stores)]),
         config.database,
       );
       const rows = targets.map((t) => ({
@@ -57,7 +57,8 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
         pending: t.pending,
       }));
-      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unresolvedTeams: teams }, null, 2)}\n`);
+      const unreached = unreachable.map((u) => ({ person: u.email, state: u.state, detail: u.detail ?? null, checkedAt: new Date(u.checkedAt).toISOString() }));
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached, unresolvedTeams: teams }, null, 2)}\n`);
       out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
       if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
       else {
@@ -69,8 +70,16 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         );
       }
       out(renderUndelivered(reminders));
+      out(renderUnreachable(unreached, Boolean(config.bot.appId)));
       out(renderUnresolvedTeams(teams));
     });
+}
+
+/** People the sync could not make reachable 1:1 (Rota not installed for them, or not resolvable): never silent. */
+function renderUnreachable(rows: Array<{ person: string; state: string; detail: string | null; checkedAt: string }>, installing: boolean): string {
+  const head = installing ? '' : 'proactive installation is off (MicrosoftAppId not set): people who never wrote to Rota cannot get 1:1 messages\n';
+  if (rows.length === 0) return head;
+  return `${head}people Rota cannot reach 1:1 (from the sync's proactive installation):\n${formatTable(['person', 'why', 'checked'], rows.map((r) => [r.person, r.detail ?? r.state, r.checkedAt]))}`;
 }
 
 function reportJson(report: SyncReport) {
@@ -82,6 +91,7 @@ function reportJson(report: SyncReport) {
     ran: report.ran,
     requests: report.requests,
     targets: report.targets,
+    ...(report.installations ? { installations: report.installations } : {}),
   };
 }
 

@@ -27,7 +27,8 @@ export interface Config {
   graph: { baseUrl: string; mode: GraphMode };
   /** Minutes after a handoff post before an unacknowledged handoff gets a reminder (ROTA_ACK_MINUTES). */
   handoff: { ackMinutes: number };
-  sync: { reconcileEveryMinutes: number; horizonWeeks: number };
+  /** `teamsAppId`: Rota's id in the organization's Teams app catalog (ROTA_TEAMS_APP_ID), for proactive installation. */
+  sync: { reconcileEveryMinutes: number; horizonWeeks: number; teamsAppId?: string };
 }
 
 export class ConfigError extends Error {
@@ -92,6 +93,7 @@ const EnvSchema = z.object({
     .min(1, 'ROTA_SYNC_HORIZON_WEEKS: expected 1-104')
     .max(104, 'ROTA_SYNC_HORIZON_WEEKS: expected 1-104')
     .default(12),
+  ROTA_TEAMS_APP_ID: optionalText,
   ROTA_ACK_MINUTES: z.coerce
     .number({ error: 'ROTA_ACK_MINUTES: expected a number of minutes' })
     .int('ROTA_ACK_MINUTES: expected a whole number of minutes')
@@ -162,12 +164,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         'set MicrosoftAppId (and MicrosoftAppPassword), or ROTA_ALLOW_UNAUTHENTICATED=true if you really mean it',
     );
   }
-  const appType = e.MicrosoftAppType ?? 'MultiTenant';
+  // SingleTenant by default: "Multi-tenant bot creation will be deprecated after July 31, 2025 … new multi-tenant bot
+  // creation will no longer be supported" (Azure AI Bot Service, "Register a bot with Azure" /
+  // https://learn.microsoft.com/en-us/azure/bot-service/bot-service-quickstart-registration). A bot registered before
+  // then keeps working with MicrosoftAppType=MultiTenant set explicitly.
+  const appType = e.MicrosoftAppType ?? 'SingleTenant';
   if (e.MicrosoftAppId && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
   }
   if (e.MicrosoftAppId && appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
-    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType=${appType}`);
+    problems.push(
+      `MicrosoftAppTenantId: required when MicrosoftAppType=${appType}${e.MicrosoftAppType ? '' : ' (the default)'}; set it to your Entra tenant id, ` +
+        'or MicrosoftAppType=MultiTenant for a bot registered as multi-tenant before August 2025',
+    );
   }
 
   let database: DatabaseConfig | undefined;
@@ -194,13 +203,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     graph: { baseUrl: graphUrl.toString().replace(/\/$/, ''), mode: graphModeFor(e, graphUrl) },
     handoff: { ackMinutes: e.ROTA_ACK_MINUTES },
-    sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS },
+    sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS, ...(e.ROTA_TEAMS_APP_ID ? { teamsAppId: e.ROTA_TEAMS_APP_ID } : {}) },
   };
 }
 
-/** What the sync takes of the configuration. */
-export function syncSettingsOf(config: Pick<Config, 'graph' | 'sync'>): SyncSettings {
-  return { mode: config.graph.mode, baseUrl: config.graph.baseUrl, horizonMs: config.sync.horizonWeeks * MS_PER_WEEK };
+/**
+ * What the sync takes of the configuration. Proactive installation needs the bot's app id, which is the manifest's
+ * id (the catalog app's externalId); without one there is no Teams app to install.
+ */
+export function syncSettingsOf(config: Pick<Config, 'graph' | 'sync'> & { bot?: Pick<Config['bot'], 'appId'> }): SyncSettings {
+  const { appId } = config.bot ?? {};
+  const installation = appId ? { externalId: appId, ...(config.sync.teamsAppId ? { catalogAppId: config.sync.teamsAppId } : {}) } : undefined;
+  return { mode: config.graph.mode, baseUrl: config.graph.baseUrl, horizonMs: config.sync.horizonWeeks * MS_PER_WEEK, ...(installation ? { installation } : {}) };
 }
 
 /** Hides the password of a connection URL so it can be logged. */

@@ -7,6 +7,6 @@ import { syncSettingsOf, type Config } from './config.js';
 import type { Logger } from './logger.js';
 
 /** The sync job of a configuration, on the stores built once (createStores), fed by the service's snapshot. */
-export function syncJobFor(config: Pick<Config, 'graph' | 'sync'>, stores: SyncStores, service: Pick<RotaService, 'snapshot'>, log: Logger, clock: () => number, retry?: RetryPolicy): SyncJob {
+export function syncJobFor(config: Pick<Config, 'graph' | 'sync'> & { bot?: Pick<Config['bot'], 'appId'> }, stores: SyncStores, service: Pick<RotaService, 'snapshot'>, log: Logger, clock: () => number, retry?: RetryPolicy): SyncJob {
   return createSyncJob({ settings: syncSettingsOf(config), stores, snapshot: () => service.snapshot(), log, clock, ...(retry ? { retry } : {}) });
 }

@@ -1,6 +1,5 @@
 /** The events Rota writes: one per segment in a shared calendar, one per own segment in a member's calendar. Pure. */
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Segment } from '../../rotation/schedule.js';
 import { CONTENT_PROPERTY, KEY_PROPERTY, ROTATION_PROPERTY } from '../graph/rotaProperties.js';
 import type { DesiredEvent } from './eventPlan.js';
@@ -12,14 +11,23 @@ export function eventKey(rotationId: string, segmentStart: number): string {
 export interface EventContext {
   rotationId: string;
   rotationName: string;
-  timezone: string;
   /** Display name by e-mail, when known. */
   names: ReadonlyMap<string, string>;
   /** Handover notes of the shift before a segment, when any. */
   notesBefore?: (segmentStart: number) => string | undefined;
 }
 
-/** One event per segment: "On call: Alice Archer — Op of the Week", in the rotation's zone, shown as free. */
+/**
+ * Instants go to Graph in UTC, with timeZone "UTC": Graph supports Windows' zones and a documented list of IANA
+ * names only, and refuses others (Europe/Amsterdam, America/Toronto, Pacific/Chatham …) with 400
+ * TimeZoneNotSupportedException ("dateTimeTimeZone resource type"). UTC is in every list, the instant is exact, and
+ * Outlook shows the event in each reader's own zone; the rotation's zone only decides where segments begin.
+ */
+export function utcDateTime(t: number): { dateTime: string; timeZone: 'UTC' } {
+  return { dateTime: new Date(t).toISOString().slice(0, 19), timeZone: 'UTC' };
+}
+
+/** One event per segment: "On call: Alice Archer — Op of the Week", its instants in UTC, shown as free. */
 export function desiredEvent(segment: Segment, ctx: EventContext): DesiredEvent {
   const people = segment.members.map((m) => ctx.names.get(m.toLowerCase()) ?? m);
   const subject = `On call: ${people.join(', ') || '(nobody)'} — ${ctx.rotationName}`;
@@ -31,13 +39,12 @@ export function desiredEvent(segment: Segment, ctx: EventContext): DesiredEvent 
     notes ? `\nHandover notes from the previous shift:\n${notes}` : '',
     '\nKept by Rota; edits to this event are overwritten.',
   ].filter(Boolean);
-  const local = (t: number) => DateTime.fromMillis(t, { zone: ctx.timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
   const key = eventKey(ctx.rotationId, segment.start);
   const content = {
     subject,
     body: { contentType: 'text', content: lines.join('\n') },
-    start: { dateTime: local(segment.start), timeZone: ctx.timezone },
-    end: { dateTime: local(segment.end), timeZone: ctx.timezone },
+    start: utcDateTime(segment.start),
+    end: utcDateTime(segment.end),
     showAs: 'free',
     categories: ['On call', ctx.rotationName],
     isReminderOn: false,
@@ -72,12 +79,11 @@ function keyedEvent(key: string, rotationId: string, segment: Segment, content: 
  * calendar's choice) nor busy, which would turn every meeting invitation away for a whole week.
  */
 export function personalEvent(segment: Segment, ctx: Omit<EventContext, 'names' | 'notesBefore'>): DesiredEvent {
-  const local = (t: number) => DateTime.fromMillis(t, { zone: ctx.timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
   const content = {
     subject: `On interrupt duty — ${ctx.rotationName}`,
     body: { contentType: 'text', content: `You are on duty for ${ctx.rotationName}.\n\nKept by Rota; edits to this event are overwritten.` },
-    start: { dateTime: local(segment.start), timeZone: ctx.timezone },
-    end: { dateTime: local(segment.end), timeZone: ctx.timezone },
+    start: utcDateTime(segment.start),
+    end: utcDateTime(segment.end),
     showAs: 'workingElsewhere',
     categories: ['On call'],
     isReminderOn: false,

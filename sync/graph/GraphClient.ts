@@ -25,6 +25,7 @@ const Id = z.object({ id: z.string() });
 const Owner = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
 const Channel = z.object({ membershipType: z.string() });
 const Team = z.object({ id: z.string(), internalId: z.string() }).transform((t) => ({ groupId: t.id, threadId: t.internalId }));
+const Installation = z.object({ id: z.string(), teamsApp: z.object({ id: z.string(), externalId: z.string().nullish() }).nullish() });
 const DateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
 const Event = z.object({
   id: z.string(),
@@ -38,6 +39,7 @@ export type GraphTag = z.infer<typeof Tag>;
 export type GraphTagMember = z.infer<typeof TagMember>;
 export type GraphUser = z.infer<typeof User>;
 export type GraphOwner = z.infer<typeof Owner>;
+export type GraphInstallation = z.infer<typeof Installation>;
 /** One of Rota's events (it carries Rota's key), its times as instants. */
 export interface GraphEvent {
   id: string;
@@ -72,6 +74,7 @@ const tags = (team: string) => `/teams/${enc(team)}/tags`;
 const tagMembers = (team: string, tagId: string) => `${tags(team)}/${enc(tagId)}/members`;
 const calendarEvents = (mailbox: string, calendarId: string) => `${user(mailbox)}/calendars/${enc(calendarId)}/events`;
 const event = (mailbox: string, eventId: string) => `${user(mailbox)}/events/${enc(eventId)}`;
+const installedApps = (userId: string) => `${user(userId)}/teamwork/installedApps`;
 
 /**
  * Lists a rotation's events in a window, with Rota's properties expanded. A plain /events list has no date bound
@@ -208,6 +211,27 @@ export class GraphClient {
   /** Each channel's membershipType (standard, private, shared). */
   channelsOf(channels: Array<{ team: string; id: string }>): Promise<Array<Read<string>>> {
     return this.reads(channels.map((c) => `/teams/${enc(c.team)}/channels/${enc(c.id)}?$select=id,membershipType`), (body) => Channel.parse(body).membershipType);
+  }
+
+  // ---- app installations (personal scope) ------------------------------------------------------------------
+
+  /**
+   * Each user's installations of the app whose manifest id is `externalId`: an empty list when it is not installed
+   * ("List apps installed for user", $filter on teamsApp/externalId with $expand=teamsApp, which also gives the
+   * catalog id).
+   */
+  installationsOf(userIds: string[], externalId: string): Promise<Array<ListRead<GraphInstallation>>> {
+    const query = `$expand=teamsApp&$filter=${enc(`teamsApp/externalId eq '${externalId.replace(/'/g, "''")}'`)}`;
+    return this.listReads(userIds.map((id) => `${installedApps(id)}?${query}`), (item) => Installation.parse(item));
+  }
+
+  /**
+   * Installs the catalog app for each user ("Install app for user": 201 Created; 409 when it already is). The bind
+   * names the catalog id on Graph's own root, as the documentation's example does.
+   */
+  installApp(userIds: string[], catalogAppId: string): Promise<BatchResult[]> {
+    const body = { 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${enc(catalogAppId)}` };
+    return this.api.batch(userIds.map((id) => ({ method: 'POST', url: installedApps(id), body })));
   }
 
   private async reads<T>(urls: string[], parse: (body: unknown) => T): Promise<Array<Read<T>>> {

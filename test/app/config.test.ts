@@ -39,7 +39,14 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://db/rota' }, 'DATABASE_URL: expected "sqlite:/path/to/file.sqlite" or "postgres://user@host:5432/db", got "mysql://db/rota"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
     [{ MicrosoftAppId: 'app' }, 'MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)'],
-    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant'],
+    [
+      { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant; set it to your Entra tenant id, or MicrosoftAppType=MultiTenant for a bot registered as multi-tenant before August 2025',
+    ],
+    [
+      { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' },
+      'MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant (the default); set it to your Entra tenant id, or MicrosoftAppType=MultiTenant for a bot registered as multi-tenant before August 2025',
+    ],
     [{ GRAPH_BASE_URL: 'http://graph.example.com/v1.0' }, 'GRAPH_BASE_URL: plain http:// is only allowed for a loopback stand-in (127.0.0.1, localhost, ::1)'],
   ])('%j is refused with a message naming the setting', (env, message) => {
     expect(problems(env)).toContain(message);
@@ -48,8 +55,20 @@ describe('loadConfig', () => {
   it('refuses to listen beyond loopback unauthenticated unless explicitly asked', () => {
     expect(problems({ HOST: '0.0.0.0' })[0]).toMatch(/^HOST: "0.0.0.0" is not a loopback address and MicrosoftAppId is not set/);
     expect(load({ HOST: '0.0.0.0', ROTA_ALLOW_UNAUTHENTICATED: 'true' }).host).toBe('0.0.0.0');
-    const authed = load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' });
+    const authed = load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: 'tenant' });
     expect([authed.host, authed.unauthenticated]).toEqual(['0.0.0.0', false]);
+  });
+
+  it('MicrosoftAppType: SingleTenant unless told otherwise (new multi-tenant bots cannot be created); a multi-tenant bot needs no tenant id', () => {
+    expect(load({}).bot).toEqual({ appType: 'SingleTenant' });
+    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: 'tenant' }).bot).toEqual({
+      appType: 'SingleTenant',
+      appId: 'app',
+      appPassword: 'pw',
+      tenantId: 'tenant',
+    });
+    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant' }).bot.appType).toBe('MultiTenant');
+    expect(problems({ MicrosoftAppType: 'Multi' })).toEqual(['MicrosoftAppType: expected MultiTenant, SingleTenant or UserAssignedMSI']);
   });
 
   it('reports every problem at once', () => {
@@ -73,6 +92,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://rota:hunter2@db/rota',
       MicrosoftAppId: 'app',
       MicrosoftAppPassword: 'bot-secret',
+      MicrosoftAppTenantId: 'tenant',
       AZURE_TENANT_ID: 't',
       AZURE_CLIENT_ID: 'c',
       AZURE_CLIENT_SECRET: 'graph-secret',

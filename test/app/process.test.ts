@@ -108,6 +108,7 @@ describe('the rota process (npm start)', { timeout: 45_000 }, () => {
       DATABASE_URL: `sqlite:${path.join(tempDir(), 'rota.sqlite')}`,
       MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
       MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: 'bbbbbbbb-0000-4000-8000-000000000001',
       HOST: '127.0.0.1',
     });
     const url = await p.url;

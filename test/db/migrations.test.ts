@@ -19,6 +19,7 @@ const TABLES = [
   'bot_posts',
   'team_owners',
   'teams',
+  'app_installations',
 ];
 
 describe.each(ENGINES)('migrations on %s', (engine) => {
@@ -30,9 +31,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0010_app_installations']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0010_app_installations']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     expect(await t.db.schema.hasTable('outbox')).toBe(false);
     const second = await migrateToLatest(t.db);
@@ -43,10 +44,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
   it('drops the unused outbox table from a database migrated before 0006, keeping everything else', async () => {
     t = await freshDatabase(engine, false);
     for (let i = 0; i < 4; i++) await t.db.migrate.up({ migrationSource }); // 0001, 0002, 0004, 0005
-    expect(await pendingMigrations(t.db)).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
+    expect(await pendingMigrations(t.db)).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0010_app_installations']);
     expect(await t.db.schema.hasTable('outbox')).toBe(true);
     await t.db('settings').insert({ key: 'timezone', value: '"Europe/Berlin"', updated_at: 1 });
-    expect((await migrateToLatest(t.db)).applied).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams']);
+    expect((await migrateToLatest(t.db)).applied).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0010_app_installations']);
     expect(await t.db.schema.hasTable('outbox')).toBe(false);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     expect(await t.db('settings').pluck('key')).toEqual(['timezone']);

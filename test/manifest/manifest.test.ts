@@ -93,12 +93,14 @@ describe('the filled manifest', () => {
     });
   });
 
-  it('declares one bot in the personal, team and groupChat scopes, without files, asking only identity and messageTeamMembers', async () => {
+  it('declares one bot in the personal, team and groupChat scopes, without files, asking only identity and messageTeamMembers, with webApplicationInfo for proactive installation', async () => {
     const manifest = await filled();
     expect(manifest.bots).toHaveLength(1);
     expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'], supportsFiles: false });
     expect(manifest.permissions).toEqual(['identity', 'messageTeamMembers']);
-    expect(manifest).not.toHaveProperty('webApplicationInfo');
+    // "Send proactive installation messages": TeamsAppInstallation.ReadWriteSelfForUser.All needs webApplicationInfo
+    // with the Entra app id and a resource URL, so the sync can install Rota for someone who never opened it.
+    expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: `api://rota.contoso.example/botid-${APP_ID}` });
     expect(manifest).not.toHaveProperty('authorization');
   });
 

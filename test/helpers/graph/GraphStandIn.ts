@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { defaultInternalId, teamRoute } from './teams.js';
+import { InstalledApps } from './installedApps.js';
+import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js';
 
 /**
  * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs:
@@ -27,6 +29,8 @@ import { defaultInternalId, teamRoute } from './teams.js';
  *   → 200 {responses: [{id, status, headers, body}]}; a failed dependency is 424; each request is throttled
  *   on its own (429 with Retry-After inside the batch).
  * - "Microsoft Graph error responses": {"error": {"code", "message"}}; paging with @odata.nextLink.
+ * - Event time zones outside Windows' and the documented list: 400 TimeZoneNotSupportedException (timeZones.ts).
+ * - "List apps installed for user" / "Install app for user": /users/{id}/teamwork/installedApps (installedApps.ts).
  * Not in the docs, so a guess: adding a user who is not in the team to a tag is a 400 BadRequest.
  * Teams are keyed by group id, each with its own thread id (`internalId`); "Get team" and the refusal of a team id
  * that is not a GUID are in teams.ts.
@@ -134,15 +138,16 @@ function utcDateTime(value: { dateTime: string; timeZone: string }): { dateTime:
   return { dateTime: new Date(instant).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$10000'), timeZone: 'UTC' };
 }
 
-/** The instant of a dateTimeTimeZone: IANA or UTC zones, as Rota sends. */
+/** The instant of a dateTimeTimeZone in a zone Graph supports (timeZones.ts), Windows names included. */
 export function instantOf(value: { dateTime: string; timeZone: string }): number {
   const local = value.dateTime.replace(/\.\d+$/, '');
-  if (value.timeZone === 'UTC') return Date.parse(`${local}Z`);
+  const timeZone = supportedZone(value.timeZone) ?? value.timeZone;
+  if (timeZone === 'UTC') return Date.parse(`${local}Z`);
   // Find the offset of the zone at that wall-clock time by two passes of Intl.
   const guess = Date.parse(`${local}Z`);
   const offsetAt = (t: number) => {
     const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: value.timeZone,
+      timeZone,
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
@@ -163,6 +168,8 @@ export interface GraphStandInOptions {
   pageSize?: number;
   /** Added to every top-level request. */
   latencyMs?: number;
+  /** Called when POST /users/{id}/teamwork/installedApps succeeds (wire it to the connector stand-in's installApp). */
+  onAppInstalled?: (userObjectId: string) => void;
 }
 
 export class GraphStandIn {
@@ -177,10 +184,18 @@ export class GraphStandIn {
   pageSize: number;
   latencyMs: number;
   url = '';
+  /** The app catalog and personal installations (installedApps.ts). */
+  readonly installedApps = new InstalledApps(graphError);
 
   constructor(options: GraphStandInOptions = {}) {
     this.pageSize = options.pageSize ?? 3;
     this.latencyMs = options.latencyMs ?? 0;
+    this.installedApps.onAppInstalled = options.onAppInstalled;
+  }
+
+  /** Sets (or clears) the hook called after each successful personal installation. */
+  set onAppInstalled(hook: ((userObjectId: string) => void) | undefined) {
+    this.installedApps.onAppInstalled = hook;
   }
 
   // ---- seeding and inspection -------------------------------------------------------------------
@@ -420,7 +435,12 @@ export class GraphStandIn {
   }
 
   private newId(kind: string): string {
-    return Buffer.from(`${kind}-${this.nextId++}-${randomUUID()}`).toString('base64').replace(/=+$/, '');
+    const id = Buffer.from(`${kind}-${this.nextId++}-${randomUUID()}`).toString('base64').replace(/=+$/, '');
+    // Tag and tag-member ids are standard base64 (of "team##user##…"), e.g. "ZmY1ZjdmMjctZDhiNy00MWRkLTk2ZDQtYzcyYmVhMWIw
+    // OGYxIyM3ZTVhNGRmZS1kNWNlLTRkOTAtODM4MC04ZDIxM2FkYzYzOGIjI3RiVlVpR01rcg==" (PnP "Get-PnPTeamsTag"; "Get teamworkTag",
+    // GET /teams/{team-id}/tags/{teamworkTag-id}), so they may hold '/', '+' and '==': these always do, so a path
+    // built without encoding them breaks here (an unencoded '/' splits the path).
+    return kind === 'tag' || kind === 'tagmember' || kind === 'member' ? `${id.slice(0, 12)}/${id.slice(12, 20)}+${id.slice(20)}==` : id;
   }
 
   private mailbox(idOrUpn: string): Mailbox | undefined {
@@ -467,6 +487,10 @@ export class GraphStandIn {
       return user ? { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, mail: user.userPrincipalName } } : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
+    if (seg[0] === 'users' && seg[2] === 'teamwork' && seg[3] === 'installedApps' && seg.length === 4) {
+      const user = this.user(seg[1]!);
+      return user ? this.installedApps.route(user.id, method, query, body) : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
+    }
     if (seg[0] === 'teams' && seg[2] === 'channels' && seg.length === 4 && method === 'GET') {
       // "Get channel": membershipType standard | private | shared; $select narrows the properties.
       const channel = this.teams.get(seg[1]!)?.channels.get(seg[3]!);
@@ -594,6 +618,8 @@ export class GraphStandIn {
     if (seg.length === 5 && seg[4] === 'events' && method === 'POST') {
       const b = body as Partial<StandInEvent>;
       if (!b?.start || !b.end) return graphError(400, 'ErrorInvalidRequest', 'start and end are required.');
+      const zone = refusedTimeZone(b);
+      if (zone !== undefined) return refuseZone(zone);
       const event: StandInEvent = {
         id: this.newId('event'),
         calendarId: cal.id,
@@ -622,6 +648,8 @@ export class GraphStandIn {
     }
     if (method === 'PATCH') {
       const b = body as Partial<StandInEvent>;
+      const zone = refusedTimeZone(b);
+      if (zone !== undefined) return refuseZone(zone);
       if (b.subject !== undefined) event.subject = b.subject;
       if (b.body) event.body = b.body;
       if (b.start) event.start = utcDateTime(b.start);
@@ -638,6 +666,12 @@ export class GraphStandIn {
     }
     return graphError(405, 'ErrorInvalidRequest', 'Method not allowed.');
   }
+}
+
+/** "dateTimeTimeZone resource type": a zone outside Windows' and the documented list is refused (timeZones.ts). */
+function refuseZone(zone: string): Reply {
+  const r = timeZoneRefusal(zone);
+  return graphError(r.status, r.code, r.message);
 }
 
 function notInTeam(userId: string): Reply {

@@ -1,0 +1,63 @@
+import type { Logger } from 'pino';
+import type { StoredState } from '../../db/types.js';
+import { messageOf } from '../../rotation/messageOf.js';
+import { collect } from '../graph/GraphApi.js';
+import type { GraphClient } from '../graph/GraphClient.js';
+import { resolveIdentities } from '../identities.js';
+import type { InstallationSettings } from '../SyncSettings.js';
+import type { SyncStores } from '../SyncStores.js';
+import { installOutcome, planInstallations, type PersonRead } from './installationPlan.js';
+
+export interface InstallationReport {
+  installed: number;
+  unreachable: Array<{ email: string; detail: string }>;
+}
+
+/** Everyone Rota may have to message 1:1: the members of every rotation and whoever an override puts on duty. */
+export function peopleToReach(state: StoredState): string[] {
+  return [...new Set([...state.rotations.flatMap((r) => r.members), ...state.overrides.map((o) => o.member)].map((m) => m.toLowerCase()))].sort();
+}
+
+/**
+ * Makes sure Rota is installed for each person it may have to message and has no personal chat with yet
+ * ("Send proactive installation messages", msteams-docs): read (stored chats, identities, their installations of
+ * Rota), plan (installationPlan.ts), install, and record each person's outcome for `rota status`. Live only.
+ */
+export async function syncInstallations(graph: GraphClient, stores: SyncStores, settings: InstallationSettings, state: StoredState, log: Logger, now: number): Promise<InstallationReport> {
+  // ---- read
+  const people = peopleToReach(state);
+  const withChat = await Promise.all(people.map(async (p) => (await stores.conversations.personalConversation(p)) !== undefined));
+  const candidates = people.filter((_, i) => !withChat[i]);
+  const ids = await resolveIdentities(graph, stores.syncState, candidates);
+  for (const [email, id] of ids.fetched) await stores.syncState.cacheIdentity(email, id.objectId, id.displayName);
+  const resolved = candidates.filter((e) => ids.ids.has(e));
+  const reads: PersonRead[] = candidates.filter((e) => !ids.ids.has(e)).map((email) => ({ email, kind: 'unresolved', why: ids.unknown.get(email) ?? `${email}: not resolved` }));
+  let catalogAppId = settings.catalogAppId;
+  const lists = await graph.installationsOf(resolved.map((e) => ids.ids.get(e)!.objectId), settings.externalId);
+  for (const [i, r] of lists.entries()) {
+    const email = resolved[i]!;
+    const objectId = ids.ids.get(email)!.objectId;
+    try {
+      if (!r.ok) throw r.error;
+      const found = await collect(r.value);
+      catalogAppId ??= found.find((f) => f.teamsApp?.id)?.teamsApp?.id;
+      reads.push({ email, kind: 'read', objectId, installed: found.length > 0 });
+    } catch (err) {
+      reads.push({ email, kind: 'read-failed', objectId, why: messageOf(err) });
+    }
+  }
+  // ---- plan
+  const plan = planInstallations(reads, catalogAppId, now);
+  // ---- apply
+  const results = plan.install.length ? await graph.installApp(plan.install.map((p) => p.objectId), catalogAppId!) : [];
+  const done = plan.install.map((p, i) => installOutcome(p, results[i]!, now));
+  // ---- record
+  const outcomes = [...plan.settled, ...done].sort((a, b) => (a.email < b.email ? -1 : 1));
+  await stores.installations.record(outcomes);
+  await stores.installations.keepOnly(candidates); // someone with a personal chat now needs no row
+  const unreachable = outcomes.filter((o) => o.state === 'failed' || o.state === 'unresolved').map((o) => ({ email: o.email, detail: o.detail ?? o.state }));
+  const installed = done.filter((o) => o.state === 'installed').length;
+  if (installed || unreachable.length) log.info({ installed, unreachable }, 'proactive installation: Rota installed for people it had no chat with');
+  if (unreachable.length) log.warn({ unreachable }, 'Rota cannot reach these people 1:1 (see `rota status`)');
+  return { installed, unreachable };
+}
