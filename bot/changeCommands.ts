@@ -13,8 +13,9 @@ import { coverConfirmCard } from './confirmCards.js';
 import { resolveAccount } from './identity.js';
 import { mention, mentionedPeople, people, rich, type Rich } from './mentions.js';
 import { cardAnswer, reply, say } from './reply.js';
+import { teamDetails } from './teamDetails.js';
 import { doubleBookedLines, MAX_LINES } from './timeOffCommands.js';
-import { actorOf, cardRoute, channelIdOf, conversationRecord, emailsIn, requireAsker, withoutEmails, type BotDeps, type Handler } from './turn.js';
+import { actorOf, cardRoute, channelIdOf, conversationRecord, emailsIn, requireAsker, teamPairOf, withoutEmails, type BotDeps, type Handler } from './turn.js';
 
 /** The person a change is about: the first @mention (not the bot), else an e-mail address in the text. */
 async function otherPerson(context: TurnContext, args: string, deps: BotDeps): Promise<PersonRef | undefined> {
@@ -109,5 +110,6 @@ export const subscribe: Handler = async (context, args, deps) => {
   if (!place.ok) return reply(context, place);
   const me = await requireAsker(context, deps);
   if (!me) return;
-  await reply(context, await subscribeHere(deps.chat, actorOf(me, deps), args, place.value), (rotation) => `This channel now receives the handoff posts of **${rotation.name}**.`);
+  const learnTeam = async () => teamPairOf(context.activity) ?? (await teamDetails(context, deps));
+  await reply(context, await subscribeHere(deps.chat, actorOf(me, deps), args, place.value, learnTeam), (rotation) => `This channel now receives the handoff posts of **${rotation.name}**.`);
 };

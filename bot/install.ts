@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { rememberInstall } from '../app/usecases/conversations.js';
 import { helpCard } from './cards.js';
 import { sendCard } from './reply.js';
-import { asker, channelIdOf, conversationRecord, type BotDeps } from './turn.js';
+import { asker, channelIdOf, conversationRecord, teamPairOf, type BotDeps } from './turn.js';
 
 /**
  * Rota was added to a team, a group chat or a personal chat (conversationUpdate with the bot among membersAdded,
@@ -17,11 +17,12 @@ export async function onInstall(context: TurnContext, deps: BotDeps): Promise<vo
       : (a.membersAdded ?? []).some((m) => m.id === botId);
   if (!added) return;
   const record = conversationRecord(a);
-  await rememberInstall(deps.chat, record, channelIdOf(a), deps.clock());
+  const team = teamPairOf(a);
+  await rememberInstall(deps.chat, record, channelIdOf(a), deps.clock(), team);
   // In a personal chat, learn whose it is now (their e-mail beside the conversation), so reminders and swap cards can
   // reach them before they ever type a command; anything already due for them is delivered here.
   if (record.kind === 'personal') await asker(context, deps);
-  deps.log.info({ conversation: record.conversationId, kind: record.kind, team: record.teamId }, 'Rota installed; conversation stored');
+  deps.log.info({ conversation: record.conversationId, kind: record.kind, team: record.teamId, ...(team ? { groupId: team.groupId } : {}) }, 'Rota installed; conversation stored');
   // conversationUpdate and installationUpdate both arrive for one install: greet once.
   if (a.type === 'conversationUpdate') {
     await sendCard(context, helpCard("Hello! I'm Rota: I keep this team's on-call rotations. Ask me:"));

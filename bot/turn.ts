@@ -98,6 +98,15 @@ export function conversationRecord(activity: Partial<Activity>): ConversationRec
   };
 }
 
+/**
+ * Both ids of the team an activity comes from, when Teams sends both: `channelData.team.id` is the thread id and
+ * `aadGroupId` the group id (Teams "Conversation events in your bot": the bot-added event carries it).
+ */
+export function teamPairOf(activity: Partial<Activity>): { groupId: string; threadId: string } | undefined {
+  const team = (activity.channelData as { team?: { id?: unknown; aadGroupId?: unknown } } | undefined)?.team;
+  return typeof team?.id === 'string' && typeof team.aadGroupId === 'string' && team.id && team.aadGroupId ? { groupId: team.aadGroupId, threadId: team.id } : undefined;
+}
+
 /** The channel's own id, when Teams names one in the activity (a reply in a thread has the thread's conversation id). */
 export const channelIdOf = (activity: Partial<Activity>): string | undefined => (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
 

@@ -5,6 +5,7 @@ import * as bot from './migrations/0004_bot.js';
 import * as teamOwners from './migrations/0005_team_owners.js';
 import * as dropOutbox from './migrations/0006_drop_outbox.js';
 import * as reminderLeads from './migrations/0007_reminder_leads.js';
+import * as teams from './migrations/0008_teams.js';
 import * as identities from './migrations/0009_identities.js';
 import * as appInstallations from './migrations/0010_app_installations.js';
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0005_team_owners', teamOwners],
   ['0006_drop_outbox', dropOutbox],
   ['0007_reminder_leads', reminderLeads],
+  ['0008_teams', teams],
   ['0009_identities', identities],
   ['0010_app_installations', appInstallations],
 ];

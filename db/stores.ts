@@ -21,6 +21,8 @@ import { KnexSwapStore } from './swaps/KnexSwapStore.js';
 import type { SwapStore } from './swaps/SwapStore.js';
 import { KnexSyncStateStore } from './sync/KnexSyncStateStore.js';
 import type { SyncStateStore } from './sync/SyncStateStore.js';
+import { KnexTeamStore } from './teams/KnexTeamStore.js';
+import type { TeamStore } from './teams/TeamStore.js';
 import { KnexTeamOwnerStore } from './teamOwners/KnexTeamOwnerStore.js';
 import type { TeamOwnerStore } from './teamOwners/TeamOwnerStore.js';
 
@@ -37,6 +39,7 @@ export interface Stores {
   syncState: SyncStateStore;
   leases: LeaseStore;
   teamOwners: TeamOwnerStore;
+  teams: TeamStore;
   installations: InstallationStore;
 }
 
@@ -54,6 +57,7 @@ export function createStores(db: Knex): Stores {
     syncState: KnexSyncStateStore.create(db),
     leases: KnexLeaseStore.create(db),
     teamOwners: KnexTeamOwnerStore.create(db),
+    teams: KnexTeamStore.create(db),
     installations: KnexInstallationStore.create(db),
   };
 }

@@ -23,3 +23,4 @@ export { nextStretches } from './nextStretches.js';
 export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarning, type PinnedMember } from './weekdayPinning.js';
 export { roundedPercents } from './roundedPercents.js';
 export { MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY, MS_PER_WEEK } from './localDate.js';
+export { teamIdKind, TeamIds, TEAM_ID_EXPECTED, unresolvedTeamMessage, type TeamIdKind, type TeamPair } from './teamIds.js';

@@ -6,6 +6,7 @@ import { parseLocalDate } from './localDate.js';
 import { parseFileTime } from './localDateTime.js';
 import { WEEKDAYS } from './weekday.js';
 import { ADDRESS, ADDRESS_EXPECTED } from './address.js';
+import { TEAM_ID_EXPECTED, teamIdKind } from './teamIds.js';
 
 /**
  * The shape of a rotation file, field by field. Rules that relate fields to each other
@@ -22,6 +23,9 @@ export const zoneName = z
 
 /** Members are e-mail addresses or UPNs (the one rule in address.ts), stored in lower case. */
 export const memberName = z.string().trim().toLowerCase().regex(ADDRESS, { error: ADDRESS_EXPECTED });
+
+/** A team by its group GUID (what Graph calls the team id) or its Teams thread id: Rota learns the other (teamIds.ts). */
+const teamId = z.string().trim().refine((s) => teamIdKind(s) !== undefined, { error: (i) => `${TEAM_ID_EXPECTED}, not ${JSON.stringify(i.input)}` });
 
 const rotationId = z.string().regex(ROTATION_ID, { error: 'expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)' });
 
@@ -57,9 +61,9 @@ export const rotationSchema = z.strictObject({
   /** `turns` (default): the queue decides. `hours`: the next shift goes to whoever has the fewest on-duty hours. */
   balance: z.enum(['turns', 'hours'], { error: 'expected "turns" or "hours"' }).optional(),
   // Where a rotation is synced and posted (the sync and bot issues).
-  tag: z.strictObject({ team: z.string().min(1), name: z.string().min(1).max(40) }).optional(),
+  tag: z.strictObject({ team: teamId, name: z.string().min(1).max(40) }).optional(),
   calendar: z.strictObject({ mailbox: z.string().min(1), name: z.string().min(1) }).optional(),
-  channel: z.strictObject({ team: z.string().min(1), id: z.string().min(1) }).optional(),
+  channel: z.strictObject({ team: teamId, id: z.string().min(1) }).optional(),
   admins: z.array(memberName).optional(),
   /** Also block each on-duty member's own calendar ("On interrupt duty"); off unless set. */
   blockPersonalCalendars: z.boolean().optional(),

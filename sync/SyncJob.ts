@@ -20,6 +20,8 @@ export interface SyncReport {
   targets: TargetReport[];
   /** The owners read per team a rotation names (team owners are the rotations' admins in chat). */
   teamOwners: TeamOwnersRead;
+  /** Teams named by a thread id whose group id Rota has not learned: not synced (teamResolution.ts). */
+  unresolvedTeams: string[];
   /** Proactive installation's outcome (live runs with a bot app id only). */
   installations?: InstallationReport;
   requests: number;
@@ -101,10 +103,10 @@ export class SyncJob {
     const report = { mode, dryRun: !graph, ran: true, remoteState: graph ? ('graph' as const) : ('last-written' as const) };
     if (graph && !(await stores.leases.tryAcquire(LEASE, this.holder, this.options.leaseTtlMs ?? 5 * MS_PER_MINUTE, now))) {
       log.info({ holder: await stores.leases.holderOf(LEASE, now) }, 'sync skipped: another replica holds the sync lease');
-      return { ...report, ran: false, targets: [], teamOwners: [], requests: 0 };
+      return { ...report, ran: false, targets: [], teamOwners: [], unresolvedTeams: [], requests: 0 };
     }
     const ownersStored = () => this.ownerListeners.forEach((listener) => listener());
-    const { targets, teamOwners, installations } = await syncOnce({ ...this.options, ownersStored }, graph, now);
+    const { targets, teamOwners, unresolvedTeams, installations } = await syncOnce({ ...this.options, ownersStored }, graph, now);
     const summary = targets.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
     const requests = (graph?.requestCount ?? 0) - before;
     if (graph) log.info({ targets: summary, requests }, 'sync reconciled');
@@ -113,6 +115,6 @@ export class SyncJob {
       log.debug({ mode, plan: targets.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
       log.info({ mode, targets: summary }, 'sync dry-run: nothing written (the plan is logged at debug; `npm run rota -- sync --dry-run` prints it)');
     }
-    return { ...report, targets, teamOwners, requests, ...(installations ? { installations } : {}) };
+    return { ...report, targets, teamOwners, unresolvedTeams, requests, ...(installations ? { installations } : {}) };
   }
 }

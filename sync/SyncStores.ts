@@ -4,6 +4,7 @@ import type { LeaseStore } from '../db/leases/LeaseStore.js';
 import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js';
 import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
 import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
+import type { TeamStore } from '../db/teams/TeamStore.js';
 
 export type { EventState, SyncIdentity, SyncStateStore, SyncTarget, TargetState } from '../db/sync/SyncStateStore.js';
 
@@ -12,6 +13,8 @@ export interface SyncStores {
   syncState: SyncStateStore;
   leases: LeaseStore;
   teamOwners: TeamOwnerStore;
+  /** Each team's group id and thread id, as learned (rotation files may name a team by either). */
+  teams: TeamStore;
   /** The channel each rotation was subscribed to in chat, which wins over the file's. */
   subscriptions: Pick<SubscriptionStore, 'subscriptions'>;
   /** Who has a personal chat with the bot (no installation needed), read only. */

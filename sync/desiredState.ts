@@ -27,7 +27,7 @@ export function desiredState({ targets, coming, people, members, notes }: Desire
       return id ? [{ id: id.objectId, label: email }] : [];
     });
     const unresolved = t.onDuty.filter((email) => !people.ids.has(email.toLowerCase())).map((email) => people.unknown.get(email.toLowerCase()) ?? `${email}: not resolved`);
-    return { rotationId: t.rotationId, target: 'tag', key: tagKey(t), team: t.team, name: t.name, members: resolved, unresolved };
+    return { rotationId: t.rotationId, target: 'tag', key: tagKey(t), team: t.team, name: t.name, members: resolved, unresolved, ...(t.teamError ? { teamError: t.teamError } : {}) };
   });
   const calendars = targets.calendars.map((c): DesiredTarget => {
     const segments = coming.filter((s) => s.rotation === c.rotationId);

@@ -44,6 +44,8 @@ export interface DesiredTag extends TargetRef {
   members: TagIdentity[];
   /** On duty but not resolved to a user: reported, left out of the tag. */
   unresolved: string[];
+  /** The team could not be resolved to its group id: the tag is neither read nor written. */
+  teamError?: string;
 }
 
 export interface DesiredCalendar extends TargetRef {

@@ -34,8 +34,8 @@ export function planSync(desired: readonly DesiredTarget[], remote: RemoteState,
 
 function planTagTarget(d: DesiredTag, r: RemoteTag | undefined): TagTargetPlan {
   const base = { kind: 'tag' as const, rotationId: d.rotationId, target: 'tag' as const, key: d.key, team: d.team, name: d.name, members: d.members };
-  if (!r || r.error !== undefined) {
-    const readError = r?.error ?? 'not read';
+  if (d.teamError !== undefined || !r || r.error !== undefined) {
+    const readError = d.teamError ?? r?.error ?? 'not read';
     return { ...base, add: [], remove: [], drift: [], errors: [readError], readError };
   }
   const { add, remove } = planTag(d.members, r.members);

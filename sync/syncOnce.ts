@@ -15,7 +15,8 @@ import { recordDryRun, recordRun } from './recordSync.js';
 import type { InstallationSettings } from './SyncSettings.js';
 import type { SyncStores } from './SyncStores.js';
 import { describePlan, type TargetReport } from './syncReport.js';
-import { targetsOf } from './syncTargets.js';
+import { targetsOf, teamsNamed } from './syncTargets.js';
+import { resolveTeams } from './teamResolution.js';
 import { labelsOf } from './tags/TagSync.js';
 import { readDirectory, recordDirectory, type TeamOwnersRead } from './teamDirectory.js';
 
@@ -41,11 +42,14 @@ export async function syncOnce(
   deps: SyncOnceDeps,
   graph: GraphClient | undefined,
   now: number,
-): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; installations?: InstallationReport }> {
+): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; unresolvedTeams: string[]; installations?: InstallationReport }> {
   const { stores, log, horizonMs } = deps;
   // ---- read
   const { state, schedule } = await deps.snapshot();
-  const targets = targetsOf(state, schedule, now);
+  const subscribed = await stores.subscriptions.subscriptions();
+  // Graph knows a team by its group id only: the file's and the subscriptions' team ids are mapped first.
+  const teams = await resolveTeams(graph, stores.teams, [...teamsNamed(state), ...[...subscribed.values()].map((c) => c.team)], log, now);
+  const targets = targetsOf(state, schedule, now, teams.ids);
   // The segments that have not ended, computed once for the shared and the personal calendars.
   const coming = targets.calendars.length || targets.personal.length ? segmentsBetween(schedule, now, now + horizonMs).filter((s) => s.end > now) : [];
   const members = membersOf(state);
@@ -71,7 +75,7 @@ export async function syncOnce(
   let teamOwners: TeamOwnersRead = [];
   if (graph) {
     try {
-      teamOwners = await recordDirectory(stores, log, await readDirectory(graph, state, await stores.subscriptions.subscriptions()), now);
+      teamOwners = await recordDirectory(stores, log, await readDirectory(graph, state, subscribed, teams.ids), now);
     } finally {
       deps.ownersStored?.();
     }
@@ -85,7 +89,7 @@ export async function syncOnce(
       log.error({ err }, 'proactive installation failed; it is tried again at the next reconcile');
     }
   }
-  return { targets: outcomes.map(reportOf), teamOwners, ...(installations ? { installations } : {}) };
+  return { targets: outcomes.map(reportOf), teamOwners, unresolvedTeams: teams.unresolved, ...(installations ? { installations } : {}) };
 }
 
 function reportOf(o: TargetOutcome): TargetReport {

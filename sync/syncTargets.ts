@@ -2,6 +2,7 @@ import { tagKey } from '../db/sync/SyncStateStore.js';
 import type { StoredRotation, StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
+import { unresolvedTeamMessage, type TeamIds } from '../rotation/teamIds.js';
 
 /**
  * What each rotation asks the sync for, from its current definition: a tag, a shared calendar, blocks in the
@@ -19,7 +20,10 @@ export const calendarKey = (c: { mailbox: string; name: string }): string => `${
 
 export interface TagTarget {
   rotationId: string;
+  /** The team's group id, which Graph wants; the file's thread id when that could not be resolved (`teamError`). */
   team: string;
+  /** The file names the team by a thread id Rota cannot map to its group id yet: nothing is read or written. */
+  teamError?: string;
   name: string;
   /** E-mail / UPN of who is on duty now. */
   onDuty: string[];
@@ -49,8 +53,8 @@ export interface SyncTargets {
   personal: PersonalTarget[];
 }
 
-/** The rotations' sync targets from their current definitions, with who is on duty now. */
-export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number): SyncTargets {
+/** The rotations' sync targets from their current definitions, with who is on duty now; teams by group id (`teams`). */
+export function targetsOf(state: StoredState, schedule: ScheduleInput, now: number, teams: TeamIds): SyncTargets {
   const tags: TagTarget[] = [];
   const calendars: CalendarTarget[] = [];
   const personal: PersonalTarget[] = [];
@@ -60,7 +64,9 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
     if (!def) continue;
     if (def.tag) {
       const onDuty = inForce.filter((s) => s.rotation === r.id).flatMap((s) => s.members);
-      tags.push({ rotationId: r.id, team: def.tag.team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
+      const groupId = teams.groupIdOf(def.tag.team);
+      const team = groupId ? { team: groupId } : { team: def.tag.team, teamError: unresolvedTeamMessage(def.tag.team) };
+      tags.push({ rotationId: r.id, ...team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
     }
     if (def.calendar) calendars.push({ rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name, rotationName: r.name, timezone: r.timezone });
     if (def.blockPersonalCalendars) {
@@ -77,7 +83,7 @@ export function taggedRotations(state: StoredState): Set<string> {
   return new Set(state.rotations.filter((r) => currentDefinition(r)?.tag).map((r) => r.id));
 }
 
-/** Every team a rotation names (`tag.team`, `channel.team`: a group id), each once, sorted. */
+/** Every team a rotation names (`tag.team`, `channel.team`: a group id or a thread id, as written), each once, sorted. */
 export function teamsNamed(state: StoredState): string[] {
   const teams = state.rotations.flatMap((r) => {
     const def = currentDefinition(r);

@@ -6,6 +6,7 @@ import type { GraphClient, GraphOwner } from './graph/GraphClient.js';
 import { messageOf } from '../rotation/messageOf.js';
 import type { SyncStores } from './SyncStores.js';
 import { currentDefinition, teamsNamed } from './syncTargets.js';
+import { unresolvedTeamMessage, type TeamIds } from '../rotation/teamIds.js';
 
 /**
  * What the bot needs to know of Teams, read by the sync (the only part of Rota that talks to Graph): the owners
@@ -21,10 +22,14 @@ export interface Directory {
   channels: Map<string, { channel: { team: string; id: string }; membershipType?: string; error?: string }>;
 }
 
-/** Reads the owners of every team named (`tag.team`, `channel.team`: a group id) and the kinds of the channels posted to. */
-export async function readDirectory(graph: GraphClient, state: StoredState, subscribed: ReadonlyMap<string, { team: string; id: string }>): Promise<Directory> {
-  const teams = teamsNamed(state);
-  const owners: Directory['owners'] = [];
+/**
+ * Reads the owners of every team named (`tag.team`, `channel.team`) and the kinds of the channels posted to, each
+ * team by its group id (`teams`); both are stored by group id. A team whose group id is unknown is not read.
+ */
+export async function readDirectory(graph: GraphClient, state: StoredState, subscribed: ReadonlyMap<string, { team: string; id: string }>, ids: TeamIds): Promise<Directory> {
+  const named = teamsNamed(state);
+  const owners: Directory['owners'] = named.filter((t) => !ids.groupIdOf(t)).map((team) => ({ team, error: unresolvedTeamMessage(team) }));
+  const teams = [...new Set(named.flatMap((t) => ids.groupIdOf(t) ?? []))].sort();
   for (const [i, r] of (await graph.ownersOf(teams)).entries()) {
     try {
       if (!r.ok) throw r.error;
@@ -36,8 +41,9 @@ export async function readDirectory(graph: GraphClient, state: StoredState, subs
   const posting: Array<[string, { team: string; id: string }]> = [];
   for (const r of state.rotations) {
     const def = currentDefinition(r);
-    const channel = postingChannel(subscribed, r.id, def);
-    if (channel && def?.tag) posting.push([r.id, channel]); // only a rotation with a tag needs to know
+    const named = postingChannel(subscribed, r.id, def);
+    const team = named ? ids.groupIdOf(named.team) : undefined;
+    if (named && team && def?.tag) posting.push([r.id, { team, id: named.id }]); // only a rotation with a tag needs to know
   }
   const kinds = await graph.channelsOf(posting.map(([, c]) => c));
   const channels: Directory['channels'] = new Map();

@@ -9,6 +9,7 @@ import { formatTable } from '../usecases/format.js';
 import { createLogger } from '../root/logger.js';
 import { renderUndelivered, undeliveredReminders } from '../jobs/reminderStatus.js';
 import { RotaService } from '../usecases/RotaService.js';
+import { renderUnresolvedTeams, unresolvedTeams } from './teamStatus.js';
 
 type Out = (s: string) => void;
 
@@ -43,8 +44,8 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const [targets, reminders, unreachable] = await withDatabase(
-        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), stores.installations.unreachable()]),
+      const [targets, reminders, unreachable, teams] = await withDatabase(
+        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), stores.installations.unreachable(), unresolvedTeams(stores)]),
         config.database,
       );
       const rows = targets.map((t) => ({
@@ -57,7 +58,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         pending: t.pending,
       }));
       const unreached = unreachable.map((u) => ({ person: u.email, state: u.state, detail: u.detail ?? null, checkedAt: new Date(u.checkedAt).toISOString() }));
-      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached }, null, 2)}\n`);
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached, unresolvedTeams: teams }, null, 2)}\n`);
       out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
       if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
       else {
@@ -70,6 +71,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
       }
       out(renderUndelivered(reminders));
       out(renderUnreachable(unreached, Boolean(config.bot.appId)));
+      out(renderUnresolvedTeams(teams));
     });
 }
 

@@ -1,6 +1,6 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
-import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { channelsOf, personRefs, snapshot, teamIds, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { sendReminders } from './reminders.js';
 import { messageOf } from '../../rotation/messageOf.js';
@@ -28,7 +28,7 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
   const refs = await personRefs(deps.stores, [...new Set(emails)]);
   const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
-  const tagId = rotation.def.tag ? await deps.stores.syncState.mentionableTagId(rotation.id, rotation.def.tag, channel) : undefined;
+  const tagId = rotation.def.tag ? await mentionableTag(deps, rotation.id, rotation.def.tag, channel) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -41,6 +41,15 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
   };
+}
+
+/** The sync keeps the tag and the channel's kind by the team's group id; the file or `subscribe` may name either id. */
+async function mentionableTag(deps: ChatDeps, rotationId: string, tag: { team: string; name: string }, channel: HandoffData['channel']): Promise<string | undefined> {
+  const ids = await teamIds(deps.stores);
+  const tagTeam = ids.groupIdOf(tag.team);
+  const channelTeam = ids.groupIdOf(channel.team);
+  if (!tagTeam || !channelTeam) return undefined;
+  return deps.stores.syncState.mentionableTagId(rotationId, { ...tag, team: tagTeam }, { ...channel, team: channelTeam });
 }
 
 export interface HandoffJobOptions {

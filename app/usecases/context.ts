@@ -4,6 +4,7 @@ import type { ChangeContext, StoredState } from '../../db/types.js';
 import { MS_PER_DAY } from '../../rotation/localDate.js';
 import { postingChannel } from '../../rotation/postingChannel.js';
 import type { RotationDef, ScheduleInput } from '../../rotation/schedule.js';
+import { TeamIds } from '../../rotation/teamIds.js';
 import type { RotaService } from './RotaService.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { matchPerson, matchRotation, type MatchOptions } from './nameMatch.js';
@@ -57,7 +58,7 @@ export type { ConversationRecord } from '../../db/conversations/ConversationStor
 export type { PeopleStore, Person };
 
 /** The stores the chat, its jobs and the bot's edge use; rotations are reached through RotaService. */
-export type ChatStores = Pick<Stores, 'people' | 'conversations' | 'subscriptions' | 'changes' | 'swaps' | 'handovers' | 'posts' | 'syncState'>;
+export type ChatStores = Pick<Stores, 'people' | 'conversations' | 'subscriptions' | 'changes' | 'swaps' | 'handovers' | 'posts' | 'syncState' | 'teams'>;
 
 export interface ChatDeps {
   service: RotaService;
@@ -70,12 +71,14 @@ export interface Snapshot {
   rotations: RotationInfo[];
 }
 
-export async function snapshot({ service }: ChatDeps): Promise<Snapshot> {
-  const [{ state, schedule }, owners] = await Promise.all([service.snapshot(), service.teamOwners()]);
+export async function snapshot({ service, stores }: ChatDeps): Promise<Snapshot> {
+  const [{ state, schedule }, owners, teams] = await Promise.all([service.snapshot(), service.teamOwners(), teamIds(stores)]);
   const rotations = state.rotations.map((r) => {
     const def = r.versions.at(-1)!.definition;
-    // Admins: the rotation's own, the file-wide ones, and the owners of the teams it names (stored by the Graph sync).
-    const teamOwners = [...new Set([def.tag?.team, def.channel?.team])].flatMap((team) => (team ? (owners.get(team) ?? []) : []));
+    // Admins: the rotation's own, the file-wide ones, and the owners of the teams it names (stored by the Graph sync
+    // by group id; the file may name the team by its thread id).
+    const groups = [def.tag?.team, def.channel?.team].flatMap((team) => (team ? (teams.groupIdOf(team) ?? []) : []));
+    const teamOwners = [...new Set(groups)].flatMap((team) => owners.get(team) ?? []);
     return { id: r.id, name: r.name, timezone: r.timezone, def, admins: [...new Set([...(def.admins ?? []), ...state.settings.admins, ...teamOwners])] };
   });
   return { state, schedule, rotations };
@@ -150,6 +153,11 @@ export function refOf(email: string, p: Person | undefined, synced?: SyncedIdent
     ...(synced?.objectId ? { objectId: synced.objectId } : {}),
     ...(synced?.upn ? { upn: synced.upn } : {}),
   };
+}
+
+/** Both ids of every team Rota has learned (group id for Graph, thread id for the Bot Connector). */
+export async function teamIds(stores: Pick<ChatStores, 'teams'>): Promise<TeamIds> {
+  return new TeamIds(await stores.teams.pairs());
 }
 
 /** Where each rotation's handoffs go (postingChannel), for the rotations given. */

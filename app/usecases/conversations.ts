@@ -1,5 +1,5 @@
-import type { ConversationRecord } from './context.js';
-import type { ChatDeps } from './context.js';
+import type { TeamPair } from '../../rotation/teamIds.js';
+import { teamIds, type ChatDeps, type ConversationRecord } from './context.js';
 import { deliverPendingReminders, type ReminderLog } from './pendingReminders.js';
 
 /**
@@ -15,8 +15,12 @@ export interface PostedCopy {
   activityId: string;
 }
 
-/** Rota was added somewhere: remember the conversation, and the channel's own id too when the activity names one. */
-export async function rememberInstall(deps: ChatDeps, record: ConversationRecord, channelId: string | undefined, now: number): Promise<void> {
+/**
+ * Rota was added somewhere: remember the conversation, the channel's own id too when the activity names one, and in
+ * a team both of its ids (Teams sends the group id as `aadGroupId` on install), so a file may name it either way.
+ */
+export async function rememberInstall(deps: ChatDeps, record: ConversationRecord, channelId: string | undefined, now: number, team?: TeamPair): Promise<void> {
+  if (team) await deps.stores.teams.savePair(team, 'teams', now);
   await deps.stores.conversations.saveConversation(record, now);
   if (channelId && channelId !== record.conversationId) {
     await deps.stores.conversations.saveConversation({ ...record, conversationId: channelId, kind: 'channel' }, now);
@@ -49,9 +53,15 @@ export async function rememberOpenedChat(
   await deps.stores.conversations.saveConversation({ conversationId, kind: 'personal', ...(tenantId ? { tenantId } : {}), userEmail: email, reference }, now);
 }
 
-/** The stored conversation of a channel, else any in its team (for the service URL and tenant). */
+/**
+ * The stored conversation of a channel, else any in its team (for the service URL and tenant). Conversations are
+ * stored under the team's thread id (what Teams sends); a channel named with the team's group id is mapped to it.
+ */
 export async function channelConversation(deps: ChatDeps, channel: { team: string; id: string }): Promise<ConversationRecord | undefined> {
-  return (await deps.stores.conversations.conversation(channel.id)) ?? (await deps.stores.conversations.teamConversation(channel.team));
+  const own = await deps.stores.conversations.conversation(channel.id);
+  if (own) return own;
+  const threadId = (await teamIds(deps.stores)).threadIdOf(channel.team);
+  return threadId ? deps.stores.conversations.teamConversation(threadId) : undefined;
 }
 
 /**

@@ -26,6 +26,7 @@ const Calendar = z.object({ id: z.string(), name: z.string() });
 const Id = z.object({ id: z.string() });
 const Owner = z.object({ id: z.string(), userPrincipalName: z.string(), mail: z.string().nullish() });
 const Channel = z.object({ membershipType: z.string() });
+const Team = z.object({ id: z.string(), internalId: z.string() }).transform((t) => ({ groupId: t.id, threadId: t.internalId }));
 const Installation = z.object({ id: z.string(), teamsApp: z.object({ id: z.string(), externalId: z.string().nullish() }).nullish() });
 const DateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
 const Event = z.object({
@@ -221,6 +222,11 @@ export class GraphClient {
   }
 
   // ---- teams ----------------------------------------------------------------------------------------------
+
+  /** Each team's thread id, its `internalId` ("Get team": `GET /teams/{group-id}`; Graph refuses a thread id there). */
+  teamsOf(groupIds: string[]): Promise<Array<Read<z.output<typeof Team>>>> {
+    return this.reads(groupIds.map((id) => `/teams/${enc(id)}?$select=id,internalId`), (body) => Team.parse(body));
+  }
 
   /** Owners are directoryObjects: users carry a UPN; anything else (a service principal) is skipped. */
   ownersOf(teams: string[]): Promise<Array<ListRead<GraphOwner>>> {

@@ -24,6 +24,10 @@ export async function readTags(
     const saved = stored.get(refId(t));
     const lastWritten = saved ? writtenTag(saved.written).members : undefined;
     out.set(refId(t), { target: 'tag', members: [], ...(lastWritten ? { lastWritten } : {}) });
+    if (t.teamError !== undefined) {
+      out.get(refId(t))!.error = t.teamError; // Graph would refuse the thread id: nothing is asked
+      continue;
+    }
     try {
       const id = saved?.remoteId ?? (await graph.findTag(t.team, t.name));
       if (id) found.set(t, id);

@@ -28,6 +28,16 @@ describe.each(ENGINES)('the handoff card mentions the tag only in a standard cha
     expect(read.query.$select).toBe('id,membershipType');
   });
 
+  it('the team named by its thread id (pair learned at install): the tag synced by group id is on the card', async () => {
+    const thread = '19:teamthreadid@thread.tacv2';
+    h = await startHarness(engine, opsFile(`    tag: { team: "${thread}", name: ops-oncall }\n    channel: { team: "${thread}", id: "${CHANNEL}" }`));
+    h.graph.addChannel(TEAM, CHANNEL, 'standard');
+    await h.stores.teams.savePair({ groupId: TEAM, threadId: thread }, 'teams', NOW);
+    await h.sync.reconcile(NOW);
+    expect(h.graph.tagMembers(TEAM, 'ops-oncall')).toEqual(['alice@contoso.com']);
+    expect(await cardTag()).toMatchObject({ name: 'ops-oncall', id: expect.any(String) });
+  });
+
   it.each(['private', 'shared'] as const)('%s channel: no tag on the card', async (kind) => {
     h = await startHarness(engine, opsFile(FIELDS));
     h.graph.addChannel(TEAM, CHANNEL, kind);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionInvoke, installActivity, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { actionInvoke, installActivity, TEAM_1, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { cardProblems, cardsIn } from '../helpers/cardCheck.js';
 import { ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { PEOPLE, startBot, stopBot, WEDNESDAY, type Harness } from './botHarness.js';
@@ -30,7 +30,7 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
         text,
         from: from(who),
         conversation: o.channel ? OPS_CHANNEL : personal(who),
-        ...(o.channel ? { team: 'team-1' } : {}),
+        ...(o.channel ? { team: TEAM_1 } : {}),
         mentions: (o.mentions ?? []).map((m) => ({ id: PEOPLE[m].id, name: PEOPLE[m].name })),
       }),
     );
@@ -48,13 +48,15 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
 
   it('stores the conversation on install and says hello with the help card', async () => {
     const mark = h.mark();
-    const res = await h.post(installActivity(connector.url, { team: 'team-1', channel: OPS_CHANNEL.id }));
+    const res = await h.post(installActivity(connector.url, { team: TEAM_1, channel: OPS_CHANNEL.id }));
     expect(res.status).toBe(200);
     const sent = h.since(mark);
     const [card] = expectValidCards(sent) as Array<{ body: Array<{ text?: string }> }>;
     expect(JSON.stringify(card)).toContain('my shifts');
     const ref = await t.db('conversation_refs').where({ conversation_id: OPS_CHANNEL.id }).first();
-    expect(ref).toMatchObject({ kind: 'channel', team_id: 'team-1', tenant_id: 'tenant-1' });
+    // Teams names the team by its thread id; the install also tells its group id, and Rota keeps the pair.
+    expect(ref).toMatchObject({ kind: 'channel', team_id: '19:0f5e1d2c3b4a49588776655443322110@thread.tacv2', tenant_id: 'tenant-1' });
+    expect(await t.db('teams').select('group_id', 'thread_id')).toEqual([{ group_id: 'b5d8e2f1-7a3c-4e9b-8d6f-1c2a3b4c5d6e', thread_id: '19:0f5e1d2c3b4a49588776655443322110@thread.tacv2' }]);
     expect(JSON.parse(ref.reference as string).serviceUrl).toBe(connector.url);
   });
 
@@ -77,9 +79,9 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     const sent = await say('carol', "<at>Rota</at> who's on call for ops?", { channel: true });
     // In a team, people Rota never met are looked up by UPN in the team's roster, then named and mentioned.
     expect(sent.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
-      '/v3/conversations/team-1/members/alice%40contoso.com',
-      '/v3/conversations/team-1/members/bob%40contoso.com',
-      '/v3/conversations/team-1/members/frank%40contoso.com',
+      '/v3/conversations/19%3A0f5e1d2c3b4a49588776655443322110%40thread.tacv2/members/alice%40contoso.com',
+      '/v3/conversations/19%3A0f5e1d2c3b4a49588776655443322110%40thread.tacv2/members/bob%40contoso.com',
+      '/v3/conversations/19%3A0f5e1d2c3b4a49588776655443322110%40thread.tacv2/members/frank%40contoso.com',
     ]);
     const posted = sent.filter((r) => r.method === 'POST');
     expect(posted).toHaveLength(1);
@@ -277,7 +279,7 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
 
   it('subscribe: an admin points a rotation\'s handoff posts at another channel', async () => {
     const inChannel = (who: keyof typeof PEOPLE, text: string) =>
-      h.post(teamsMessage({ serviceUrl: connector.url, text, from: from(who), conversation: { id: '19:oncall@thread.tacv2', conversationType: 'channel' }, team: 'team-1' }));
+      h.post(teamsMessage({ serviceUrl: connector.url, text, from: from(who), conversation: { id: '19:oncall@thread.tacv2', conversationType: 'channel' }, team: TEAM_1 }));
     let mark = h.mark();
     await inChannel('carol', '<at>Rota</at> subscribe ops');
     expect(h.since(mark).at(-1)!.body.text).toBe("Only Op of the Week's admins (erin@contoso.com) can choose where its handoffs go.");

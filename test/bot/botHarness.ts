@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../app/root/config.js';
 import { createLogger } from '../../app/root/logger.js';
 import { startRota, type RunningRota } from '../../app/root/wiring.js';
-import { startConnectorStandIn, type ConnectorStandIn, type RecordedRequest, type StandInMember } from '../helpers/connectorStandIn.js';
+import { startConnectorStandIn, TEAM_1, type ConnectorStandIn, type RecordedRequest, type StandInMember } from '../helpers/connectorStandIn.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 export const ROTATION_FILE = `timezone: Europe/Berlin
@@ -17,7 +17,7 @@ rotations:
     handoff: "Mon 12:00"
     members: [alice@contoso.com, bob@contoso.com, carol@contoso.com, dave@contoso.com]
     escalation: dev
-    channel: { team: team-1, id: "19:ops@thread.tacv2" }
+    channel: { team: ${TEAM_1.groupId}, id: "19:ops@thread.tacv2" }
   - id: dev
     name: Dev of the Week
     start: 2026-01-05

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tagKey } from '../../db/sync/SyncStateStore.js';
 import { createStores } from '../../db/stores.js';
-import { actionInvoke, installActivity, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { TEAM_1, actionInvoke, installActivity, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { ENGINES } from '../helpers/databases.js';
 import { PEOPLE, ROTATION_FILE, startBot, stopBot, type BotWorld } from './botHarness.js';
 
 // The ops rotation with a synced tag; Teams' tag ids are base64 and may hold '/', '+' and '=='.
 const TAG_ID = 'NTI4/ZGJl+M2YtMTVlMC00ZTM3==';
 const CHANNEL = '19:ops@thread.tacv2';
-const FILE = ROTATION_FILE.replace(`    channel: { team: team-1, id: "${CHANNEL}" }`, `    tag: { team: team-1, name: ops-oncall }\n    channel: { team: team-1, id: "${CHANNEL}" }`);
+const FILE = ROTATION_FILE.replace(`    channel: { team: ${TEAM_1.groupId}, id: "${CHANNEL}" }`, `    tag: { team: ${TEAM_1.groupId}, name: ops-oncall }\n    channel: { team: ${TEAM_1.groupId}, id: "${CHANNEL}" }`);
 const HANDOFF = Date.parse('2026-03-09T11:00:00Z'); // Mon 9 Mar 12:00 Berlin: Alice hands over to Bob
 const KEY = `handoff:ops:${HANDOFF}`;
 
@@ -22,17 +22,17 @@ describe.each(ENGINES)('the handoff post and Teams\' tag rules (%s)', (engine) =
   /** Rota installed in the ops channel; the stand-in's channel kind and the team's tags. */
   async function world(kind: 'standard' | 'private', tagInTeam: boolean) {
     w = await startBot(engine, Object.values(PEOPLE), FILE);
-    w.connector.addChannel('team-1', CHANNEL, kind);
-    if (tagInTeam) w.connector.addTag('team-1', TAG_ID);
-    expect((await w.h.post(installActivity(w.connector.url, { team: 'team-1', channel: CHANNEL }))).status).toBe(200);
+    w.connector.addChannel(TEAM_1.groupId, CHANNEL, kind);
+    if (tagInTeam) w.connector.addTag(TEAM_1.groupId, TAG_ID);
+    expect((await w.h.post(installActivity(w.connector.url, { team: TEAM_1, channel: CHANNEL }))).status).toBe(200);
   }
 
   async function postHandoff() {
     // What the sync last recorded, written just before the tick: Rota's own reconcile (a real-time cron, a dry-run
     // here as no Graph is configured) forgets a channel it cannot read, and may run at any minute.
     const stores = createStores(w.t.db);
-    await stores.syncState.saveChannelKind('ops', { team: 'team-1', id: CHANNEL }, 'standard', 0);
-    await stores.syncState.saveTarget('ops', 'tag', tagKey({ team: 'team-1', name: 'ops-oncall' }), { remoteId: TAG_ID, ok: true }, 0);
+    await stores.syncState.saveChannelKind('ops', { team: TEAM_1.groupId, id: CHANNEL }, 'standard', 0);
+    await stores.syncState.saveTarget('ops', 'tag', tagKey({ team: TEAM_1.groupId, name: 'ops-oncall' }), { remoteId: TAG_ID, ok: true }, 0);
     w.h.clock.now = HANDOFF + 30_000;
     const mark = w.h.mark();
     await w.h.rota.handoffs.tick(w.h.clock.now);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnexSyncStateStore } from '../../db/sync/KnexSyncStateStore.js';
-import { installActivity, teamsMessage, type ConnectorStandIn } from '../helpers/connectorStandIn.js';
+import { TEAM_1, installActivity, teamsMessage, type ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { cardsIn } from '../helpers/cardCheck.js';
 import { ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { PEOPLE, startBot, stopBot, WEDNESDAY, type Harness } from './botHarness.js';
@@ -25,7 +25,7 @@ describe.each(ENGINES)('mentions of people who never wrote to Rota on %s', (engi
   afterAll(() => stopBot({ t, connector, h }));
 
   it('the handoff card mentions the outgoing and the incoming person by name and object id', async () => {
-    expect((await h.post(installActivity(connector.url, { team: 'team-1', channel: OPS_CHANNEL }))).status).toBe(200);
+    expect((await h.post(installActivity(connector.url, { team: TEAM_1, channel: OPS_CHANNEL }))).status).toBe(200);
     h.clock.now = Date.parse('2026-03-09T11:00:30Z'); // Mon 9 Mar 12:00:30 Berlin: Alice hands over to Bob
     const mark = h.mark();
     await h.rota.handoffs.tick(h.clock.now);

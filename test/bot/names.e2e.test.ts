@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { TEAM_1, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
 
@@ -17,7 +17,7 @@ describe.each(ENGINES)('names and mentions from Teams on %s', (engine) => {
     const mark = h.mark();
     const who = o.from ?? { id: PEOPLE.erin.id, name: PEOPLE.erin.name, aadObjectId: PEOPLE.erin.aadObjectId };
     const res = await h.post(
-      teamsMessage({ serviceUrl: connector.url, text, from: who, conversation: o.channel ? OPS_CHANNEL : { id: `a:chat-${who.id}`, conversationType: 'personal' }, ...(o.channel ? { team: 'team-1' } : {}) }),
+      teamsMessage({ serviceUrl: connector.url, text, from: who, conversation: o.channel ? OPS_CHANNEL : { id: `a:chat-${who.id}`, conversationType: 'personal' }, ...(o.channel ? { team: TEAM_1 } : {}) }),
     );
     expect(res.status).toBe(200);
     return h.since(mark);

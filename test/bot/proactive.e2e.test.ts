@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { undeliveredReminders } from '../../app/jobs/reminderStatus.js';
 import { createStores } from '../../db/stores.js';
-import { installActivity } from '../helpers/connectorStandIn.js';
+import { TEAM_1, installActivity } from '../helpers/connectorStandIn.js';
 import { ENGINES } from '../helpers/databases.js';
 import { PEOPLE, startBot, stopBot, type BotWorld } from './botHarness.js';
 
@@ -17,7 +17,7 @@ describe.each(ENGINES)('a reminder to someone who never wrote to Rota (%s)', (en
 
   async function world(daveInstalled: boolean) {
     w = await startBot(engine, [...Object.values(PEOPLE).filter((p) => p.email !== 'dave@contoso.com'), { ...PEOPLE.dave, installed: daveInstalled }]);
-    expect((await w.h.post(installActivity(w.connector.url, { team: 'team-1', channel: '19:ops@thread.tacv2' }))).status).toBe(200);
+    expect((await w.h.post(installActivity(w.connector.url, { team: TEAM_1, channel: '19:ops@thread.tacv2' }))).status).toBe(200);
     await createStores(w.t.db).syncState.cacheIdentity('dave@contoso.com', { objectId: 'aad-dave', displayName: 'Dave Dunn' }, 0);
   }
   const opened = (mark: number) => w.h.since(mark).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');

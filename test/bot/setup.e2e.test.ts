@@ -4,7 +4,7 @@ import { RotaService } from '../../app/usecases/RotaService.js';
 import { createStores } from '../../db/stores.js';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { validateRotationFile } from '../../rotation/file.js';
-import { actionInvoke, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
+import { actionInvoke, TEAM_1, teamsMessage, type ConnectorStandIn, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { cardProblems, cardsIn } from '../helpers/cardCheck.js';
 import { ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
@@ -46,7 +46,7 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
   const audit = async () => Number(((await t.db('audit_log').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
   const inChannel = async (who: keyof typeof PEOPLE, text: string) => {
     const mark = h.mark();
-    const res = await h.post(teamsMessage({ serviceUrl: connector.url, text, from: from(who), conversation: CHANNEL, team: 'team-1' }));
+    const res = await h.post(teamsMessage({ serviceUrl: connector.url, text, from: from(who), conversation: CHANNEL, team: TEAM_1 }));
     expect(res.status).toBe(200);
     return h.since(mark);
   };
@@ -158,7 +158,7 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
   it('the Action.Submit fallback saves too and updates the card in place', async () => {
     const mark = h.mark();
     const value = { verb: 'setup.save', ...FORM, editing: 'payments', name: 'Payments' };
-    await h.post(teamsMessage({ serviceUrl: connector.url, text: '', from: from('erin'), conversation: CHANNEL, team: 'team-1', value, replyToId: 'card-9' }));
+    await h.post(teamsMessage({ serviceUrl: connector.url, text: '', from: from('erin'), conversation: CHANNEL, team: TEAM_1, value, replyToId: 'card-9' }));
     const put = h.since(mark).find((r) => r.method === 'PUT')!;
     expect(put.path).toBe('/v3/conversations/19%3Aoncall%40thread.tacv2/activities/card-9');
     expect(JSON.stringify(put.body)).toContain('Payments (payments) updated');

@@ -20,8 +20,23 @@ export interface StandInMember {
   installed?: boolean;
 }
 
+/**
+ * A team as Teams knows it: by its thread id (`channelData.team.id`, the Bot Connector's team id) and, on install
+ * only, by its Microsoft 365 group id too (`channelData.team.aadGroupId`; Teams "Conversation events in your bot").
+ */
+export interface StandInTeam {
+  threadId: string;
+  groupId: string;
+  name: string;
+}
+
+/** The team the tests' bot is in: ids distinct, as in a real tenant. */
+export const TEAM_1: StandInTeam = { threadId: '19:0f5e1d2c3b4a49588776655443322110@thread.tacv2', groupId: 'b5d8e2f1-7a3c-4e9b-8d6f-1c2a3b4c5d6e', name: 'Platform' };
+
 export interface ConnectorStandIn {
   url: string;
+  /** Teams the bot is in, by thread id: `GET /v3/teams/{teamId}` answers their details (TEAM_1 by default). */
+  teams: Map<string, StandInTeam>;
   requests: RecordedRequest[];
   /** Teams accounts the member API knows, by Teams id. */
   members: Map<string, StandInMember>;
@@ -54,6 +69,8 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
  * - GET /v3/conversations/{id}/members/{userId} (a Teams id, UPN or Entra object id) → a TeamsChannelAccount with
  *   email, userPrincipalName, aadObjectId
  * - GET /v3/conversations/{teamId}/pagedmembers → `{members}` (the team roster, one page)
+ * - GET /v3/teams/{teamId} → TeamDetails `{id, name, aadGroupId}`, by the thread id only ("Get Teams specific
+ *   context for your bot", "Get team details"); a group id or an unknown team is 404
  * and 429 with Retry-After, or 412/502/504, on demand. It refuses what Teams refuses (connectorRules.ts): tag
  * mentions outside a standard channel or of a tag the team does not have (400), a 1:1 chat with someone Rota is not
  * installed for (403), and messages over the size limit (413).
@@ -64,6 +81,7 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
   let failing: { count: number; status: number; retryAfter?: number } = { count: 0, status: 429 };
   const tenant: ConnectorTenant = { channels: new Map(), tags: new Map() };
   const memberById = (id: string) => known.get(id) ?? [...known.values()].find((m) => m.aadObjectId === id);
+  const teams = new Map([[TEAM_1.threadId, TEAM_1]]);
   let next = 1;
   let url = '';
   const server = http.createServer((req, res) => {
@@ -97,6 +115,12 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
         const members = [...known.values()].map((m) => ({ ...m, userPrincipalName: m.userPrincipalName ?? m.email, tenantId: 'tenant-1', userRole: 'user' }));
         return json(res, 200, { members });
       }
+      const teamDetails = /^\/v3\/teams\/([^/?]+)$/.exec(path);
+      if (method === 'GET' && teamDetails) {
+        const team = teams.get(decodeURIComponent(teamDetails[1]!));
+        if (!team) return json(res, 404, { error: { code: 'NotFound', message: 'team not found' } });
+        return json(res, 200, { id: team.threadId, name: team.name, aadGroupId: team.groupId });
+      }
       if (method === 'POST' && path === '/v3/conversations') {
         const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
         const first = body.activity as Record<string, unknown> | undefined;
@@ -123,6 +147,7 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
   url = `http://127.0.0.1:${port}`;
   return {
     url,
+    teams,
     requests,
     members: known,
     throttle(count, seconds = 1) {
@@ -191,7 +216,8 @@ export function teamsMessage(o: {
   text: string;
   from?: Account;
   conversation?: { id: string; conversationType: 'personal' | 'groupChat' | 'channel' };
-  team?: string;
+  /** In a channel: Teams names the team by its thread id only (no aadGroupId on a message). */
+  team?: StandInTeam;
   mentions?: Account[];
   value?: unknown;
   replyToId?: string;
@@ -205,7 +231,7 @@ export function teamsMessage(o: {
     ...envelope('message', `activity-${++activitySeq + 1}`, o.serviceUrl, o.from),
     timestamp: new Date(0).toISOString(),
     conversation: { ...(o.conversation ?? PERSONAL_CHAT), tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team }, channel: { id: o.conversation?.id.split(';')[0] } } : {}) },
+    channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team.threadId }, channel: { id: o.conversation?.id.split(';')[0] } } : {}) },
     text: o.text,
     ...(entities.length ? { entities } : {}),
     ...(o.value !== undefined ? { value: o.value } : {}),
@@ -213,14 +239,17 @@ export function teamsMessage(o: {
   };
 }
 
-/** Rota added to a team (conversationUpdate in the General channel) or to a personal chat. */
-export function installActivity(serviceUrl: string, o: { team?: string; channel?: string; from?: Account } = {}): Record<string, unknown> {
-  const channel = o.channel ?? (o.team ? `19:${o.team}-general@thread.tacv2` : undefined);
+/**
+ * Rota added to a team (conversationUpdate in the General channel, whose id is the team's thread id) or to a
+ * personal chat. In a team Teams sends `team.id` (thread id) and `team.aadGroupId` (group id) together.
+ */
+export function installActivity(serviceUrl: string, o: { team?: StandInTeam; channel?: string; from?: Account } = {}): Record<string, unknown> {
+  const channel = o.channel ?? o.team?.threadId;
   return {
     ...envelope('conversationUpdate', `install-${++activitySeq}`, serviceUrl, o.from),
     membersAdded: [BOT],
     conversation: channel ? { id: channel, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' } : { ...PERSONAL_CHAT, tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team }, channel: { id: channel }, eventType: 'teamMemberAdded' } : {}) },
+    channelData: { tenant: { id: 'tenant-1' }, ...(o.team ? { team: { id: o.team.threadId, aadGroupId: o.team.groupId, name: o.team.name }, channel: { id: channel }, eventType: 'teamMemberAdded' } : {}) },
   };
 }
 

@@ -85,7 +85,19 @@ describe('validateRotationFile', () => {
     ['bad hours', (f) => void (r1(f).hours = '20:00-8'), 'rotations[1].hours', /20:00-08:00/],
     ['unknown key in rotation', (f) => void (r0(f).memebers = []), 'rotations[0].memebers', /unknown field/],
     ['unknown top-level key', (f) => void ((f as Record<string, unknown>).timeoff = []), 'timeoff', /unknown field/],
-    ['tag name too long', (f) => void (r0(f).tag = { team: 't', name: 'x'.repeat(41) }), 'rotations[0].tag.name', /.+/],
+    ['tag name too long', (f) => void (r0(f).tag = { team: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', name: 'x'.repeat(41) }), 'rotations[0].tag.name', /.+/],
+    [
+      'tag team neither a group id nor a thread id',
+      (f) => void (r0(f).tag = { team: 'platform', name: 'ops' }),
+      'rotations[0].tag.team',
+      /^expected the team's group id \(a GUID such as "0f3a1b2c-…"\) or its Teams thread id \("19:…@thread\.tacv2"\), not "platform"$/,
+    ],
+    [
+      'channel team: a GUID without its dashes',
+      (f) => void (r0(f).channel = { team: '6f1c2a3b4d5e4f608a7b9c0d1e2f3a4b', id: '19:x@thread.tacv2' }),
+      'rotations[0].channel.team',
+      /^expected the team's group id .* not "6f1c2a3b4d5e4f608a7b9c0d1e2f3a4b"$/,
+    ],
     ['missing members', (f) => void delete r0(f).members, 'rotations[0].members', /required/],
     ['bad member', (f) => void (r0(f).members = ['alice']), 'rotations[0].members[0]', /e-mail/],
     [
@@ -122,9 +134,9 @@ describe('validateRotationFile', () => {
   it('accepts the fields the sync and bot add', () => {
     const errors = errorsOf((f) => {
       Object.assign(r0(f), {
-        tag: { team: 'platform', name: 'ops' },
+        tag: { team: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', name: 'ops' },
         calendar: { mailbox: 'rota@contoso.com', name: 'Ops' },
-        channel: { team: 'platform', id: '19:x@thread.tacv2' },
+        channel: { team: '19:0b2f6d1e9a8c4e3f@thread.tacv2', id: '19:x@thread.tacv2' },
         admins: ['Erin@Contoso.com'],
       });
       (f as Record<string, unknown>).admins = ['erin@contoso.com'];

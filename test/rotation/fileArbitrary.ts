@@ -6,6 +6,8 @@ import { rotationDef, MEMBERS, ZONES } from './arbitraries.js';
 export const GUEST = 'guest@y.org';
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** A team by either of its ids (rotation/teamIds.ts): a group GUID or a Teams thread id. */
+const team = fc.constantFrom('6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', '19:0b2f6d1e9a8c4e3f@thread.tacv2');
 const text = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);
 
 /** Valid files: rotations from the engine's generator plus the optional fields, overrides and time off. */
@@ -18,9 +20,9 @@ export const rotationFile: fc.Arbitrary<RotationFile> = fc
       fc.record({
         name: optional(text),
         ownZone: fc.boolean(),
-        tag: optional(fc.record({ team: text, name: text })),
+        tag: optional(fc.record({ team, name: text })),
         calendar: optional(fc.record({ mailbox: fc.constantFrom(...MEMBERS), name: text })),
-        channel: optional(fc.record({ team: text, id: fc.constant('19:abc@thread.tacv2') })),
+        channel: optional(fc.record({ team, id: fc.constant('19:abc@thread.tacv2') })),
         holidays: optional(fc.constant(['2026-12-25', '2027-01-01'])),
       }),
       { minLength: 3, maxLength: 3 },

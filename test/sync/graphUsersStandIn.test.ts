@@ -62,9 +62,9 @@ describe('Graph stand-in: users known by UPN, mail and proxy addresses', () => {
   });
 
   it("a team owner's mail is the user's, not their UPN", async () => {
-    graph.addTeam('team-1', []);
-    graph.setTeamOwners('team-1', ['bob.baker@contoso.onmicrosoft.com']);
-    const res = await get('/groups/team-1/owners?$select=userPrincipalName,mail');
+    graph.addTeam('5f0c3e7a-2b1d-4c8e-9a6f-0d1e2f3a4b5c', []);
+    graph.setTeamOwners('5f0c3e7a-2b1d-4c8e-9a6f-0d1e2f3a4b5c', ['bob.baker@contoso.onmicrosoft.com']);
+    const res = await get('/groups/5f0c3e7a-2b1d-4c8e-9a6f-0d1e2f3a4b5c/owners?$select=userPrincipalName,mail');
     expect(res.body.value).toEqual([{ '@odata.type': '#microsoft.graph.user', userPrincipalName: 'bob.baker@contoso.onmicrosoft.com', mail: 'bob@contoso.com' }]);
   });
 });

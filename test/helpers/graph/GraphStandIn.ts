@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { newUser, usersRoute, type StandInUser, type UserOptions } from './users.js';
+import { defaultInternalId, teamRoute } from './teams.js';
 import { InstalledApps } from './installedApps.js';
 import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js';
 
@@ -32,6 +33,8 @@ import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js'
  * - Event time zones outside Windows' and the documented list: 400 TimeZoneNotSupportedException (timeZones.ts).
  * - "List apps installed for user" / "Install app for user": /users/{id}/teamwork/installedApps (installedApps.ts).
  * Not in the docs, so a guess: adding a user who is not in the team to a tag is a 400 BadRequest.
+ * Teams are keyed by group id, each with its own thread id (`internalId`); "Get team" and the refusal of a team id
+ * that is not a GUID are in teams.ts.
  */
 
 export type { StandInUser } from './users.js';
@@ -52,6 +55,9 @@ interface Tag {
 }
 interface Team {
   id: string;
+  /** The Teams thread id ("19:…@thread.tacv2"), distinct from the group id. */
+  internalId: string;
+  displayName: string;
   memberUserIds: Set<string>;
   ownerUserIds: Set<string>;
   tags: Map<string, Tag>;
@@ -203,9 +209,11 @@ export class GraphStandIn {
     return this.users.get(upnOrId.toLowerCase()) ?? this.users.get(upnOrId);
   }
 
-  addTeam(teamId: string, memberUpns: string[]): void {
+  /** A team by its group id (a GUID), with its own thread id; returns the thread id. */
+  addTeam(teamId: string, memberUpns: string[], internalId = defaultInternalId(teamId)): string {
     const ids = memberUpns.map((u) => (this.user(u) ?? this.addUser(u)).id);
-    this.teams.set(teamId, { id: teamId, memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map(), channels: new Map() });
+    this.teams.set(teamId, { id: teamId, internalId, displayName: 'Platform', memberUserIds: new Set(ids), ownerUserIds: new Set(), tags: new Map(), channels: new Map() });
+    return internalId;
   }
 
   addChannel(teamId: string, channelId: string, membershipType: 'standard' | 'private' | 'shared', displayName = 'On call'): void {
@@ -470,6 +478,8 @@ export class GraphStandIn {
 
   private route(method: string, path: string, query: URLSearchParams, body: unknown, headers: Record<string, string> = {}): Reply {
     const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const team = teamRoute(method, seg, query, this.teams);
+    if (team) return team;
     const users = usersRoute({ all: () => [...new Set(this.users.values())], byKey: (k) => this.user(k), page: (items, p, q) => this.page(items, p, q) }, method, seg, query, headers);
     if (users) return users;
     if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
