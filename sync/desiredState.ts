@@ -12,7 +12,7 @@ export interface DesiredInputs {
   /** The segments that have not ended, up to the horizon. */
   coming: Segment[];
   people: Pick<Identities, 'ids' | 'unknown'>;
-  /** Whose display names go into event subjects: the members of every rotation (lower case). */
+  /** Whose display names go into event subjects: everyone who can be on duty (membersOf, lower case). */
   members: ReadonlySet<string>;
   /** Handover notes of the shift before each rotation's first coming segment, by rotation id. */
   notes: ReadonlyMap<string, string | undefined>;
@@ -64,9 +64,9 @@ export function everyoneOf(state: StoredState, targets: SyncTargets): string[] {
   return [...peopleOf(state, targets), ...state.rotations.flatMap((r) => r.members), ...state.overrides.map((o) => o.member)];
 }
 
-/** The members of every rotation, lower case. */
+/** Everyone who can be on duty, lower case: the members of every rotation and whoever an override puts on duty (a cover by anyone). */
 export function membersOf(state: StoredState): Set<string> {
-  return new Set(state.rotations.flatMap((r) => r.members).map((m) => m.toLowerCase()));
+  return new Set([...state.rotations.flatMap((r) => r.members), ...state.overrides.map((o) => o.member)].map((m) => m.toLowerCase()));
 }
 
 /** The handover notes that go into each shared calendar's first coming event. */
