@@ -205,6 +205,16 @@ export class GraphStandIn {
     return user;
   }
 
+  /**
+   * Deletes a user, as an admin would: "Delete a user" moves them to directory/deletedItems ("List deletedItems"),
+   * so GET /users/{id} and by UPN answer 404 Request_ResourceNotFound from then on; the UPN is free for someone new.
+   */
+  removeUser(upnOrId: string): void {
+    const user = this.user(upnOrId)!;
+    this.users.delete(user.id);
+    this.users.delete(user.userPrincipalName.toLowerCase());
+  }
+
   user(upnOrId: string): StandInUser | undefined {
     return this.users.get(upnOrId.toLowerCase()) ?? this.users.get(upnOrId);
   }
