@@ -53,7 +53,7 @@ export async function syncOnce(
   // The segments that have not ended, computed once for the shared and the personal calendars.
   const coming = targets.calendars.length || targets.personal.length ? segmentsBetween(schedule, now, now + horizonMs).filter((s) => s.end > now) : [];
   const members = membersOf(state);
-  const people = graph ? await resolveIdentities(graph, stores.syncState, everyoneOf(state, targets)) : await cachedIdentities(stores.syncState, peopleOf(state, targets));
+  const people = graph ? await resolveIdentities(graph, stores.syncState, everyoneOf(state, targets), now) : await cachedIdentities(stores.syncState, peopleOf(state, targets));
   const desired = desiredState({ targets, coming, people, members, notes: await readNotes(stores.syncState, targets, coming) });
   const stored = await stores.syncState.targets();
   // Only the window Rota manages is read: events that ended before it are history and never touched.

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { column, jsonColumn, type ColumnAt } from '../columns.js';
-import { addressesOf, readIdentities, writeIdentity } from './identityRows.js';
+import { addressesOf, cachedBefore, readIdentities, writeIdentity } from './identityRows.js';
 import { channelKey, tagKey, type ChannelAt, type EventState, type SyncIdentity, type SyncStateStore, type SyncTarget, type TargetState } from './SyncStateStore.js';
 
 interface Row {
@@ -135,6 +135,10 @@ export class KnexSyncStateStore implements SyncStateStore {
 
   identities(emails: string[]): Promise<Map<string, SyncIdentity>> {
     return readIdentities(this.db, emails);
+  }
+
+  identitiesCachedBefore(emails: string[], before: number): Promise<string[]> {
+    return cachedBefore(this.db, emails, before);
   }
 
   addressesOf(objectId: string): Promise<string[]> {

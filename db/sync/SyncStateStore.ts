@@ -79,6 +79,8 @@ export interface SyncStateStore {
 
   /** The cached identities of these addresses (any case), by address in lower case. */
   identities(emails: string[]): Promise<Map<string, SyncIdentity>>;
+  /** Those of these addresses (lower case, sorted) whose cached identity was written before `before`: due a re-read. */
+  identitiesCachedBefore(emails: string[], before: number): Promise<string[]>;
   /** The addresses (lower case, sorted) the sync resolved to this Entra object id: usually one. */
   addressesOf(objectId: string): Promise<string[]>;
   /** Caches what Graph said of an address (replacing what was cached for it). */

@@ -20,6 +20,17 @@ export async function readIdentities(db: Knex, emails: string[]): Promise<Map<st
   return found;
 }
 
+/** The addresses written before `before` (updated_at is epoch ms; a bigint, so PostgreSQL compares it as a number). */
+export async function cachedBefore(db: Knex, emails: string[], before: number): Promise<string[]> {
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const found: string[] = [];
+  for (let i = 0; i < lower.length; i += 500) {
+    const rows = await db<IdentityRow>('identities').whereIn('address', lower.slice(i, i + 500)).where('updated_at', '<', before).select('address');
+    found.push(...rows.map((r) => r.address));
+  }
+  return found.sort();
+}
+
 export async function addressesOf(db: Knex, objectId: string): Promise<string[]> {
   const rows = await db<IdentityRow>('identities').where({ object_id: objectId }).orderBy('address').select('address');
   return rows.map((r) => r.address);

@@ -28,7 +28,7 @@ export async function syncInstallations(graph: GraphClient, stores: SyncStores, 
   const people = peopleToReach(state);
   const withChat = await Promise.all(people.map(async (p) => (await stores.conversations.personalConversation(p)) !== undefined));
   const candidates = people.filter((_, i) => !withChat[i]);
-  const ids = await resolveIdentities(graph, stores.syncState, candidates);
+  const ids = await resolveIdentities(graph, stores.syncState, candidates, now);
   for (const [email, id] of ids.fetched) await stores.syncState.cacheIdentity(email, id, now);
   const resolved = candidates.filter((e) => ids.ids.has(e));
   const reads: PersonRead[] = candidates.filter((e) => !ids.ids.has(e)).map((email) => ({ email, kind: 'unresolved', why: ids.unknown.get(email) ?? `${email}: not resolved` }));

@@ -27,4 +27,16 @@ describe.each(ENGINES)('the identity cache for people in no roster (covers by an
     expect(await store.identities(['erin@fabrikam.com'])).toEqual(new Map([['erin@fabrikam.com', { objectId: 'oid-other' }]]));
     expect(await store.addressesOf('oid-erin')).toEqual([]);
   });
+
+  it('names the addresses whose identity was written before an instant (due a re-read), on any case', async () => {
+    t = await freshDatabase(engine);
+    const store = KnexSyncStateStore.create(t.db);
+    await store.cacheIdentity('alice@contoso.com', { objectId: 'oid-alice' }, 1_000);
+    await store.cacheIdentity('bob@contoso.com', { objectId: 'oid-bob' }, 5_000_000_000_000);
+    await store.cacheIdentity('carol@contoso.com', { objectId: 'oid-carol' }, 2_000);
+    expect(await store.identitiesCachedBefore(['Carol@contoso.com', 'alice@contoso.com', 'bob@contoso.com', 'nobody@contoso.com'], 2_000)).toEqual(['alice@contoso.com']);
+    expect(await store.identitiesCachedBefore(['carol@contoso.com', 'alice@contoso.com', 'bob@contoso.com'], 2_001)).toEqual(['alice@contoso.com', 'carol@contoso.com']);
+    await store.cacheIdentity('alice@contoso.com', { objectId: 'oid-alice' }, 3_000); // re-read: fresh again
+    expect(await store.identitiesCachedBefore(['alice@contoso.com'], 2_001)).toEqual([]);
+  });
 });

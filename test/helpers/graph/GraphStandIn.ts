@@ -4,55 +4,34 @@ import { randomUUID } from 'node:crypto';
 import { newUser, usersRoute, type StandInUser, type UserOptions } from './users.js';
 import { defaultInternalId, teamRoute } from './teams.js';
 import { InstalledApps } from './installedApps.js';
-import { refusedTimeZone, supportedZone, timeZoneRefusal } from './timeZones.js';
+import { calendarsRoute, eventsRoute, instantOf, utcDateTime, type Calendar, type CalendarsContext, type Mailbox, type StandInEvent } from './calendars.js';
+import { addTagMember, tagsRoute, TENANT, type Tag, type TagsContext } from './tags.js';
 
 /**
- * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs:
- * - "Create teamworkTag": POST /teams/{team-id}/tags {displayName (≤ 40 chars), members: [{userId}]} → 201.
- * - "Delete teamworkTag": DELETE /teams/{team-id}/tags/{teamworkTag-id} → 204 (permanent).
- * - "List members in a teamworkTag" / "Create teamworkTagMember" (POST {userId} → 201) /
- *   "Delete teamworkTagMember" (DELETE …/members/{teamworkTagMember-id} → 204). Member ids are not user ids.
+ * A loopback stand-in for Microsoft Graph v1.0, for exactly what Rota uses. Shapes follow Microsoft's docs; each
+ * resource's routes and the rules they enforce are written in their own file:
+ * - Tags and tag members ("Create teamworkTag", "Delete teamworkTag", "… teamworkTagMember"): tags.ts.
+ * - Calendars, events and calendar views ("List calendars", "Create event", "List calendarView", extended
+ *   properties): calendars.ts; event time zones outside Windows' and the documented list: timeZones.ts.
+ * - "Get user" and "List users" (by mail, by proxy address): users.ts. "Get team" and team ids: teams.ts.
+ * - "List apps installed for user" / "Install app for user": installedApps.ts.
+ * Here:
  * - "Get channel": GET /teams/{team-id}/channels/{channel-id} → {id, displayName, membershipType, …}.
  * - "List group owners": GET /groups/{id}/owners → 200 directoryObject collection (users with @odata.type,
  *   $select honoured, paged); 404 Request_ResourceNotFound for an unknown group. A team's id is its group's id.
- * - "Get user" and "List users" (by mail, by proxy address): see ./users.ts.
- * - "List calendars" / "Create calendar": /users/{id}/calendars, POST {name} → 201.
- * - "List events" GET /users/{id}/calendars/{id}/events, "Create event" POST → 201, "Update event"
- *   PATCH /users/{id}/events/{id} → 200, "Delete event" → 204; start/end come back in UTC (no Prefer header).
- * - "List calendarView": GET /users/{id}/calendars/{id}/calendarView (or /users/{id}/calendar/calendarView, the
- *   default calendar) with required startDateTime and endDateTime (else 400 ErrorInvalidParameter): the events
- *   that end after startDateTime and begin before endDateTime. "Get calendar": GET /users/{id}/calendar.
- *   "Create event" in the default calendar: POST /users/{id}/events. A plain events list takes no date $filter
- *   here (only the extended-property form below), as Rota must not rely on one.
- * - "Get singleValueLegacyExtendedProperty": $filter=singleValueExtendedProperties/Any(ep: ep/id eq '…' and
- *   ep/value eq '…') and $expand=singleValueExtendedProperties($filter=id eq '…').
+ * - The default calendar: "Get calendar" GET /users/{id}/calendar, its calendarView, and "Create event" in it
+ *   (POST /users/{id}/events), mapped onto calendars.ts's routes.
  * - "JSON batching": POST /$batch {requests: [{id, method, url, headers?, body?, dependsOn?}]} (≤ 20, else 400)
  *   → 200 {responses: [{id, status, headers, body}]}; a failed dependency is 424; each request is throttled
  *   on its own (429 with Retry-After inside the batch).
  * - "Microsoft Graph error responses": {"error": {"code", "message"}}; paging with @odata.nextLink.
- * - Event time zones outside Windows' and the documented list: 400 TimeZoneNotSupportedException (timeZones.ts).
- * - "List apps installed for user" / "Install app for user": /users/{id}/teamwork/installedApps (installedApps.ts).
- * Not in the docs, so a guess: adding a user who is not in the team to a tag is a 400 BadRequest.
- * Teams are keyed by group id, each with its own thread id (`internalId`); "Get team" and the refusal of a team id
- * that is not a GUID are in teams.ts.
+ * Teams are keyed by group id, each with its own thread id (`internalId`).
  */
 
 export type { StandInUser } from './users.js';
+export type { StandInEvent } from './calendars.js';
+export { instantOf } from './calendars.js';
 
-interface TagMember {
-  id: string;
-  userId: string;
-  displayName: string;
-  tenantId: string;
-}
-interface Tag {
-  id: string;
-  teamId: string;
-  displayName: string;
-  description: string | null;
-  tagType: 'standard';
-  members: Map<string, TagMember>;
-}
 interface Team {
   id: string;
   /** The Teams thread id ("19:…@thread.tacv2"), distinct from the group id. */
@@ -62,33 +41,6 @@ interface Team {
   ownerUserIds: Set<string>;
   tags: Map<string, Tag>;
   channels: Map<string, { id: string; displayName: string; membershipType: 'standard' | 'private' | 'shared' }>;
-}
-interface ExtendedProperty {
-  id: string;
-  value: string;
-}
-export interface StandInEvent {
-  id: string;
-  calendarId: string;
-  subject: string;
-  body: { contentType: string; content: string };
-  start: { dateTime: string; timeZone: string };
-  end: { dateTime: string; timeZone: string };
-  showAs: string;
-  categories: string[];
-  isReminderOn: boolean;
-  singleValueExtendedProperties: ExtendedProperty[];
-}
-interface Calendar {
-  id: string;
-  name: string;
-}
-interface Mailbox {
-  user: StandInUser;
-  calendars: Map<string, Calendar>;
-  events: Map<string, StandInEvent>;
-  /** The user's default calendar ("Calendar"), made when first used. */
-  defaultCalendarId?: string;
 }
 
 export interface RecordedRequest {
@@ -123,41 +75,8 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const TENANT = 'bbbbbbbb-0000-4000-8000-000000000001';
-
 function graphError(status: number, code: string, message: string): Reply {
   return { status, body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } } };
-}
-
-/** Graph answers dateTimes as "2026-03-02T11:00:00.0000000" in UTC unless asked otherwise. */
-function utcDateTime(value: { dateTime: string; timeZone: string }): { dateTime: string; timeZone: string } {
-  const instant = instantOf(value);
-  return { dateTime: new Date(instant).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$10000'), timeZone: 'UTC' };
-}
-
-/** The instant of a dateTimeTimeZone in a zone Graph supports (timeZones.ts), Windows names included. */
-export function instantOf(value: { dateTime: string; timeZone: string }): number {
-  const local = value.dateTime.replace(/\.\d+$/, '');
-  const timeZone = supportedZone(value.timeZone) ?? value.timeZone;
-  if (timeZone === 'UTC') return Date.parse(`${local}Z`);
-  // Find the offset of the zone at that wall-clock time by two passes of Intl.
-  const guess = Date.parse(`${local}Z`);
-  const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(t);
-    const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - t;
-  };
-  const first = guess - offsetAt(guess);
-  return guess - offsetAt(first);
 }
 
 export interface GraphStandInOptions {
@@ -183,6 +102,14 @@ export class GraphStandIn {
   url = '';
   /** The app catalog and personal installations (installedApps.ts). */
   readonly installedApps = new InstalledApps(graphError);
+  /** What the tag routes (tags.ts) and the calendar routes (calendars.ts) use of this stand-in. */
+  private readonly tagsContext: TagsContext = {
+    teams: this.teams,
+    page: (items, path, query) => this.page(items, path, query),
+    newId: (kind) => this.newId(kind),
+    displayNameOf: (userId) => this.users.get(userId)!.displayName,
+  };
+  private readonly calendarsContext: CalendarsContext = { page: (items, path, query) => this.page(items, path, query), newId: (kind) => this.newId(kind) };
 
   constructor(options: GraphStandInOptions = {}) {
     this.pageSize = options.pageSize ?? 3;
@@ -203,6 +130,16 @@ export class GraphStandIn {
     this.users.set(user.id, user);
     this.users.set(upn.toLowerCase(), user);
     return user;
+  }
+
+  /**
+   * Deletes a user, as an admin would: "Delete a user" moves them to directory/deletedItems ("List deletedItems"),
+   * so GET /users/{id} and by UPN answer 404 Request_ResourceNotFound from then on; the UPN is free for someone new.
+   */
+  removeUser(upnOrId: string): void {
+    const user = this.user(upnOrId)!;
+    this.users.delete(user.id);
+    this.users.delete(user.userPrincipalName.toLowerCase());
   }
 
   user(upnOrId: string): StandInUser | undefined {
@@ -243,7 +180,7 @@ export class GraphStandIn {
   addTagByHand(teamId: string, displayName: string, memberUpns: string[]): void {
     const team = this.teams.get(teamId)!;
     const tag: Tag = { id: this.newId('tag'), teamId, displayName, description: null, tagType: 'standard', members: new Map() };
-    for (const upn of memberUpns) this.addTagMember(tag, this.user(upn)!.id);
+    for (const upn of memberUpns) addTagMember(this.tagsContext, tag, this.user(upn)!.id);
     team.tags.set(tag.id, tag);
   }
 
@@ -482,7 +419,7 @@ export class GraphStandIn {
     if (team) return team;
     const users = usersRoute({ all: () => [...new Set(this.users.values())], byKey: (k) => this.user(k), page: (items, p, q) => this.page(items, p, q) }, method, seg, query, headers);
     if (users) return users;
-    if (seg[0] === 'teams' && seg[2] === 'tags') return this.tags(method, seg, query, body);
+    if (seg[0] === 'teams' && seg[2] === 'tags') return tagsRoute(this.tagsContext, method, seg, query, body);
     if (seg[0] === 'users' && seg[2] === 'teamwork' && seg[3] === 'installedApps' && seg.length === 4) {
       const user = this.user(seg[1]!);
       return user ? this.installedApps.route(user.id, method, query, body) : graphError(404, 'Request_ResourceNotFound', `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
@@ -514,185 +451,15 @@ export class GraphStandIn {
         // The default calendar: /calendar, /calendar/calendarView, /calendar/events → as /calendars/{its id}/…
         const id = this.defaultCalendar(mb).id;
         if (seg.length === 3 && method === 'GET') return { status: 200, body: { id, name: mb.calendars.get(id)!.name, isDefaultCalendar: true } };
-        return this.calendars(mb, method, [seg[0]!, seg[1]!, 'calendars', id, ...seg.slice(3)], query, body);
+        return calendarsRoute(this.calendarsContext, mb, method, [seg[0]!, seg[1]!, 'calendars', id, ...seg.slice(3)], query, body);
       }
-      if (seg[2] === 'events' && seg.length === 3 && method === 'POST') return this.calendars(mb, method, [seg[0]!, seg[1]!, 'calendars', this.defaultCalendar(mb).id, 'events'], query, body);
-      return seg[2] === 'calendars' ? this.calendars(mb, method, seg, query, body) : this.events(mb, method, seg, body);
+      if (seg[2] === 'events' && seg.length === 3 && method === 'POST') return calendarsRoute(this.calendarsContext, mb, method, [seg[0]!, seg[1]!, 'calendars', this.defaultCalendar(mb).id, 'events'], query, body);
+      return seg[2] === 'calendars' ? calendarsRoute(this.calendarsContext, mb, method, seg, query, body) : eventsRoute(mb, method, seg, body);
     }
     return graphError(400, 'BadRequest', `Resource not found for the segment '${seg.at(-1) ?? ''}'.`);
-  }
-
-  private tags(method: string, seg: string[], query: URLSearchParams, body: unknown): Reply {
-    const team = this.teams.get(seg[1]!);
-    if (!team) return graphError(404, 'NotFound', `No team found with Group Id ${seg[1]}`);
-    const path = `/${seg.map(encodeURIComponent).join('/')}`;
-    if (seg.length === 3) {
-      if (method === 'GET') return this.page([...team.tags.values()].map(tagJson), path, query);
-      if (method === 'POST') {
-        const b = body as { displayName?: unknown; description?: unknown; members?: Array<{ userId?: unknown }> };
-        if (typeof b?.displayName !== 'string' || !b.displayName) return graphError(400, 'BadRequest', 'displayName is required.');
-        if (b.displayName.length > 40) return graphError(400, 'BadRequest', 'Tag displayName cannot be longer than 40 characters.');
-        if (!Array.isArray(b.members) || b.members.length === 0) return graphError(400, 'BadRequest', 'A tag must have at least one member.');
-        if (b.members.length > 25) return graphError(400, 'BadRequest', 'A tag can be created with at most 25 members.');
-        if ([...team.tags.values()].some((t) => t.displayName.toLowerCase() === b.displayName!.toString().toLowerCase())) {
-          return graphError(409, 'Conflict', 'A tag with the same name already exists.');
-        }
-        const bad = b.members.find((m) => typeof m.userId !== 'string' || !team.memberUserIds.has(m.userId));
-        if (bad) return notInTeam(String(bad.userId));
-        const tag: Tag = { id: this.newId('tag'), teamId: team.id, displayName: b.displayName, description: typeof b.description === 'string' ? b.description : null, tagType: 'standard', members: new Map() };
-        for (const m of b.members) this.addTagMember(tag, String(m.userId));
-        team.tags.set(tag.id, tag);
-        return { status: 201, body: tagJson(tag) };
-      }
-    }
-    const tag = team.tags.get(seg[3]!);
-    if (!tag) return graphError(404, 'NotFound', 'Tag not found.');
-    if (seg.length === 4 && method === 'GET') return { status: 200, body: tagJson(tag) };
-    if (seg.length === 4 && method === 'DELETE') {
-      team.tags.delete(tag.id); // "Delete teamworkTag": permanent, 204 No Content
-      return { status: 204 };
-    }
-    if (seg[4] !== 'members') return graphError(405, 'MethodNotAllowed', 'Method not allowed.');
-    if (seg.length === 5 && method === 'GET') return this.page([...tag.members.values()], path, query);
-    if (seg.length === 5 && method === 'POST') {
-      const userId = (body as { userId?: unknown })?.userId;
-      if (typeof userId !== 'string') return graphError(400, 'BadRequest', 'userId is required.');
-      if (!team.memberUserIds.has(userId)) return notInTeam(userId);
-      if ([...tag.members.values()].some((m) => m.userId === userId)) return graphError(409, 'Conflict', 'The user is already a member of the tag.');
-      if (tag.members.size >= 200) return graphError(400, 'BadRequest', 'A tag cannot have more than 200 members.');
-      return { status: 201, body: this.addTagMember(tag, userId) };
-    }
-    if (seg.length === 6 && method === 'DELETE') {
-      if (!tag.members.delete(seg[5]!)) return graphError(404, 'NotFound', 'Tag member not found.');
-      return { status: 204 };
-    }
-    return graphError(405, 'MethodNotAllowed', 'Method not allowed.');
-  }
-
-  private addTagMember(tag: Tag, userId: string): TagMember {
-    const user = this.users.get(userId)!;
-    const member = { id: this.newId('tagmember'), userId, displayName: user.displayName, tenantId: TENANT };
-    tag.members.set(member.id, member);
-    return member;
-  }
-
-  private calendars(mb: Mailbox, method: string, seg: string[], query: URLSearchParams, body: unknown): Reply {
-    const path = `/${seg.map(encodeURIComponent).join('/')}`;
-    if (seg.length === 3 && method === 'GET') return this.page([...mb.calendars.values()].map((c) => ({ id: c.id, name: c.name })), path, query);
-    if (seg.length === 3 && method === 'POST') {
-      const name = (body as { name?: unknown })?.name;
-      if (typeof name !== 'string' || !name) return graphError(400, 'ErrorInvalidRequest', 'name is required.');
-      if ([...mb.calendars.values()].some((c) => c.name === name)) return graphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.');
-      const cal = { id: this.newId('calendar'), name };
-      mb.calendars.set(cal.id, cal);
-      return { status: 201, body: cal };
-    }
-    const cal = mb.calendars.get(seg[3]!);
-    if (!cal) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    if (seg.length === 5 && (seg[4] === 'events' || seg[4] === 'calendarView') && method === 'GET') {
-      let events = [...mb.events.values()].filter((e) => e.calendarId === cal.id);
-      if (seg[4] === 'calendarView') {
-        const from = Date.parse(query.get('startDateTime') ?? query.get('startdatetime') ?? '');
-        const to = Date.parse(query.get('endDateTime') ?? query.get('enddatetime') ?? '');
-        if (Number.isNaN(from) || Number.isNaN(to)) {
-          return graphError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
-        }
-        events = events.filter((e) => instantOf(e.end) > from && instantOf(e.start) < to);
-      }
-      const filter = query.get('$filter');
-      if (filter) {
-        const m = /^singleValueExtendedProperties\/Any\(ep: ep\/id eq '([^']+)' and ep\/value eq '((?:[^']|'')*)'\)$/.exec(filter);
-        if (!m) return graphError(400, 'ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.');
-        const [, id, value] = m;
-        events = events.filter((e) => e.singleValueExtendedProperties.some((p) => p.id.toLowerCase() === id!.toLowerCase() && p.value.toLowerCase() === value!.replace(/''/g, "'").toLowerCase()));
-      }
-      const expand = query.get('$expand');
-      const wanted = expand ? expandedIds(expand) : undefined;
-      if (expand && !wanted) return graphError(400, 'BadRequest', 'Invalid $expand.');
-      return this.page(events.map((e) => eventJson(e, wanted)), path, query);
-    }
-    if (seg.length === 5 && seg[4] === 'events' && method === 'POST') {
-      const b = body as Partial<StandInEvent>;
-      if (!b?.start || !b.end) return graphError(400, 'ErrorInvalidRequest', 'start and end are required.');
-      const zone = refusedTimeZone(b);
-      if (zone !== undefined) return refuseZone(zone);
-      const event: StandInEvent = {
-        id: this.newId('event'),
-        calendarId: cal.id,
-        subject: b.subject ?? '',
-        body: b.body ?? { contentType: 'text', content: '' },
-        start: utcDateTime(b.start),
-        end: utcDateTime(b.end),
-        showAs: b.showAs ?? 'busy',
-        categories: b.categories ?? [],
-        isReminderOn: b.isReminderOn ?? true,
-        singleValueExtendedProperties: b.singleValueExtendedProperties ?? [],
-      };
-      mb.events.set(event.id, event);
-      return { status: 201, body: eventJson(event, undefined) };
-    }
-    return graphError(405, 'ErrorInvalidRequest', 'Method not allowed.');
-  }
-
-  private events(mb: Mailbox, method: string, seg: string[], body: unknown): Reply {
-    const event = mb.events.get(seg[3] ?? '');
-    if (seg.length !== 4 || !event) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    if (method === 'GET') return { status: 200, body: eventJson(event, undefined) };
-    if (method === 'DELETE') {
-      mb.events.delete(event.id);
-      return { status: 204 };
-    }
-    if (method === 'PATCH') {
-      const b = body as Partial<StandInEvent>;
-      const zone = refusedTimeZone(b);
-      if (zone !== undefined) return refuseZone(zone);
-      if (b.subject !== undefined) event.subject = b.subject;
-      if (b.body) event.body = b.body;
-      if (b.start) event.start = utcDateTime(b.start);
-      if (b.end) event.end = utcDateTime(b.end);
-      if (b.showAs) event.showAs = b.showAs;
-      if (b.categories) event.categories = b.categories;
-      if (b.isReminderOn !== undefined) event.isReminderOn = b.isReminderOn;
-      for (const p of b.singleValueExtendedProperties ?? []) {
-        const existing = event.singleValueExtendedProperties.find((q) => q.id.toLowerCase() === p.id.toLowerCase());
-        if (existing) existing.value = p.value;
-        else event.singleValueExtendedProperties.push(p);
-      }
-      return { status: 200, body: eventJson(event, undefined) };
-    }
-    return graphError(405, 'ErrorInvalidRequest', 'Method not allowed.');
   }
 }
 
 function headersOf(headers: http.IncomingHttpHeaders): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-}
-
-/** "dateTimeTimeZone resource type": a zone outside Windows' and the documented list is refused (timeZones.ts). */
-function refuseZone(zone: string): Reply {
-  const r = timeZoneRefusal(zone);
-  return graphError(r.status, r.code, r.message);
-}
-
-function notInTeam(userId: string): Reply {
-  return graphError(400, 'BadRequest', `User ${userId} is not a member of the team, so they cannot be added to a tag.`);
-}
-
-function tagJson(tag: Tag) {
-  return { id: tag.id, teamId: tag.teamId, displayName: tag.displayName, description: tag.description, memberCount: tag.members.size, tagType: tag.tagType };
-}
-
-/** `singleValueExtendedProperties($filter=id eq 'a' or id eq 'b')` → the ids, lower case. */
-function expandedIds(expand: string): Set<string> | undefined {
-  const m = /^singleValueExtendedProperties\(\$filter=(.+)\)$/.exec(expand);
-  if (!m) return undefined;
-  const ids = m[1]!.split(/ or /).map((part) => /^id eq '([^']+)'$/.exec(part.trim())?.[1]);
-  return ids.every(Boolean) ? new Set(ids.map((i) => i!.toLowerCase())) : undefined;
-}
-
-/** Extended properties are only returned when asked for with $expand, as in Graph. */
-function eventJson(e: StandInEvent, expanded: Set<string> | undefined) {
-  const { calendarId: _calendarId, singleValueExtendedProperties, ...rest } = e;
-  const props = expanded ? singleValueExtendedProperties.filter((p) => expanded.has(p.id.toLowerCase())) : [];
-  return { ...rest, ...(expanded && props.length ? { singleValueExtendedProperties: props } : {}) };
 }
