@@ -1,5 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { HandoffCardView } from '../app/usecases/handoffPosts.js';
+import { MAX_HANDOVER_ITEMS_TEXT, MAX_HANDOVER_NOTES } from '../app/usecases/handoverForms.js';
 import type { SwapCardView } from '../app/usecases/swapCards.js';
 import { when } from '../app/usecases/format.js';
 import type { ScheduleView } from '../app/usecases/queries.js';
@@ -147,20 +148,40 @@ export function swapCard(s: SwapCardView, withActions: boolean): Card {
   return card(body, { actions, mentions: rich([p, c]).entities });
 }
 
-/** Posted to the rotation's channel at each handoff: outgoing → incoming, the handover, escalation, "I've got it". */
+/**
+ * Posted to the rotation's channel at each handoff: outgoing → incoming, the handover, escalation, "I've got it".
+ * Notes and open items are cut to the card's byte budget (4,000 CJK characters alone are 12 KB), saying so.
+ */
 export function handoffCard(h: HandoffCardView): Card {
+  const all = { notes: [...(h.notes?.trim() ?? '')], items: [...h.openItems.map((i) => `- ${i}`).join('\n')] };
+  let keep = { notes: all.notes.length, items: all.items.length };
+  let built = handoffCardOf(h, all, keep);
+  for (let size = jsonBytes(built); size > CARD_BUDGET_BYTES && keep.notes + keep.items > 0; size = jsonBytes(built)) {
+    const shrink = (k: number) => Math.max(0, Math.min(k - 1, Math.floor((k * CARD_BUDGET_BYTES) / size)));
+    keep = { notes: shrink(keep.notes), items: shrink(keep.items) };
+    built = handoffCardOf(h, all, keep);
+  }
+  return built;
+}
+
+type Kept = { notes: number; items: number };
+
+function handoffCardOf(h: HandoffCardView, all: { notes: string[]; items: string[] }, keep: Kept): Card {
   const out = rich(h.outgoing.map(mention), ', ');
   const inc = rich(h.incoming.map(mention), ', ');
   const esc = h.escalation ? rich(h.escalation.members.map(mention), ', ') : undefined;
   const tag = h.tag ? tagMention(h.tag) : undefined;
+  const askFor = h.outgoing.map(shownName).join(', ') || 'the outgoing person';
+  const cut = (chars: string[], kept: number, what: string) =>
+    kept >= chars.length ? chars.join('') : `${chars.slice(0, kept).join('')}…\n\n_(${(chars.length - kept).toLocaleString('en-US')} more characters of the ${what} do not fit in a Teams card: ask ${askFor} for the rest.)_`;
   const body: unknown[] = [
     text(`Handoff: ${h.rotation.name}`, { size: 'Large', weight: 'Bolder' }),
     text(`${out.text || 'nobody'} → ${inc.text || 'nobody'}${tag ? ` (${tag.text})` : ''} at ${when(h.at, h.rotation.timezone)}`),
-    text('**Notes**', { spacing: 'Medium' }),
-    text(h.notes?.trim() || '_No handover notes were written._'),
   ];
-  if (h.openItems.length) {
-    body.push(text('**Open items**'), text(h.openItems.map((i) => `- ${i}`).join('\n')));
+  if (h.notesLeftOut) body.push(text(`_The handover notes and open items were left out: ${h.notesLeftOut.reason}. Ask ${askFor} for them._`, { spacing: 'Medium' }));
+  else {
+    body.push(text('**Notes**', { spacing: 'Medium' }), text(all.notes.length ? cut(all.notes, keep.notes, 'notes') : '_No handover notes were written._'));
+    if (all.items.length) body.push(text('**Open items**'), text(cut(all.items, keep.items, 'open items')));
   }
   if (h.escalation && esc) body.push(text(`Escalation: ${h.escalation.name}: ${esc.text || 'nobody'}`, { isSubtle: true }));
   const ack = h.ackedBy ? mention(h.ackedBy) : undefined;
@@ -175,8 +196,8 @@ export function handoverForm(rotation: { id: string; name: string }, existing?: 
     [
       text(`Handover: ${rotation.name}`, { size: 'Large', weight: 'Bolder' }),
       text('What should the next person know? This goes on the handoff card in the channel.'),
-      { type: 'Input.Text', id: 'notes', label: 'Notes', isMultiline: true, value: existing?.notes ?? '', maxLength: 4000 },
-      { type: 'Input.Text', id: 'openItems', label: 'Open items (one per line)', isMultiline: true, value: existing?.openItems.join('\n') ?? '', maxLength: 4000 },
+      { type: 'Input.Text', id: 'notes', label: 'Notes', isMultiline: true, value: existing?.notes ?? '', maxLength: MAX_HANDOVER_NOTES },
+      { type: 'Input.Text', id: 'openItems', label: 'Open items (one per line)', isMultiline: true, value: existing?.openItems.join('\n') ?? '', maxLength: MAX_HANDOVER_ITEMS_TEXT },
     ],
     { actions: [execute('Save handover', 'handover.save', { rotationId: rotation.id }, 'positive')] },
   );

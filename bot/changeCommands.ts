@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
-import { cover as coverChange, coverRange, saveHandover, type CoverResult } from '../app/usecases/changes.js';
+import { cover as coverChange, coverRange, type CoverResult } from '../app/usecases/changes.js';
 import type { PersonRef } from '../app/usecases/context.js';
-import { handoverForms } from '../app/usecases/handoverForms.js';
+import { handoverForms, saveHandover } from '../app/usecases/handoverForms.js';
 import { peopleShown } from '../app/usecases/people.js';
 import { formatLeads } from '../app/usecases/reminderLeads.js';
 import { remindCommand } from '../app/usecases/reminderSettings.js';

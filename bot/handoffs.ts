@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PersonRef } from '../app/usecases/context.js';
 import { channelConversation } from '../app/usecases/conversations.js';
-import { acknowledgeHandoff, type HandoffData, type HandoffPoster } from '../app/usecases/handoffPosts.js';
+import { acknowledgeHandoff, shortHandoff, type HandoffData, type HandoffPoster } from '../app/usecases/handoffPosts.js';
 import { attachment, handoffCard } from './cards.js';
 import { mention, rich } from './mentions.js';
 import { sendPersonally, updateCopies } from './posts.js';
@@ -15,9 +15,12 @@ export class BotHandoffPoster implements HandoffPoster {
   constructor(private readonly deps: BotDeps) {}
 
   /**
-   * The handoff card as a new thread. When Teams refuses its tag mention ("Channel and group chat conversations with a
-   * bot", Tag mention, Error code: 400 when the tag no longer exists in the team or the channel is not a standard one;
-   * 502 when the mention cannot be resolved), it is posted again without the tag: the handoff is never lost to it.
+   * The handoff card as a new thread; the handoff is never lost to what Teams refuses in it:
+   * - the tag mention ("Channel and group chat conversations with a bot", Tag mention, Error code: 400 when the tag
+   *   no longer exists in the team or the channel is not a standard one; 502 when the mention cannot be resolved):
+   *   posted again without the tag;
+   * - the size (413 MessageSizeTooBig, "Format your bot messages"; the card keeps a byte budget, so this is Teams
+   *   counting differently): posted again as the short card (no notes, open items or escalation), and said so.
    */
   async postHandoff(h: HandoffData) {
     const via = await channelConversation(this.deps.chat, h.channel);
@@ -26,15 +29,25 @@ export class BotHandoffPoster implements HandoffPoster {
       const intro = rich(['Handoff: ', rich(d.outgoing.map(mention), ', '), ' → ', rich(d.incoming.map(mention), ', ')]);
       return this.deps.messenger.startThread(via.reference, d.channel.id, via.tenantId, { text: intro.text, entities: intro.entities, attachments: [attachment(handoffCard(d))] });
     };
-    try {
-      return await post(h);
-    } catch (err) {
-      const status = statusOf(err);
-      if (!h.tag || (status !== 400 && status !== 502)) throw err;
-      const reason = `Teams answered ${status} to the tag mention: ${messageOf(err)}`;
-      this.deps.log.warn({ rotation: h.rotation.id, tag: h.tag.name, status, err: messageOf(err) }, 'Teams refused the handoff post\'s tag mention; posting it again without the tag');
-      const { tag: _tag, ...untagged } = h;
-      return { ...(await post(untagged)), tagLeftOut: { name: h.tag.name, reason } };
+    let d = h;
+    let tagLeftOut: { name: string; reason: string } | undefined;
+    for (;;) {
+      try {
+        const where = await post(d);
+        return { ...where, ...(tagLeftOut ? { tagLeftOut } : {}), ...(d.notesLeftOut ? { notesLeftOut: d.notesLeftOut } : {}) };
+      } catch (err) {
+        const status = statusOf(err);
+        const log = { rotation: h.rotation.id, status, err: messageOf(err) };
+        if (status === 413 && !d.notesLeftOut) {
+          this.deps.log.warn(log, 'Teams refused the handoff card as too large; posting the short card without the handover notes');
+          d = shortHandoff(d, 'Teams refused the full card as too large (413)');
+        } else if (d.tag && (status === 400 || status === 502)) {
+          this.deps.log.warn({ ...log, tag: d.tag.name }, 'Teams refused the handoff post\'s tag mention; posting it again without the tag');
+          tagLeftOut = { name: d.tag.name, reason: `Teams answered ${status} to the tag mention: ${messageOf(err)}` };
+          const { tag: _tag, ...untagged } = d;
+          d = untagged;
+        } else throw err;
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, teamIds, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
-import { HandoffData, type HandoffPoster } from '../usecases/handoffPosts.js';
+import { HandoffData, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { sendReminders } from './reminders.js';
 import { messageOf } from '../../rotation/messageOf.js';
 
@@ -105,11 +105,13 @@ export class HandoffJobs {
         this.o.log.warn({ rotation: rotationId, channel: data.channel }, 'no stored conversation for the rotation\'s team: install Rota in that team');
         return 'no-channel';
       }
-      const { tagLeftOut, ...place } = where;
-      // Posted without the tag: the record says so, and later updates of the card (acknowledged) leave it out too.
-      const sent = tagLeftOut ? { ...data, tag: undefined, tagLeftOut } : undefined;
+      const { tagLeftOut, notesLeftOut, ...place } = where;
+      // Posted without the tag or as the short card: the record says so, and later updates of the card
+      // (acknowledged) show what was posted.
+      const shortened = notesLeftOut ? shortHandoff(data, notesLeftOut.reason) : data;
+      const sent = tagLeftOut || notesLeftOut ? { ...shortened, ...(tagLeftOut ? { tag: undefined, tagLeftOut } : {}) } : undefined;
       await this.o.deps.stores.posts.markPosted(data.key, place, now, sent);
-      this.o.log.info({ rotation: rotationId, at, ...(tagLeftOut ? { tagLeftOut: tagLeftOut.name } : {}) }, 'handoff posted');
+      this.o.log.info({ rotation: rotationId, at, ...(tagLeftOut ? { tagLeftOut: tagLeftOut.name } : {}), ...(notesLeftOut ? { notesLeftOut: notesLeftOut.reason } : {}) }, 'handoff posted');
       return 'posted';
     } catch (err) {
       await this.o.deps.stores.posts.markFailed(data.key, now);

@@ -6,21 +6,6 @@ import { ok, fail, type Outcome } from '../../rotation/result.js';
 export { cover, coverRange, type CoverResult } from './covers.js';
 export { decideSwap, proposeSwap, type SwapDecision, type SwapProposal, type SwapStretches } from './swaps.js';
 
-/** `handover`: the person on duty writes notes and open items for the shift in progress. */
-export async function saveHandover(
-  deps: ChatDeps,
-  actor: Actor,
-  rotationId: string | undefined,
-  notes: string,
-  openItems: string[],
-): Promise<Outcome<{ rotation: RotationInfo; shiftStart: number }>> {
-  const duty = await dutyNowOf(deps, actor.email, actor.now, rotationId);
-  if (!duty.ok) return duty;
-  const { rotation, shiftStart } = duty.value[0]!;
-  await deps.stores.handovers.saveHandover({ rotationId: rotation.id, shiftStart, author: actor.email, notes: notes.trim(), openItems }, ctxOf(actor));
-  return ok({ rotation, shiftStart });
-}
-
 /** The shifts `email` is on duty in now (in `rotationId` only, when given): what a handover is written for. */
 export async function dutyNowOf(
   deps: ChatDeps,

@@ -27,6 +27,8 @@ export const HandoffData = z.object({
   tagLeftOut: z.object({ name: z.string(), reason: z.string() }).optional(),
   notes: z.string().optional(),
   openItems: z.array(z.string()),
+  /** Teams refused the card as too large (413) even within its budget: the short card went, without the handover. */
+  notesLeftOut: z.object({ reason: z.string() }).optional(),
   escalation: z.object({ name: z.string(), members: z.array(Person) }).optional(),
 });
 export type HandoffData = z.infer<typeof HandoffData>;
@@ -38,9 +40,10 @@ export type HandoffCardView = Omit<HandoffData, 'channel'> & { ackedBy?: PersonR
 export interface HandoffPoster {
   /**
    * Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable.
-   * `tagLeftOut`: Teams refused the tag mention, and the card was posted again without it.
+   * `tagLeftOut`: Teams refused the tag mention, and the card was posted again without it. `notesLeftOut`: Teams
+   * refused the card as too large, and a short one (no notes, open items or escalation) was posted instead.
    */
-  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string; tagLeftOut?: { name: string; reason: string } } | undefined>;
+  postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string; tagLeftOut?: { name: string; reason: string }; notesLeftOut?: { reason: string } } | undefined>;
   /** A personal message; false when the person cannot be reached. */
   sendPersonal(person: PersonRef, text: string): Promise<boolean>;
 }
@@ -72,4 +75,10 @@ export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: Person
     ackedAt: acked.ackedAt!,
     ...(where && acked.conversationId && acked.activityId ? { posted: { conversation: where, conversationId: acked.conversationId, activityId: acked.activityId } } : {}),
   });
+}
+
+/** The short handoff (Teams refused the full card as too large): who hands over to whom and the button, nothing more. */
+export function shortHandoff(h: HandoffData, reason: string): HandoffData {
+  const { notes: _notes, escalation: _escalation, ...rest } = h;
+  return { ...rest, openItems: [], notesLeftOut: { reason } };
 }

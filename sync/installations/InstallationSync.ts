@@ -13,9 +13,19 @@ export interface InstallationReport {
   unreachable: Array<{ email: string; detail: string }>;
 }
 
-/** Everyone Rota may have to message 1:1: the members of every rotation and whoever an override puts on duty. */
-export function peopleToReach(state: StoredState): string[] {
-  return [...new Set([...state.rotations.flatMap((r) => r.members), ...state.overrides.map((o) => o.member)].map((m) => m.toLowerCase()))].sort();
+/**
+ * Everyone Rota may have to message 1:1 from `now` on: the members of each rotation's version in effect and of the
+ * versions still to come, and whoever an override that has not ended puts on duty. Past versions and past overrides
+ * name people Rota will never message again; installing Rota for them would be a tenant-wide write for nothing.
+ */
+export function peopleToReach(state: StoredState, now: number): string[] {
+  const members = state.rotations.flatMap((r) => {
+    const current = r.versions.findLastIndex((v) => v.from <= now);
+    const live = r.versions.slice(Math.max(0, current));
+    return live.length ? live.flatMap((v) => v.definition.members) : r.members;
+  });
+  const covering = state.overrides.filter((o) => o.end > now).map((o) => o.member);
+  return [...new Set([...members, ...covering].map((m) => m.toLowerCase()))].sort();
 }
 
 /**
@@ -25,7 +35,7 @@ export function peopleToReach(state: StoredState): string[] {
  */
 export async function syncInstallations(graph: GraphClient, stores: SyncStores, settings: InstallationSettings, state: StoredState, log: Logger, now: number): Promise<InstallationReport> {
   // ---- read
-  const people = peopleToReach(state);
+  const people = peopleToReach(state, now);
   const withChat = await Promise.all(people.map(async (p) => (await stores.conversations.personalConversation(p)) !== undefined));
   const candidates = people.filter((_, i) => !withChat[i]);
   const ids = await resolveIdentities(graph, stores.syncState, candidates, now);

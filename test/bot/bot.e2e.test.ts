@@ -43,7 +43,7 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
     return { ...res, sent: h.since(mark) };
   };
 
-  beforeAll(async () => ({ t, connector, h } = await startBot(engine)));
+  beforeAll(async () => ({ t, connector, h } = await startBot(engine, undefined, { rotaInstalledFor: [PEOPLE.dave] }))); // Dave has Rota but never wrote to it
   afterAll(() => stopBot({ t, connector, h }));
 
   it('stores the conversation on install and says hello with the help card', async () => {

@@ -69,6 +69,7 @@ async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = 
     clock,
     sleeps,
     async post(activity) {
+      connector.delivered(activity);
       const res = await fetch(`${rota.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
@@ -93,15 +94,20 @@ export interface BotWorld {
   h: Harness;
 }
 
-/** Starts a BotWorld whose stand-in knows `members` (by default everyone in PEOPLE); the rotation file (ROTATION_FILE) and clock (WEDNESDAY) can be chosen. */
+/**
+ * Starts a BotWorld whose stand-in knows `members` (by default everyone in PEOPLE); the rotation file (ROTATION_FILE),
+ * clock (WEDNESDAY) and who has Rota installed without having written to it (`rotaInstalledFor`) can be chosen.
+ */
 export async function startBot(
   engine: TestDatabase['engine'],
   members: StandInMember[] = Object.values(PEOPLE),
-  options: { file?: string; now?: number } | string = {},
+  options: { file?: string; now?: number; rotaInstalledFor?: StandInMember[] } | string = {},
 ): Promise<BotWorld> {
   const o = typeof options === 'string' ? { file: options } : options;
   const t = await freshDatabase(engine);
   const connector = await startConnectorStandIn(members);
+  // Rota is installed for nobody until they install it (a personal chat) or it is installed for them, as in a tenant.
+  for (const m of o.rotaInstalledFor ?? []) connector.installApp(m.id);
   return { t, connector, h: await startHarness(t, connector, o.now ?? WEDNESDAY, o.file ?? ROTATION_FILE) };
 }
 

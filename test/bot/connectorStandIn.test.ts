@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startConnectorStandIn, type ConnectorStandIn } from '../helpers/connectorStandIn.js';
+import { TEAM_1, installActivity, startConnectorStandIn, type ConnectorStandIn } from '../helpers/connectorStandIn.js';
 
 // The stand-in must refuse what the Bot Connector refuses (connectorRules.ts cites each rule's page).
 const TAG = 'NTI4/ZGJl+M2Y==';
@@ -10,8 +10,9 @@ describe('the Bot Connector stand-in refuses what Teams refuses', () => {
   let c: ConnectorStandIn;
   beforeEach(async () => {
     c = await startConnectorStandIn([
-      { id: '29:alice', name: 'Alice Archer', aadObjectId: 'aad-alice', email: 'alice@contoso.com' },
-      { id: '29:dave', name: 'Dave Dunn', aadObjectId: 'aad-dave', email: 'dave@contoso.com', installed: false },
+      { id: '29:alice', name: 'Alice Archer', aadObjectId: 'aad-alice', email: 'alice@contoso.com', installed: true },
+      { id: '29:dave', name: 'Dave Dunn', aadObjectId: 'aad-dave', email: 'dave@contoso.com' },
+      { id: '29:erin', name: 'Erin Ende', aadObjectId: 'aad-erin', email: 'erin@contoso.com' },
     ]);
     c.addChannel('team-1', '19:ops@thread.tacv2', 'standard');
     c.addChannel('team-1', '19:secret@thread.tacv2', 'private');
@@ -66,6 +67,14 @@ describe('the Bot Connector stand-in refuses what Teams refuses', () => {
     expect((await open('aad-alice')).status).toBe(201);
     c.installApp('aad-dave');
     expect((await open('29:dave')).status).toBe(201);
+  });
+
+  it('Rota is installed for someone once Teams delivers an activity from their personal chat (the install event), not a channel\'s', async () => {
+    const open = (id: string) => call('POST', '/v3/conversations', { isGroup: false, bot: { id: '28:rota-bot' }, members: [{ id }], tenantId: 'tenant-1' });
+    c.delivered(installActivity(c.url, { team: TEAM_1, from: { id: '29:dave', name: 'Dave Dunn' } }));
+    expect((await open('29:dave')).status).toBe(403);
+    c.delivered(installActivity(c.url, { from: { id: '29:erin', name: 'Erin Ende' } }));
+    expect((await open('aad-erin')).status).toBe(201);
   });
 
   it.each([412, 502, 504])('answers %i on demand, then as usual', async (status) => {

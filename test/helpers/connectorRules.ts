@@ -70,9 +70,11 @@ export function tagRefusal(tenant: ConnectorTenant, conversationId: string, acti
  * app for the user"; creating the conversation by Teams id or Entra object id works only then. Teams answers 403
  * `{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}`
  * (reported in MicrosoftDocs/bot-docs#1527 and OfficeDev/microsoft-teams-apps-company-communicator#744). A user the
- * tenant does not know is refused the same way by the stand-in.
+ * tenant does not know is refused the same way by the stand-in. Installed means a personal installation (the user's
+ * own, or Graph's "Install app for user"); the page also counts membership of a team where the app is installed,
+ * which the stand-in does not (stricter: Rota installs proactively for everyone it may message 1:1).
  */
 export function installRefusal(member: { installed?: boolean } | undefined): Refusal | undefined {
-  if (member && member.installed !== false) return undefined;
+  if (member?.installed === true) return undefined;
   return refuse(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
 }

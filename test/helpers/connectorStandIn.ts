@@ -16,7 +16,11 @@ export interface StandInMember {
   aadObjectId: string;
   email: string;
   userPrincipalName?: string;
-  /** False: Rota is not installed for them, so a 1:1 chat cannot be created (403) until `installApp`. Default true. */
+  /**
+   * Rota installed for them (personal scope). Default false, as in a tenant: a 1:1 chat cannot be created (403)
+   * until they install Rota themselves (`installActivity` in a personal chat, or any activity there, told through `delivered`) or the
+   * sync installs it for them (`installApp`, which the Graph stand-in's onAppInstalled calls).
+   */
   installed?: boolean;
 }
 
@@ -51,6 +55,11 @@ export interface ConnectorStandIn {
   removeTag(team: string, tagId: string): void;
   /** Rota installed for a member (as Graph's proactive installation does), by Teams id or Entra object id. */
   installApp(idOrAadObjectId: string): void;
+  /**
+   * What Teams knows of an activity it sends the bot (test harnesses call it for each): one in a personal chat (the
+   * personal-scope install event, a message, a click) comes from someone Rota is installed for.
+   */
+  delivered(activity: Record<string, unknown>): void;
   /** Recorded requests that carried an activity (posts, replies, updates, new conversations with a first message). */
   activities(): Array<RecordedRequest & { activity: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -169,6 +178,14 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
       const m = memberById(idOrAadObjectId);
       if (!m) throw new Error(`installApp: the stand-in knows no member ${idOrAadObjectId}`);
       m.installed = true;
+    },
+    delivered(activity) {
+      // A personal chat with a bot exists only once the app is installed for the user: its install event, and any
+      // message or click in it, come from someone Rota is installed for.
+      const personal = (activity.conversation as { conversationType?: string } | undefined)?.conversationType === 'personal';
+      const from = (activity.from as { id?: string } | undefined)?.id;
+      const m = personal && from ? memberById(from) : undefined;
+      if (m) m.installed = true;
     },
     activities() {
       return requests.flatMap((r) => {
