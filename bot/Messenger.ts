@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { withConnectorRetries, type Sleep } from './connectorRetry.js';
 
@@ -69,6 +69,19 @@ export class Messenger {
 
   private retrying<T>(work: () => Promise<T>): Promise<T> {
     return withConnectorRetries(work, { maxAttempts: this.maxAttempts, sleep: this.sleep, log: this.log });
+  }
+
+  /**
+   * Asks Teams about a member of a team (GET /v3/conversations/{teamThreadId}/members/{userId}), through a stored
+   * conversation of that team (its service URL): a team knows all its members by Teams id, UPN or Entra object id.
+   */
+  teamMember(reference: Partial<ConversationReference>, teamThreadId: string, userId: string): Promise<TeamsChannelAccount> {
+    return this.retrying(() => this.withConnector(reference, (_client, context) => TeamsInfo.getTeamMember(context, teamThreadId, userId)));
+  }
+
+  /** Runs a call of the turn's own (a reply, an update) with the same retries as proactive sends. */
+  retry<T>(work: () => Promise<T>): Promise<T> {
+    return this.retrying(work);
   }
 
   /** Posts into an existing conversation (a personal chat, a group chat, a channel thread). */

@@ -9,6 +9,7 @@ import { parseCommand } from './parseCommand.js';
 import { invokeBody, say, sendCard, submitAnswer } from './reply.js';
 import { ROUTES } from './routes.js';
 import type { BotDeps } from './turn.js';
+import { retryTurnSends } from './turnRetry.js';
 
 export type { BotDeps } from './turn.js';
 
@@ -61,6 +62,7 @@ export class RotaBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    retryTurnSends(context, (work) => this.deps.messenger.retry(work));
     const a = context.activity;
     if (a.type === 'message') return onMessage(context, this.deps);
     if (a.type === 'conversationUpdate' || a.type === 'installationUpdate') return onInstall(context, this.deps);

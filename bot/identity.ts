@@ -1,12 +1,15 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { messageOf } from '../rotation/messageOf.js';
 import type { ChatDeps, PersonRef } from '../app/usecases/context.js';
-import { identify, meetPeople, type TeamsAccount } from '../app/usecases/people.js';
+import { identify, meetPeople, type TeamsAccount, type TeamsMember } from '../app/usecases/people.js';
+import { teamConversations } from '../app/usecases/teamConversations.js';
+import type { Messenger } from './Messenger.js';
 
 /** What a look-up needs of the bot's deps (BotDeps has it all). */
 export interface IdentityDeps {
   chat: ChatDeps;
   clock: () => number;
+  messenger: Pick<Messenger, 'teamMember'>;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -15,12 +18,32 @@ export interface IdentityDeps {
  * Connector is asked (TeamsInfo.getMember) only for an account the cache does not know, and a failure is logged.
  */
 export function resolveAccount(context: TurnContext, deps: IdentityDeps, account: TeamsAccount): Promise<PersonRef | undefined> {
-  return identify(deps.chat, account, deps.clock(), () =>
-    TeamsInfo.getMember(context, account.id).catch((err: unknown) => {
-      deps.log.warn({ err: messageOf(err), account: account.id }, 'could not look up a Teams member');
-      return undefined;
-    }),
-  );
+  return identify(deps.chat, account, deps.clock(), () => memberLookUp(context, deps)(account.id));
+}
+
+const inTeam = (context: TurnContext) =>
+  Boolean((context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id) || context.activity.conversation?.conversationType === 'channel';
+
+/**
+ * Asks Teams who a user id (Teams id, UPN or Entra object id) is: in a team, the team's conversation knows its
+ * members; a personal or group chat knows only its own members ("Get single member details" answers 404
+ * MemberNotFoundInConversation otherwise), so there each team Rota is in is asked next, through its stored
+ * conversation (app/usecases/teamConversations). Undefined when nobody knows them; failures are logged.
+ */
+export function memberLookUp(context: TurnContext, deps: IdentityDeps): (userId: string) => Promise<TeamsMember | undefined> {
+  const warn = (err: unknown, userId: string) => {
+    deps.log.warn({ err: messageOf(err), account: userId }, 'could not look up a Teams member');
+    return undefined;
+  };
+  return async (userId) => {
+    const here = await TeamsInfo.getMember(context, userId).catch((err: unknown) => (inTeam(context) ? warn(err, userId) : undefined));
+    if (here || inTeam(context)) return here;
+    for (const team of await teamConversations(deps.chat)) {
+      const member = await deps.messenger.teamMember(team.reference, team.teamId!, userId).catch(() => undefined);
+      if (member) return member;
+    }
+    return warn(new Error('no conversation Rota is in knows them'), userId);
+  };
 }
 
 /**

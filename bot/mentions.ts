@@ -66,12 +66,19 @@ function escapeAt(s: string): string {
   return s.replace(/[<>]/g, '');
 }
 
-/** Joins pieces of rich text; entities are kept once each. */
+/**
+ * Joins pieces of rich text; each one mentioned (by `mentioned.id`, and the tag's text) is kept once. Not by the
+ * `<at>` text alone: two people with the same display name have the same text, and the second would get no entity,
+ * so Teams would not notify them. The text keeps every `<at>`; each entity is matched to its `<at>…</at>` text
+ * ("Channel and group chat conversations with a bot", Add mentions to your messages: the entity's `text` "must
+ * match a portion of the message text").
+ */
 export function rich(parts: Array<string | Rich>, sep = ''): Rich {
   const text = parts.map((p) => (typeof p === 'string' ? p : p.text)).join(sep);
   const entities = parts.flatMap((p) => (typeof p === 'string' ? [] : p.entities));
   const seen = new Set<string>();
-  return { text, entities: entities.filter((e) => !seen.has(e.text) && seen.add(e.text)) };
+  const key = (e: Mention) => `${e.mentioned?.id ?? ''}\n${e.text}`;
+  return { text, entities: entities.filter((e) => !seen.has(key(e)) && seen.add(key(e))) };
 }
 
 export function people(ps: PersonRef[]): Rich {

@@ -17,7 +17,7 @@ export async function sendPersonally(
   deps: BotDeps,
   email: string,
   activity: Partial<Activity>,
-  opening?: { via: ConversationRecord; teamsId: string | undefined } | 'any',
+  opening?: { via: ConversationRecord; userId: string | undefined } | 'any',
 ): Promise<Delivered | undefined> {
   const route = await personalRoute(deps.chat, email, opening);
   if (!route) return undefined;

@@ -95,13 +95,17 @@ export const myShifts: Handler = async (context, args, deps) => {
   await say(context, [`Your shifts in ${span} (${shownName(me)}):`, ...lines, ...tail].join('\n'));
 };
 
+/**
+ * `rotations`: every rotation with its members by the names Rota knows (their address when it knows none). Plain
+ * names, not @mentions: a list of every roster would notify everyone in it each time someone asks.
+ */
 export const rotations: Handler = async (context, _args, deps) => {
   const list = await rotationsView(deps.chat);
   if (list.length === 0) return say(context, 'No rotations are set up yet.');
   await say(
     context,
     list
-      .map((r) => `- **${r.id}** (${r.name}): every ${r.every}, handoff ${r.handoff} ${r.timezone}; ${r.members.join(', ')}${r.escalation ? `; escalates to ${r.escalation}` : ''}`)
+      .map((r) => `- **${r.id}** (${r.name}): every ${r.every}, handoff ${r.handoff} ${r.timezone}; ${r.members.map(shownName).join(', ')}${r.escalation ? `; escalates to ${r.escalation}` : ''}`)
       .join('\n'),
   );
 };

@@ -1,10 +1,11 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { messageOf } from '../rotation/messageOf.js';
 import { z } from 'zod';
 import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
 import { cardAnswer, reply } from './reply.js';
 import { setupFormCard, setupSavedCard, type MembersPicker } from './setupCards.js';
 import { memberAddresses, memberChoices } from '../app/usecases/setupMembers.js';
+import { memberLookUp } from './identity.js';
 import { actorOf, cardRoute, requireAsker, type BotDeps, type Handler } from './turn.js';
 
 /** The people picker searches the organisation in the bot's 1:1 chat, and the conversation's members elsewhere. */
@@ -42,7 +43,7 @@ const setupData = z.object({
  */
 export const saveSetupForm = cardRoute(setupData, async (context, input, me, deps) => {
   const picked = (Array.isArray(input.members) ? input.members : input.members.split(/[\s,;]+/)).map((m) => m.trim()).filter(Boolean);
-  const lookUp = (objectId: string) => TeamsInfo.getMember(context, objectId).catch(() => undefined);
+  const lookUp = memberLookUp(context, deps);
   const members = input.keepMembers ? undefined : await memberAddresses(deps.chat, picked, lookUp, deps.clock());
   if (members && !members.ok) return members;
   const { keepMembers: _k, members: _m, ...rest } = input;

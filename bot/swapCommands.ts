@@ -21,9 +21,10 @@ export const swap: Handler = async (context, args, deps) => {
     const named = new Map([me, other].map((p) => [p.email, shownName(p)]));
     const warnings = doubleBooked.map((b) => `${named.get(b.member) ?? b.member} would be on duty in both ${b.names[0]} and ${b.names[1]} ${when(b.start, b.zone, now)} – ${when(b.end, b.zone, now)}`);
     const input: SwapCardView = { swapId: s.id, rotation, proposer: me, counterpart: other, mine, theirs, state: 'proposed', expiresAt: s.expiresAt, warnings, now };
-    // The counterpart's personal chat: a stored one, else a new 1:1 opened through this conversation.
+    // The counterpart's personal chat: a stored one, else a new 1:1 opened through this conversation, by the best id
+    // Rota has for them (the Teams id, else an Entra object id: Teams' or the sync's), as reminders open one.
     const here = conversationRecord(context.activity);
-    const sent = await sendPersonally(deps, other.email, { attachments: [attachment(swapCard(input, true))] }, { via: here, teamsId: other.teamsId });
+    const sent = await sendPersonally(deps, other.email, { attachments: [attachment(swapCard(input, true))] }, { via: here, userId: other.teamsId ?? other.aadObjectId ?? other.objectId });
     if (!sent?.activityId) return rich(['I cannot reach ', mention(other), ' in a personal chat yet; ask them to say hello to me once, then propose again.']);
     await rememberSwapCard(deps.chat, s.id, other.email, { conversationId: sent.conversationId, activityId: sent.activityId });
     const mineId = await sendCard(context, swapCard(input, false));

@@ -87,20 +87,20 @@ export const notInstalledReason = (email: string) =>
 
 /**
  * How to reach a person in a personal chat: the one stored for them; else, when `opening` allows, a new one opened
- * through another conversation (for its service URL and tenant). `opening` names that conversation and the Teams id
- * Rota has for them, or is 'any': any stored conversation and the best id known for them, even if they never wrote
+ * through another conversation (for its service URL and tenant). `opening` names that conversation and an id Teams
+ * accepts for them (Teams id or Entra object id), or is 'any': any stored conversation and the best id known for them, even if they never wrote
  * to Rota (the Teams id, else the Entra object id Teams gave, else the one the Graph sync resolved). Undefined: Rota
  * cannot reach them.
  */
 export async function personalRoute(
   deps: ChatDeps,
   email: string,
-  opening?: { via: ConversationRecord; teamsId: string | undefined } | 'any',
+  opening?: { via: ConversationRecord; userId: string | undefined } | 'any',
 ): Promise<PersonalRoute | undefined> {
   const stored = await deps.stores.conversations.personalConversation(email);
   if (stored) return { stored };
   if (opening === undefined) return undefined;
-  if (opening !== 'any') return opening.teamsId ? { open: { via: opening.via, userId: opening.teamsId } } : undefined;
+  if (opening !== 'any') return opening.userId ? { open: { via: opening.via, userId: opening.userId } } : undefined;
   const userId = await personalUserId(deps, email);
   const via = userId ? await deps.stores.conversations.anyConversation() : undefined;
   return userId && via ? { open: { via, userId } } : undefined;

@@ -185,19 +185,21 @@ export interface RotationSummary {
   timezone: string;
   every: string;
   handoff: string;
-  members: string[];
+  /** In rotation order, with the names and ids Rota knows (personRefs), so a list can show names, not addresses. */
+  members: PersonRef[];
   escalation?: string;
 }
 
 export async function rotationsView(deps: ChatDeps): Promise<RotationSummary[]> {
   const snap = await snapshot(deps);
+  const refs = await personRefs(deps.stores, [...new Set(snap.rotations.flatMap((r) => r.def.members))]);
   return snap.rotations.map((r) => ({
     id: r.id,
     name: r.name,
     timezone: r.timezone,
     every: r.def.every,
     handoff: r.def.handoff,
-    members: r.def.members,
+    members: r.def.members.map((m) => refs.get(m)!),
     ...(r.def.escalation ? { escalation: r.def.escalation } : {}),
   }));
 }

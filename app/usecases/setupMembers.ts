@@ -23,13 +23,20 @@ const looksLikeAddress = (v: string) => v.includes('@');
 
 /**
  * What the picker submitted, as the addresses rotation files use, in the order given: an address as it is, an
- * object id by the people Rota knows, else by asking Teams (`lookUp`, TeamsInfo.getMember), whose answer is kept.
+ * object id by the address the Graph sync resolved to it, else by the people Rota knows, else by asking Teams
+ * (`lookUp`: TeamsInfo.getMember, in a team's conversation when the form was sent from a chat), whose answer is
+ * kept. The picker in a 1:1 chat searches the whole organisation, so it may name people Rota never met.
  */
 export async function memberAddresses(deps: ChatDeps, values: string[], lookUp: (objectId: string) => Promise<TeamsMember | undefined>, now: number): Promise<Outcome<string[]>> {
   const out: string[] = [];
   for (const value of values) {
     if (looksLikeAddress(value)) {
       out.push(value.toLowerCase());
+      continue;
+    }
+    const [synced] = await deps.stores.syncState.addressesOf(value);
+    if (synced) {
+      out.push(synced);
       continue;
     }
     const known = await deps.stores.people.personByAadId(value);

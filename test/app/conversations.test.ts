@@ -31,8 +31,8 @@ describe.each(ENGINES)('where Rota posts: conversations (%s)', (engine) => {
     await stores.conversations.saveConversation(channel, 1000);
     await stores.people.rememberPerson({ email: 'bob@contoso.com', teamsId: '29:bob' }, 1000);
     expect(await personalRoute(deps, 'bob@contoso.com')).toBeUndefined();
-    expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: undefined })).toBeUndefined();
-    expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, teamsId: '29:bob-from-teams' })).toEqual({ open: { via: channel, userId: '29:bob-from-teams' } });
+    expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, userId: undefined })).toBeUndefined();
+    expect(await personalRoute(deps, 'bob@contoso.com', { via: channel, userId: '29:bob-from-teams' })).toEqual({ open: { via: channel, userId: '29:bob-from-teams' } });
     expect(await personalRoute(deps, 'bob@contoso.com', 'any')).toEqual({ open: { via: channel, userId: '29:bob' } });
     expect(await personalRoute(deps, 'carol@contoso.com', 'any')).toBeUndefined();
     const chat = { conversationId: 'a:chat-bob', kind: 'personal' as const, tenantId: 'tenant-1', userEmail: 'bob@contoso.com', reference: ref('a:chat-bob') };

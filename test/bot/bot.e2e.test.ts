@@ -110,7 +110,10 @@ describe.each(ENGINES)('the Teams bot end to end on %s', (engine) => {
 
   it('renders next, rotations and the schedule card (a 1.5 table that the adaptivecards parser accepts)', async () => {
     expect((await say('bob', 'next ops')).at(-1)!.body.text).toMatch(/\*\*Op of the Week\*\*\n- Mon 9 Mar 12:00 GMT\+1 – Mon 16 Mar 12:00 GMT\+1: bob@contoso\.com\n- Mon 16 Mar/);
-    expect((await say('bob', 'rotations')).at(-1)!.body.text).toContain('- **ops** (Op of the Week): every 1w, handoff Mon 12:00 Europe/Berlin');
+    // Not @mentioned: no one is pinged by a list (names: oneToOne.e2e.test.ts).
+    const listed = (await say('bob', 'rotations')).at(-1)!.body;
+    expect(listed.text).toContain('- **ops** (Op of the Week): every 1w, handoff Mon 12:00 Europe/Berlin; ');
+    expect(listed.entities).toBeUndefined();
     const sent = await say('bob', 'schedule ops 3 weeks');
     const [card] = expectValidCards(sent);
     expect(JSON.stringify(card)).toContain('"type":"Table"');

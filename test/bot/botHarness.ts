@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../app/root/config.js';
 import { createLogger } from '../../app/root/logger.js';
 import { startRota, type RunningRota } from '../../app/root/wiring.js';
-import { startConnectorStandIn, TEAM_1, type ConnectorStandIn, type RecordedRequest, type StandInMember } from '../helpers/connectorStandIn.js';
+import { installActivity, startConnectorStandIn, TEAM_1, type ConnectorStandIn, type RecordedRequest, type StandInMember } from '../helpers/connectorStandIn.js';
 import { freshDatabase, type TestDatabase } from '../helpers/databases.js';
 
 export const ROTATION_FILE = `timezone: Europe/Berlin
@@ -70,6 +70,9 @@ async function startHarness(t: TestDatabase, connector: ConnectorStandIn, now = 
     sleeps,
     async post(activity) {
       connector.delivered(activity);
+      const conversation = activity.conversation as { id?: string; conversationType?: string } | undefined;
+      const from = activity.from as { id?: string } | undefined;
+      if (conversation?.conversationType === 'personal' && conversation.id && from?.id) connector.inPersonalChat(conversation.id, from.id);
       const res = await fetch(`${rota.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
@@ -116,4 +119,10 @@ export async function stopBot({ t, connector, h }: BotWorld): Promise<void> {
   await h.stop();
   await connector.close();
   await t.destroy();
+}
+
+/** Rota added to TEAM_1 (its General channel): a team conversation Rota can ask Teams about the team's members through. */
+export async function installInTeam(h: Harness, connector: ConnectorStandIn): Promise<void> {
+  const res = await h.post(installActivity(connector.url, { team: TEAM_1 }));
+  if (res.status !== 200) throw new Error(`installing Rota in ${TEAM_1.name} answered ${res.status}`);
 }

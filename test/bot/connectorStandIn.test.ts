@@ -77,6 +77,20 @@ describe('the Bot Connector stand-in refuses what Teams refuses', () => {
     expect((await open('aad-erin')).status).toBe(201);
   });
 
+  it('"Get single member details": a personal chat knows only its own user, a team conversation every member', async () => {
+    const get = (conversation: string, user: string) => fetch(`${c.url}/v3/conversations/${encodeURIComponent(conversation)}/members/${encodeURIComponent(user)}`).then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string; error?: { code: string } } }));
+    c.inPersonalChat('a:chat-alice', '29:alice');
+    expect(await get('a:chat-alice', 'aad-alice')).toMatchObject({ status: 200, body: { id: '29:alice' } });
+    expect(await get('a:chat-alice', 'aad-dave')).toMatchObject({ status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } });
+    expect((await get('a:chat-unknown', '29:alice')).status).toBe(404);
+    expect(await get('19:team@thread.tacv2', 'aad-dave')).toMatchObject({ status: 200, body: { id: '29:dave' } });
+    c.installApp('aad-alice');
+    const opened = await call('POST', '/v3/conversations', { isGroup: false, bot: { id: '28:rota-bot' }, members: [{ id: 'aad-alice' }], tenantId: 'tenant-1' });
+    const chat = (opened.body as { id?: string }).id!;
+    expect((await get(chat, '29:alice')).status).toBe(200);
+    expect((await get(chat, '29:dave')).status).toBe(404);
+  });
+
   it.each([412, 502, 504])('answers %i on demand, then as usual', async (status) => {
     c.failNext(1, status);
     expect((await send('a:chat-alice', { type: 'message', text: 'hi' })).status).toBe(status);

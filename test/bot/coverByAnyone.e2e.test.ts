@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionInvoke, teamsMessage, type ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { ENGINES, type TestDatabase } from '../helpers/databases.js';
-import { PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
+import { installInTeam, PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
 
 type Who = keyof typeof PEOPLE;
 const from = (who: Who) => ({ id: PEOPLE[who].id, name: PEOPLE[who].name, aadObjectId: PEOPLE[who].aadObjectId });
@@ -19,7 +19,10 @@ describe.each(ENGINES)('chat covers by someone in no rotation on %s', (engine) =
     return h.since(mark).filter((r) => typeof r.body.text === 'string').at(-1)!.body.text;
   };
 
-  beforeAll(async () => ({ t, connector, h } = await startBot(engine)));
+  beforeAll(async () => {
+    ({ t, connector, h } = await startBot(engine));
+    await installInTeam(h, connector); // people mentioned in a 1:1 chat are looked up through the team
+  });
   afterAll(() => stopBot({ t, connector, h }));
 
   it('by address: written, and the answer warns that they are in no rotation', async () => {

@@ -3,7 +3,7 @@ import { actionInvoke, teamsMessage, type ConnectorStandIn, type RecordedRequest
 import { cardsIn } from '../helpers/cardCheck.js';
 import { ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { FIRST_WEEK_FILE, TUESDAY } from '../app/chatWorld.js';
-import { PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
+import { installInTeam, PEOPLE, startBot, stopBot, type Harness } from './botHarness.js';
 
 // The example's rotations on Tuesday 1 December 2026, 10:35 in Berlin, through the real HTTP path.
 const MORE = {
@@ -32,7 +32,10 @@ describe.each(ENGINES)('a first week with Rota on %s', (engine) => {
     return { ...res, sent: h.since(mark) };
   };
 
-  beforeAll(async () => ({ t, connector, h } = await startBot(engine, Object.values(ALL), { file: FIRST_WEEK_FILE, now: TUESDAY })));
+  beforeAll(async () => {
+    ({ t, connector, h } = await startBot(engine, Object.values(ALL), { file: FIRST_WEEK_FILE, now: TUESDAY }));
+    await installInTeam(h, connector); // people mentioned in a 1:1 chat are looked up through the team
+  });
   afterAll(() => stopBot({ t, connector, h }));
 
   it("quotes a person's text back without letting its markdown or links restyle the answer", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mention, mentionId } from '../../bot/mentions.js';
+import { mention, mentionId, people, rich } from '../../bot/mentions.js';
 import type { PersonRef } from '../../app/usecases/context.js';
 
 const email = 'bob@contoso.com';
@@ -24,5 +24,24 @@ describe('which id a mention notifies a person by', () => {
 
   it('a person nobody resolved is shown by address, without a mention entity', () => {
     expect(mention({ email })).toEqual({ text: 'bob@contoso.com', entities: [] });
+  });
+});
+
+describe('rich text joins mentions', () => {
+  it('two people with the same display name each keep their entity (Teams pairs each <at> with an entity in order)', () => {
+    const a = { email: 'sam.lee@contoso.com', displayName: 'Sam Lee', teamsId: '29:sam-1' };
+    const b = { email: 'sam.lee2@contoso.com', displayName: 'Sam Lee', teamsId: '29:sam-2' };
+    expect(people([a, b])).toEqual({
+      text: '<at>Sam Lee</at>, <at>Sam Lee</at>',
+      entities: [
+        { type: 'mention', text: '<at>Sam Lee</at>', mentioned: { id: '29:sam-1', name: 'Sam Lee' } },
+        { type: 'mention', text: '<at>Sam Lee</at>', mentioned: { id: '29:sam-2', name: 'Sam Lee' } },
+      ],
+    });
+  });
+
+  it('the same person mentioned twice has one entity', () => {
+    const a = { email: 'alice@contoso.com', displayName: 'Alice Archer', teamsId: '29:alice' };
+    expect(rich([mention(a), ' then ', mention(a)]).entities).toEqual([{ type: 'mention', text: '<at>Alice Archer</at>', mentioned: { id: '29:alice', name: 'Alice Archer' } }]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsMessage, type RecordedRequest } from '../helpers/connectorStandIn.js';
 import { ENGINES } from '../helpers/databases.js';
-import { PEOPLE, startBot, stopBot, type BotWorld } from './botHarness.js';
+import { installInTeam, PEOPLE, startBot, stopBot, type BotWorld } from './botHarness.js';
 
 /** The example file's four rotations, without the time off, overrides, holidays and `avoid` that the answers below do not test. */
 const FILE = `timezone: Europe/Berlin
@@ -48,6 +48,7 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
 
   beforeAll(async () => {
     w = await startBot(engine, Object.values(PEOPLE), FILE);
+    await installInTeam(w.h, w.connector); // people mentioned in a 1:1 chat are looked up through the team
     w.h.clock.now = TUESDAY;
   });
   afterAll(() => stopBot(w));

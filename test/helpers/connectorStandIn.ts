@@ -53,6 +53,11 @@ export interface ConnectorStandIn {
   /** A tag of a team (by its Graph id), which may then be @mentioned in the team's standard channels. */
   addTag(team: string, tagId: string): void;
   removeTag(team: string, tagId: string): void;
+  /**
+   * Someone wrote in a personal chat (the test harness says so for each activity it posts there): the chat's member
+   * API then knows them. A 1:1 chat Rota opens knows the member it was opened with.
+   */
+  inPersonalChat(conversationId: string, userId: string): void;
   /** Rota installed for a member (as Graph's proactive installation does), by Teams id or Entra object id. */
   installApp(idOrAadObjectId: string): void;
   /**
@@ -76,7 +81,8 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
  * - PUT /v3/conversations/{id}/activities/{activityId} (update a card in place) → `{id}`
  * - POST /v3/conversations (create a 1:1 chat or a channel thread) → ConversationResourceResponse `{id, activityId?, serviceUrl}`
  * - GET /v3/conversations/{id}/members/{userId} (a Teams id, UPN or Entra object id) → a TeamsChannelAccount with
- *   email, userPrincipalName, aadObjectId
+ *   email, userPrincipalName, aadObjectId; a personal chat (a:…) knows only its own user, a team's conversation
+ *   every member (else 404 MemberNotFoundInConversation)
  * - GET /v3/conversations/{teamId}/pagedmembers → `{members}` (the team roster, one page)
  * - GET /v3/teams/{teamId} → TeamDetails `{id, name, aadGroupId}`, by the thread id only ("Get Teams specific
  *   context for your bot", "Get team details"); a group id or an unknown team is 404
@@ -91,6 +97,7 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
   const tenant: ConnectorTenant = { channels: new Map(), tags: new Map() };
   const memberById = (id: string) => known.get(id) ?? [...known.values()].find((m) => m.aadObjectId === id);
   const teams = new Map([[TEAM_1.threadId, TEAM_1]]);
+  const personalChats = new Map<string, Set<string>>();
   let next = 1;
   let url = '';
   const server = http.createServer((req, res) => {
@@ -116,8 +123,14 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
         // "Get single member details" takes the Teams user id, the UPN or the Entra object id (msteams-docs, "Get
         // Teams specific context for your bot"; https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context).
         // Not the mail address: a person whose mail differs from their UPN is not found by it.
+        // Which conversation asks matters: a personal chat knows only its user (and the bot), a team's conversation
+        // (a channel, the team's thread id) all the team's members; elsewhere 404 MemberNotFoundInConversation
+        // ("Get single member details": the user must be a member of the conversation).
+        const conversation = decodeURIComponent(path.split('/')[3]!);
         const m = memberBy(known, decodeURIComponent(member[1]!));
-        if (!m) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
+        const chat = personalChats.get(conversation);
+        const inChat = !conversation.startsWith('a:') || (m !== undefined && (chat?.has(m.id) || chat?.has(m.aadObjectId)));
+        if (!m || !inChat) return json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
         return json(res, 200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email, givenName: m.name.split(' ')[0], tenantId: 'tenant-1', userRole: 'user' });
       }
       if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers(\?.*)?$/.test(path)) {
@@ -138,6 +151,7 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
           : installRefusal(memberById(((body.members as Array<{ id?: string }> | undefined) ?? [])[0]?.id ?? ''));
         if (refused) return json(res, refused.status, refused.body);
         const id = channel ? `${channel};messageid=thread-${next}` : `a:new-chat-${next}`;
+        if (!channel) personalChats.set(id, new Set([((body.members as Array<{ id?: string }> | undefined) ?? [])[0]?.id ?? '']));
         const activityId = body.activity ? `reply-${next}` : undefined;
         next++;
         return json(res, 201, { id, ...(activityId ? { activityId } : {}), serviceUrl: url });
@@ -173,6 +187,9 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
     },
     removeTag(team, tagId) {
       tenant.tags.get(team)?.delete(tagId);
+    },
+    inPersonalChat(conversationId, userId) {
+      personalChats.set(conversationId, new Set([...(personalChats.get(conversationId) ?? []), userId]));
     },
     installApp(idOrAadObjectId) {
       const m = memberById(idOrAadObjectId);
