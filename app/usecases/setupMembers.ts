@@ -1,5 +1,5 @@
 import { fail, ok, type Outcome } from '../../rotation/result.js';
-import type { ChatDeps } from './context.js';
+import { personRefs, type ChatDeps } from './context.js';
 import type { TeamsMember } from './people.js';
 
 /**
@@ -9,13 +9,10 @@ import type { TeamsMember } from './people.js';
  * offered as static choices (title and value), by object id when Rota knows it, else by their address.
  */
 export async function memberChoices(deps: ChatDeps, emails: string[]): Promise<Array<{ title: string; value: string }>> {
-  const known = await deps.stores.people.people(emails);
-  const synced = await deps.stores.syncState.identities(emails.map((e) => e.toLowerCase()));
+  const refs = await personRefs(deps.stores, emails);
   return emails.map((email) => {
-    const p = known.get(email);
-    const s = synced.get(email.toLowerCase());
-    const objectId = p?.aadObjectId ?? s?.objectId;
-    return { title: p?.displayName ?? s?.displayName ?? email, value: objectId ?? email };
+    const r = refs.get(email)!;
+    return { title: r.displayName ?? email, value: r.aadObjectId ?? r.objectId ?? email };
   });
 }
 
