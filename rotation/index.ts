@@ -24,3 +24,17 @@ export { weekdayPinning, pinningWarnings, schedulePinningWarnings, type FileWarn
 export { roundedPercents } from './roundedPercents.js';
 export { MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY, MS_PER_WEEK } from './localDate.js';
 export { teamIdKind, TeamIds, TEAM_ID_EXPECTED, unresolvedTeamMessage, type TeamIdKind, type TeamPair } from './teamIds.js';
+export {
+  parseDutyTime,
+  dutyOccurrences,
+  checkOccurrences,
+  dutyId,
+  localDayBounds,
+  DUTY_TIME_EXPECTED,
+  type Duty,
+  type DutyTime,
+  type DutyRotation,
+  type DutyOccurrence,
+  type CheckOccurrence,
+  type CheckKind,
+} from './duties.js';

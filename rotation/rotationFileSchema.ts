@@ -7,6 +7,7 @@ import { parseFileTime } from './localDateTime.js';
 import { WEEKDAYS } from './weekday.js';
 import { ADDRESS, ADDRESS_EXPECTED } from './address.js';
 import { TEAM_ID_EXPECTED, teamIdKind } from './teamIds.js';
+import { DUTY_TIME_EXPECTED, parseDutyTime } from './duties.js';
 
 /**
  * The shape of a rotation file, field by field. Rules that relate fields to each other
@@ -26,6 +27,16 @@ export const memberName = z.string().trim().toLowerCase().regex(ADDRESS, { error
 
 /** A team by its group GUID (what Graph calls the team id) or its Teams thread id: Rota learns the other (teamIds.ts). */
 const teamId = z.string().trim().refine((s) => teamIdKind(s) !== undefined, { error: (i) => `${TEAM_ID_EXPECTED}, not ${JSON.stringify(i.input)}` });
+
+const dutyTime = z.string().refine((s) => parseDutyTime(s) !== undefined, { error: DUTY_TIME_EXPECTED });
+
+/** A duty of the checklist (rotation/duties.ts): its card goes to the person on duty at `at`, or with `post: channel` to the channel. */
+export const dutySchema = z.strictObject({
+  at: dutyTime,
+  task: z.string().trim().min(1, { error: 'expected the task, e.g. "Check the nightly backup report"' }).max(500, { error: 'expected at most 500 characters' }),
+  link: z.url({ protocol: /^https?$/, error: 'expected an http(s) link such as "https://runbooks.contoso.com/backups"' }).optional(),
+  post: z.enum(['personal', 'channel'], { error: 'expected "personal" (the default) or "channel"' }).optional(),
+});
 
 const rotationId = z.string().regex(ROTATION_ID, { error: 'expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)' });
 
@@ -69,6 +80,10 @@ export const rotationSchema = z.strictObject({
   blockPersonalCalendars: z.boolean().optional(),
   /** False where being on duty here beside another rotation is intended (an escalation rotation): no double-booking warning. */
   exclusive: z.boolean().optional(),
+  /** The duty checklist, and the daily checks (rotation/duties.ts); times local to the rotation's zone. */
+  duties: z.array(dutySchema).max(50, { error: 'expected at most 50 duties' }).optional(),
+  morningCheck: dutyTime.optional(),
+  eveningCheck: dutyTime.optional(),
 });
 
 export const overrideSchema = z.strictObject({
@@ -98,3 +113,4 @@ export type RotationFile = z.output<typeof rotationFileSchema>;
 export type FileRotation = z.output<typeof rotationSchema>;
 export type FileOverride = z.output<typeof overrideSchema>;
 export type FileTimeOff = z.output<typeof timeOffSchema>;
+export type FileDuty = z.output<typeof dutySchema>;
