@@ -32,7 +32,8 @@ export type FileCheck = Result<RotationFile, FieldError[]> & { warnings: FieldWa
  * is well-formed on its own, so a typo in one rotation does not hide a cycle in another.
  */
 export function validateRotationFile(data: unknown): FileCheck {
-  const parsed = rotationFileSchema.safeParse(data);
+  // With the input reported, a value of the wrong type ("at: 915") is told apart from a missing one.
+  const parsed = rotationFileSchema.safeParse(data, { reportInput: true });
   const errors = parsed.success ? [] : zodErrors(parsed.error.issues);
   const input = checkInput(data);
   errors.push(...checkRotationFile(input));
