@@ -4,7 +4,7 @@ import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { isAdmin, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 
 /** The rotation an item command is about, and the text that remains: "item add ops Backups failed" → ops, "Backups failed". */
-export function itemRotation(snap: Snapshot, email: string, now: number, text: string): Outcome<{ rotation: RotationInfo; rest: string }> {
+export function itemRotation(snap: Snapshot, email: string, now: number, text: string, command = 'item add'): Outcome<{ rotation: RotationInfo; rest: string }> {
   const named = leadingRotation(snap, text);
   if (named) return ok(named);
   const onDuty = snap.rotations.filter((r) => onDutyNow(snap, r.id, now).includes(email));
@@ -12,7 +12,7 @@ export function itemRotation(snap: Snapshot, email: string, now: number, text: s
   const member = snap.rotations.filter((r) => r.def.members.some((m) => m.toLowerCase() === email));
   if (onDuty.length === 0 && member.length === 1) return ok({ rotation: member[0]!, rest: text.trim() });
   const among = (onDuty.length ? onDuty : member.length ? member : snap.rotations).map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
-  return fail(`Which rotation? Name it first, e.g. "item add ${snap.rotations[0]?.id ?? 'ops'} …". Rotations: ${among}.`);
+  return fail(`Which rotation? Name it first, e.g. "${command} ${snap.rotations[0]?.id ?? 'ops'} …". Rotations: ${among}.`);
 }
 
 /**

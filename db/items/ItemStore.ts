@@ -73,7 +73,8 @@ export interface ItemStore {
   passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext): Promise<number[]>;
   /** The acknowledgement of handoff `key`: the items it passed that still wait are accepted. Their numbers. */
   acceptPassed(key: string, ctx: ChangeContext): Promise<number[]>;
-  askTakeOver(r: { id: string; n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest>;
+  /** A new request (its id is made here), state `asked`. */
+  askTakeOver(r: { n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest>;
   takeOverRequest(id: string): Promise<TakeOverRequest | undefined>;
   /** The holder's answer: once; an accepted one moves the item only if `holder` still holds it (else `stale`). */
   answerTakeOver(id: string, accept: boolean, ctx: ChangeContext): Promise<TakeOverAnswer>;

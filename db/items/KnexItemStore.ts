@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { appendAudit } from '../audit.js';
@@ -104,12 +105,13 @@ export class KnexItemStore implements ItemStore {
     });
   }
 
-  async askTakeOver(r: { id: string; n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest> {
+  async askTakeOver(r: { n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest> {
+    const id = `take-${randomUUID()}`;
     return this.db.transaction(async (trx) => {
-      await trx('item_requests').insert({ id: r.id, item_n: r.n, requester: r.requester, holder: r.holder, state: 'asked', created_at: ctx.now });
+      await trx('item_requests').insert({ id, item_n: r.n, requester: r.requester, holder: r.holder, state: 'asked', created_at: ctx.now });
       const item = (await trx<ItemRow>('items').where({ n: r.n }).first())!;
-      await appendAudit(trx, ctx, [{ action: 'item.takeover.asked', rotationId: item.rotation_id, detail: { n: r.n, request: r.id, holder: r.holder } }]);
-      return toRequest((await trx<RequestRow>('item_requests').where({ id: r.id }).first())!);
+      await appendAudit(trx, ctx, [{ action: 'item.takeover.asked', rotationId: item.rotation_id, detail: { n: r.n, request: id, holder: r.holder } }]);
+      return toRequest((await trx<RequestRow>('item_requests').where({ id }).first())!);
     });
   }
 
