@@ -9,6 +9,8 @@ export interface TakeOverView {
   requestId: string;
   item: ItemView;
   rotationName: string;
+  /** The rotation's zone, for the times shown. */
+  zone: string;
   requester: PersonRef;
   holder: PersonRef;
   state: TakeOverRequest['state'];
@@ -23,6 +25,7 @@ async function viewOf(deps: ChatDeps, request: TakeOverRequest): Promise<TakeOve
     requestId: request.id,
     item: (await itemViews(deps, [item]))[0]!,
     rotationName: rotation?.name ?? item.rotationId,
+    zone: rotation?.timezone ?? 'UTC',
     requester: refs.get(request.requester)!,
     holder: refs.get(request.holder)!,
     state: request.state,
