@@ -21,7 +21,7 @@ export function itemRotation(snap: Snapshot, email: string, now: number, text: s
  */
 function leadingRotation(snap: Snapshot, text: string): { rotation: RotationInfo; rest: string } | undefined {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  for (let n = Math.min(words.length - 1, 6); n >= 1; n--) {
+  for (let n = Math.min(words.length, 6); n >= 1; n--) {
     const split = splitRotation(snap, words.slice(0, n).join(' '));
     if (split.rotation && split.rest === '') return { rotation: split.rotation, rest: words.slice(n).join(' ') };
   }
