@@ -1,4 +1,5 @@
 import { escalate as escalateItem, escalationNotPosted, escalationPosted, type Escalation } from '../app/usecases/escalate.js';
+import { attachment, card, text, type Card } from './cards.js';
 import { statusOf } from './connectorRetry.js';
 import { mention, people, rich, tagMention, type Rich } from './mentions.js';
 import { reply } from './reply.js';
@@ -6,14 +7,20 @@ import { actorOf, requireAsker, type BotDeps, type Handler } from './turn.js';
 import { typedArgs } from './itemCommands.js';
 import { messageOf } from '../rotation/messageOf.js';
 
-/** The post in the rotation's channel: who escalates what, to whom (and their tag), and the item's number. */
-function escalationText(e: Escalation, withTag: boolean): Rich {
-  const tag = withTag && e.tag ? [' ', tagMention(e.tag)] : [];
-  return rich([
-    `🚨 **Escalation #${e.item.n}** from `, mention(e.from), ` (${e.rotation.name}): ${e.item.text}\n\n`,
-    e.to.length ? people(e.to) : `nobody is on duty in ${e.escalation.name} right now`, ` (${e.escalation.name})`, ...tag,
-    `: please take a look. Say "item ${e.item.n}" to follow it.`,
-  ]);
+/** Who escalates what: the text of the post, with people mentions only. */
+function escalationIntro(e: Escalation): Rich {
+  return rich([`🚨 **Escalation #${e.item.n}** from `, mention(e.from), ` (${e.rotation.name}): ${e.item.text}`]);
+}
+
+/**
+ * The card under it names whom it goes to, with the tag: Teams reads a tag mention's `mentioned.type`, which the
+ * Connector client's activity schema drops from the activity's own entities but keeps in a card's (as the handoff).
+ */
+function escalationCard(e: Escalation, withTag: boolean): Card {
+  const who = e.to.length ? people(e.to) : rich([`nobody is on duty in ${e.escalation.name} right now`]);
+  const tag = withTag && e.tag ? tagMention(e.tag) : undefined;
+  const line = rich([who, ` (${e.escalation.name})`, ...(tag ? [' ', tag] : []), `: please take a look. Say "item ${e.item.n}" to follow it.`]);
+  return card([text(`Escalation #${e.item.n}: ${e.rotation.name}`, { weight: 'Bolder' }), text(e.item.text), text(line.text)], { mentions: line.entities });
 }
 
 /**
@@ -22,10 +29,11 @@ function escalationText(e: Escalation, withTag: boolean): Rich {
  */
 async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
   const where = e.channel!;
-  const send = (withTag: boolean) => {
-    const t = escalationText(e, withTag);
-    return deps.messenger.startThread(where.conversation.reference, where.channelId, where.conversation.tenantId, { text: t.text, entities: t.entities, textFormat: 'markdown' });
-  };
+  const intro = escalationIntro(e);
+  const send = (withTag: boolean) =>
+    deps.messenger.startThread(where.conversation.reference, where.channelId, where.conversation.tenantId, {
+      text: intro.text, entities: intro.entities, textFormat: 'markdown', attachments: [attachment(escalationCard(e, withTag))],
+    });
   const now = deps.clock();
   try {
     const sent = await send(true).catch((err: unknown) => {
