@@ -11,8 +11,9 @@ export function itemRotation(snap: Snapshot, email: string, now: number, text: s
   if (onDuty.length === 1) return ok({ rotation: onDuty[0]!, rest: text.trim() });
   const member = snap.rotations.filter((r) => r.def.members.some((m) => m.toLowerCase() === email));
   if (onDuty.length === 0 && member.length === 1) return ok({ rotation: member[0]!, rest: text.trim() });
-  const among = (onDuty.length ? onDuty : member.length ? member : snap.rotations).map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
-  return fail(`Which rotation? Name it first, e.g. "${command} ${snap.rotations[0]?.id ?? 'ops'} …". Rotations: ${among}.`);
+  const candidates = onDuty.length ? onDuty : member.length ? member : snap.rotations;
+  const among = candidates.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
+  return fail(`Which rotation? Name it first, e.g. "${command} ${candidates[0]?.id ?? 'ops'} …". Rotations: ${among}.`);
 }
 
 /**
