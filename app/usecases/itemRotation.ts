@@ -1,7 +1,7 @@
 import type { StoredItem } from '../../db/items/ItemStore.js';
 import { onDutyAt } from '../../rotation/onDutyAt.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
-import { isAdmin, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { isAdmin, personRefs, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 
 /** The rotation an item command is about, and the text that remains: "item add ops Backups failed" → ops, "Backups failed". */
 export function itemRotation(snap: Snapshot, email: string, now: number, text: string, command = 'item add'): Outcome<{ rotation: RotationInfo; rest: string }> {
@@ -56,6 +56,11 @@ export async function findItem(deps: ChatDeps, text: string, closedToo = false):
   if (n === undefined) return fail(`"${text.trim() || '(nothing)'}" is not an item number: write it as in "items", e.g. #12.`);
   const item = await deps.stores.items.item(n);
   if (!item) return fail(`There is no item #${n}. Say "items" to see the open ones.`);
-  if (item.closedAt !== undefined && !closedToo) return fail(`#${n} is closed already${item.closedBy ? ` (by ${item.closedBy})` : ''}; nothing changed.`);
+  if (item.closedAt !== undefined && !closedToo) return fail(`#${n} is closed already${item.closedBy ? ` (by ${await nameOf(deps, item.closedBy)})` : ''}; nothing changed.`);
   return ok(item);
+}
+
+/** A person as an answer names them without pinging them: their name, else their address. */
+export async function nameOf(deps: ChatDeps, email: string): Promise<string> {
+  return (await personRefs(deps.stores, [email])).get(email)?.displayName ?? email;
 }

@@ -1,7 +1,7 @@
 import type { ItemEvent } from '../../db/items/ItemStore.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo } from './context.js';
-import { findItem, itemRotation, mayMove, newHolder } from './itemRotation.js';
+import { findItem, itemRotation, mayMove, nameOf, newHolder } from './itemRotation.js';
 import { itemViews, type ItemView } from './itemViews.js';
 
 /** At most this many characters of text an item keeps: it is shown on cards and in lists. */
@@ -67,7 +67,7 @@ export async function closeItem(deps: ChatDeps, actor: Actor, args: string): Pro
   const found = await findItem(deps, number);
   if (!found.ok) return found;
   const item = found.value;
-  if (!mayMove(await snapshot(deps), item, actor.email, actor.now)) return fail(`#${item.n} is not yours to close: ${whoMay(item.holder)}. Nothing changed.`);
+  if (!mayMove(await snapshot(deps), item, actor.email, actor.now)) return fail(`#${item.n} is not yours to close: ${whoMay(await nameOf(deps, item.holder))}. Nothing changed.`);
   const text = note.join(' ').trim();
   if (!(await deps.stores.items.closeItem(item.n, text || undefined, ctxOf(actor)))) return fail(`#${item.n} was closed already; nothing changed.`);
   return ok((await itemViews(deps, [(await deps.stores.items.item(item.n))!]))[0]!);
@@ -83,7 +83,7 @@ export async function assignItem(deps: ChatDeps, actor: Actor, args: string, to:
   const snap = await snapshot(deps);
   const members = new Set(snap.rotations.flatMap((r) => r.def.members.map((m) => m.toLowerCase())));
   if (!members.has(to.email)) return fail(`${to.displayName ?? to.email} is in no rotation, so #${item.n} cannot go to them. Nothing changed.`);
-  if (!mayMove(snap, item, actor.email, actor.now)) return fail(`#${item.n} is not yours to pass: ${whoMay(item.holder)}. Nothing changed.`);
+  if (!mayMove(snap, item, actor.email, actor.now)) return fail(`#${item.n} is not yours to pass: ${whoMay(await nameOf(deps, item.holder))}. Nothing changed.`);
   if (item.holder === to.email) return fail(`#${item.n} is already held by ${to.displayName ?? to.email}; nothing changed.`);
   if (!(await deps.stores.items.moveItem(item.n, item.holder, to.email, 'assigned', ctxOf(actor)))) return fail(`#${item.n} changed hands or closed just now; say "item ${item.n}" and try again.`);
   const [view] = await itemViews(deps, [(await deps.stores.items.item(item.n))!]);

@@ -32,11 +32,11 @@ describe.each(ENGINES)('open items in chat (%s)', (engine) => {
   });
 
   it('item done: only the holder, the person on duty or an admin; unknown, bad and closed numbers change nothing', async () => {
-    expect(await ask(w, 'bob', 'item done 2')).toBe('#2 is not yours to close: only its holder (alice@contoso.com), the person on duty or an admin can. Nothing changed.');
+    expect(await ask(w, 'bob', 'item done 2')).toBe('#2 is not yours to close: only its holder (Alice Archer), the person on duty or an admin can. Nothing changed.');
     expect(await ask(w, 'alice', 'item done 9')).toBe('There is no item #9. Say "items" to see the open ones.');
     expect(await ask(w, 'alice', 'item done soon')).toBe('"soon" is not an item number: write it as in "items", e.g. #12.');
     expect(await ask(w, 'alice', 'item done #2 Renewed by Let\'s Encrypt')).toBe("Closed **#2**: Certificates expire Friday (Renewed by Let's Encrypt)");
-    expect(await ask(w, 'erin', 'item done 2')).toBe('#2 is closed already (by alice@contoso.com); nothing changed.');
+    expect(await ask(w, 'erin', 'item done 2')).toBe('#2 is closed already (by Alice Archer); nothing changed.');
     expect(await w.t.db('item_events').where({ item_n: 2 }).orderBy('id').pluck('kind')).toEqual(['opened', 'closed']);
   });
 
@@ -44,7 +44,7 @@ describe.each(ENGINES)('open items in chat (%s)', (engine) => {
     expect(await ask(w, 'alice', 'item assign 1 <at>Erin Ende</at>', { mentions: ['erin'] })).toBe('Erin Ende is in no rotation, so #1 cannot go to them. Nothing changed.');
     expect(await ask(w, 'alice', 'item assign 1')).toBe('Pass it to whom? Mention them: item assign 12 @person');
     expect(await ask(w, 'dave', 'item assign 1 <at>Dave Dunn</at>', { mentions: ['dave'] })).toBe(
-      '#1 is not yours to pass: only its holder (alice@contoso.com), the person on duty or an admin can. Nothing changed.',
+      '#1 is not yours to pass: only its holder (Alice Archer), the person on duty or an admin can. Nothing changed.',
     );
     expect(await ask(w, 'alice', 'item assign 1 <at>Carol Cook</at>', { mentions: ['carol'] })).toBe(
       "**#1** is now held by <at>Carol Cook</at> (it was <at>Alice Archer</at>'s): Nightly backup FAILED: https://ci.example.com/Job/42",
@@ -101,12 +101,17 @@ describe.each(ENGINES)('open items in chat (%s)', (engine) => {
     expect(await ask(w, 'erin', 'items all')).toContain('**#2** (ops) Certificates expire Friday — <at>Alice Archer</at>, since Wed 4 Mar 10:00 GMT+1, closed Wed 4 Mar 10:00 GMT+1');
   });
 
+  it('answers in a channel too', async () => {
+    expect(await ask(w, 'carol', '<at>Rota</at> item add Certs for the VPN', { channel: true })).toBe('Added **#3** to **Op of the Week**: Certs for the VPN\n\nHeld by <at>Alice Archer</at>, on duty now.');
+    expect(await ask(w, 'carol', '<at>Rota</at> items ops', { channel: true })).toMatch(/^Open items \(2\):\n- \*\*#1\*\* .*\n- \*\*#3\*\* \(ops\) Certs for the VPN — <at>Alice Archer<\/at>, since Wed 4 Mar 10:00 GMT\+1$/);
+  });
+
   it('every change is in the audit log', async () => {
     const actions = await w.t.db('audit_log').where('action', 'like', 'item.%').orderBy('id').pluck('action');
     expect(actions).toEqual([
       'item.opened', 'item.opened', 'item.closed', 'item.assigned',
       'item.takeover.asked', 'item.takeover.answered', 'item.takeover.asked', 'item.taken', 'item.takeover.answered',
-      'item.takeover.asked', 'item.assigned', 'item.takeover.answered',
+      'item.takeover.asked', 'item.assigned', 'item.takeover.answered', 'item.opened',
     ]);
   });
 });

@@ -30,6 +30,21 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
     expect((await s.items({ rotationId: 'dev', closed: true })).map((i) => [i.n, i.closedBy, i.closedAt, i.closeNote])).toEqual([[2, A, 30, 'fixed']]);
   });
 
+  it('two closes at once: one wins, one event', async () => {
+    const s = await store();
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'x', holder: A }, ctx(A, 10));
+    expect((await Promise.all([s.closeItem(1, 'a', ctx(A, 20)), s.closeItem(1, 'b', ctx(B, 20))])).filter(Boolean)).toHaveLength(1);
+    expect((await s.events(1)).filter((e) => e.kind === 'closed')).toHaveLength(1);
+  });
+
+  it('two replicas passing the same handoff at once: the items pass once', async () => {
+    const s = await store();
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'x', holder: A }, ctx(A, 10));
+    const both = await Promise.all([s.passAtHandoff('handoff:ops:1', 'ops', [A], B, ctx('rota', 20)), s.passAtHandoff('handoff:ops:1', 'ops', [A], C, ctx('rota', 20))]);
+    expect(both.flat()).toEqual([1]);
+    expect((await s.events(1)).filter((e) => e.kind === 'passed')).toHaveLength(1);
+  });
+
   it('closes once: the second close changes nothing', async () => {
     const s = await store();
     await s.openItem({ rotationId: 'ops', kind: 'item', text: 'x', holder: A }, ctx(A, 10));
