@@ -39,6 +39,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   // Listed in help, kept out of the menus: the ten above fill them.
   { name: 'my changes', usage: 'my changes', description: 'Your time off, covers and swaps still in effect, numbered for cancel', ready: true, menuScopes: [], keywords: ['undo', 'changes', 'mine'] },
   { name: 'cancel', usage: 'cancel <number|id>', description: 'Take back a change from my changes (also "cancel time off")', ready: true, menuScopes: [], keywords: ['undo', 'revert', 'remove', 'delete'] },
+  { name: 'duties', usage: 'duties [rotation] [date]', description: 'A day\'s duties and their state: done, skipped, snoozed, missed ("duties ops tomorrow")', ready: true, menuScopes: [], keywords: ['checklist', 'tasks', 'duty', 'done', 'missed'] },
   // Rare commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
   { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [], keywords: ['create', 'new', 'edit', 'admin'] },
 ];

@@ -1,5 +1,6 @@
 import * as cancels from './cancelCommands.js';
 import * as changes from './changeCommands.js';
+import { duties, dutyDone, dutySkip, dutySnooze } from './dutyCommands.js';
 import { acknowledge } from './handoffs.js';
 import { isOnCall } from './onCallCommand.js';
 import * as read from './readCommands.js';
@@ -60,6 +61,7 @@ export const ROUTES = new RouteTable()
   .command('is on call', isOnCall)
   .command('stats', stats)
   .command('rotations', read.rotations)
+  .command('duties', duties)
   .command('help', read.help)
   // Changes (`override` is `cover`), and taking them back.
   .command('cover', changes.cover)
@@ -81,4 +83,7 @@ export const ROUTES = new RouteTable()
   .card('timeoff.drop', dropConfirmation)
   .card('cover.confirm', changes.confirmCover)
   .card('cover.drop', dropConfirmation)
-  .card('handoff.ack', acknowledge);
+  .card('handoff.ack', acknowledge)
+  .card('duty.done', dutyDone)
+  .card('duty.skip', dutySkip)
+  .card('duty.snooze', dutySnooze);

@@ -3,6 +3,8 @@ import { KnexChangeStore } from './changes/KnexChangeStore.js';
 import type { ChangeStore } from './changes/ChangeStore.js';
 import { KnexConversationStore } from './conversations/KnexConversationStore.js';
 import type { ConversationStore } from './conversations/ConversationStore.js';
+import { KnexDutyStore } from './duties/KnexDutyStore.js';
+import type { DutyStore } from './duties/DutyStore.js';
 import { KnexHandoverStore } from './handovers/KnexHandoverStore.js';
 import type { HandoverStore } from './handovers/HandoverStore.js';
 import { KnexInstallationStore } from './installations/KnexInstallationStore.js';
@@ -41,6 +43,7 @@ export interface Stores {
   teamOwners: TeamOwnerStore;
   teams: TeamStore;
   installations: InstallationStore;
+  duties: DutyStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -59,5 +62,6 @@ export function createStores(db: Knex): Stores {
     teamOwners: KnexTeamOwnerStore.create(db),
     teams: KnexTeamStore.create(db),
     installations: KnexInstallationStore.create(db),
+    duties: KnexDutyStore.create(db),
   };
 }

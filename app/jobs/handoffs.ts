@@ -3,6 +3,7 @@ import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR a
 import { channelsOf, personRefs, snapshot, teamIds, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { sendReminders } from './reminders.js';
+import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
@@ -58,6 +59,8 @@ export interface HandoffJobOptions {
   poster: HandoffPoster;
   holder: string;
   ackMinutes: number;
+  /** Duty cards, sent from the same minute tick under the same lease. */
+  duties?: DutyJobs;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -138,6 +141,7 @@ export class HandoffJobs {
     }
     await this.followUps(now);
     await this.reminders(snap, now);
+    await this.o.duties?.tick(snap, now);
   }
 
   private async followUps(now: number): Promise<void> {
