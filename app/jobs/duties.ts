@@ -41,7 +41,7 @@ export class DutyJobs {
         const channel = occurrence.post === 'channel' ? channels.get(rotation.id) : undefined;
         const run = newRun(snap, rotation, occurrence, channel, now);
         if (now - occurrence.at > DUTY_CATCH_UP_MS) {
-          if (await this.o.deps.stores.duties.recordMissed(run, NOT_RUNNING, now)) this.o.log.warn({ duty: run.key }, 'duty not sent: Rota was down past the catch-up window');
+          if (await this.o.deps.stores.duties.recordMissed({ ...run, late: false }, NOT_RUNNING, now)) this.o.log.warn({ duty: run.key }, 'duty not sent: Rota was down past the catch-up window');
           continue;
         }
         if (await this.o.deps.stores.duties.claim(run, this.o.holder, now)) await this.deliver((await this.o.deps.stores.duties.run(run.key))!, now);

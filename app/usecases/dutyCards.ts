@@ -51,12 +51,12 @@ export async function dutyCardView(deps: ChatDeps, run: DutyRun, data: DutyCardD
   };
 }
 
-/** Every copy of a run's card that can be updated in place, but the one `except` names (the card clicked). */
+/** Every copy of a run's card that can be updated in place, but the one `except` names (the card clicked, when Teams says which). */
 export async function dutyCopies(deps: ChatDeps, run: DutyRun, data: DutyCardData, except?: { conversationId: string; activityId?: string }): Promise<PostedCopy[]> {
   const channel = data.channel ? await channelConversation(deps, data.channel) : undefined;
   const out: PostedCopy[] = [];
   for (const c of run.copies) {
-    if (except && c.conversationId === except.conversationId && (except.activityId === undefined || c.activityId === except.activityId)) continue;
+    if (except?.activityId !== undefined && c.conversationId === except.conversationId && c.activityId === except.activityId) continue;
     const conversation = c.via === 'channel' ? channel : await deps.stores.conversations.conversation(c.conversationId);
     if (conversation) out.push({ conversation, conversationId: c.conversationId, activityId: c.activityId });
   }
