@@ -14,6 +14,8 @@ export const LATE_AFTER_MS = 5 * MINUTE;
 /** How far back a tick looks for duties nobody dealt with: past the catch-up window they are recorded as missed. */
 const LOOK_BACK_MS = DUTY_CATCH_UP_MS + 18 * HOUR;
 const NOT_RUNNING = 'Rota was not running at its time or in the 6 hours after';
+const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+type Posted = { conversationId: string; activityId?: string } | undefined;
 
 export interface DutyJobOptions {
   deps: ChatDeps;
@@ -54,20 +56,18 @@ export class DutyJobs {
     const data = DutyCardData.parse(run.detail);
     const view = await dutyCardView(this.o.deps, run, data, now);
     const card = back && view.snoozedBy && run.snoozedAt !== undefined ? { ...view, back: { by: view.snoozedBy, at: run.snoozedAt } } : view;
+    const sends: Array<{ who: string; send: () => Promise<Posted>; via: DutyCopy['via']; unreachable: string }> = data.channel
+      ? [{ who: `the channel ${data.channel.id}`, send: () => this.o.poster.postToChannel(card, data.channel!), via: 'channel', unreachable: 'Rota is not installed in that team' }]
+      : view.assignees.map((p) => ({ who: p.email, send: () => this.o.poster.sendToPerson(card, p), via: 'personal', unreachable: NO_CHAT }));
     const copies: DutyCopy[] = [];
     const failures: string[] = [];
-    const targets = data.channel ? [{ via: 'channel' as const, who: `the channel ${data.channel.id}` }] : view.assignees.map((p) => ({ via: 'personal' as const, who: p.email, p }));
     if (data.occurrence.post === 'channel' && !data.channel) failures.push('the rotation has no channel to post to (set `channel:` or say "subscribe" in one)');
-    for (const t of targets) {
-      try {
-        const where = t.via === 'channel' ? await this.o.poster.postToChannel(card, data.channel!) : await this.o.poster.sendToPerson(card, t.p!);
-        if (where?.activityId) copies.push({ via: t.via, conversationId: where.conversationId, activityId: where.activityId });
-        else failures.push(`${t.who}: ${t.via === 'channel' ? 'Rota is not installed in that team' : 'Rota has no personal chat with them yet, and no id to open one with'}`);
-      } catch (err) {
-        failures.push(`${t.who}: ${err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`}`);
-      }
+    else if (sends.length === 0) failures.push('nobody is on duty in the rotation, at its time or in the week after');
+    for (const s of sends) {
+      const where = await s.send().catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
+      if (typeof where === 'object' && where.activityId) copies.push({ via: s.via, conversationId: where.conversationId, activityId: where.activityId });
+      else failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
     }
-    if (targets.length === 0 && failures.length === 0) failures.push('nobody is on duty in the rotation, now or in the coming week');
     const note = failures.length ? failures.join('; ') : undefined;
     if (copies.length) await this.o.deps.stores.duties.markPosted(run.key, copies, note, now);
     else await this.o.deps.stores.duties.markUndelivered(run.key, note!, now);
