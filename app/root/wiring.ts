@@ -12,6 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { Messenger } from '../../bot/Messenger.js';
 import { BotHandoffPoster } from '../../bot/handoffs.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
+import { DutyJobs } from '../jobs/duties.js';
+import { BotDutyPoster } from '../../bot/dutyCards.js';
 import { oneShotPlanner } from '../jobs/oneShotPlanner.js';
 import { syncHandoffPlanner } from '../jobs/syncHandoffs.js';
 import { Scheduler } from '../jobs/scheduler.js';
@@ -77,11 +79,14 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog, options.connectorSleep ? { sleep: options.connectorSleep } : {});
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! });
+    const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const duties = new DutyJobs({ deps: chat, poster: new BotDutyPoster({ chat, clock, messenger, log: botLog }), holder, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,
       poster,
-      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      duties,
+      holder,
       ackMinutes: config.handoff.ackMinutes,
       log: botLog,
     });
