@@ -1,5 +1,6 @@
 import { ANY_DAY, WEEKDAY_CHOICES, type SetupSaved, type SetupValues } from '../app/usecases/setup.js';
 import { card, execute, text, type Card } from './cards.js';
+import { AT_ONCE_FIELDS } from '../app/usecases/dutySince.js';
 import { when } from '../app/usecases/format.js';
 
 /**
@@ -22,7 +23,7 @@ export const MAX_FORM_MEMBERS = 60;
 export function setupFormCard(v: SetupValues, picker: MembersPicker): Card {
   const title = v.editing ? `Edit ${v.name || v.id} (${v.id})` : 'New rotation';
   const body: unknown[] = [text(title, { size: 'Large', weight: 'Bolder' })];
-  if (v.editing) body.push(text('Changes take effect at the next handoff; the shift in progress stays as it is.', { isSubtle: true }));
+  if (v.editing) body.push(text('Changes take effect at the next handoff, so the shift in progress stays as it is; duties and checks change at once.', { isSubtle: true }));
   else body.push({ type: 'Input.Text', id: 'id', label: 'Id (lowercase letters, digits and dashes, such as payments)', value: v.id, isRequired: true, errorMessage: 'An id is needed' });
   body.push({ type: 'Input.Text', id: 'name', label: 'Name', value: v.name, placeholder: 'Payments on call' });
   const keepMembers = picker.current.length > MAX_FORM_MEMBERS;
@@ -84,7 +85,7 @@ export function setupSavedCard(s: SetupSaved): Card {
       ? `From its start date, ${r.def.start} (a new rotation).`
       : s.action === 'unchanged'
         ? 'Nothing changed.'
-        : `From the next handoff, ${when(s.effectiveFrom, r.timezone)}; the shift in progress stays as it was.`;
+        : editedFrom(s, when(s.effectiveFrom, r.timezone));
   return card([
     text(`✅ ${r.name} (${r.id}) ${headline}`, { size: 'Large', weight: 'Bolder' }),
     {
@@ -104,6 +105,18 @@ export function setupSavedCard(s: SetupSaved): Card {
     text(`**Takes effect:** ${from}`),
     text(`Say **subscribe ${r.id}** in a channel to post its handoffs there.`, { isSubtle: true, size: 'Small' }),
   ]);
+}
+
+const AT_ONCE_NAMES: Record<string, string> = { duties: 'the duty checklist', morningCheck: 'the morning check', eveningCheck: 'the evening check' };
+
+/** An edit: the roster and rules from the next handoff; duties and checks at once (the duties job reads the latest). */
+function editedFrom(s: SetupSaved, handoff: string): string {
+  const atOnce = s.fields.filter((f) => AT_ONCE_FIELDS.includes(f)).map((f) => AT_ONCE_NAMES[f] ?? f);
+  const scheduled = `From the next handoff, ${handoff}; the shift in progress stays as it was.`;
+  if (atOnce.length === 0) return scheduled;
+  const named = atOnce.length === 1 ? atOnce[0]! : `${atOnce.slice(0, -1).join(', ')} and ${atOnce.at(-1)}`;
+  const now = `${named.charAt(0).toUpperCase()}${named.slice(1)}: at once.`;
+  return atOnce.length === s.fields.length ? now : `${scheduled} ${now}`;
 }
 
 /** A list short enough for a card: the first ones, then how many more. */

@@ -14,7 +14,8 @@ export interface StoredRotation {
   timezone: string;
   origin: 'file' | 'chat';
   members: string[];
-  versions: Array<{ from: number; definition: RotationDef }>;
+  /** `recordedAt`: when the version was stored (a pending version replaced before its `from` is stored again). */
+  versions: Array<{ from: number; definition: RotationDef; recordedAt?: number }>;
 }
 
 export interface StoredOverride {

@@ -1,5 +1,6 @@
 import type { Change, StoredState } from '../../db/types.js';
 import { canonicalJson } from '../../db/rotations/canonicalJson.js';
+import { AT_ONCE_FIELDS } from '../usecases/dutySince.js';
 import { zonedShort } from '../usecases/format.js';
 
 /** What a rotation looked like before and after, to put a `rotation.updated` change into words. */
@@ -37,12 +38,16 @@ function settingsWords(before: StoredState['settings'], after: StoredState['sett
   return parts.join('; ') || 'rewritten (same values)';
 }
 
+/** "ops: members + erin from Mon 7 Dec 2026 12:00 CET; duties + "Thu 18:00 …" at once": duties and checks do not wait (AT_ONCE_FIELDS). */
 function rotationWords(c: Extract<Change, { action: 'rotation.updated' }>, ctx: ChangeWordsContext): string {
   const before: Record<string, unknown> = ctx.before.rotations.find((r) => r.id === c.rotationId)?.versions.at(-1)?.definition ?? {};
   const after = ctx.after.get(c.rotationId) ?? {};
-  const parts = c.fields.map((field) => fieldWords(field, before[field], after[field]));
-  const from = zonedShort(c.effectiveFrom, ctx.zoneOf(c.rotationId));
-  return `${c.rotationId}: ${parts.join('; ') || 'unarchived'} from ${from}`;
+  const words = (fields: string[]) => fields.map((field) => fieldWords(field, before[field], after[field])).join('; ');
+  const scheduled = c.fields.filter((f) => !AT_ONCE_FIELDS.includes(f));
+  const atOnce = c.fields.filter((f) => AT_ONCE_FIELDS.includes(f));
+  const from = `from ${zonedShort(c.effectiveFrom, ctx.zoneOf(c.rotationId))}`;
+  const said = [...(scheduled.length || !atOnce.length ? [`${words(scheduled) || 'unarchived'} ${from}`] : []), ...(atOnce.length ? [`${words(atOnce)} at once`] : [])];
+  return `${c.rotationId}: ${said.join('; ')}`;
 }
 
 function fieldWords(field: string, before: unknown, after: unknown): string {

@@ -6,6 +6,7 @@ import { PersonUnreachable } from '../usecases/conversations.js';
 import { DutyCardData } from '../usecases/dutyCardData.js';
 import { dutyCardView, type DutyPoster } from '../usecases/dutyCards.js';
 import { DUTY_CATCH_UP_MS, missedAt } from '../usecases/dutyRecord.js';
+import { countsSince, dutiesSince } from '../usecases/dutySince.js';
 
 /** A claim this old and still `claimed`: its holder stopped between the claim and the send. */
 export const DUTY_STALE_CLAIM_MS = 2 * MINUTE;
@@ -37,7 +38,10 @@ export class DutyJobs {
     await this.bringBackSnoozed(now);
     const channels = await channelsOf(this.o.deps, snap.rotations);
     for (const rotation of snap.rotations.filter((r) => r.def.duties?.length)) {
-      const due = dutyOccurrences({ id: rotation.id, timezone: rotation.timezone, duties: rotation.def.duties! }, now - LOOK_BACK_MS, now + 1);
+      // Only occurrences from when their duty appeared: a duty added today was not missed yesterday (dutySince.ts).
+      const stored = snap.state.rotations.find((r) => r.id === rotation.id);
+      const counts = countsSince(stored ? dutiesSince(stored) : new Map());
+      const due = dutyOccurrences({ id: rotation.id, timezone: rotation.timezone, duties: rotation.def.duties! }, now - LOOK_BACK_MS, now + 1).filter(counts);
       const runs = await this.o.deps.stores.duties.runs(due.map((o) => o.key));
       for (const occurrence of due.filter((o) => !runs.has(o.key))) {
         const channel = occurrence.post === 'channel' ? channels.get(rotation.id) : undefined;

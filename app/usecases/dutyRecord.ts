@@ -3,6 +3,7 @@ import { dutyOccurrences, localDayBounds, MS_PER_HOUR, type DutyOccurrence } fro
 import { parseLocalDate } from '../../rotation/localDate.js';
 import { personRefs, type ChatDeps, type PersonRef, type RotationInfo } from './context.js';
 import { DutyCardData } from './dutyCardData.js';
+import { countsSince, dutiesSinceOf } from './dutySince.js';
 
 /*
  * The seam between the duty checklist (duties job, duty cards) and what reads its record (morning check, handoff
@@ -59,9 +60,13 @@ export function dutyStatus(o: DutyOccurrence, run: DutyRun | undefined, timezone
   return o.at > now ? 'upcoming' : 'open';
 }
 
-/** The record of a rotation's duties due in [from, to) at `now`; a duty since removed from the file keeps its record. */
+/**
+ * The record of a rotation's duties due in [from, to) at `now`; a duty since removed from the file keeps its record,
+ * and an occurrence from before its duty appeared is not in it (dutySince.ts).
+ */
 export async function dutyRecord(deps: ChatDeps, rotation: RotationInfo, from: number, to: number, now: number): Promise<DutyLine[]> {
-  const planned = dutyOccurrences({ id: rotation.id, timezone: rotation.timezone, ...(rotation.def.duties ? { duties: rotation.def.duties } : {}) }, from, to);
+  const counts = countsSince(await dutiesSinceOf(deps, rotation.id));
+  const planned = dutyOccurrences({ id: rotation.id, timezone: rotation.timezone, ...(rotation.def.duties ? { duties: rotation.def.duties } : {}) }, from, to).filter(counts);
   const runs = await deps.stores.duties.runsBetween(rotation.id, from, to);
   const byKey = new Map(runs.map((r) => [r.key, r]));
   const seen = new Set(planned.map((o) => o.key));

@@ -6,7 +6,7 @@ import { toOverride, toTimeOff, type OverrideRow, type TimeOffRow } from '../row
 import type { StoredRotation, StoredState } from '../types.js';
 
 export type RotationRow = { id: string; name: string; timezone: string; origin: string; archived_at: number | null };
-type VersionRow = { rotation_id: string; effective_from: number; definition: string };
+type VersionRow = { rotation_id: string; effective_from: number; definition: string; created_at: number | string };
 type SettingRow = { key: string; value: string };
 
 /** A stored definition is a rotation as the file schema reads it, with its zone filled in (RotationDef). */
@@ -24,7 +24,7 @@ export async function loadState(db: Knex, includeArchived = false): Promise<Stor
   // Sequential on purpose: inside a transaction there is one connection, and pg refuses overlapping queries.
   const rotationRows = await rotationQuery;
   const versions = await db<VersionRow>('rotation_versions')
-    .select('rotation_id', 'effective_from', 'definition')
+    .select('rotation_id', 'effective_from', 'definition', 'created_at')
     .orderBy(['rotation_id', 'effective_from']);
   const members = (await db('members').select('rotation_id', 'email').where('active', true).orderBy(['rotation_id', 'position'])) as Array<{ rotation_id: string; email: string }>;
   const overrides = (await db<OverrideRow>('overrides').select('*').whereNull('cancelled_at').orderBy(['rotation_id', 'start_at', 'id'])).map(toOverride);
@@ -49,7 +49,8 @@ export async function loadState(db: Knex, includeArchived = false): Promise<Stor
 
 function toVersion(v: VersionRow): StoredRotation['versions'][number] {
   const from = Number(v.effective_from);
-  return { from, definition: jsonColumn(DefinitionColumn, v.definition, { table: 'rotation_versions', column: 'definition', id: `${v.rotation_id}@${from}` }) };
+  const definition = jsonColumn(DefinitionColumn, v.definition, { table: 'rotation_versions', column: 'definition', id: `${v.rotation_id}@${from}` });
+  return { from, definition, recordedAt: Number(v.created_at) };
 }
 
 function settingsOf(rows: SettingRow[]): StoredState['settings'] {

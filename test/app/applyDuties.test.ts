@@ -52,7 +52,7 @@ describe.each(ENGINES)('apply and export know the duties and checks, on %s', (en
   });
   afterEach(() => t.destroy());
 
-  it('adding, changing and removing duties and checks is a new version from the next handoff, in words; the same file twice changes nothing', async () => {
+  it('adding, changing and removing duties and checks is a new version, said to apply at once (the duties job reads the latest); the same file twice changes nothing', async () => {
     const first = ops(FIRST);
     expect((await run(['apply', first])).out).toBe('settings: timezone UTC → Europe/Berlin\nops: new rotation\n2 changes made\n');
     expect((await run(['apply', first])).out).toBe('nothing to change\n');
@@ -70,7 +70,7 @@ describe.each(ENGINES)('apply and export know the duties and checks, on %s', (en
       'ops: duties "Thu 18:00 Push the release candidate to pre-production" post (none) → channel, ' +
       '"Mon-Fri 09:15 Check overnight alerts and the nightly backup report" link https://runbooks.contoso.com/backups → https://runbooks.contoso.com/backups/v2, ' +
       '+ "Sat 08:00 Release day: watch the production roll-out"; ' +
-      'eveningCheck (none) → 17:30; morningCheck 09:00 → (none) from Mon 16 Mar 2026 12:00 CET\n';
+      'eveningCheck (none) → 17:30; morningCheck 09:00 → (none) at once\n';
     // Warned: the channel duty has no channel in the file.
     expect(dry.out).toBe(
       `WARNING ${second}: rotations[0].duties[0].post: rotation "ops" has no channel: this card goes to the channel where "subscribe ops" was said, or nowhere\n` +
@@ -87,14 +87,21 @@ describe.each(ENGINES)('apply and export know the duties and checks, on %s', (en
 
     const gone = ops([]);
     expect((await run(['apply', gone])).out).toBe(
-      'ops: duties − "Thu 18:00 Push the release candidate to pre-production", − "Mon-Fri 09:15 Check overnight alerts and the nightly backup report", − "Sat 08:00 Release day: watch the production roll-out"; eveningCheck 17:30 → (none) from Mon 16 Mar 2026 12:00 CET\n1 change made\n',
+      'ops: duties − "Thu 18:00 Push the release candidate to pre-production", − "Mon-Fri 09:15 Check overnight alerts and the nightly backup report", − "Sat 08:00 Release day: watch the production roll-out"; eveningCheck 17:30 → (none) at once\n1 change made\n',
     );
   });
 
   it('reordering duties is a change said as such', async () => {
     await run(['apply', ops(FIRST)]);
     const reordered = ops([FIRST[0]!, FIRST[2]!, FIRST[1]!, FIRST[3]!]);
-    expect((await run(['apply', reordered])).out).toBe('ops: duties reordered from Mon 16 Mar 2026 12:00 CET\n1 change made\n');
+    expect((await run(['apply', reordered])).out).toBe('ops: duties reordered at once\n1 change made\n');
+  });
+
+  it('a roster change and a duty in one edit: the roster from the next handoff, the duty at once', async () => {
+    await run(['apply', ops(FIRST)]);
+    const both = ops([...FIRST.slice(0, 3), '  - { at: "Sat 08:00", task: "Release day" }', ...FIRST.slice(3)]);
+    fs.writeFileSync(both, fs.readFileSync(both, 'utf8').replace('bob@contoso.com]', 'bob@contoso.com, carol@contoso.com]'));
+    expect((await run(['apply', both])).out).toBe('ops: members + carol@contoso.com from Mon 16 Mar 2026 12:00 CET; duties + "Sat 08:00 Release day" at once\n1 change made\n');
   });
 
   it('export writes the duties and checks back, one duty a line, and applying the export changes nothing', async () => {

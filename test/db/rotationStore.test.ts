@@ -48,7 +48,7 @@ describe.each(ENGINES)('KnexRotationStore on %s', (engine) => {
       ['dev', ['carol@contoso.com']],
       ['ops', ['alice@contoso.com', 'bob@contoso.com']],
     ]);
-    expect(state.rotations[1]!.versions).toEqual([{ from: BEGINNING_OF_TIME, definition: base().rotations[0]!.definition }]);
+    expect(state.rotations[1]!.versions).toEqual([{ from: BEGINNING_OF_TIME, definition: base().rotations[0]!.definition, recordedAt: NOW }]);
     expect(state.overrides).toEqual([{ ...base().overrides[0], origin: 'file' }]);
     expect(state.timeOff[0]).toMatchObject({ id: 'to1', start: NOW + 120 * HOUR, origin: 'file' });
     expect(state.settings).toEqual({ timezone: 'Europe/Berlin', admins: ['erin@contoso.com'] });
