@@ -190,6 +190,9 @@ function handoffCardOf(h: HandoffCardView, all: Texts, keep: Kept): Card {
     if (all.items.length) body.push(text('**Open items**'), text(cut(all.items, keep.items, 'open items')));
     // The items Rota tracks (item add, escalate): they change hands with the shift; "I've got it" accepts them.
     if (passTo) body.push(text(`**Open items passing to ${passTo.text}**`), text(cut(all.passing, keep.passing, 'items passing')));
+    // Several come on duty: the items go to the first on the roster (app/usecases/itemHandoffs.ts passRecipient).
+    const others = passTo ? h.incoming.filter((p) => p.email !== h.passingItems!.to.email) : [];
+    if (others.length) body.push(text(`_They go to the first incoming person on the roster; ${others.map(shownName).join(', ')} can ask for one with "item take <n>"._`, { isSubtle: true }));
   }
   if (h.escalation && esc) body.push(text(`Escalation: ${h.escalation.name}: ${esc.text || 'nobody'}`, { isSubtle: true }));
   const ack = h.ackedBy ? mention(h.ackedBy) : undefined;

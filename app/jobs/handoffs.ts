@@ -2,7 +2,7 @@ import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
-import { itemsPassingAt, passItemsAtHandoff } from '../usecases/itemHandoffs.js';
+import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
 import { sendReminders } from './reminders.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
@@ -32,7 +32,8 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
   const tagId = rotation.def.tag ? await mentionableTag(deps, rotation.id, rotation.def.tag, channel) : undefined;
   const incoming = after?.members ?? [];
-  const passing = await itemsPassingAt(deps, rotation.id, before?.members ?? [], incoming);
+  const passing = await itemsPassingAt(deps, handoffKey(rotation.id, at), rotation.id, before?.members ?? [], incoming);
+  const passTo = passRecipient(rotation, incoming);
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -44,7 +45,7 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     ...(notes?.notes ? { notes: notes.notes } : {}),
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
-    ...(passing.length ? { passingItems: { to: refs.get(incoming[0]!)!, items: passing } } : {}),
+    ...(passing.length && passTo ? { passingItems: { to: refs.get(passTo)!, items: passing } } : {}),
   };
 }
 
@@ -92,6 +93,7 @@ export class HandoffJobs {
   private async post(snap: Snapshot, channels: Map<string, HandoffData['channel']>, rotationId: string, at: number, now: number): Promise<'posted' | 'already' | 'no-channel'> {
     const rotation = snap.rotations.find((r) => r.id === rotationId);
     const channel = channels.get(rotationId);
+    if (rotation) await passItemsAt(this.o.deps, snap, rotation, handoffKey(rotationId, at), at, now);
     if (!rotation || !channel) return 'no-channel';
     const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
     const claimed = await this.o.deps.stores.posts.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data }, this.o.holder, now);
@@ -109,8 +111,6 @@ export class HandoffJobs {
       const shortened = notesLeftOut ? shortHandoff(data, notesLeftOut.reason) : data;
       const sent = tagLeftOut || notesLeftOut ? { ...shortened, ...(tagLeftOut ? { tag: undefined, tagLeftOut } : {}) } : undefined;
       await this.o.deps.stores.posts.markPosted(data.key, place, now, sent);
-      const people = { outgoing: data.outgoing.map((p) => p.email), incoming: data.incoming.map((p) => p.email) };
-      await passItemsAtHandoff(this.o.deps, { key: data.key, rotationId, ...people }, now);
       this.o.log.info({ rotation: rotationId, at, ...(tagLeftOut ? { tagLeftOut: tagLeftOut.name } : {}), ...(notesLeftOut ? { notesLeftOut: notesLeftOut.reason } : {}) }, 'handoff posted');
       return 'posted';
     } catch (err) {
@@ -129,9 +129,11 @@ export class HandoffJobs {
     if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return;
     const snap = await snapshot(this.o.deps);
     const channels = await channelsOf(this.o.deps, snap.rotations);
+    const recent = (id: string) => nextShifts(snap.schedule, id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
+    // Items pass at every handoff, posted or not (no channel, Rota not installed in the team, a crash after the post).
+    for (const r of snap.rotations) for (const s of recent(r.id)) await passItemsAt(this.o.deps, snap, r, handoffKey(r.id, s.start), s.start, now);
     for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
-      const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
-      for (const s of recent) {
+      for (const s of recent(r.id)) {
         const post = await this.o.deps.stores.posts.post(handoffKey(r.id, s.start));
         if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
       }

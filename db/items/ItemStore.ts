@@ -71,6 +71,8 @@ export interface ItemStore {
    * (the handoff post's key); a second call with the same key passes nothing. The items passed, by number.
    */
   passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext): Promise<number[]>;
+  /** The items handoff `key` passed (number and text, by number), or undefined when its pass has not run yet. */
+  passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined>;
   /** The acknowledgement of handoff `key`: the items it passed that still wait are accepted. Their numbers. */
   acceptPassed(key: string, ctx: ChangeContext): Promise<number[]>;
   /** A new request (its id is made here), state `asked`. */

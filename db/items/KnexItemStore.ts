@@ -92,6 +92,16 @@ export class KnexItemStore implements ItemStore {
     });
   }
 
+  async passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined> {
+    if (!(await this.db('item_handoffs').where({ key }).first())) return undefined;
+    const rows = (await this.db('item_events')
+      .join('items', 'items.n', 'item_events.item_n')
+      .where({ 'item_events.handoff_key': key, 'item_events.kind': 'passed' })
+      .orderBy('items.n')
+      .select('items.n', 'items.text')) as Array<{ n: number | string; text: string }>;
+    return rows.map((r) => ({ n: Number(r.n), text: r.text }));
+  }
+
   async acceptPassed(key: string, ctx: ChangeContext): Promise<number[]> {
     return this.db.transaction(async (trx) => {
       const waiting = await trx<ItemRow>('items').where({ awaiting_key: key }).whereNull('closed_at').orderBy('n');

@@ -71,8 +71,12 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
     await s.openItem({ rotationId: 'ops', kind: 'item', text: 'mine', holder: A }, ctx(A, 10));
     await s.openItem({ rotationId: 'ops', kind: 'item', text: 'carol took it', holder: C }, ctx(C, 10));
     await s.openItem({ rotationId: 'dev', kind: 'item', text: 'other rotation', holder: A }, ctx(A, 10));
+    expect(await s.passedAt('handoff:ops:100')).toBeUndefined(); // not run yet
     expect(await s.passAtHandoff('handoff:ops:100', 'ops', [A], B, ctx('system', 100))).toEqual([1]);
     expect(await s.passAtHandoff('handoff:ops:100', 'ops', [A], B, ctx('system', 101))).toEqual([]);
+    expect(await s.passedAt('handoff:ops:100')).toEqual([{ n: 1, text: 'mine' }]);
+    expect(await s.passAtHandoff('handoff:ops:200', 'ops', [C], C, ctx('system', 102))).toEqual([]);
+    expect(await s.passedAt('handoff:ops:200')).toEqual([]); // run, and passed nothing
     expect(await s.item(1)).toMatchObject({ holder: B, awaitingKey: 'handoff:ops:100' });
     expect((await s.item(2))!.holder).toBe(C);
     expect((await s.item(3))!.holder).toBe(A);
