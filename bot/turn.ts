@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Actor, ChatDeps, PersonRef } from '../app/usecases/context.js';
 import { fail, type Outcome } from '../rotation/result.js';
 import { personalChatUsed, type ConversationRecord } from '../app/usecases/conversations.js';
+import type { DutyPoster } from '../app/usecases/dutyCards.js';
+import { redeliverDuties } from '../app/usecases/dutyDelivery.js';
 import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
 import type { Messenger } from './Messenger.js';
@@ -25,6 +27,8 @@ export interface BotDeps {
   log: BotLogger;
   /** The rotation file's name, for answers that send people there (`setup` of a rotation the file owns). */
   rotationFile?: string;
+  /** Sends duty cards (bot/dutyCards.ts): the ones Rota could not deliver go out when their person writes. */
+  dutyPoster?: DutyPoster;
 }
 
 /** A text command's handler: the command's arguments as parsed from the message. */
@@ -43,7 +47,7 @@ const ASKER = Symbol('rota.asker');
 
 /**
  * The asker as a Rota person, once per turn; in a personal chat their conversation is remembered for reminders and
- * swap cards, and the reminders Rota could not deliver to them before are sent here now.
+ * swap cards, and the reminders and duty cards Rota could not deliver to them before are sent here now.
  */
 export async function asker(context: TurnContext, deps: BotDeps): Promise<PersonRef | undefined> {
   if (context.turnState.has(ASKER)) return context.turnState.get(ASKER) as PersonRef | undefined;
@@ -51,7 +55,10 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
   const person = await resolveAccount(context, deps, { id: from.id, name: from.name, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) });
   context.turnState.set(ASKER, person);
   if (person && context.activity.conversation?.conversationType === 'personal') {
-    await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, deps.clock(), (text) => say(context, text), deps.log);
+    const now = deps.clock();
+    await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, now, (text) => say(context, text), deps.log);
+    // Duty cards still open that could not reach them: now that this chat is stored, they go here.
+    if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
   }
   return person;
 }

@@ -1,10 +1,10 @@
-import type { DutyCopy, DutyRun, NewDutyRun } from '../../db/duties/DutyStore.js';
+import type { DutyRun, NewDutyRun } from '../../db/duties/DutyStore.js';
 import { dutyOccurrences, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type DutyOccurrence } from '../../rotation/index.js';
-import { messageOf } from '../../rotation/messageOf.js';
 import { channelsOf, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
-import { PersonUnreachable } from '../usecases/conversations.js';
 import { DutyCardData } from '../usecases/dutyCardData.js';
-import { dutyCardView, type DutyPoster } from '../usecases/dutyCards.js';
+import type { DutyPoster } from '../usecases/dutyCards.js';
+import { deliverDutyRun, redeliverDuties } from '../usecases/dutyDelivery.js';
+import { RETRY_UNDELIVERED_MS } from './reminders.js';
 import { DUTY_CATCH_UP_MS, missedAt } from '../usecases/dutyRecord.js';
 import { countsSince, dutiesSince } from '../usecases/dutySince.js';
 
@@ -15,8 +15,6 @@ export const LATE_AFTER_MS = 5 * MINUTE;
 /** How far back a tick looks for duties nobody dealt with: past the catch-up window they are recorded as missed. */
 const LOOK_BACK_MS = DUTY_CATCH_UP_MS + 18 * HOUR;
 const NOT_RUNNING = 'Rota was not running at its time or in the 6 hours after';
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
-type Posted = { conversationId: string; activityId?: string } | undefined;
 
 export interface DutyJobOptions {
   deps: ChatDeps;
@@ -28,7 +26,8 @@ export interface DutyJobOptions {
 /**
  * Duty cards, from the minute tick (HandoffJobs.tick, which holds the posting lease). Each occurrence is claimed by
  * a unique insert before its card is sent, so it goes out once across restarts and replicas, and every claim ends
- * with a recorded outcome: posted, undelivered (with the reason) or, too late to send, missed.
+ * with a recorded outcome: posted, undelivered (with the reason; tried again every 15 minutes and when the person
+ * next writes to Rota, while the duty is open) or, too late to send, missed.
  */
 export class DutyJobs {
   constructor(private readonly o: DutyJobOptions) {}
@@ -36,6 +35,8 @@ export class DutyJobs {
   async tick(snap: Snapshot, now: number): Promise<void> {
     await this.resumeInterrupted(now);
     await this.bringBackSnoozed(now);
+    // As reminders: the sync may have installed Rota for them since, or they may have written to it (then sooner).
+    await redeliverDuties(this.o, this.o.holder, now, undefined, now - RETRY_UNDELIVERED_MS);
     const channels = await channelsOf(this.o.deps, snap.rotations);
     for (const rotation of snap.rotations.filter((r) => r.def.duties?.length)) {
       // Only occurrences from when their duty appeared: a duty added today was not missed yesterday (dutySince.ts).
@@ -55,28 +56,9 @@ export class DutyJobs {
     }
   }
 
-  /** Sends a claimed run's card to everyone it goes to (or the channel) and records the outcome. */
-  private async deliver(run: DutyRun, now: number, back?: boolean): Promise<void> {
-    const data = DutyCardData.parse(run.detail);
-    const view = await dutyCardView(this.o.deps, run, data, now);
-    const card = back && view.snoozedBy && run.snoozedAt !== undefined ? { ...view, back: { by: view.snoozedBy, at: run.snoozedAt } } : view;
-    const sends: Array<{ who: string; send: () => Promise<Posted>; via: DutyCopy['via']; unreachable: string }> = data.channel
-      ? [{ who: `the channel ${data.channel.id}`, send: () => this.o.poster.postToChannel(card, data.channel!), via: 'channel', unreachable: 'Rota is not installed in that team' }]
-      : view.assignees.map((p) => ({ who: p.email, send: () => this.o.poster.sendToPerson(card, p), via: 'personal', unreachable: NO_CHAT }));
-    const copies: DutyCopy[] = [];
-    const failures: string[] = [];
-    if (data.occurrence.post === 'channel' && !data.channel) failures.push('the rotation has no channel to post to (set `channel:` or say "subscribe" in one)');
-    else if (sends.length === 0) failures.push('nobody is on duty in the rotation, at its time or in the week after');
-    for (const s of sends) {
-      const where = await s.send().catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
-      if (typeof where === 'object' && where.activityId) copies.push({ via: s.via, conversationId: where.conversationId, activityId: where.activityId });
-      else failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
-    }
-    const note = failures.length ? failures.join('; ') : undefined;
-    if (copies.length) await this.o.deps.stores.duties.markPosted(run.key, copies, note, now);
-    else await this.o.deps.stores.duties.markUndelivered(run.key, note!, now);
-    if (note) this.o.log.warn({ duty: run.key, note }, 'duty card not delivered to everyone');
-    else this.o.log.info({ duty: run.key, copies: copies.length, late: run.late }, back ? 'snoozed duty card sent again' : 'duty card sent');
+  /** Sends a claimed run's card and records the outcome (app/usecases/dutyDelivery.ts). */
+  private deliver(run: DutyRun, now: number, back?: boolean): Promise<void> {
+    return deliverDutyRun(this.o, run, now, back);
   }
 
   /** Snoozed cards whose time has come: sent again, once (the take-back is a conditional update). */

@@ -78,9 +78,10 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const chat = { service, stores };
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog, options.connectorSleep ? { sleep: options.connectorSleep } : {});
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! });
+    const dutyPoster = new BotDutyPoster({ chat, clock, messenger, log: botLog });
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster });
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    const duties = new DutyJobs({ deps: chat, poster: new BotDutyPoster({ chat, clock, messenger, log: botLog }), holder, log: botLog });
+    const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,

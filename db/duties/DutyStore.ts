@@ -55,6 +55,10 @@ export interface DutyStore {
   markUndelivered(key: string, note: string, now: number): Promise<void>;
   /** Takes over a claim made at or before `claimedBefore` (its holder stopped between claim and send); true for one caller. */
   retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean>;
+  /** Claims an `undelivered`, unanswered, unsnoozed run for another try; true for exactly one caller. */
+  retakeUndelivered(key: string, holder: string, now: number): Promise<boolean>;
+  /** `undelivered`, unanswered, unsnoozed runs due at or after `dueFrom`, last tried at or before `triedBefore`, oldest first. */
+  undeliveredRuns(dueFrom: number, triedBefore: number): Promise<DutyRun[]>;
   /** Runs still `claimed`, last changed at or before `before`. */
   staleClaims(before: number): Promise<DutyRun[]>;
   /** Done or skipped: the first answer wins (false afterwards); written with its audit row. */

@@ -62,6 +62,23 @@ export class KnexDutyStore implements DutyStore {
     return (await this.db('duty_runs').where({ key, state: 'claimed' }).where('updated_at', '<=', claimedBefore).update({ claimed_by: holder, updated_at: now })) === 1;
   }
 
+  async retakeUndelivered(key: string, holder: string, now: number): Promise<boolean> {
+    const n = await this.db('duty_runs').where({ key, state: 'undelivered' }).whereNull('answer').whereNull('snoozed_until').update({ state: 'claimed', claimed_by: holder, updated_at: now });
+    return n === 1;
+  }
+
+  async undeliveredRuns(dueFrom: number, triedBefore: number): Promise<DutyRun[]> {
+    const rows = await this.db<DutyRow>('duty_runs')
+      .where({ state: 'undelivered' })
+      .whereNull('answer')
+      .whereNull('snoozed_until')
+      .where('due_at', '>=', dueFrom)
+      .where('updated_at', '<=', triedBefore)
+      .orderBy('due_at')
+      .orderBy('key');
+    return rows.map(toRun);
+  }
+
   async staleClaims(before: number): Promise<DutyRun[]> {
     return (await this.db<DutyRow>('duty_runs').where({ state: 'claimed' }).where('updated_at', '<=', before).orderBy('due_at')).map(toRun);
   }

@@ -81,4 +81,24 @@ describe.each(ENGINES)('duty runs (DutyStore) on %s', (engine) => {
       [KEY, 'undelivered'],
     ]);
   });
+
+  it('an undelivered run is listed once last tried long enough ago, retaken by one of two callers; answered or snoozed ones are not', async () => {
+    const MIN = 60_000;
+    await stores.duties.claim(RUN, 'a', DUE);
+    await stores.duties.markUndelivered(KEY, 'alice@contoso.com: no chat', DUE);
+    const snoozed = { ...RUN, key: 'duty:ops:snoozed:2026-03-27' };
+    await stores.duties.claim(snoozed, 'a', DUE);
+    await stores.duties.markUndelivered(snoozed.key, 'no chat', DUE);
+    await stores.duties.snooze(snoozed.key, DUE + 60 * MIN, ctx('alice@contoso.com', DUE + MIN));
+    expect((await stores.duties.undeliveredRuns(DUE - 86_400_000, DUE - 1)).map((r) => r.key)).toEqual([]); // tried after
+    expect((await stores.duties.undeliveredRuns(DUE + 1, DUE + 15 * MIN)).map((r) => r.key)).toEqual([]); // due before
+    expect((await stores.duties.undeliveredRuns(DUE - 86_400_000, DUE + 15 * MIN)).map((r) => r.key)).toEqual([KEY]);
+    const both = await Promise.all([stores.duties.retakeUndelivered(KEY, 'a', DUE + 15 * MIN), stores.duties.retakeUndelivered(KEY, 'b', DUE + 15 * MIN)]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    expect(await stores.duties.run(KEY)).toMatchObject({ state: 'claimed', updatedAt: DUE + 15 * MIN });
+    await stores.duties.markUndelivered(KEY, 'still no chat', DUE + 15 * MIN);
+    expect(await stores.duties.answer(KEY, { kind: 'done' }, ctx('alice@contoso.com', DUE + 20 * MIN))).toBe(true);
+    expect(await stores.duties.retakeUndelivered(KEY, 'a', DUE + 30 * MIN)).toBe(false);
+    expect(await stores.duties.retakeUndelivered(snoozed.key, 'a', DUE + 30 * MIN)).toBe(false);
+  });
 });

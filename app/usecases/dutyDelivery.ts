@@ -1,0 +1,71 @@
+import type { DutyCopy, DutyRun } from '../../db/duties/DutyStore.js';
+import { MS_PER_DAY as DAY } from '../../rotation/index.js';
+import { messageOf } from '../../rotation/messageOf.js';
+import type { ChatDeps } from './context.js';
+import { PersonUnreachable } from './conversations.js';
+import { DutyCardData } from './dutyCardData.js';
+import { dutyCardView, type DutyPoster } from './dutyCards.js';
+import { missedAt } from './dutyRecord.js';
+
+const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+/** A run is missed at most a day and six hours after its time (missedAt), so older undelivered ones are left alone. */
+const STILL_OPEN_WITHIN_MS = 2 * DAY;
+type Posted = { conversationId: string; activityId?: string } | undefined;
+
+export interface DutyDelivery {
+  deps: ChatDeps;
+  poster: DutyPoster;
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+}
+
+/**
+ * Sends a claimed run's card to everyone it goes to (or the channel) and records the outcome: posted (with who could
+ * not be reached, if anyone) or undelivered with the reason. The duties job, its retries and a person writing to
+ * Rota all send through here.
+ */
+export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, now: number, back?: boolean): Promise<void> {
+  const data = DutyCardData.parse(run.detail);
+  const view = await dutyCardView(o.deps, run, data, now);
+  const card = back && view.snoozedBy && run.snoozedAt !== undefined ? { ...view, back: { by: view.snoozedBy, at: run.snoozedAt } } : view;
+  const sends: Array<{ who: string; send: () => Promise<Posted>; via: DutyCopy['via']; unreachable: string }> = data.channel
+    ? [{ who: `the channel ${data.channel.id}`, send: () => o.poster.postToChannel(card, data.channel!), via: 'channel', unreachable: 'Rota is not installed in that team' }]
+    : view.assignees.map((p) => ({ who: p.email, send: () => o.poster.sendToPerson(card, p), via: 'personal', unreachable: NO_CHAT }));
+  const copies: DutyCopy[] = [];
+  const failures: string[] = [];
+  if (data.occurrence.post === 'channel' && !data.channel) failures.push('the rotation has no channel to post to (set `channel:` or say "subscribe" in one)');
+  else if (sends.length === 0) failures.push('nobody is on duty in the rotation, at its time or in the week after');
+  for (const s of sends) {
+    const where = await s.send().catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
+    if (typeof where === 'object' && where.activityId) copies.push({ via: s.via, conversationId: where.conversationId, activityId: where.activityId });
+    else failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
+  }
+  const note = failures.length ? failures.join('; ') : undefined;
+  if (copies.length) await o.deps.stores.duties.markPosted(run.key, copies, note, now);
+  else await o.deps.stores.duties.markUndelivered(run.key, note!, now);
+  if (note) o.log.warn({ duty: run.key, note }, 'duty card not delivered to everyone');
+  else o.log.info({ duty: run.key, copies: copies.length, late: run.late }, back ? 'snoozed duty card sent again' : 'duty card sent');
+}
+
+/** Undelivered, unanswered runs that are still open at `now` (not yet missed), last tried at or before `triedBefore`. */
+export async function openUndelivered(deps: ChatDeps, now: number, triedBefore = now): Promise<DutyRun[]> {
+  const runs = await deps.stores.duties.undeliveredRuns(now - STILL_OPEN_WITHIN_MS, triedBefore);
+  return runs.filter((run) => {
+    const data = DutyCardData.safeParse(run.detail);
+    return data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone);
+  });
+}
+
+/**
+ * Tries undelivered runs again (each retaken by one caller, then sent and recorded as the first time): the minute
+ * tick's retry every RETRY_UNDELIVERED_MS, and a person writing to Rota (`only`: the personal cards that go to them).
+ */
+export async function redeliverDuties(o: DutyDelivery, holder: string, now: number, only?: { email: string }, triedBefore = now): Promise<number> {
+  let sent = 0;
+  for (const run of await openUndelivered(o.deps, now, triedBefore)) {
+    if (only && (DutyCardData.parse(run.detail).channel || !run.assignees.includes(only.email.toLowerCase()))) continue;
+    if (!(await o.deps.stores.duties.retakeUndelivered(run.key, holder, now))) continue;
+    await deliverDutyRun(o, (await o.deps.stores.duties.run(run.key))!, now);
+    sent++;
+  }
+  return sent;
+}
