@@ -17,6 +17,7 @@ export function takeOverCard(v: TakeOverView, now: number): ReturnType<typeof ca
     asked: undefined,
     accepted: `✅ You let ${shownName(v.requester)} take it over${decided}: it is theirs now.`,
     declined: `You kept it${decided}; ${shownName(v.requester)} was told.`,
+    undelivered: `This card did not reach you in time, so the request was closed; ${shownName(v.requester)} was told. Nothing changed.`,
     stale: `#${v.item.n} ${v.item.closedAt !== undefined ? 'was closed' : `moved to ${shownName(v.item.holder)}`} since ${shownName(v.requester)} asked: nothing changed.`,
   };
   const said = outcome[v.state];

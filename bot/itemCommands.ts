@@ -2,7 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { when } from '../app/usecases/format.js';
 import { addItem, assignItem, closeItem, listItems, showItem, type ItemHistoryLine } from '../app/usecases/items.js';
-import { answerTakeOver, askTakeOver } from '../app/usecases/itemTakeOver.js';
+import type { PersonRef } from '../app/usecases/context.js';
+import { PersonUnreachable } from '../app/usecases/conversations.js';
+import { tellNewHolder } from '../app/usecases/itemNotices.js';
+import { answerTakeOver, askTakeOver, takeOverUndelivered } from '../app/usecases/itemTakeOver.js';
 import type { ItemView } from '../app/usecases/itemViews.js';
 import { askerAndOther } from './changeCommands.js';
 import { attachment } from './cards.js';
@@ -13,6 +16,8 @@ import { sendPersonally } from './posts.js';
 import { cardAnswer, reply } from './reply.js';
 import { actorOf, cardRoute, conversationRecord, requireAsker, withoutEmails, type Handler } from './turn.js';
 import { messageOf } from '../rotation/messageOf.js';
+
+const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
 
 /** At most this many items a list shows; the rest are counted. */
 const MAX_LISTED = 30;
@@ -85,9 +90,13 @@ export const itemAssign: Handler = async (context, args, deps) => {
   const pair = await askerAndOther(context, args, deps, 'Pass it to whom? Mention them: item assign 12 @person');
   if (!pair) return;
   const { me, other } = pair;
-  await reply(context, await assignItem(deps.chat, actorOf(me, deps), withoutEmails(args), other), ({ item: i, from }) =>
-    rich([`**#${i.n}** is now held by `, mention(i.holder), ' (it was ', mention(from), `'s): ${i.text}`]),
-  );
+  const actor = actorOf(me, deps);
+  await reply(context, await assignItem(deps.chat, actor, withoutEmails(args), other), async ({ item: i, from, rotationName }) => {
+    const send = async (to: PersonRef, text: string) => (await sendPersonally(deps, to.email, { text, textFormat: 'markdown' }, 'any')) !== undefined;
+    const told = i.holder.email === me.email ? { told: true as const } : await tellNewHolder(deps.chat, actor, i, me, rotationName, send);
+    const said = told.told ? [] : [`\n\nI could not tell `, mention(i.holder), ` in a personal chat (${told.reason}); let them know yourself.`];
+    return rich([`**#${i.n}** is now held by `, mention(i.holder), ' (it was ', mention(from), `'s): ${i.text}`, ...said]);
+  });
 };
 
 /** `item take <n>`: a card asks the holder in their personal chat; nothing moves until they answer. */
@@ -99,11 +108,16 @@ export const itemTake: Handler = async (context, args, deps) => {
     const holder = view.holder;
     const here = conversationRecord(context.activity);
     const card = takeOverCard(view, now);
-    const sent = await sendPersonally(deps, holder.email, { attachments: [attachment(card)] }, { via: here, userId: holder.teamsId ?? holder.aadObjectId ?? holder.objectId }).catch((err: unknown) => {
-      deps.log.warn({ err: messageOf(err), item: view.item.n }, 'could not send the take-over card');
-      return undefined;
-    });
-    if (!sent) return rich(['I cannot reach ', mention(holder), ` in a personal chat yet; ask them to pass it to you: "item assign ${view.item.n} @you".`]);
+    const sent = await sendPersonally(deps, holder.email, { attachments: [attachment(card)] }, { via: here, userId: holder.teamsId ?? holder.aadObjectId ?? holder.objectId }).then(
+      (where) => where ?? NO_CHAT,
+      (err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`),
+    );
+    if (typeof sent === 'string') {
+      // Nobody will answer a card that never arrived: the request is closed with the reason, and the asker told.
+      deps.log.warn({ reason: sent, item: view.item.n }, 'could not send the take-over card');
+      await takeOverUndelivered(deps.chat, actorOf(me, deps), view.requestId, sent);
+      return rich(['I cannot reach ', mention(holder), ` in a personal chat (${sent}), so I closed the request. Ask them to pass it to you: "item assign ${view.item.n} @you".`]);
+    }
     return rich(['I asked ', mention(holder), ` to let you take over **#${view.item.n}**: ${view.item.text}. I will tell you their answer.`]);
   });
 };

@@ -60,3 +60,14 @@ export async function answerTakeOver(deps: ChatDeps, actor: Actor, requestId: st
   const answer = await deps.stores.items.answerTakeOver(requestId, accept, ctxOf(actor));
   return ok({ ...(await viewOf(deps, answer.request)), answeredNow: answer.outcome !== 'already' });
 }
+
+/**
+ * The take-over card could not reach the holder: the request is closed with the reason (audited; nothing moves, and
+ * a card that turns up later finds it closed), and the requester's answer says so. Only the requester closes it.
+ */
+export async function takeOverUndelivered(deps: ChatDeps, actor: Actor, requestId: string, reason: string): Promise<Outcome<TakeOverView>> {
+  const request = await deps.stores.items.takeOverRequest(requestId);
+  if (!request || request.requester !== actor.email) return fail('I know nothing about this take-over request; nothing changed.');
+  await deps.stores.items.closeUndelivered(requestId, reason, ctxOf(actor));
+  return ok(await viewOf(deps, (await deps.stores.items.takeOverRequest(requestId))!));
+}

@@ -74,7 +74,7 @@ export async function closeItem(deps: ChatDeps, actor: Actor, args: string): Pro
 }
 
 /** `item assign <n> @person`: passed to a rotation member by its holder, the person on duty or an admin. */
-export async function assignItem(deps: ChatDeps, actor: Actor, args: string, to: PersonRef | undefined): Promise<Outcome<{ item: ItemView; from: PersonRef }>> {
+export async function assignItem(deps: ChatDeps, actor: Actor, args: string, to: PersonRef | undefined): Promise<Outcome<{ item: ItemView; from: PersonRef; rotationName: string }>> {
   const [number = ''] = args.trim().split(/\s+/);
   const found = await findItem(deps, number);
   if (!found.ok) return found;
@@ -87,5 +87,6 @@ export async function assignItem(deps: ChatDeps, actor: Actor, args: string, to:
   if (item.holder === to.email) return fail(`#${item.n} is already held by ${to.displayName ?? to.email}; nothing changed.`);
   if (!(await deps.stores.items.moveItem(item.n, item.holder, to.email, 'assigned', ctxOf(actor)))) return fail(`#${item.n} changed hands or closed just now; say "item ${item.n}" and try again.`);
   const [view] = await itemViews(deps, [(await deps.stores.items.item(item.n))!]);
-  return ok({ item: view!, from: (await personRefs(deps.stores, [item.holder])).get(item.holder)! });
+  const rotationName = snap.rotations.find((r) => r.id === item.rotationId)?.name ?? item.rotationId;
+  return ok({ item: view!, from: (await personRefs(deps.stores, [item.holder])).get(item.holder)!, rotationName });
 }

@@ -2,7 +2,8 @@ import type { ChangeContext } from '../types.js';
 
 export type ItemKind = 'item' | 'escalation';
 export type ItemEventKind = 'opened' | 'assigned' | 'taken' | 'passed' | 'accepted' | 'closed';
-export type TakeOverState = 'asked' | 'accepted' | 'declined' | 'stale';
+/** `undelivered`: the card never reached the holder, so the request was closed (the reason is in its audit row). */
+export type TakeOverState = 'asked' | 'accepted' | 'declined' | 'stale' | 'undelivered';
 
 /** An open item (or a closed one): people by e-mail. */
 export interface StoredItem {
@@ -78,6 +79,8 @@ export interface ItemStore {
   /** A new request (its id is made here), state `asked`. */
   askTakeOver(r: { n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest>;
   takeOverRequest(id: string): Promise<TakeOverRequest | undefined>;
+  /** Closes a request still `asked` whose card could not reach the holder, audited with `reason`; false if it was answered. */
+  closeUndelivered(id: string, reason: string, ctx: ChangeContext): Promise<boolean>;
   /** The holder's answer: once; an accepted one moves the item only if `holder` still holds it (else `stale`). */
   answerTakeOver(id: string, accept: boolean, ctx: ChangeContext): Promise<TakeOverAnswer>;
 }

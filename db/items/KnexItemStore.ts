@@ -15,7 +15,7 @@ type RequestRow = { id: string; item_n: number; requester: string; holder: strin
 
 const Kind = z.enum(['item', 'escalation']);
 const EventKind = z.enum(['opened', 'assigned', 'taken', 'passed', 'accepted', 'closed']);
-const RequestState = z.enum(['asked', 'accepted', 'declined', 'stale']);
+const RequestState = z.enum(['asked', 'accepted', 'declined', 'stale', 'undelivered']);
 const Emails = z.array(z.string());
 
 type Event = { n: number; rotationId: string; kind: ItemEventKind; from?: string; to?: string; handoffKey?: string; note?: string };
@@ -128,6 +128,17 @@ export class KnexItemStore implements ItemStore {
   async takeOverRequest(id: string): Promise<TakeOverRequest | undefined> {
     const row = await this.db<RequestRow>('item_requests').where({ id }).first();
     return row ? toRequest(row) : undefined;
+  }
+
+  async closeUndelivered(id: string, reason: string, ctx: ChangeContext): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const closed = await trx('item_requests').where({ id, state: 'asked' }).update({ state: 'undelivered', decided_at: ctx.now });
+      if (closed !== 1) return false;
+      const request = (await trx<RequestRow>('item_requests').where({ id }).first())!;
+      const item = (await trx<ItemRow>('items').where({ n: request.item_n }).first())!;
+      await appendAudit(trx, ctx, [{ action: 'item.takeover.undelivered', rotationId: item.rotation_id, detail: { n: Number(request.item_n), request: id, reason } }]);
+      return true;
+    });
   }
 
   async answerTakeOver(id: string, accept: boolean, ctx: ChangeContext): Promise<TakeOverAnswer> {

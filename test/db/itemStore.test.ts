@@ -107,5 +107,16 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
     const r3 = await s.askTakeOver({ n: 2, requester: C, holder: B }, ctx(C, 60));
     expect((await s.answerTakeOver(r3.id, false, ctx(B, 70))).outcome).toBe('declined');
     expect((await s.item(2))!.holder).toBe(B);
+    expect(await s.closeUndelivered(r3.id, 'no chat', ctx(C, 71))).toBe(false); // answered already
+  });
+
+  it('a request whose card never arrived is closed once; a late answer finds it closed and moves nothing', async () => {
+    const s = await store();
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'x', holder: A }, ctx(A, 10));
+    const r = await s.askTakeOver({ n: 1, requester: B, holder: A }, ctx(B, 20));
+    expect(await s.closeUndelivered(r.id, 'Rota has no personal chat with them yet', ctx(B, 21))).toBe(true);
+    expect(await s.closeUndelivered(r.id, 'again', ctx(B, 22))).toBe(false);
+    expect(await s.answerTakeOver(r.id, true, ctx(A, 30))).toEqual({ outcome: 'already', request: { id: r.id, n: 1, requester: B, holder: A, state: 'undelivered', createdAt: 20, decidedAt: 21 } });
+    expect((await s.item(1))!.holder).toBe(A);
   });
 });
