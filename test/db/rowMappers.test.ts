@@ -114,7 +114,7 @@ describe.each(ENGINES)('row mappers on %s', (engine) => {
       settings: { timezone: 'Europe/Berlin', admins: ['erin@contoso.com'] },
       rotations: [{
         id: 'ops', name: 'Ops', timezone: 'Europe/Berlin', origin: 'file', members: ['alice@contoso.com'],
-        versions: [{ from: -8_640_000_000_000_000, definition: { id: 'ops', name: 'Ops', timezone: 'Europe/Berlin', start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', onDuty: 1, members: ['alice@contoso.com'] } }],
+        versions: [{ from: -8_640_000_000_000_000, definition: { id: 'ops', name: 'Ops', timezone: 'Europe/Berlin', start: '2026-01-05', every: '1w', handoff: 'Mon 12:00', onDuty: 1, members: ['alice@contoso.com'] }, recordedAt: 0 }],
       }],
       overrides: [],
       timeOff: [],
