@@ -1,5 +1,6 @@
 import * as cancels from './cancelCommands.js';
 import * as changes from './changeCommands.js';
+import { submitEvening } from './checkPosts.js';
 import { acknowledge } from './handoffs.js';
 import { isOnCall } from './onCallCommand.js';
 import * as read from './readCommands.js';
@@ -81,4 +82,5 @@ export const ROUTES = new RouteTable()
   .card('timeoff.drop', dropConfirmation)
   .card('cover.confirm', changes.confirmCover)
   .card('cover.drop', dropConfirmation)
-  .card('handoff.ack', acknowledge);
+  .card('handoff.ack', acknowledge)
+  .card('check.evening.submit', submitEvening);

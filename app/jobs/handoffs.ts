@@ -58,6 +58,8 @@ export interface HandoffJobOptions {
   poster: HandoffPoster;
   holder: string;
   ackMinutes: number;
+  /** The morning and evening checks (app/jobs/checks.ts), run from the same tick under the same lease. */
+  checks?: { tick(snap: Snapshot, now: number): Promise<void> };
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -138,6 +140,7 @@ export class HandoffJobs {
     }
     await this.followUps(now);
     await this.reminders(snap, now);
+    await this.o.checks?.tick(snap, now);
   }
 
   private async followUps(now: number): Promise<void> {

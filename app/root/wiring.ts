@@ -11,6 +11,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Messenger } from '../../bot/Messenger.js';
 import { BotHandoffPoster } from '../../bot/handoffs.js';
+import { BotCheckPoster } from '../../bot/checkPosts.js';
+import { CheckJobs } from '../jobs/checks.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
 import { oneShotPlanner } from '../jobs/oneShotPlanner.js';
 import { syncHandoffPlanner } from '../jobs/syncHandoffs.js';
@@ -77,11 +79,14 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog, options.connectorSleep ? { sleep: options.connectorSleep } : {});
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! });
+    const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const checks = new CheckJobs({ deps: chat, poster: new BotCheckPoster({ chat, clock, messenger, log: botLog }), holder, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,
       poster,
-      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      checks,
+      holder,
       ackMinutes: config.handoff.ackMinutes,
       log: botLog,
     });
