@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
 import { COMMANDS } from '../../bot/commands.js';
+import { eveningCheckCard } from '../../bot/checkCards.js';
 import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js';
 import { parseCommand } from '../../bot/parseCommand.js';
 import { ROUTES, RouteTable } from '../../bot/routes.js';
@@ -27,6 +28,7 @@ const CARDS = [
   setupSavedCard({ rotation: { id: 'pay', name: 'Payments', timezone: 'Europe/Berlin', def: { id: 'pay', start: '2026-03-10', every: '1w', handoff: 'Tue 10:00', onDuty: 1, members: ['alice@contoso.com'] } }, action: 'created', fields: [] }),
   timeOffConfirmCard({ recorded: false, zone: 'Europe/Berlin', range: { from: T, to: T + 90 * 86_400_000, fromDateOnly: true, toDateOnly: true }, days: 90 }, T),
   coverConfirmCard({ rotation, override: { rotationId: 'ops', member: 'bob@contoso.com', start: T, end: T + 90 * 86_400_000 }, days: 90 }, bob, T),
+  eveningCheckCard({ key: 'check:evening:ops:2026-03-09', rotation, date: '2026-03-09', at: T, late: false, prefill: '', state: 'open' }),
 ];
 
 /** The verbs of a card's actions, wherever they sit (Action.Execute, and the Action.Submit fallback's data). */
@@ -37,7 +39,7 @@ function verbsIn(node: unknown): string[] {
 }
 
 /** Written by hand: what the card builders above put on their buttons. */
-const CARD_VERBS = ['cover.confirm', 'cover.drop', 'handoff.ack', 'handover.save', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
+const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'handoff.ack', 'handover.save', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
 
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [
