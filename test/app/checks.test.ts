@@ -6,7 +6,8 @@ import { chatWorld, type ChatWorld } from './chatWorld.js';
 
 // Two rotations in Amsterdam from Mon 7 Dec 2026 (CET, UTC+1):
 // - pair: two on duty a day (alice+bob, then carol+dave), handed over at 08:00, morning check 09:00;
-// - night: 20:00-08:00 only, bob then carol, morning check 09:00 (in the gap: whoever has the coming night).
+// - night: 20:00-08:00 only, bob then carol, morning check 09:00 (in the gap: whoever has the coming night), and an
+//   evening check but no channel to post it to.
 const FILE = `
 timezone: Europe/Amsterdam
 rotations:
@@ -26,6 +27,7 @@ rotations:
     hours: "20:00-08:00"
     members: [bob@contoso.com, carol@contoso.com]
     morningCheck: "09:00"
+    eveningCheck: "17:30"
 `;
 const MON_0900 = Date.parse('2026-12-07T08:00:00Z');
 const MINUTE = 60_000;
@@ -92,5 +94,16 @@ describe.each(['sqlite', ...(process.env.ROTA_TEST_PG ? ['postgres' as const] : 
     expect([post?.state, post?.detail.reason]).toEqual(['undelivered', 'bob@contoso.com: Rota has no personal chat with them yet, and no Teams or Entra id to open one with']);
     await jobs('a').tick(await snapshot(deps), MON_0900 + MINUTE);
     expect(sent).toEqual([]);
+  });
+
+  it('an evening check of a rotation with no channel is recorded as not sent, with what to do, once', async () => {
+    const evening = Date.parse('2026-12-07T16:30:00Z'); // 17:30
+    const forms: string[] = [];
+    const j = new CheckJobs({ deps, poster: { ...poster, sendEveningForm: async (p) => void forms.push(p.email) }, holder: 'a', log: { info: () => undefined, warn: () => undefined } });
+    await j.tick(await snapshot(deps), evening);
+    await j.tick(await snapshot(deps), evening + MINUTE);
+    const post = await deps.stores.posts.post('check:evening:night:2026-12-07');
+    expect([post?.state, post?.detail.reason]).toEqual(['undelivered', 'Night on call has no channel to post the evening status to (channel in the rotation file, or "subscribe" in one)']);
+    expect(forms).toEqual([]);
   });
 });
