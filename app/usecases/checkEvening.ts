@@ -2,7 +2,7 @@ import { onDutyAt } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, statusKey, unansweredKey, type CheckPoster, type EveningFormView } from './checkPosts.js';
-import { ctxOf, isAdmin, snapshot, type Actor, type ChatDeps, type PersonRef } from './context.js';
+import { ctxOf, isAdmin, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef } from './context.js';
 import { postedCopies, type PostedCopy } from './conversations.js';
 import { when } from './format.js';
 
@@ -67,7 +67,7 @@ export async function submitEveningCheck(deps: ChatDeps, poster: CheckPoster, ke
   const parsed = post?.kind === EVENING_CHECK ? CheckDetail.safeParse(post.detail) : undefined;
   if (!post || !parsed?.success) return fail('I know nothing about this evening check; nothing was posted.');
   const d = parsed.data;
-  if (post.ackedAt !== undefined) return fail(alreadyAnswered(post.ackedBy!, post.ackedAt, d));
+  if (post.ackedAt !== undefined) return fail(await alreadyAnswered(deps, post.ackedBy!, post.ackedAt, d));
   const text = status.trim();
   if (!text) return fail('status: expected a few words on how the day went and what is still open; it was empty, so nothing was posted.');
   if ([...text].length > MAX_EVENING_STATUS) return fail(`status: at most ${MAX_EVENING_STATUS.toLocaleString('en-US')} characters, this one has ${[...text].length.toLocaleString('en-US')}. Shorten it and submit again; nothing was posted.`);
@@ -80,7 +80,7 @@ export async function submitEveningCheck(deps: ChatDeps, poster: CheckPoster, ke
   const audit = { action: 'check.evening.answered', detail: { key, status: text } };
   if (!(await deps.stores.posts.ackPost(key, actor.email, ctxOf(actor), audit))) {
     const now = (await deps.stores.posts.post(key))!;
-    return fail(alreadyAnswered(now.ackedBy!, now.ackedAt!, d));
+    return fail(await alreadyAnswered(deps, now.ackedBy!, now.ackedAt!, d));
   }
   const late = (await deps.stores.posts.post(key))!.followedUpAt !== undefined;
   const detail: ChannelPostDetail = { checkKey: key, channel: d.channel, post: { kind: 'status', rotation: d.rotation, at: d.at, by: actor.person, status: text, late } };
@@ -92,7 +92,7 @@ export async function submitEveningCheck(deps: ChatDeps, poster: CheckPoster, ke
   return ok({ view, copies: await postedCopies(deps, d.cards, actor.email) });
 }
 
-function alreadyAnswered(by: string, at: number, d: CheckDetail): string {
-  const who = d.recipients.find((p) => p.email === by);
-  return `The evening check of ${d.rotation.name} was already answered by ${who ? shown(who) : by} at ${when(at, d.rotation.timezone)}; nothing changed.`;
+async function alreadyAnswered(deps: ChatDeps, by: string, at: number, d: CheckDetail): Promise<string> {
+  const who = (await personRefs(deps.stores, [by])).get(by)!;
+  return `The evening check of ${d.rotation.name} was already answered by ${shown(who)} at ${when(at, d.rotation.timezone)}; nothing changed.`;
 }
