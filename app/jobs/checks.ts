@@ -74,33 +74,21 @@ export class CheckJobs {
   /** Sends a claimed check to each recipient and records the outcome: posted if anyone got it, else undelivered and why. */
   private async deliver(snap: Snapshot, key: string, d: CheckDetail, now: number): Promise<void> {
     const rotation = snap.rotations.find((r) => r.id === d.rotation.id);
-    const refused = !rotation ? 'the rotation no longer exists' : d.recipients.length === 0 ? 'nobody is on duty at the check\'s time or after it' : d.kind === 'evening' && !d.channel ? `${d.rotation.name} has no channel to post the evening status to (channel in the rotation file, or "subscribe" in one)` : undefined;
-    if (refused || !rotation) return this.undelivered(key, d, refused ?? '', now);
-    const occurrence: CheckOccurrence = { key, rotation: d.rotation.id, kind: d.kind, date: d.date, at: d.at };
-    const send =
-      d.kind === 'morning'
-        ? await this.morningSender(snap, rotation, occurrence, d.late, now)
-        : (p: PersonRef) => this.o.poster.sendEveningForm(p, formOf(key, d));
-    const cards: CheckDetail['cards'] = {};
-    const unreached: CheckDetail['unreached'] = {};
-    let first: Delivered | undefined;
-    for (const p of d.recipients) {
-      try {
-        const where = await send(p);
-        if (!where) unreached[p.email] = NO_CHAT;
-        else {
-          first ??= where;
-          if (where.activityId) cards[p.email] = { conversationId: where.conversationId, activityId: where.activityId };
-        }
-      } catch (err) {
-        unreached[p.email] = err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
-      }
+    const refused = whyNotSent(rotation, d);
+    if (refused || !rotation) return this.undelivered(key, d, refused ?? 'the rotation no longer exists', now);
+    try {
+      const occurrence: CheckOccurrence = { key, rotation: d.rotation.id, kind: d.kind, date: d.date, at: d.at };
+      const send = d.kind === 'morning' ? await this.morningSender(snap, rotation, occurrence, d.late, now) : (p: PersonRef) => this.o.poster.sendEveningForm(p, formOf(key, d));
+      const { first, cards, unreached } = await sendToEach(d.recipients, send);
+      if (!first) return await this.undelivered(key, d, Object.entries(unreached).map(([who, why]) => `${who}: ${why}`).join('; '), now);
+      const where = { conversationId: first.conversationId, ...(first.activityId ? { activityId: first.activityId } : {}) };
+      await this.o.deps.stores.posts.markPosted(key, where, now, { ...d, cards, unreached });
+      for (const [person, reason] of Object.entries(unreached)) this.o.log.warn({ check: key, person, reason }, 'check not delivered to one of those on duty');
+      this.o.log.info({ check: key, late: d.late }, `${d.kind} check sent`);
+    } catch (err) {
+      // Recorded, so the next minute does not try again and again; the other checks still go out.
+      await this.undelivered(key, d, `could not be sent: ${messageOf(err)}`, now);
     }
-    if (!first) return this.undelivered(key, d, Object.entries(unreached).map(([who, why]) => `${who}: ${why}`).join('; '), now);
-    const where = { conversationId: first.conversationId, ...(first.activityId ? { activityId: first.activityId } : {}) };
-    await this.o.deps.stores.posts.markPosted(key, where, now, { ...d, cards, unreached });
-    for (const [person, reason] of Object.entries(unreached)) this.o.log.warn({ check: key, person, reason }, 'check not delivered to one of those on duty');
-    this.o.log.info({ check: key, late: d.late }, `${d.kind} check sent`);
   }
 
   private async morningSender(snap: Snapshot, rotation: RotationInfo, occurrence: CheckOccurrence, late: boolean, now: number) {
@@ -172,4 +160,32 @@ export class CheckJobs {
 /** The evening form as first sent. */
 function formOf(key: string, d: CheckDetail): EveningFormView {
   return { key, rotation: d.rotation, date: d.date, at: d.at, late: d.late, prefill: d.prefill ?? '', state: 'open' };
+}
+
+/** Why a claimed check is not sent at all, or undefined when it goes to its recipients. */
+function whyNotSent(rotation: RotationInfo | undefined, d: CheckDetail): string | undefined {
+  if (!rotation) return 'the rotation no longer exists';
+  if (d.recipients.length === 0) return "nobody is on duty at the check's time or after it";
+  if (d.kind === 'evening' && !d.channel) return `${d.rotation.name} has no channel to post the evening status to (channel in the rotation file, or "subscribe" in one)`;
+  return undefined;
+}
+
+/** One card per recipient: where each went, and why the others did not. */
+async function sendToEach(recipients: PersonRef[], send: (p: PersonRef) => Promise<Delivered | undefined>) {
+  const cards: CheckDetail['cards'] = {};
+  const unreached: CheckDetail['unreached'] = {};
+  let first: Delivered | undefined;
+  for (const p of recipients) {
+    try {
+      const where = await send(p);
+      if (!where) unreached[p.email] = NO_CHAT;
+      else {
+        first ??= where;
+        if (where.activityId) cards[p.email] = { conversationId: where.conversationId, activityId: where.activityId };
+      }
+    } catch (err) {
+      unreached[p.email] = err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
+    }
+  }
+  return { first, cards, unreached };
 }
