@@ -153,24 +153,30 @@ export function swapCard(s: SwapCardView, withActions: boolean): Card {
  * Notes and open items are cut to the card's byte budget (4,000 CJK characters alone are 12 KB), saying so.
  */
 export function handoffCard(h: HandoffCardView): Card {
-  const all = { notes: [...(h.notes?.trim() ?? '')], items: [...h.openItems.map((i) => `- ${i}`).join('\n')] };
-  let keep = { notes: all.notes.length, items: all.items.length };
+  const all: Texts = {
+    notes: [...(h.notes?.trim() ?? '')],
+    items: [...h.openItems.map((i) => `- ${i}`).join('\n')],
+    passing: [...(h.passingItems?.items ?? []).map((i) => `- #${i.n} ${i.text}`).join('\n')],
+  };
+  let keep: Kept = { notes: all.notes.length, items: all.items.length, passing: all.passing.length };
   let built = handoffCardOf(h, all, keep);
-  for (let size = jsonBytes(built); size > CARD_BUDGET_BYTES && keep.notes + keep.items > 0; size = jsonBytes(built)) {
+  for (let size = jsonBytes(built); size > CARD_BUDGET_BYTES && keep.notes + keep.items + keep.passing > 0; size = jsonBytes(built)) {
     const shrink = (k: number) => Math.max(0, Math.min(k - 1, Math.floor((k * CARD_BUDGET_BYTES) / size)));
-    keep = { notes: shrink(keep.notes), items: shrink(keep.items) };
+    keep = { notes: shrink(keep.notes), items: shrink(keep.items), passing: shrink(keep.passing) };
     built = handoffCardOf(h, all, keep);
   }
   return built;
 }
 
-type Kept = { notes: number; items: number };
+type Texts = { notes: string[]; items: string[]; passing: string[] };
+type Kept = { notes: number; items: number; passing: number };
 
-function handoffCardOf(h: HandoffCardView, all: { notes: string[]; items: string[] }, keep: Kept): Card {
+function handoffCardOf(h: HandoffCardView, all: Texts, keep: Kept): Card {
   const out = rich(h.outgoing.map(mention), ', ');
   const inc = rich(h.incoming.map(mention), ', ');
   const esc = h.escalation ? rich(h.escalation.members.map(mention), ', ') : undefined;
   const tag = h.tag ? tagMention(h.tag) : undefined;
+  const passTo = h.passingItems && all.passing.length ? mention(h.passingItems.to) : undefined;
   const askFor = h.outgoing.map(shownName).join(', ') || 'the outgoing person';
   const cut = (chars: string[], kept: number, what: string) =>
     kept >= chars.length ? chars.join('') : `${chars.slice(0, kept).join('')}…\n\n_(${(chars.length - kept).toLocaleString('en-US')} more characters of the ${what} do not fit in a Teams card: ask ${askFor} for the rest.)_`;
@@ -182,12 +188,14 @@ function handoffCardOf(h: HandoffCardView, all: { notes: string[]; items: string
   else {
     body.push(text('**Notes**', { spacing: 'Medium' }), text(all.notes.length ? cut(all.notes, keep.notes, 'notes') : '_No handover notes were written._'));
     if (all.items.length) body.push(text('**Open items**'), text(cut(all.items, keep.items, 'open items')));
+    // The items Rota tracks (item add, escalate): they change hands with the shift; "I've got it" accepts them.
+    if (passTo) body.push(text(`**Open items passing to ${passTo.text}**`), text(cut(all.passing, keep.passing, 'items passing')));
   }
   if (h.escalation && esc) body.push(text(`Escalation: ${h.escalation.name}: ${esc.text || 'nobody'}`, { isSubtle: true }));
   const ack = h.ackedBy ? mention(h.ackedBy) : undefined;
   if (ack) body.push(text(`✅ Acknowledged by ${ack.text} at ${when(h.ackedAt!, h.rotation.timezone)}`, { weight: 'Bolder' }));
   const actions = ack ? [] : [execute("I've got it", 'handoff.ack', { key: h.key }, 'positive')];
-  return card(body, { actions, mentions: rich([out, inc, ...(esc ? [esc] : []), ...(tag ? [tag] : []), ...(ack ? [ack] : [])]).entities });
+  return card(body, { actions, mentions: rich([out, inc, ...(esc ? [esc] : []), ...(tag ? [tag] : []), ...(passTo ? [passTo] : []), ...(ack ? [ack] : [])]).entities });
 }
 
 /** The handover form for the person on duty: notes and open items (one per line). */

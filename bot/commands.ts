@@ -40,6 +40,13 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'my changes', usage: 'my changes', description: 'Your time off, covers and swaps still in effect, numbered for cancel', ready: true, menuScopes: [], keywords: ['undo', 'changes', 'mine'] },
   { name: 'cancel', usage: 'cancel <number|id>', description: 'Take back a change from my changes (also "cancel time off")', ready: true, menuScopes: [], keywords: ['undo', 'revert', 'remove', 'delete'] },
   // Rare commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
+  { name: 'items', usage: 'items [rotation] [all]', description: 'The open items: number, text, who holds them and since when', ready: true, menuScopes: [], keywords: ['open', 'issues', 'todo', 'list'] },
+  { name: 'item add', usage: 'item add [rotation] <text or link>', description: 'Open an item; the person on duty holds it until someone closes it', ready: true, menuScopes: [], keywords: ['issue', 'new', 'open', 'track'] },
+  { name: 'item', usage: 'item <n>', description: 'An item and its history: who opened, held, passed and closed it', ready: true, menuScopes: [], keywords: ['history', 'who', 'held'] },
+  { name: 'item done', usage: 'item done <n> [note]', description: 'Close an item (its holder, the person on duty or an admin)', ready: true, menuScopes: [], keywords: ['close', 'fixed', 'resolved'] },
+  { name: 'item assign', usage: 'item assign <n> @person', description: 'Pass an item to someone (its holder, the person on duty or an admin)', ready: true, menuScopes: [], keywords: ['pass', 'give', 'hand'] },
+  { name: 'item take', usage: 'item take <n>', description: 'Ask an item\'s holder to let you take it over; they answer on a card', ready: true, menuScopes: [], keywords: ['take', 'over', 'mine'] },
+  { name: 'escalate', usage: 'escalate [rotation] <what>', description: 'Post to the rotation\'s channel @mentioning the escalation rotation\'s person on duty; recorded as an item', ready: true, menuScopes: [], keywords: ['dev', 'page', 'help', 'alert'] },
   { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [], keywords: ['create', 'new', 'edit', 'admin'] },
 ];
 

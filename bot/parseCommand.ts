@@ -33,11 +33,18 @@ const PHRASES: Phrase[] = [
   [/^(?:help|\?|commands?|hi|hello|hey)\b/, 'help'],
   [/^setup\b/, 'setup'],
   [/^subscribe\b/, 'subscribe'],
+  [/^item add\b/, 'item add'],
+  [/^item (?:done|close)\b/, 'item done'],
+  [/^item (?:assign|pass)\b/, 'item assign'],
+  [/^item take(?: over)?\b/, 'item take'],
+  [/^(?:(?:list |show )?(?:open )?items|open items)\b/, 'items'],
+  [/^item\b/, 'item'],
+  [/^escalate\b/, 'escalate'],
 ];
 
-/** Normalises a Teams message: mentions (<at>…</at>) and HTML go, case and trailing punctuation too. */
-export function normalise(raw: string): string {
-  return raw
+/** Normalises a Teams message: mentions (<at>…</at>) and HTML go, case (unless `keepCase`) and trailing punctuation too. */
+export function normalise(raw: string, keepCase = false): string {
+  const text = raw
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
@@ -45,8 +52,8 @@ export function normalise(raw: string): string {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[?!.,;]+\s*$/g, '')
     .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+    .trim();
+  return keepCase ? text : text.toLowerCase();
 }
 
 /**

@@ -2,6 +2,8 @@ import * as cancels from './cancelCommands.js';
 import * as changes from './changeCommands.js';
 import { submitEvening } from './checkPosts.js';
 import { acknowledge } from './handoffs.js';
+import { escalate } from './escalateCommand.js';
+import * as items from './itemCommands.js';
 import { isOnCall } from './onCallCommand.js';
 import * as read from './readCommands.js';
 import { saveSetupForm, setup } from './setup.js';
@@ -73,6 +75,14 @@ export const ROUTES = new RouteTable()
   .command('my changes', cancels.myChanges)
   .command('cancel', cancels.cancel)
   .command('cancel time off', cancels.cancelTimeOff)
+  // Open items and escalations (issue #12).
+  .command('item add', items.itemAdd)
+  .command('items', items.items)
+  .command('item', items.item)
+  .command('item done', items.itemDone)
+  .command('item assign', items.itemAssign)
+  .command('item take', items.itemTake)
+  .command('escalate', escalate)
   // Card verbs.
   .card('swap.accept', acceptSwap)
   .card('swap.decline', declineSwap)
@@ -83,4 +93,6 @@ export const ROUTES = new RouteTable()
   .card('cover.confirm', changes.confirmCover)
   .card('cover.drop', dropConfirmation)
   .card('handoff.ack', acknowledge)
+  .card('item.take.accept', items.acceptTakeOver)
+  .card('item.take.decline', items.declineTakeOver)
   .card('check.evening.submit', submitEvening);

@@ -35,6 +35,11 @@ const setupData = z.object({
   timezone: z.string().default(''),
   start: z.string().default(''),
   onDuty: z.union([z.string(), z.number()]).default('1'),
+  /** Set by a form that has the checklist inputs: there an input Teams leaves out was emptied. */
+  checklist: z.boolean().optional(),
+  duties: z.string().optional(),
+  morningCheck: z.string().optional(),
+  eveningCheck: z.string().optional(),
 });
 
 /**
@@ -46,8 +51,10 @@ export const saveSetupForm = cardRoute(setupData, async (context, input, me, dep
   const lookUp = memberLookUp(context, deps);
   const members = input.keepMembers ? undefined : await memberAddresses(deps.chat, picked, lookUp, deps.clock());
   if (members && !members.ok) return members;
-  const { keepMembers: _k, members: _m, ...rest } = input;
-  const values: SetupValues = { ...rest, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
+  const { keepMembers: _k, members: _m, checklist, duties, morningCheck, eveningCheck, ...rest } = input;
+  // A form without the checklist inputs (sent before they existed) keeps the checklist as it is.
+  const list = checklist ? { duties: duties ?? '', morningCheck: morningCheck ?? '', eveningCheck: eveningCheck ?? '' } : {};
+  const values: SetupValues = { ...rest, ...list, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
   return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), setupSavedCard);
 });

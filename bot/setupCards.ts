@@ -53,9 +53,26 @@ export function setupFormCard(v: SetupValues, picker: MembersPicker): Card {
     { type: 'Input.Text', id: 'timezone', label: 'Time zone (IANA, such as Europe/Berlin)', value: v.timezone },
     { type: 'Input.Date', id: 'start', label: 'Start date (the first handoff)', value: v.start },
     { type: 'Input.Number', id: 'onDuty', label: 'People on duty at once', min: 1, value: Number(v.onDuty) || 1 },
+    ...checklistInputs(v),
   );
-  const data = { ...(v.editing ? { editing: v.editing } : {}), ...(keepMembers ? { keepMembers: true } : {}) };
+  const data = { ...(v.editing ? { editing: v.editing } : {}), ...(keepMembers ? { keepMembers: true } : {}), checklist: true };
   return card(body, { actions: [execute('Save rotation', 'setup.save', data, 'positive')] });
+}
+
+/** The duty checklist and the daily checks, in the rotation file's words (times local to the rotation's zone). */
+function checklistInputs(v: SetupValues): unknown[] {
+  return [
+    {
+      type: 'Input.Text',
+      id: 'duties',
+      isMultiline: true,
+      label: 'Duties, one a line: days and time, the task, then "| link" and "| channel" if wanted',
+      placeholder: 'Mon-Fri 09:15 Check the nightly backups | https://runbooks.contoso.com/backups',
+      value: v.duties ?? '',
+    },
+    { type: 'Input.Text', id: 'morningCheck', label: 'Morning check (a summary for the person on duty), such as 09:00 or Mon-Fri 09:00', value: v.morningCheck ?? '' },
+    { type: 'Input.Text', id: 'eveningCheck', label: "Evening check (asks the person on duty for the day's status), such as 17:30", value: v.eveningCheck ?? '' },
+  ];
 }
 
 /** The form once saved: what was saved and from when it takes effect. */
@@ -78,6 +95,9 @@ export function setupSavedCard(s: SetupSaved): Card {
         { title: 'Handoff', value: `${r.def.handoff} ${r.timezone}` },
         { title: 'Start', value: r.def.start },
         { title: 'On duty', value: String(r.def.onDuty ?? 1) },
+        ...(r.def.morningCheck ? [{ title: 'Morning check', value: r.def.morningCheck }] : []),
+        ...(r.def.eveningCheck ? [{ title: 'Evening check', value: r.def.eveningCheck }] : []),
+        ...(r.def.duties?.length ? [{ title: 'Duties', value: shortList(r.def.duties.map((d) => `${d.at} ${d.task}`), 10, '; ') }] : []),
         ...(s.fields.length ? [{ title: 'Changed', value: s.fields.join(', ') }] : []),
       ],
     },
@@ -87,6 +107,6 @@ export function setupSavedCard(s: SetupSaved): Card {
 }
 
 /** A list short enough for a card: the first ones, then how many more. */
-function shortList(items: string[], shown = 20): string {
-  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+function shortList(items: string[], shown = 20, separator = ', '): string {
+  return items.length <= shown ? items.join(separator) : `${items.slice(0, shown).join(separator)} and ${items.length - shown} more`;
 }

@@ -5,6 +5,8 @@ import { KnexConversationStore } from './conversations/KnexConversationStore.js'
 import type { ConversationStore } from './conversations/ConversationStore.js';
 import { KnexHandoverStore } from './handovers/KnexHandoverStore.js';
 import type { HandoverStore } from './handovers/HandoverStore.js';
+import { KnexItemStore } from './items/KnexItemStore.js';
+import type { ItemStore } from './items/ItemStore.js';
 import { KnexInstallationStore } from './installations/KnexInstallationStore.js';
 import type { InstallationStore } from './installations/InstallationStore.js';
 import { KnexLeaseStore } from './leases/KnexLeaseStore.js';
@@ -41,6 +43,7 @@ export interface Stores {
   teamOwners: TeamOwnerStore;
   teams: TeamStore;
   installations: InstallationStore;
+  items: ItemStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -59,5 +62,6 @@ export function createStores(db: Knex): Stores {
     teamOwners: KnexTeamOwnerStore.create(db),
     teams: KnexTeamStore.create(db),
     installations: KnexInstallationStore.create(db),
+    items: KnexItemStore.create(db),
   };
 }

@@ -1,4 +1,5 @@
 import { parseHandoff } from './clockTime.js';
+import { checkDuties, warnDuties } from './checkDuties.js';
 import { parseEvery } from './duration.js';
 import type { FieldError } from './fieldError.js';
 import { fieldPath } from './fieldError.js';
@@ -89,6 +90,7 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
     if (!ids.has(a.rotation)) err([...at, 'avoid', j, 'rotation'], `unknown rotation "${a.rotation}"`);
   });
   if (r.escalation !== undefined && !ids.has(r.escalation)) err([...at, 'escalation'], `unknown rotation "${r.escalation}"`);
+  checkDuties(r, at, err);
 }
 
 /**
@@ -108,6 +110,7 @@ export function warnRotationFile(input: CheckInput): FieldError[] {
       warn([...at, 'replaces'], `"${override.replaces}" is not a member of rotation "${override.rotation}"; the cover stands`);
     }
   }
+  for (const { index, rotation } of input.rotations) warnDuties(rotation, ['rotations', index], warn);
   for (const { index, timeOff } of input.timeOff) {
     const at = ['timeOff', index, 'member'];
     const target = timeOff.rotation === undefined ? undefined : byId.get(timeOff.rotation);

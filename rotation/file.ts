@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { checkRotationFile, warnRotationFile, type CheckInput } from './checkRotationFile.js';
 import { fieldPath, type FieldError } from './fieldError.js';
@@ -32,7 +32,8 @@ export type FileCheck = Result<RotationFile, FieldError[]> & { warnings: FieldWa
  * is well-formed on its own, so a typo in one rotation does not hide a cycle in another.
  */
 export function validateRotationFile(data: unknown): FileCheck {
-  const parsed = rotationFileSchema.safeParse(data);
+  // With the input reported, a value of the wrong type ("at: 915") is told apart from a missing one.
+  const parsed = rotationFileSchema.safeParse(data, { reportInput: true });
   const errors = parsed.success ? [] : zodErrors(parsed.error.issues);
   const input = checkInput(data);
   errors.push(...checkRotationFile(input));
@@ -69,7 +70,14 @@ export function stringifyRotationFile(file: RotationFile): string {
     overrides: file.overrides?.map((o) => dropUndefined({ ...o })),
     timeOff: file.timeOff?.map((t) => dropUndefined({ ...t })),
   });
-  return stringify(out, { lineWidth: 0 });
+  // Each duty on one line, as the README and the example write them: a checklist reads down the times.
+  const doc = new Document(out);
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'duties' && isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) item.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 function dropUndefined<T extends object>(o: T): T {

@@ -28,12 +28,16 @@ export const memberName = z.string().trim().toLowerCase().regex(ADDRESS, { error
 /** A team by its group GUID (what Graph calls the team id) or its Teams thread id: Rota learns the other (teamIds.ts). */
 const teamId = z.string().trim().refine((s) => teamIdKind(s) !== undefined, { error: (i) => `${TEAM_ID_EXPECTED}, not ${JSON.stringify(i.input)}` });
 
-const dutyTime = z.string().refine((s) => parseDutyTime(s) !== undefined, { error: DUTY_TIME_EXPECTED });
+/** Spaces are normalised ("Mon-Fri  09:15" is "Mon-Fri 09:15"): a duty's id comes from its text, so re-spacing it keeps it the same duty. */
+const dutyTime = z
+  .string({ error: DUTY_TIME_EXPECTED })
+  .transform((s) => s.trim().split(/\s+/).join(' '))
+  .refine((s) => parseDutyTime(s) !== undefined, { error: DUTY_TIME_EXPECTED });
 
 /** A duty of the checklist (rotation/duties.ts): its card goes to the person on duty at `at`, or with `post: channel` to the channel. */
 export const dutySchema = z.strictObject({
   at: dutyTime,
-  task: z.string().trim().min(1, { error: 'expected the task, e.g. "Check the nightly backup report"' }).max(500, { error: 'expected at most 500 characters' }),
+  task: z.string({ error: 'expected the task as text' }).trim().min(1, { error: 'expected the task, e.g. "Check the nightly backup report"' }).max(500, { error: 'expected at most 500 characters' }),
   link: z.url({ protocol: /^https?$/, error: 'expected an http(s) link such as "https://runbooks.contoso.com/backups"' }).optional(),
   post: z.enum(['personal', 'channel'], { error: 'expected "personal" (the default) or "channel"' }).optional(),
 });

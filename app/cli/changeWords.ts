@@ -46,6 +46,7 @@ function rotationWords(c: Extract<Change, { action: 'rotation.updated' }>, ctx: 
 }
 
 function fieldWords(field: string, before: unknown, after: unknown): string {
+  if (field === 'duties') return `duties ${dutiesDiff(dutyList(before), dutyList(after))}`;
   if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].every((m) => typeof m === 'string')) {
     return `${field} ${listDiff(before as string[], after as string[]) || 'reordered'}`;
   }
@@ -59,6 +60,29 @@ function listDiff(before: string[], after: string[]): string {
   const same = added.length === 0 && removed.length === 0;
   if (same && before.join() !== after.join()) return 'reordered';
   return [...added, ...removed].join(', ');
+}
+
+type DutyWords = { at: string; task: string; link?: string; post?: string };
+
+function dutyList(value: unknown): DutyWords[] {
+  return Array.isArray(value) ? (value as DutyWords[]) : [];
+}
+
+/**
+ * `+ "Thu 18:00 Push the release candidate", − "Sat 08:00 Release day", "Mon-Fri 09:15 Check the backups" link (none)
+ * → https://…`: a duty is its time and task (its id, rotation/duties.ts), so a new time or task is one out, one in.
+ */
+function dutiesDiff(before: DutyWords[], after: DutyWords[]): string {
+  const name = (d: DutyWords) => `"${d.at} ${d.task}"`;
+  const same = (a: DutyWords) => (b: DutyWords) => a.at === b.at && a.task === b.task;
+  const parts: string[] = [];
+  for (const d of after) {
+    const old = before.find(same(d));
+    if (!old) parts.push(`+ ${name(d)}`);
+    else for (const key of ['link', 'post'] as const) if (old[key] !== d[key]) parts.push(`${name(d)} ${key} ${shown(old[key])} → ${shown(d[key])}`);
+  }
+  for (const d of before) if (!after.some(same(d))) parts.push(`− ${name(d)}`);
+  return parts.join(', ') || 'reordered';
 }
 
 function shown(value: unknown): string {

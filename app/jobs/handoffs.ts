@@ -1,7 +1,8 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
-import { channelsOf, personRefs, snapshot, teamIds, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
-import { HandoffData, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
+import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
+import { itemsPassingAt, passItemsAtHandoff } from '../usecases/itemHandoffs.js';
 import { sendReminders } from './reminders.js';
 import { messageOf } from '../../rotation/messageOf.js';
 
@@ -29,6 +30,8 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const refs = await personRefs(deps.stores, [...new Set(emails)]);
   const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
   const tagId = rotation.def.tag ? await mentionableTag(deps, rotation.id, rotation.def.tag, channel) : undefined;
+  const incoming = after?.members ?? [];
+  const passing = await itemsPassingAt(deps, rotation.id, before?.members ?? [], incoming);
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -40,16 +43,8 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     ...(notes?.notes ? { notes: notes.notes } : {}),
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
+    ...(passing.length ? { passingItems: { to: refs.get(incoming[0]!)!, items: passing } } : {}),
   };
-}
-
-/** The sync keeps the tag and the channel's kind by the team's group id; the file or `subscribe` may name either id. */
-async function mentionableTag(deps: ChatDeps, rotationId: string, tag: { team: string; name: string }, channel: HandoffData['channel']): Promise<string | undefined> {
-  const ids = await teamIds(deps.stores);
-  const tagTeam = ids.groupIdOf(tag.team);
-  const channelTeam = ids.groupIdOf(channel.team);
-  if (!tagTeam || !channelTeam) return undefined;
-  return deps.stores.syncState.mentionableTagId(rotationId, { ...tag, team: tagTeam }, { ...channel, team: channelTeam });
 }
 
 export interface HandoffJobOptions {
@@ -113,6 +108,8 @@ export class HandoffJobs {
       const shortened = notesLeftOut ? shortHandoff(data, notesLeftOut.reason) : data;
       const sent = tagLeftOut || notesLeftOut ? { ...shortened, ...(tagLeftOut ? { tag: undefined, tagLeftOut } : {}) } : undefined;
       await this.o.deps.stores.posts.markPosted(data.key, place, now, sent);
+      const people = { outgoing: data.outgoing.map((p) => p.email), incoming: data.incoming.map((p) => p.email) };
+      await passItemsAtHandoff(this.o.deps, { key: data.key, rotationId, ...people }, now);
       this.o.log.info({ rotation: rotationId, at, ...(tagLeftOut ? { tagLeftOut: tagLeftOut.name } : {}), ...(notesLeftOut ? { notesLeftOut: notesLeftOut.reason } : {}) }, 'handoff posted');
       return 'posted';
     } catch (err) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { tagKey } from '../../db/sync/SyncStateStore.js';
 import { channelConversation, type PostedCopy } from './conversations.js';
-import { isAdmin, snapshot, type ChatDeps, type PersonRef } from './context.js';
+import { isAdmin, snapshot, teamIds, type ChatDeps, type PersonRef } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 /**
@@ -30,6 +31,8 @@ export const HandoffData = z.object({
   /** Teams refused the card as too large (413) even within its budget: the short card went, without the handover. */
   notesLeftOut: z.object({ reason: z.string() }).optional(),
   escalation: z.object({ name: z.string(), members: z.array(Person) }).optional(),
+  /** The open items (issue #12) the handoff passes to the first incoming person; absent in posts made before them. */
+  passingItems: z.object({ to: Person, items: z.array(z.object({ n: z.number(), text: z.string() })) }).optional(),
 });
 export type HandoffData = z.infer<typeof HandoffData>;
 
@@ -65,7 +68,8 @@ export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: Person
     const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
     const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
     if (!allowed) return fail(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
-    await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
+    // The acknowledgement accepts the items the handoff passed (once: a second press finds none waiting).
+    if (await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now })) await deps.stores.items.acceptPassed(key, { actor: by.email, source: 'chat', now });
   }
   const acked = (await deps.stores.posts.post(key))!;
   const where = acked.conversationId && acked.activityId ? await channelConversation(deps, data.channel) : undefined;
@@ -79,6 +83,29 @@ export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: Person
 
 /** The short handoff (Teams refused the full card as too large): who hands over to whom and the button, nothing more. */
 export function shortHandoff(h: HandoffData, reason: string): HandoffData {
-  const { notes: _notes, escalation: _escalation, ...rest } = h;
+  const { notes: _notes, escalation: _escalation, passingItems: _items, ...rest } = h;
   return { ...rest, openItems: [], notesLeftOut: { reason } };
+}
+
+/**
+ * The tag's id when Teams will accept its mention in the channel (here, as the handoff job and `escalate` both
+ * mention tags). The sync keeps the tag and the channel's kind by the team's group id; the file or `subscribe`
+ * may name either id. An escalation mentions another rotation's tag (`tagRotationId`, synced under that rotation)
+ * in this rotation's channel (whose kind the sync keeps under `rotationId`).
+ */
+export async function mentionableTag(
+  deps: ChatDeps,
+  rotationId: string,
+  tag: { team: string; name: string },
+  channel: HandoffData['channel'],
+  tagRotationId = rotationId,
+): Promise<string | undefined> {
+  const ids = await teamIds(deps.stores);
+  const tagTeam = ids.groupIdOf(tag.team);
+  const channelTeam = ids.groupIdOf(channel.team);
+  if (!tagTeam || !channelTeam) return undefined;
+  const sync = deps.stores.syncState;
+  if (tagRotationId === rotationId) return sync.mentionableTagId(rotationId, { ...tag, team: tagTeam }, { ...channel, team: channelTeam });
+  if ((await sync.channelKind(rotationId, { ...channel, team: channelTeam })) !== 'standard') return undefined;
+  return (await sync.target(tagRotationId, 'tag', tagKey({ ...tag, team: tagTeam })))?.remoteId ?? undefined;
 }

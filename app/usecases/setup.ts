@@ -6,6 +6,8 @@ import type { RotationDef } from '../../rotation/schedule.js';
 import { ctxOf, findRotation, isAdmin, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { desiredFromFile, fileFromStored } from './state.js';
+import { dutiesFromLines, dutiesToLines } from './setupDuties.js';
+import { plainProblem } from './setupProblems.js';
 
 export const WEEKDAY_CHOICES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 /** The weekday choice of a day-based rotation, whose handoff is a time only. */
@@ -24,6 +26,11 @@ export interface SetupValues {
   timezone: string;
   start: string;
   onDuty: string;
+  /** The checklist (setupDuties.ts): one duty a line. Absent: kept as it is; empty: none. */
+  duties?: string;
+  /** "09:00" or "Mon-Fri 09:00"; absent: kept as it is; empty: none. */
+  morningCheck?: string;
+  eveningCheck?: string;
 }
 
 export interface SetupSaved {
@@ -61,7 +68,7 @@ export async function setupForm(deps: ChatDeps, actor: Actor, args: string, opti
   const zone = snap.state.settings.timezone;
   const today = DateTime.fromMillis(actor.now, { zone }).startOf('day');
   const monday = today.plus({ days: (8 - today.weekday) % 7 });
-  return ok({ id: name, name: '', members: [], every: '1w', weekday: 'Mon', time: '09:00', timezone: zone, start: monday.toISODate()!, onDuty: '1' });
+  return ok({ id: name, name: '', members: [], every: '1w', weekday: 'Mon', time: '09:00', timezone: zone, start: monday.toISODate()!, onDuty: '1', duties: '', morningCheck: '', eveningCheck: '' });
 }
 
 function authorise(snap: Snapshot, actor: Actor, rotationId: string | undefined, options: SetupOptions): Outcome<RotationInfo | undefined> {
@@ -94,33 +101,10 @@ function valuesOf(r: RotationInfo): SetupValues {
     timezone: r.timezone,
     start: r.def.start,
     onDuty: String(r.def.onDuty ?? 1),
+    duties: dutiesToLines(r.def.duties),
+    morningCheck: r.def.morningCheck ?? '',
+    eveningCheck: r.def.eveningCheck ?? '',
   };
-}
-
-/** The form's field for each rotation field, in the words the form uses. */
-const FIELD_LABELS: Record<string, string> = {
-  id: 'Id',
-  name: 'Name',
-  members: 'Members',
-  every: 'Every (cadence)',
-  handoff: 'Handoff weekday and time',
-  timezone: 'Time zone',
-  start: 'Start date',
-  onDuty: 'People on duty',
-  escalation: 'Escalation (from the earlier definition)',
-  avoid: 'Avoid rule (from the earlier definition)',
-  days: 'Days (from the earlier definition)',
-  holidays: 'Holidays (from the earlier definition)',
-};
-
-function plainProblem(e: FieldError, index: number): string {
-  const m = /^rotations\[(\d+)\]\.([A-Za-z]+)(.*)$/.exec(e.path);
-  if (m && Number(m[1]) === index) {
-    const label = FIELD_LABELS[m[2]!] ?? m[2]!;
-    const item = /^\[(\d+)\]/.exec(m[3] ?? '');
-    return `${label}${item ? ` (entry ${Number(item[1]) + 1})` : ''}: ${e.message}`;
-  }
-  return `${e.path || 'the rotation file'}: ${e.message}`;
 }
 
 const key = (e: FieldError) => `${e.path}\u0000${e.message}`;
@@ -142,6 +126,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   const current = fileFromStored(snap.state);
   const onDuty = /^\s*\d+\s*$/.test(values.onDuty) ? Number(values.onDuty) : values.onDuty;
   const time = values.time.trim();
+  const duties = dutiesFromLines(values.duties ?? '');
   const rotation: Record<string, unknown> = {
     ...(editing ? (current.rotations.find((r) => r.id === editing.id) as Record<string, unknown>) : {}),
     id,
@@ -152,6 +137,9 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
     timezone: values.timezone.trim() || undefined,
     start: values.start.trim(),
     onDuty,
+    ...(values.duties !== undefined ? { duties: duties.duties.length ? duties.duties : undefined } : {}),
+    ...(values.morningCheck !== undefined ? { morningCheck: values.morningCheck.trim() || undefined } : {}),
+    ...(values.eveningCheck !== undefined ? { eveningCheck: values.eveningCheck.trim() || undefined } : {}),
   };
   const index = editing ? current.rotations.findIndex((r) => r.id === editing.id) : current.rotations.length;
   const rotations: unknown[] = [...current.rotations];
@@ -162,7 +150,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
     const before = validateRotationFile(current);
     const known = new Set(before.ok ? [] : before.error.map(key));
     const fresh = checked.error.filter((e) => !known.has(key(e)));
-    if (fresh.length > 0) return fail(`Nothing was saved. Please fix:\n${fresh.map((e) => `- ${plainProblem(e, index)}`).join('\n')}`);
+    if (fresh.length > 0) return fail(`Nothing was saved. Please fix:\n${fresh.map((e) => `- ${plainProblem(e, index, duties.lines)}`).join('\n')}`);
   }
   // Only problems that were there before remain: validate without overrides and time off to get the rotations.
   const usable = checked.ok ? checked : validateRotationFile({ ...candidate, overrides: [], timeOff: [] });

@@ -8,6 +8,7 @@ import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js'
 import { parseCommand } from '../../bot/parseCommand.js';
 import { ROUTES, RouteTable } from '../../bot/routes.js';
 import { setupFormCard, setupSavedCard } from '../../bot/setupCards.js';
+import { takeOverCard } from '../../bot/itemCards.js';
 
 const alice = { email: 'alice@contoso.com', displayName: 'Alice Archer', teamsId: '29:alice' };
 const bob = { email: 'bob@contoso.com' };
@@ -28,6 +29,7 @@ const CARDS = [
   setupSavedCard({ rotation: { id: 'pay', name: 'Payments', timezone: 'Europe/Berlin', def: { id: 'pay', start: '2026-03-10', every: '1w', handoff: 'Tue 10:00', onDuty: 1, members: ['alice@contoso.com'] } }, action: 'created', fields: [] }),
   timeOffConfirmCard({ recorded: false, zone: 'Europe/Berlin', range: { from: T, to: T + 90 * 86_400_000, fromDateOnly: true, toDateOnly: true }, days: 90 }, T),
   coverConfirmCard({ rotation, override: { rotationId: 'ops', member: 'bob@contoso.com', start: T, end: T + 90 * 86_400_000 }, days: 90 }, bob, T),
+  takeOverCard({ requestId: 'take-1', item: { n: 1, rotationId: 'ops', kind: 'item', text: 'x', holder: alice, openedBy: alice, openedAt: T }, rotationName: 'Op of the Week', zone: 'Europe/Berlin', requester: bob, holder: alice, state: 'asked' }, T),
   eveningCheckCard({ key: 'check:evening:ops:2026-03-09', rotation, date: '2026-03-09', at: T, late: false, prefill: '', state: 'open' }),
 ];
 
@@ -39,12 +41,13 @@ function verbsIn(node: unknown): string[] {
 }
 
 /** Written by hand: what the card builders above put on their buttons. */
-const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'handoff.ack', 'handover.save', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
+const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
 
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [
-  'cancel', 'cancel time off', 'cover', 'handover', 'help', 'is on call', 'my changes', 'my shifts', 'next', 'remind',
-  'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap', 'time off', 'who',
+  'cancel', 'cancel time off', 'cover', 'escalate', 'handover', 'help', 'is on call', 'item', 'item add', 'item assign', 'item done',
+  'item take', 'items', 'my changes', 'my shifts', 'next', 'remind', 'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap',
+  'time off', 'who',
 ];
 
 describe('the route table (bot/routes.ts)', () => {

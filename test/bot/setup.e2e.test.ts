@@ -73,7 +73,7 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     expect(sent.some((r) => /pagedmembers/.test(r.path))).toBe(false);
     const [card] = validCards(sent) as FormCard[];
     const fields = inputs(card!);
-    expect([...fields.keys()]).toEqual(['id', 'name', 'members', 'every', 'weekday', 'time', 'timezone', 'start', 'onDuty']);
+    expect([...fields.keys()]).toEqual(['id', 'name', 'members', 'every', 'weekday', 'time', 'timezone', 'start', 'onDuty', 'duties', 'morningCheck', 'eveningCheck']);
     // "People Picker in Adaptive Cards": in a channel, the dataset searches the conversation's members.
     expect(fields.get('members')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' } });
     expect(fields.get('time')!.type).toBe('Input.Time');
@@ -143,7 +143,7 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     const fields = inputs(card!);
     expect(fields.has('id')).toBe(false);
     expect(fields.get('members')!.value).toBe('alice@contoso.com,bob@contoso.com');
-    expect(card!.actions![0]!.data).toEqual({ editing: 'payments' });
+    expect(card!.actions![0]!.data).toEqual({ editing: 'payments', checklist: true });
 
     const res = await click('erin', { ...FORM, id: undefined, editing: 'payments', members: 'alice@contoso.com,bob@contoso.com,carol@contoso.com' });
     expect(cardProblems(res.body.value)).toEqual([]);

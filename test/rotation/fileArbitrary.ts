@@ -10,6 +10,15 @@ const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
 const team = fc.constantFrom('6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', '19:0b2f6d1e9a8c4e3f@thread.tacv2');
 const text = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);
 
+/** A duty time as the file writes it (rotation/duties.ts): every day, a range (maybe wrapping) or a list. */
+const dutyTime = fc
+  .tuple(fc.constantFrom('', 'Mon-Fri ', 'Fri-Mon ', 'Thu ', 'Mon,Wed ', 'Sat-Sun,Wed '), fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 59))
+  .map(([days, h, m]) => `${days}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const dutyLine = fc.record(
+  { at: dutyTime, task: text, link: fc.constantFrom('https://runbooks.contoso.com/backups', 'https://x.contoso.com/a?b=1&c=d'), post: fc.constantFrom('personal' as const, 'channel' as const) },
+  { requiredKeys: ['at', 'task'] },
+);
+
 /** Valid files: rotations from the engine's generator plus the optional fields, overrides and time off. */
 export const rotationFile: fc.Arbitrary<RotationFile> = fc
   .record({
@@ -24,6 +33,9 @@ export const rotationFile: fc.Arbitrary<RotationFile> = fc
         calendar: optional(fc.record({ mailbox: fc.constantFrom(...MEMBERS), name: text })),
         channel: optional(fc.record({ team, id: fc.constant('19:abc@thread.tacv2') })),
         holidays: optional(fc.constant(['2026-12-25', '2027-01-01'])),
+        duties: optional(fc.array(dutyLine, { maxLength: 4 })),
+        morningCheck: optional(dutyTime),
+        eveningCheck: optional(dutyTime),
       }),
       { minLength: 3, maxLength: 3 },
     ),
@@ -44,6 +56,10 @@ export const rotationFile: fc.Arbitrary<RotationFile> = fc
         if (extra.calendar) r.calendar = extra.calendar;
         if (extra.channel) r.channel = extra.channel;
         if (extra.holidays && !def.every.endsWith('w')) r.holidays = [...extra.holidays];
+        // Distinct tasks, so never the same duty twice (an error).
+        if (extra.duties) r.duties = extra.duties.map((d, j) => ({ ...d, task: `${d.task} ${j}` }));
+        if (extra.morningCheck) r.morningCheck = extra.morningCheck;
+        if (extra.eveningCheck) r.eveningCheck = extra.eveningCheck;
         return r;
       }),
     };

@@ -1,0 +1,73 @@
+import { fail, ok, type Outcome } from '../../rotation/result.js';
+import { channelConversation, type ConversationRecord } from './conversations.js';
+import { channelsOf, ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { mentionableTag } from './handoffPosts.js';
+import { itemRotation, newHolder, onDutyNow } from './itemRotation.js';
+import { MAX_ITEM_TEXT } from './items.js';
+import { itemViews, type ItemView } from './itemViews.js';
+
+/** An escalation recorded as an open item, and where its post goes (`channel`), or why it cannot (`notPosted`). */
+export interface Escalation {
+  /** The post's key in bot_posts: its outcome (posted, undelivered) is recorded there. */
+  key: string;
+  item: ItemView;
+  rotation: RotationInfo;
+  escalation: { id: string; name: string };
+  from: PersonRef;
+  to: PersonRef[];
+  tag?: { id: string; name: string };
+  channel?: { conversation: ConversationRecord; channelId: string };
+  notPosted?: string;
+}
+
+/** The rotation's escalation rotation, or the answer that says how to name one. */
+function escalationOf(snap: Snapshot, rotation: RotationInfo): Outcome<RotationInfo> {
+  const esc = rotation.def.escalation ? snap.rotations.find((r) => r.id === rotation.def.escalation) : undefined;
+  if (esc) return ok(esc);
+  const example = snap.rotations.find((r) => r.id !== rotation.id)?.id ?? 'dev';
+  return fail(`${rotation.id} has no escalation rotation: add \`escalation: ${example}\` to the rotation file.`);
+}
+
+/**
+ * `escalate [rotation] <what>`: an open item of kind escalation held by the person on duty who escalated, naming the
+ * escalation rotation's person on duty now; the post to the rotation's channel is claimed here and its outcome
+ * recorded by `escalationPosted` / `escalationNotPosted` (every post ends with a recorded outcome).
+ */
+export async function escalate(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<Escalation>> {
+  const snap = await snapshot(deps);
+  const chosen = itemRotation(snap, actor.email, actor.now, args, 'escalate');
+  if (!chosen.ok) return chosen;
+  const { rotation, rest: text } = chosen.value;
+  if (!text) return fail(`What should I escalate? Write it after the command: "escalate ${rotation.id} Checkout answers 500 since 09:40".`);
+  if ([...text].length > MAX_ITEM_TEXT) return fail(`text: at most ${MAX_ITEM_TEXT} characters, this escalation has ${[...text].length}. Shorten it (a link is fine).`);
+  const esc = escalationOf(snap, rotation);
+  if (!esc.ok) return esc;
+  const to = onDutyNow(snap, esc.value.id, actor.now);
+  const holder = newHolder(snap, rotation, actor.email, actor.now);
+  const stored = await deps.stores.items.openItem({ rotationId: rotation.id, kind: 'escalation', text, holder, escalatedTo: to }, ctxOf(actor));
+  const [item] = await itemViews(deps, [stored]);
+  const refs = await personRefs(deps.stores, [actor.email, ...to]);
+  const key = `escalation:${stored.n}`;
+  const subscribed = (await channelsOf(deps, [rotation])).get(rotation.id);
+  const conversation = subscribed ? await channelConversation(deps, subscribed) : undefined;
+  const tagId = subscribed && esc.value.def.tag ? await mentionableTag(deps, rotation.id, esc.value.def.tag, subscribed, esc.value.id) : undefined;
+  await deps.stores.posts.claimPost({ key, kind: 'escalation', rotationId: rotation.id, detail: { n: stored.n, to } }, actor.email, actor.now);
+  const base = { key, item: item!, rotation, escalation: { id: esc.value.id, name: esc.value.name }, from: refs.get(actor.email)!, to: to.map((e) => refs.get(e)!) };
+  const tag = tagId && esc.value.def.tag ? { tag: { id: tagId, name: esc.value.def.tag.name } } : {};
+  if (subscribed && conversation) return ok({ ...base, ...tag, channel: { conversation, channelId: subscribed.id } });
+  const notPosted = subscribed
+    ? `Rota is not installed in the team of ${rotation.name}'s channel`
+    : `${rotation.name} has no channel (add \`channel:\` to the rotation file, or say "subscribe ${rotation.id}" in one)`;
+  await deps.stores.posts.markUndelivered(key, notPosted, actor.now);
+  return ok({ ...base, notPosted });
+}
+
+/** The escalation was posted: where, for the record. */
+export async function escalationPosted(deps: ChatDeps, key: string, where: { conversationId: string; activityId?: string }, now: number): Promise<void> {
+  await deps.stores.posts.markPosted(key, where, now);
+}
+
+/** The escalation could not be posted (Teams refused it): the item stands, and the reason is recorded. */
+export async function escalationNotPosted(deps: ChatDeps, key: string, reason: string, now: number): Promise<void> {
+  await deps.stores.posts.markUndelivered(key, reason, now);
+}

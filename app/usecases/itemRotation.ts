@@ -1,0 +1,66 @@
+import type { StoredItem } from '../../db/items/ItemStore.js';
+import { onDutyAt } from '../../rotation/onDutyAt.js';
+import { fail, ok, type Outcome } from '../../rotation/result.js';
+import { isAdmin, personRefs, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+
+/** The rotation an item command is about, and the text that remains: "item add ops Backups failed" → ops, "Backups failed". */
+export function itemRotation(snap: Snapshot, email: string, now: number, text: string, command = 'item add'): Outcome<{ rotation: RotationInfo; rest: string }> {
+  const named = leadingRotation(snap, text);
+  if (named) return ok(named);
+  const onDuty = snap.rotations.filter((r) => onDutyNow(snap, r.id, now).includes(email));
+  if (onDuty.length === 1) return ok({ rotation: onDuty[0]!, rest: text.trim() });
+  const member = snap.rotations.filter((r) => r.def.members.some((m) => m.toLowerCase() === email));
+  if (onDuty.length === 0 && member.length === 1) return ok({ rotation: member[0]!, rest: text.trim() });
+  const candidates = onDuty.length ? onDuty : member.length ? member : snap.rotations;
+  const among = candidates.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)';
+  return fail(`Which rotation? Name it first, e.g. "${command} ${candidates[0]?.id ?? 'ops'} …". Rotations: ${among}.`);
+}
+
+/**
+ * A rotation named at the start of the text only: splitRotation also looks at the end, and an item's text may well
+ * end with a word that is a rotation's id ("restart the nightly build on dev").
+ */
+function leadingRotation(snap: Snapshot, text: string): { rotation: RotationInfo; rest: string } | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  for (let n = Math.min(words.length, 6); n >= 1; n--) {
+    const split = splitRotation(snap, words.slice(0, n).join(' '));
+    if (split.rotation && split.rest === '') return { rotation: split.rotation, rest: words.slice(n).join(' ') };
+  }
+  return undefined;
+}
+
+/** Who is on duty in a rotation at `now`, by e-mail (empty in an `hours` gap). */
+export const onDutyNow = (snap: Snapshot, rotationId: string, now: number): string[] => onDutyAt(snap.schedule, now, rotationId)[0]?.members ?? [];
+
+/** Who holds a new item: the asker when on duty, else the rotation's person on duty now (else the asker). */
+export function newHolder(snap: Snapshot, rotation: RotationInfo, email: string, now: number): string {
+  const onDuty = onDutyNow(snap, rotation.id, now);
+  return onDuty.includes(email) || onDuty.length === 0 ? email : onDuty[0]!;
+}
+
+/** Only the holder, the rotation's person on duty now or an admin closes or passes an item. */
+export function mayMove(snap: Snapshot, item: StoredItem, email: string, now: number): boolean {
+  const rotation = snap.rotations.find((r) => r.id === item.rotationId);
+  return item.holder === email || onDutyNow(snap, item.rotationId, now).includes(email) || (rotation !== undefined && isAdmin(rotation, email));
+}
+
+/** "#12": the number people type, with or without the hash; undefined when it is not one. */
+export function itemNumber(text: string): number | undefined {
+  const m = /^#?(\d{1,9})$/.exec(text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** An item by the number typed, refused with what was wrong: not a number, unknown, or (unless `closedToo`) closed. */
+export async function findItem(deps: ChatDeps, text: string, closedToo = false): Promise<Outcome<StoredItem>> {
+  const n = itemNumber(text);
+  if (n === undefined) return fail(`"${text.trim() || '(nothing)'}" is not an item number: write it as in "items", e.g. #12.`);
+  const item = await deps.stores.items.item(n);
+  if (!item) return fail(`There is no item #${n}. Say "items" to see the open ones.`);
+  if (item.closedAt !== undefined && !closedToo) return fail(`#${n} is closed already${item.closedBy ? ` (by ${await nameOf(deps, item.closedBy)})` : ''}; nothing changed.`);
+  return ok(item);
+}
+
+/** A person as an answer names them without pinging them: their name, else their address. */
+export async function nameOf(deps: ChatDeps, email: string): Promise<string> {
+  return (await personRefs(deps.stores, [email])).get(email)?.displayName ?? email;
+}
