@@ -39,6 +39,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   // Listed in help, kept out of the menus: the ten above fill them.
   { name: 'my changes', usage: 'my changes', description: 'Your time off, covers and swaps still in effect, numbered for cancel', ready: true, menuScopes: [], keywords: ['undo', 'changes', 'mine'] },
   { name: 'cancel', usage: 'cancel <number|id>', description: 'Take back a change from my changes (also "cancel time off")', ready: true, menuScopes: [], keywords: ['undo', 'revert', 'remove', 'delete'] },
+  { name: 'duties', usage: 'duties [rotation] [date]', description: 'A day\'s duties and their state: done, skipped, snoozed, missed ("duties ops tomorrow")', ready: true, menuScopes: [], keywords: ['checklist', 'tasks', 'duty', 'done', 'missed'] },
   // Rare commands: answered everywhere and listed in help, kept out of the menus (10 per scope at most).
   { name: 'items', usage: 'items [rotation] [all]', description: 'The open items: number, text, who holds them and since when', ready: true, menuScopes: [], keywords: ['open', 'issues', 'todo', 'list'] },
   { name: 'item add', usage: 'item add [rotation] <text or link>', description: 'Open an item; the person on duty holds it until someone closes it', ready: true, menuScopes: [], keywords: ['issue', 'new', 'open', 'track'] },

@@ -30,6 +30,7 @@ const PHRASES: Phrase[] = [
   [/^hand[- ]?over(?: notes)?\b/, 'handover'],
   [/^(?:reminders?|remind(?: me)?)\b/, 'remind'],
   [/^(?:list\s+)?rotations?\b/, 'rotations'],
+  [/^(?:(?:list|show) )?(?:my )?duties\b/, 'duties'],
   [/^(?:help|\?|commands?|hi|hello|hey)\b/, 'help'],
   [/^setup\b/, 'setup'],
   [/^subscribe\b/, 'subscribe'],

@@ -1,5 +1,6 @@
 import * as cancels from './cancelCommands.js';
 import * as changes from './changeCommands.js';
+import { duties, dutyDone, dutySkip, dutySnooze } from './dutyCommands.js';
 import { submitEvening } from './checkPosts.js';
 import { acknowledge } from './handoffs.js';
 import { escalate } from './escalateCommand.js';
@@ -63,6 +64,7 @@ export const ROUTES = new RouteTable()
   .command('is on call', isOnCall)
   .command('stats', stats)
   .command('rotations', read.rotations)
+  .command('duties', duties)
   .command('help', read.help)
   // Changes (`override` is `cover`), and taking them back.
   .command('cover', changes.cover)
@@ -95,4 +97,7 @@ export const ROUTES = new RouteTable()
   .card('handoff.ack', acknowledge)
   .card('item.take.accept', items.acceptTakeOver)
   .card('item.take.decline', items.declineTakeOver)
+  .card('duty.done', dutyDone)
+  .card('duty.skip', dutySkip)
+  .card('duty.snooze', dutySnooze)
   .card('check.evening.submit', submitEvening);

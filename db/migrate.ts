@@ -8,6 +8,7 @@ import * as reminderLeads from './migrations/0007_reminder_leads.js';
 import * as teams from './migrations/0008_teams.js';
 import * as identities from './migrations/0009_identities.js';
 import * as appInstallations from './migrations/0010_app_installations.js';
+import * as dutyRuns from './migrations/0011_duty_runs.js';
 import * as items from './migrations/0012_items.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -23,6 +24,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0008_teams', teams],
   ['0009_identities', identities],
   ['0010_app_installations', appInstallations],
+  ['0011_duty_runs', dutyRuns],
   ['0012_items', items],
 ];
 

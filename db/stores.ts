@@ -3,6 +3,8 @@ import { KnexChangeStore } from './changes/KnexChangeStore.js';
 import type { ChangeStore } from './changes/ChangeStore.js';
 import { KnexConversationStore } from './conversations/KnexConversationStore.js';
 import type { ConversationStore } from './conversations/ConversationStore.js';
+import { KnexDutyStore } from './duties/KnexDutyStore.js';
+import type { DutyStore } from './duties/DutyStore.js';
 import { KnexHandoverStore } from './handovers/KnexHandoverStore.js';
 import type { HandoverStore } from './handovers/HandoverStore.js';
 import { KnexItemStore } from './items/KnexItemStore.js';
@@ -43,6 +45,7 @@ export interface Stores {
   teamOwners: TeamOwnerStore;
   teams: TeamStore;
   installations: InstallationStore;
+  duties: DutyStore;
   items: ItemStore;
 }
 
@@ -62,6 +65,7 @@ export function createStores(db: Knex): Stores {
     teamOwners: KnexTeamOwnerStore.create(db),
     teams: KnexTeamStore.create(db),
     installations: KnexInstallationStore.create(db),
+    duties: KnexDutyStore.create(db),
     items: KnexItemStore.create(db),
   };
 }

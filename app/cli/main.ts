@@ -10,6 +10,7 @@ import { addQueryCommands } from './queries.js';
 import { addSyncCommands } from './sync.js';
 import { addChatCommand } from './chat/terminalChat.js';
 import { addChangeCommands } from './changes.js';
+import { addDutiesCommand } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 
 export function buildProgram(out: (s: string) => void, clock: () => number = Date.now): Command {
@@ -45,6 +46,7 @@ export function buildProgram(out: (s: string) => void, clock: () => number = Dat
   addSyncCommands(program, out, clock);
   addChatCommand(program, out);
   addChangeCommands(program, out, clock);
+  addDutiesCommand(program, out, clock);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type R
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAtHandoff } from '../usecases/itemHandoffs.js';
 import { sendReminders } from './reminders.js';
+import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
@@ -53,6 +54,8 @@ export interface HandoffJobOptions {
   poster: HandoffPoster;
   holder: string;
   ackMinutes: number;
+  /** Duty cards, sent from the same minute tick under the same lease. */
+  duties?: DutyJobs;
   /** The morning and evening checks (app/jobs/checks.ts), run from the same tick under the same lease. */
   checks?: { tick(snap: Snapshot, now: number): Promise<void> };
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
@@ -137,6 +140,7 @@ export class HandoffJobs {
     }
     await this.followUps(now);
     await this.reminders(snap, now);
+    await this.o.duties?.tick(snap, now);
     await this.o.checks?.tick(snap, now);
   }
 

@@ -14,6 +14,8 @@ import { BotHandoffPoster } from '../../bot/handoffs.js';
 import { BotCheckPoster } from '../../bot/checkPosts.js';
 import { CheckJobs } from '../jobs/checks.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
+import { DutyJobs } from '../jobs/duties.js';
+import { BotDutyPoster } from '../../bot/dutyCards.js';
 import { oneShotPlanner } from '../jobs/oneShotPlanner.js';
 import { syncHandoffPlanner } from '../jobs/syncHandoffs.js';
 import { Scheduler } from '../jobs/scheduler.js';
@@ -80,11 +82,13 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()! });
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const duties = new DutyJobs({ deps: chat, poster: new BotDutyPoster({ chat, clock, messenger, log: botLog }), holder, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: new BotCheckPoster({ chat, clock, messenger, log: botLog }), holder, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,
       poster,
+      duties,
       checks,
       holder,
       ackMinutes: config.handoff.ackMinutes,

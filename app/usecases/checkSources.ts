@@ -1,12 +1,10 @@
 import type { ChatDeps, RotationInfo } from './context.js';
-import type { DutyLine } from './dutyRecord.js';
+import { dutyRecord, type DutyLine } from './dutyRecord.js';
 import { itemActivity, openItems, type ItemActivity, type ItemView } from './itemViews.js';
 
 /**
  * What the morning and evening checks read of the other parts of the duty (issue #12): open items and their
- * activity (app/usecases/itemViews.ts) and the day's duty record (app/usecases/dutyRecord.ts). The duty record is
- * built in parallel with the checks; until it lands here a rotation has no duties, which is what a rotation without
- * `duties` shows anyway ("No duties today").
+ * activity (app/usecases/itemViews.ts) and the duty record (app/usecases/dutyRecord.ts), in one place.
  */
 export interface CheckSources {
   openItems(deps: ChatDeps, rotationId: string): Promise<ItemView[]>;
@@ -14,8 +12,4 @@ export interface CheckSources {
   dutyRecord(deps: ChatDeps, rotation: RotationInfo, from: number, to: number, now: number): Promise<DutyLine[]>;
 }
 
-export const CHECK_SOURCES: CheckSources = {
-  openItems,
-  itemActivity,
-  dutyRecord: async () => [],
-};
+export const CHECK_SOURCES: CheckSources = { openItems, itemActivity, dutyRecord };

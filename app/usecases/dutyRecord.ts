@@ -1,9 +1,12 @@
-import type { DutyOccurrence } from '../../rotation/index.js';
-import type { PersonRef } from './context.js';
+import type { DutyRun } from '../../db/duties/DutyStore.js';
+import { dutyOccurrences, localDayBounds, MS_PER_HOUR, type DutyOccurrence } from '../../rotation/index.js';
+import { parseLocalDate } from '../../rotation/localDate.js';
+import { personRefs, type ChatDeps, type PersonRef, type RotationInfo } from './context.js';
+import { DutyCardData } from './dutyCardData.js';
 
 /*
  * The seam between the duty checklist (duties job, duty cards) and what reads its record (morning check, handoff
- * card, stats). The duties work implements `dutyRecord` here:
+ * card, stats):
  *
  *   dutyRecord(deps: ChatDeps, rotation: RotationInfo, from: number, to: number, now: number): Promise<DutyLine[]>
  *
@@ -28,4 +31,69 @@ export interface DutyLine {
   actedAt?: number;
   reason?: string;
   snoozedUntil?: number;
+  /** Why it was not delivered, or never sent (`missed` before it went out). */
+  note?: string;
 }
+
+/** A duty missed while Rota was down is still sent if its time was this recently (as handoffs: CATCH_UP_MS). */
+export const DUTY_CATCH_UP_MS = 6 * MS_PER_HOUR;
+
+/**
+ * When an unanswered duty counts as missed: the later of the end of its local day and its time + 6 h. A duty due
+ * late in the evening still gets its six hours; one due in the morning has the rest of the day. The local day is
+ * 23 or 25 hours long across a DST change (localDayBounds).
+ */
+export function missedAt(o: Pick<DutyOccurrence, 'date' | 'at'>, timezone: string): number {
+  const dayEnd = localDayBounds(timezone, parseLocalDate(o.date)!).end;
+  return Math.max(dayEnd, o.at + DUTY_CATCH_UP_MS);
+}
+
+/** An occurrence's state at `now` from its run (undefined: Rota has not dealt with it yet). */
+export function dutyStatus(o: DutyOccurrence, run: DutyRun | undefined, timezone: string, now: number): DutyStatus {
+  if (run?.answer === 'done') return 'done';
+  if (run?.answer === 'skipped') return 'skipped';
+  if (run?.state === 'missed' || now >= missedAt(o, timezone)) return 'missed';
+  // Due but never sent, and too late to be sent now: it will not come.
+  if (!run && now - o.at > DUTY_CATCH_UP_MS) return 'missed';
+  if (run?.snoozedUntil !== undefined) return 'snoozed';
+  return o.at > now ? 'upcoming' : 'open';
+}
+
+/** The record of a rotation's duties due in [from, to) at `now`; a duty since removed from the file keeps its record. */
+export async function dutyRecord(deps: ChatDeps, rotation: RotationInfo, from: number, to: number, now: number): Promise<DutyLine[]> {
+  const planned = dutyOccurrences({ id: rotation.id, timezone: rotation.timezone, ...(rotation.def.duties ? { duties: rotation.def.duties } : {}) }, from, to);
+  const runs = await deps.stores.duties.runsBetween(rotation.id, from, to);
+  const byKey = new Map(runs.map((r) => [r.key, r]));
+  const seen = new Set(planned.map((o) => o.key));
+  const former = runs.flatMap((r) => {
+    const d = DutyCardData.safeParse(r.detail);
+    return !seen.has(r.key) && d.success ? [d.data.occurrence] : [];
+  });
+  const all = [...planned, ...former].sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
+  const emails = [...new Set(runs.flatMap((r) => [...r.assignees, ...(r.actor ? [r.actor] : [])]))];
+  const refs = await personRefs(deps.stores, emails);
+  return all.map((o) => lineOf(o, byKey.get(o.key), rotation.timezone, now, refs));
+}
+
+function lineOf(o: DutyOccurrence, run: DutyRun | undefined, timezone: string, now: number, refs: Map<string, PersonRef>): DutyLine {
+  const status = dutyStatus(o, run, timezone, now);
+  const ref = (e: string) => refs.get(e) ?? { email: e };
+  return {
+    occurrence: o,
+    status,
+    late: run?.late ?? false,
+    assignees: run && run.state !== 'missed' ? run.assignees.map(ref) : [],
+    ...(run?.actor && run.answer ? { actor: ref(run.actor) } : {}),
+    ...(run?.actedAt !== undefined && run.answer ? { actedAt: run.actedAt } : {}),
+    ...(run?.reason ? { reason: run.reason } : {}),
+    ...(status === 'snoozed' && run?.snoozedUntil !== undefined ? { snoozedUntil: run.snoozedUntil } : {}),
+    ...(run?.note ? { note: run.note } : {}),
+  };
+}
+
+/** A local date's duties window: [local midnight, next local midnight) in the rotation's zone. */
+export function dayWindow(timezone: string, date: string): { from: number; to: number } {
+  const { start, end } = localDayBounds(timezone, parseLocalDate(date)!);
+  return { from: start, to: end };
+}
+

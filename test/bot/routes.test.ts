@@ -5,6 +5,7 @@ import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard
 import { COMMANDS } from '../../bot/commands.js';
 import { eveningCheckCard } from '../../bot/checkCards.js';
 import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js';
+import { dutyCard } from '../../bot/dutyCards.js';
 import { parseCommand } from '../../bot/parseCommand.js';
 import { ROUTES, RouteTable } from '../../bot/routes.js';
 import { setupFormCard, setupSavedCard } from '../../bot/setupCards.js';
@@ -30,6 +31,7 @@ const CARDS = [
   timeOffConfirmCard({ recorded: false, zone: 'Europe/Berlin', range: { from: T, to: T + 90 * 86_400_000, fromDateOnly: true, toDateOnly: true }, days: 90 }, T),
   coverConfirmCard({ rotation, override: { rotationId: 'ops', member: 'bob@contoso.com', start: T, end: T + 90 * 86_400_000 }, days: 90 }, bob, T),
   takeOverCard({ requestId: 'take-1', item: { n: 1, rotationId: 'ops', kind: 'item', text: 'x', holder: alice, openedBy: alice, openedAt: T }, rotationName: 'Op of the Week', zone: 'Europe/Berlin', requester: bob, holder: alice, state: 'asked' }, T),
+  dutyCard({ data: { occurrence: { key: 'duty:ops:x:2026-03-09', rotation: 'ops', dutyId: 'x', date: '2026-03-09', at: T, task: 'Check', post: 'personal' }, rotation }, status: 'open', late: false, assignees: [alice] }),
   eveningCheckCard({ key: 'check:evening:ops:2026-03-09', rotation, date: '2026-03-09', at: T, late: false, prefill: '', state: 'open' }),
 ];
 
@@ -41,11 +43,11 @@ function verbsIn(node: unknown): string[] {
 }
 
 /** Written by hand: what the card builders above put on their buttons. */
-const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
+const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty.done', 'duty.skip', 'duty.snooze', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
 
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [
-  'cancel', 'cancel time off', 'cover', 'escalate', 'handover', 'help', 'is on call', 'item', 'item add', 'item assign', 'item done',
+  'cancel', 'cancel time off', 'cover', 'duties', 'escalate', 'handover', 'help', 'is on call', 'item', 'item add', 'item assign', 'item done',
   'item take', 'items', 'my changes', 'my shifts', 'next', 'remind', 'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap',
   'time off', 'who',
 ];
@@ -80,6 +82,7 @@ describe('the route table (bot/routes.ts)', () => {
     ['my changes', 'my changes'],
     ['cancel 2', 'cancel'],
     ['cancel my time off', 'cancel time off'],
+    ['duties ops tomorrow', 'duties'],
   ])('"%s" parses to the routed command %s', (text, command) => {
     const parsed = parseCommand(text);
     expect(parsed).toMatchObject({ kind: 'command', command });
