@@ -4,8 +4,9 @@ import { ENGINES } from '../helpers/databases.js';
 import { PEOPLE, startBot, stopBot, type BotWorld } from './botHarness.js';
 import { CHECKS_FILE, cardTexts, channelTexts, checkCards, SAT_0830 } from './checkWorld.js';
 
-// The checks world with open items: Op of the Week escalates to Dev of the Week (Frank, all month).
-const FILE = `${CHECKS_FILE.replace('    morningCheck: "09:00"', '    escalation: dev\n    morningCheck: "09:00"')}  - id: dev
+// The checks world with open items and duties: Op of the Week escalates to Dev of the Week (Frank, all month); a
+// backup check every day at 08:30 and the release candidate on Saturdays at 18:00.
+const FILE = `${CHECKS_FILE.replace('    morningCheck: "09:00"', '    escalation: dev\n    duties:\n      - { at: "08:30", task: "Check the nightly backup report" }\n      - { at: "Sat 18:00", task: "Push the release candidate" }\n    morningCheck: "09:00"')}  - id: dev
     name: Dev of the Week
     start: 2026-03-02
     every: 4w
@@ -14,7 +15,7 @@ const FILE = `${CHECKS_FILE.replace('    morningCheck: "09:00"', '    escalation
 `;
 const Z = (iso: string) => Date.parse(iso);
 
-describe.each(ENGINES)('checks with open items and escalations (%s)', (engine) => {
+describe.each(ENGINES)('checks with open items, escalations and duties (%s)', (engine) => {
   let w: BotWorld;
   const say = async (who: keyof typeof PEOPLE, text: string) => {
     const p = PEOPLE[who];
@@ -49,7 +50,7 @@ describe.each(ENGINES)('checks with open items and escalations (%s)', (engine) =
     ]);
   });
 
-  it('the next morning: the items passed to Alice at the handoff, and what was opened and escalated since the last check', async () => {
+  it("the next morning: the items passed to Alice at the handoff, today's duties, and what was opened, escalated and missed since the last check", async () => {
     const sent = checkCards(await tick(Z('2026-03-29T07:00:00Z')), 'Morning check');
     expect(sent.map((s) => s.to)).toEqual(['a:chat-alice']);
     expect(cardTexts(sent[0]!.card)).toEqual([
@@ -57,11 +58,12 @@ describe.each(ENGINES)('checks with open items and escalations (%s)', (engine) =
       '**Open items**',
       '#1 Disk on db-2 fills up (Alice Archer)\n\n#2 Payments API slow (Alice Archer)',
       "**Today's duties**",
-      'No duties today.',
+      '08:30 Check the nightly backup report — open (sent late)', // 08:30 CEST is 06:30Z: its card went out late, at this tick
       '**Handed over by Bob Baker**',
       '_No handover notes were written._',
       '**Since the last check (Sat 28 Mar 09:00 GMT+1)**',
-      'Opened: #1 Disk on db-2 fills up (Alice Archer)\n\nEscalated: #2 Payments API slow (Alice Archer) → Frank Fisher',
+      // Saturday's 18:00 duty was sent to Bob and not answered by the end of his day.
+      'Opened: #1 Disk on db-2 fills up (Alice Archer)\n\nEscalated: #2 Payments API slow (Alice Archer) → Frank Fisher\n\nMissed: Sat 28 Mar 18:00 Push the release candidate',
     ]);
   });
 });
