@@ -112,12 +112,13 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
       const doubled = doubleBookedHours(doubleBookings(source.schedule, from, to));
       const doubledLine = (d: (typeof doubled)[number]) => `double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`;
       // The interrupt load lives in the database (duty runs, items); a rotation file alone has none.
+      // The note goes to stderr, so what a file alone gives on stdout reads as it always did.
       const load = opts.config ? undefined : await loadFromDatabase(stats, from, to, clock());
-      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map(doubledLine).join('') + (load ? `\n${renderLoad(load)}` : `${LOAD_NEEDS_DATABASE}\n`));
+      if (!load) process.stderr.write(`rota: ${LOAD_NEEDS_DATABASE}\n`);
+      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map(doubledLine).join('') + (load ? `\n${renderLoad(load)}` : ''));
       // JSON stays one parseable document on stdout (the same array, each rotation gaining `load`); notes go to stderr.
       for (const w of warnings) process.stderr.write(`rota: warning: ${w.message}\n`);
       for (const d of doubled) process.stderr.write(`rota: ${doubledLine(d)}`);
-      if (!load) process.stderr.write(`rota: ${LOAD_NEEDS_DATABASE}\n`);
       out(`${JSON.stringify(withLoad(stats, load), null, 2)}\n`);
     });
 }
