@@ -13,11 +13,12 @@ const ORDER: Status[] = ['open', 'missed', 'skipped', 'done'];
 const SIGN: Record<Status, string> = { open: '⏳ Open', missed: '❌ Missed', skipped: '⏭ Skipped', done: '✅ Done' };
 const WORD: Record<Status, string> = { open: 'open', missed: 'missed', skipped: 'skipped', done: 'done' };
 
-/** Names are shown, not mentioned: the record pings nobody. */
+/** "✅ Done: Check overnight alerts (Mon 16 Mar 09:15 GMT+1) by Bob Baker"; names are shown, not mentioned (nobody is pinged). */
 function lineOf(l: DutyEntry, zone: string): string {
   const who = l.people.map(shownName).join(', ');
-  const by = l.status === 'done' || l.status === 'skipped' ? (who ? ` — ${who}` : '') : who ? ` (for ${who})` : ' (never sent: Rota was down)';
-  return `${SIGN[l.status]}: ${when(l.at, zone)} ${l.task}${by}${l.reason ? `: ${l.reason}` : ''}`;
+  const answered = l.status === 'done' || l.status === 'skipped';
+  const by = answered ? (who ? ` by ${who}` : '') : who ? `, for ${who}` : ', never sent: Rota was down';
+  return `${SIGN[l.status]}: ${l.task} (${when(l.at, zone)})${by}${l.reason ? `: ${l.reason}` : ''}`;
 }
 
 /** The record's lines in the order shown, done ones beyond MAX_DONE_LISTED left out; how many lines there are at most. */
