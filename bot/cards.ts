@@ -6,6 +6,7 @@ import { when } from '../app/usecases/format.js';
 import type { ScheduleView } from '../app/usecases/queries.js';
 import { COMMANDS } from './commands.js';
 import { mention, rich, shownName, tagMention, type Rich } from './mentions.js';
+import { dutyRecordLines, dutyRecordTexts } from './handoffDutiesCard.js';
 
 /** Teams renders Adaptive Cards up to 1.5; every card Rota sends says so. */
 export const CARD_VERSION = '1.5';
@@ -149,8 +150,8 @@ export function swapCard(s: SwapCardView, withActions: boolean): Card {
 }
 
 /**
- * Posted to the rotation's channel at each handoff: outgoing → incoming, the handover, escalation, "I've got it".
- * Notes and open items are cut to the card's byte budget (4,000 CJK characters alone are 12 KB), saying so.
+ * Posted to the rotation's channel at each handoff: outgoing → incoming, the handover, the shift's duty record,
+ * escalation, "I've got it". Notes, open items and the duty record are cut to the card's byte budget (4,000 CJK characters alone are 12 KB), saying so.
  */
 export function handoffCard(h: HandoffCardView): Card {
   const all: Texts = {
@@ -158,18 +159,19 @@ export function handoffCard(h: HandoffCardView): Card {
     items: [...h.openItems.map((i) => `- ${i}`).join('\n')],
     passing: [...(h.passingItems?.items ?? []).map((i) => `- #${i.n} ${i.text}`).join('\n')],
   };
-  let keep: Kept = { notes: all.notes.length, items: all.items.length, passing: all.passing.length };
+  let keep: Kept = { notes: all.notes.length, items: all.items.length, passing: all.passing.length, duties: dutyRecordLines(h).length };
   let built = handoffCardOf(h, all, keep);
-  for (let size = jsonBytes(built); size > CARD_BUDGET_BYTES && keep.notes + keep.items + keep.passing > 0; size = jsonBytes(built)) {
+  for (let size = jsonBytes(built); size > CARD_BUDGET_BYTES && keep.notes + keep.items + keep.passing + keep.duties > 0; size = jsonBytes(built)) {
     const shrink = (k: number) => Math.max(0, Math.min(k - 1, Math.floor((k * CARD_BUDGET_BYTES) / size)));
-    keep = { notes: shrink(keep.notes), items: shrink(keep.items), passing: shrink(keep.passing) };
+    keep = { notes: shrink(keep.notes), items: shrink(keep.items), passing: shrink(keep.passing), duties: shrink(keep.duties) };
     built = handoffCardOf(h, all, keep);
   }
   return built;
 }
 
 type Texts = { notes: string[]; items: string[]; passing: string[] };
-type Kept = { notes: number; items: number; passing: number };
+/** Characters of notes, open items and items passing kept; lines of the duty record kept. */
+type Kept = { notes: number; items: number; passing: number; duties: number };
 
 function handoffCardOf(h: HandoffCardView, all: Texts, keep: Kept): Card {
   const out = rich(h.outgoing.map(mention), ', ');
@@ -193,6 +195,7 @@ function handoffCardOf(h: HandoffCardView, all: Texts, keep: Kept): Card {
     // Several come on duty: the items go to the first on the roster (app/usecases/itemHandoffs.ts passRecipient).
     const others = passTo ? h.incoming.filter((p) => p.email !== h.passingItems!.to.email) : [];
     if (others.length) body.push(text(`_They go to the first incoming person on the roster; ${others.map(shownName).join(', ')} can ask for one with "item take <n>"._`, { isSubtle: true }));
+    body.push(...dutyRecordTexts(h, keep.duties).map((t) => text(t)));
   }
   if (h.escalation && esc) body.push(text(`Escalation: ${h.escalation.name}: ${esc.text || 'nobody'}`, { isSubtle: true }));
   const ack = h.ackedBy ? mention(h.ackedBy) : undefined;

@@ -33,7 +33,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'cover', usage: 'cover @person <from> to <to> [rotation]', description: 'Someone covers a stretch (an override); also "override"', ready: true, keywords: ['replace', 'instead', 'stand'] },
   { name: 'time off', usage: 'time off <from> to <to>', description: 'Record your time off and see which shifts moved to whom', ready: true, keywords: ['vacation', 'holiday', 'leave', 'pto', 'ooo', 'sick', 'away', 'absent'] },
   { name: 'handover', usage: 'handover', description: 'Write the notes and open items for the next person on duty', ready: true, keywords: ['handoff', 'notes', 'items'] },
-  { name: 'stats', usage: 'stats [rotation] [N weeks]', description: 'On-duty hours per member over the last 4 weeks ("next 4 weeks" for the coming ones)', ready: true, keywords: ['statistics', 'fairness', 'fair', 'hours', 'load', 'much'] },
+  { name: 'stats', usage: 'stats [rotation] [N weeks]', description: 'On-duty hours and the interrupt load (duties, items, escalations) per member, last 4 weeks ("next 4 weeks": coming)', ready: true, keywords: ['statistics', 'fairness', 'fair', 'hours', 'load', 'much'] },
   { name: 'rotations', usage: 'rotations', description: 'The rotations Rota knows and their cadence', ready: true, keywords: ['list', 'which', 'cadence'], menuScopes: [] }, // in help, not in the menus
   { name: 'help', usage: 'help', description: 'What Rota can do and how to ask', ready: true, keywords: ['commands', 'how', 'what', 'can'] },
   // Listed in help, kept out of the menus: the ten above fill them.

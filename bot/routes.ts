@@ -1,6 +1,7 @@
 import * as cancels from './cancelCommands.js';
 import * as changes from './changeCommands.js';
 import { duties, dutyDone, dutySkip, dutySnooze } from './dutyCommands.js';
+import { submitEvening } from './checkPosts.js';
 import { acknowledge } from './handoffs.js';
 import { escalate } from './escalateCommand.js';
 import * as items from './itemCommands.js';
@@ -98,4 +99,5 @@ export const ROUTES = new RouteTable()
   .card('item.take.decline', items.declineTakeOver)
   .card('duty.done', dutyDone)
   .card('duty.skip', dutySkip)
-  .card('duty.snooze', dutySnooze);
+  .card('duty.snooze', dutySnooze)
+  .card('check.evening.submit', submitEvening);

@@ -11,6 +11,7 @@ import { dutyAt } from '../../rotation/dutyAt.js';
 import { formatTable, isoInZone, zonedShort } from '../usecases/format.js';
 import { parseEndArg, parseInstantArg, startOfToday, weeksLater } from './instantArg.js';
 import { openScheduleSource, pickRotations, type RotationInfo } from './scheduleSource.js';
+import { LOAD_NEEDS_DATABASE, loadFromDatabase, renderLoad, withLoad } from './statsLoad.js';
 
 type Out = (s: string) => void;
 
@@ -98,7 +99,7 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
 
   program
     .command('stats')
-    .description('fairness over [--from, --to): shifts, on-duty, weekend and holiday hours, share of capacity')
+    .description('fairness over [--from, --to): shifts, on-duty, weekend and holiday hours, share of capacity; from the database also the interrupt load (duties, items, escalations)')
     .option('--from <date>', `${FROM_HELP} (in the file's zone)`, 'today')
     .option('--to <date>', TO_HELP)
     .option('--config <file>', 'read this rotation file instead of the database')
@@ -110,11 +111,15 @@ export function addQueryCommands(program: Command, out: Out, clock: () => number
       const warnings = schedulePinningWarnings(source.schedule);
       const doubled = doubleBookedHours(doubleBookings(source.schedule, from, to));
       const doubledLine = (d: (typeof doubled)[number]) => `double booked: ${d.member} ${d.hours.toFixed(1)} h on duty in both ${d.rotations[0]} and ${d.rotations[1]}\n`;
-      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map(doubledLine).join(''));
-      // JSON stays one parseable document on stdout; the warnings go to stderr.
+      // The interrupt load lives in the database (duty runs, items); a rotation file alone has none.
+      // The note goes to stderr, so what a file alone gives on stdout reads as it always did.
+      const load = opts.config ? undefined : await loadFromDatabase(stats, from, to, clock());
+      if (!load) process.stderr.write(`rota: ${LOAD_NEEDS_DATABASE}\n`);
+      if (!opts.json) return out(renderStats(stats, warnings) + doubled.map(doubledLine).join('') + (load ? `\n${renderLoad(load)}` : ''));
+      // JSON stays one parseable document on stdout (the same array, each rotation gaining `load`); notes go to stderr.
       for (const w of warnings) process.stderr.write(`rota: warning: ${w.message}\n`);
       for (const d of doubled) process.stderr.write(`rota: ${doubledLine(d)}`);
-      out(`${JSON.stringify(stats, null, 2)}\n`);
+      out(`${JSON.stringify(withLoad(stats, load), null, 2)}\n`);
     });
 }
 

@@ -3,6 +3,7 @@ import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR a
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
+import { shiftDuties } from '../usecases/handoffDuties.js';
 import { sendReminders } from './reminders.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
@@ -12,14 +13,14 @@ export const CATCH_UP_MS = 6 * HOUR;
 
 export const handoffKey = (rotationId: string, at: number) => `handoff:${rotationId}:${at}`;
 
-/** Who hands over to whom at `at`, with the outgoing shift's handover notes and the escalation contact. */
-export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: number): Promise<HandoffData | undefined> {
+/** Who hands over to whom at `at`, with the outgoing shift's handover notes, duty record (at `now`) and the escalation contact. */
+export async function handoffData(deps: ChatDeps, rotation: RotationInfo, at: number, now = at): Promise<HandoffData | undefined> {
   const channel = (await channelsOf(deps, [rotation])).get(rotation.id);
-  return channel ? handoffDataIn(deps, await snapshot(deps), rotation, channel, at) : undefined;
+  return channel ? handoffDataIn(deps, await snapshot(deps), rotation, channel, at, now) : undefined;
 }
 
 /** `handoffData` from a snapshot and channel already read (the minute tick reads them once for every post). */
-async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number): Promise<HandoffData> {
+async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, channel: HandoffData['channel'], at: number, now: number): Promise<HandoffData> {
   // The last stretch before the handoff and the first from it: with an `hours` window (the night on call) the
   // incoming person's first stretch may start hours after the handoff instant itself.
   const around = segmentsBetween(snap.schedule, at - 8 * DAY, at + 8 * DAY).filter((s) => s.rotation === rotation.id);
@@ -34,6 +35,8 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const incoming = after?.members ?? [];
   const passing = await itemsPassingAt(deps, handoffKey(rotation.id, at), rotation.id, before?.members ?? [], incoming);
   const passTo = passRecipient(rotation, incoming);
+  // The outgoing shift runs from its own start (the previous handoff) to this one.
+  const duties = before ? await shiftDuties(deps, rotation, before.shiftStart, at, now) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -46,6 +49,7 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),
     ...(passing.length && passTo ? { passingItems: { to: refs.get(passTo)!, items: passing } } : {}),
+    ...(duties ? { duties } : {}),
   };
 }
 
@@ -57,6 +61,8 @@ export interface HandoffJobOptions {
   ackMinutes: number;
   /** Duty cards, sent from the same minute tick under the same lease. */
   duties?: DutyJobs;
+  /** The morning and evening checks (app/jobs/checks.ts), run from the same tick under the same lease. */
+  checks?: { tick(snap: Snapshot, now: number): Promise<void> };
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -95,7 +101,7 @@ export class HandoffJobs {
     const channel = channels.get(rotationId);
     if (rotation) await passItemsAt(this.o.deps, snap, rotation, handoffKey(rotationId, at), at, now);
     if (!rotation || !channel) return 'no-channel';
-    const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at);
+    const data = await handoffDataIn(this.o.deps, snap, rotation, channel, at, now);
     const claimed = await this.o.deps.stores.posts.claimPost({ key: data.key, kind: 'handoff', rotationId, detail: data }, this.o.holder, now);
     if (!claimed) return 'already';
     try {
@@ -141,6 +147,7 @@ export class HandoffJobs {
     await this.followUps(now);
     await this.reminders(snap, now);
     await this.o.duties?.tick(snap, now);
+    await this.o.checks?.tick(snap, now);
   }
 
   private async followUps(now: number): Promise<void> {

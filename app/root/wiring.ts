@@ -11,6 +11,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Messenger } from '../../bot/Messenger.js';
 import { BotHandoffPoster } from '../../bot/handoffs.js';
+import { BotCheckPoster } from '../../bot/checkPosts.js';
+import { CheckJobs } from '../jobs/checks.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
 import { DutyJobs } from '../jobs/duties.js';
 import { BotDutyPoster } from '../../bot/dutyCards.js';
@@ -82,11 +84,13 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster });
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, log: botLog });
+    const checks = new CheckJobs({ deps: chat, poster: new BotCheckPoster({ chat, clock, messenger, log: botLog }), holder, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,
       poster,
       duties,
+      checks,
       holder,
       ackMinutes: config.handoff.ackMinutes,
       log: botLog,

@@ -33,6 +33,16 @@ export const HandoffData = z.object({
   escalation: z.object({ name: z.string(), members: z.array(Person) }).optional(),
   /** The open items (issue #12) the handoff passes to the first incoming person; absent in posts made before them. */
   passingItems: z.object({ to: Person, items: z.array(z.object({ n: z.number(), text: z.string() })) }).optional(),
+  /**
+   * The outgoing shift's duty record (issue #12) over [from, the handoff): done and skipped with who answered (and
+   * why skipped), missed and still open with whom the card went to. Absent in older posts and when no duty was due.
+   */
+  duties: z
+    .object({
+      from: z.number(),
+      lines: z.array(z.object({ status: z.enum(['done', 'skipped', 'missed', 'open']), task: z.string(), at: z.number(), people: z.array(Person), reason: z.string().optional() })),
+    })
+    .optional(),
 });
 export type HandoffData = z.infer<typeof HandoffData>;
 
@@ -44,7 +54,7 @@ export interface HandoffPoster {
   /**
    * Posts the handoff card as a new thread in the rotation's channel; undefined when no channel is reachable.
    * `tagLeftOut`: Teams refused the tag mention, and the card was posted again without it. `notesLeftOut`: Teams
-   * refused the card as too large, and a short one (no notes, open items or escalation) was posted instead.
+   * refused the card as too large, and a short one (no notes, open items, duty record or escalation) was posted instead.
    */
   postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string; tagLeftOut?: { name: string; reason: string }; notesLeftOut?: { reason: string } } | undefined>;
   /** A personal message; false when the person cannot be reached. */
@@ -83,7 +93,7 @@ export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: Person
 
 /** The short handoff (Teams refused the full card as too large): who hands over to whom and the button, nothing more. */
 export function shortHandoff(h: HandoffData, reason: string): HandoffData {
-  const { notes: _notes, escalation: _escalation, passingItems: _items, ...rest } = h;
+  const { notes: _notes, escalation: _escalation, passingItems: _items, duties: _duties, ...rest } = h;
   return { ...rest, openItems: [], notesLeftOut: { reason } };
 }
 

@@ -1,6 +1,7 @@
 import { doubleBookedHours, doubleBookings, fairness, otherRotation, type MemberFairness, MS_PER_WEEK as WEEK } from '../../rotation/index.js';
 import { findRotation, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
+import { rotationLoad, type RotationLoad } from './interruptLoad.js';
 
 /** `stats` looks back this many weeks unless told otherwise: a month is long enough to see who carried more. */
 export const STATS_WEEKS = 4;
@@ -41,6 +42,8 @@ export interface RotationStats {
   members: MemberStats[];
   /** Hours someone was on duty here and in another rotation at once, most first. */
   doubleBooked: Array<{ person: PersonRef; other: string; hours: number }>;
+  /** The interrupt load over the same weeks; absent for the coming weeks, where nothing has happened yet. */
+  load?: RotationLoad;
 }
 
 export interface StatsView {
@@ -63,7 +66,7 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
   const doubled = doubleBookedHours(doubleBookings(snap.schedule, from, to)).filter((d) => d.rotations.some((id) => wanted.has(id)));
   const nameOf = new Map(snap.rotations.map((r) => [r.id, r.name]));
   const refs = await personRefs(deps.stores, [...new Set([...figures.flatMap((f) => f.members.map((m) => m.member)), ...doubled.map((d) => d.member)])]);
-  const rotations = figures.map((f) => {
+  const rotations = await Promise.all(figures.map(async (f) => {
     const r = snap.rotations.find((x) => x.id === f.rotation)!;
     const members = f.members
       .map(({ member, ...rest }) => ({ ...rest, person: refs.get(member)! }))
@@ -71,7 +74,8 @@ export async function statsView(deps: ChatDeps, now: number, args: string): Prom
     const doubleBooked = doubled
       .filter((d) => d.rotations.includes(r.id))
       .map((d) => ({ person: refs.get(d.member) ?? { email: d.member }, other: nameOf.get(otherRotation(d, r.id)) ?? '', hours: d.hours }));
-    return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, onDutyRatio: f.onDutyRatio, members, doubleBooked };
-  });
+    const load = coming ? undefined : await rotationLoad(deps, r, members.map((m) => m.person.email), from, to, now);
+    return { rotation: { id: r.id, name: r.name, timezone: r.timezone }, windowHours: f.windowHours, onDutyRatio: f.onDutyRatio, members, doubleBooked, ...(load ? { load } : {}) };
+  }));
   return ok({ from, to, weeks, coming, rotations });
 }

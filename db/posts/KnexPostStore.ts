@@ -73,12 +73,12 @@ export class KnexPostStore implements PostStore {
     return row ? toPost(row) : undefined;
   }
 
-  async ackPost(key: string, by: string, ctx: ChangeContext): Promise<boolean> {
+  async ackPost(key: string, by: string, ctx: ChangeContext, audit = { action: 'handoff.acknowledged', detail: { key } as Record<string, unknown> }): Promise<boolean> {
     return this.db.transaction(async (trx) => {
       const n = await trx('bot_posts').where({ key }).whereNull('acked_at').update({ acked_by: by, acked_at: ctx.now, updated_at: ctx.now });
       if (n === 1) {
         const row = (await trx<PostRow>('bot_posts').where({ key }).first())!;
-        await appendAudit(trx, ctx, [{ action: 'handoff.acknowledged', rotationId: row.rotation_id ?? undefined, detail: { key } }]);
+        await appendAudit(trx, ctx, [{ action: audit.action, rotationId: row.rotation_id ?? undefined, detail: audit.detail }]);
       }
       return n === 1;
     });

@@ -38,8 +38,11 @@ export interface PostStore {
   /** Posts of `kind` in `state`, oldest first, last changed within `updated` when given. */
   postsIn(kind: string, state: PostState, updated?: { after?: number; atOrBefore?: number }): Promise<BotPost[]>;
   post(key: string): Promise<BotPost | undefined>;
-  /** The first acknowledgement wins; later clicks return false. */
-  ackPost(key: string, by: string, ctx: ChangeContext): Promise<boolean>;
+  /**
+   * The first acknowledgement wins; later clicks return false. Audited as `audit` (default `handoff.acknowledged`
+   * with the key): an evening check's answer is acknowledged the same way, with its own action and what was answered.
+   */
+  ackPost(key: string, by: string, ctx: ChangeContext, audit?: { action: string; detail: Record<string, unknown> }): Promise<boolean>;
   /** Posted, unacknowledged, not yet followed up, posted at or before `postedBefore`. */
   postsAwaitingAck(kind: string, postedBefore: number): Promise<BotPost[]>;
   /** Marks the follow-up done; true for exactly one caller. */

@@ -165,6 +165,7 @@ describe.each(ENGINES)('questions a person can guess, end to end on %s', (engine
         '⚠ frank@contoso.com was on duty in MRO / Interrupt at the same time for 48 h.',
         '⚠ grace@contoso.com was on duty in MRO / Interrupt at the same time for 48 h.',
         "Share of the on-duty hours: each member's part of the hours someone was on duty. Share of capacity: each member's part of the hours the members were available (in the roster, not on time off). Both add up to 100 %.",
+        'Interrupt load: no duties or items yet.', // issue #12: no duty ran and no item was opened in this file
       ].join('\n'),
     ]);
   });

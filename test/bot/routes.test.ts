@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
 import { COMMANDS } from '../../bot/commands.js';
+import { eveningCheckCard } from '../../bot/checkCards.js';
 import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js';
 import { dutyCard } from '../../bot/dutyCards.js';
 import { parseCommand } from '../../bot/parseCommand.js';
@@ -31,6 +32,7 @@ const CARDS = [
   coverConfirmCard({ rotation, override: { rotationId: 'ops', member: 'bob@contoso.com', start: T, end: T + 90 * 86_400_000 }, days: 90 }, bob, T),
   takeOverCard({ requestId: 'take-1', item: { n: 1, rotationId: 'ops', kind: 'item', text: 'x', holder: alice, openedBy: alice, openedAt: T }, rotationName: 'Op of the Week', zone: 'Europe/Berlin', requester: bob, holder: alice, state: 'asked' }, T),
   dutyCard({ data: { occurrence: { key: 'duty:ops:x:2026-03-09', rotation: 'ops', dutyId: 'x', date: '2026-03-09', at: T, task: 'Check', post: 'personal' }, rotation }, status: 'open', late: false, assignees: [alice] }),
+  eveningCheckCard({ key: 'check:evening:ops:2026-03-09', rotation, date: '2026-03-09', at: T, late: false, prefill: '', state: 'open' }),
 ];
 
 /** The verbs of a card's actions, wherever they sit (Action.Execute, and the Action.Submit fallback's data). */
@@ -41,7 +43,7 @@ function verbsIn(node: unknown): string[] {
 }
 
 /** Written by hand: what the card builders above put on their buttons. */
-const CARD_VERBS = ['cover.confirm', 'cover.drop', 'duty.done', 'duty.skip', 'duty.snooze', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
+const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty.done', 'duty.skip', 'duty.snooze', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
 
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [

@@ -1,0 +1,191 @@
+import { checkOccurrences, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type CheckKind, type CheckOccurrence } from '../../rotation/index.js';
+import { messageOf } from '../../rotation/messageOf.js';
+import { postCheckToChannel, eveningFormView } from '../usecases/checkEvening.js';
+import { CHECK_SOURCES } from '../usecases/checkSources.js';
+import {
+  CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, itemLines, MORNING_CHECK, unansweredKey,
+  type CheckPoster, type Delivered, type EveningFormView,
+} from '../usecases/checkPosts.js';
+import { morningCheckView, checkRecipients } from '../usecases/checkViews.js';
+import { channelsOf, personRefs, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
+import { postedCopies, PersonUnreachable } from '../usecases/conversations.js';
+import { STALE_CLAIM_MS } from './reminders.js';
+
+/** A check missed while Rota was down is still sent, marked late, if its time was this recently; older ones are not. */
+export const CHECK_CATCH_UP_MS = 2 * HOUR;
+/** Sent this long after its time (a tick or two missed): marked late. */
+export const CHECK_LATE_AFTER_MS = 2 * MINUTE;
+/** An evening check nobody answered this long after it was sent: the open items go to the channel as they stand. */
+export const UNANSWERED_AFTER_MS = HOUR;
+
+const NO_CHAT = 'Rota has no personal chat with them yet, and no Teams or Entra id to open one with';
+const KIND_OF: Record<CheckKind, string> = { morning: MORNING_CHECK, evening: EVENING_CHECK };
+
+export interface CheckJobOptions {
+  deps: ChatDeps;
+  poster: CheckPoster;
+  holder: string;
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+}
+
+/**
+ * The morning and evening checks, run from the minute tick (HandoffJobs.tick, which holds the posting lease). Each
+ * check, status and unanswered post is claimed in the posts store before it is sent, so it goes out once across
+ * restarts and replicas, and ends `posted` or `undelivered` with the reason.
+ */
+export class CheckJobs {
+  constructor(private readonly o: CheckJobOptions) {}
+
+  async tick(snap: Snapshot, now: number): Promise<void> {
+    await this.resumeInterrupted(snap, now);
+    const channels = await channelsOf(this.o.deps, snap.rotations);
+    for (const rotation of snap.rotations) {
+      for (const kind of ['morning', 'evening'] as const) {
+        for (const occurrence of checkOccurrences(rotation.def, kind, now - CHECK_CATCH_UP_MS, now + 1)) {
+          const post = await this.o.deps.stores.posts.post(occurrence.key);
+          if (post && post.state !== 'failed') continue;
+          const detail = await this.detailOf(snap, rotation, occurrence, channels.get(rotation.id), now);
+          if (!(await this.o.deps.stores.posts.claimPost({ key: occurrence.key, kind: KIND_OF[kind], rotationId: rotation.id, detail }, this.o.holder, now))) continue;
+          await this.deliver(snap, occurrence.key, detail, now);
+        }
+      }
+    }
+    await this.unanswered(now);
+  }
+
+  private async detailOf(snap: Snapshot, rotation: RotationInfo, occurrence: CheckOccurrence, channel: { team: string; id: string } | undefined, now: number): Promise<CheckDetail> {
+    const emails = checkRecipients(snap, rotation.id, occurrence.at);
+    const refs = await personRefs(this.o.deps.stores, emails);
+    const prefill = occurrence.kind === 'evening' ? itemLines(await CHECK_SOURCES.openItems(this.o.deps, rotation.id)) : undefined;
+    return {
+      kind: occurrence.kind,
+      rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
+      date: occurrence.date,
+      at: occurrence.at,
+      late: now - occurrence.at > CHECK_LATE_AFTER_MS,
+      ...(channel ? { channel } : {}),
+      ...(prefill !== undefined ? { prefill } : {}),
+      recipients: emails.map((e) => refs.get(e)!),
+      cards: {},
+      unreached: {},
+    };
+  }
+
+  /** Sends a claimed check to each recipient and records the outcome: posted if anyone got it, else undelivered and why. */
+  private async deliver(snap: Snapshot, key: string, d: CheckDetail, now: number): Promise<void> {
+    const rotation = snap.rotations.find((r) => r.id === d.rotation.id);
+    const refused = whyNotSent(rotation, d);
+    if (refused || !rotation) return this.undelivered(key, d, refused ?? 'the rotation no longer exists', now);
+    try {
+      const occurrence: CheckOccurrence = { key, rotation: d.rotation.id, kind: d.kind, date: d.date, at: d.at };
+      const send = d.kind === 'morning' ? await this.morningSender(snap, rotation, occurrence, d.late, now) : (p: PersonRef) => this.o.poster.sendEveningForm(p, formOf(key, d));
+      const { first, cards, unreached } = await sendToEach(d.recipients, send);
+      if (!first) return await this.undelivered(key, d, Object.entries(unreached).map(([who, why]) => `${who}: ${why}`).join('; '), now);
+      const where = { conversationId: first.conversationId, ...(first.activityId ? { activityId: first.activityId } : {}) };
+      await this.o.deps.stores.posts.markPosted(key, where, now, { ...d, cards, unreached });
+      for (const [person, reason] of Object.entries(unreached)) this.o.log.warn({ check: key, person, reason }, 'check not delivered to one of those on duty');
+      this.o.log.info({ check: key, late: d.late }, `${d.kind} check sent`);
+    } catch (err) {
+      // Recorded, so the next minute does not try again and again; the other checks still go out.
+      await this.undelivered(key, d, `could not be sent: ${messageOf(err)}`, now);
+    }
+  }
+
+  private async morningSender(snap: Snapshot, rotation: RotationInfo, occurrence: CheckOccurrence, late: boolean, now: number) {
+    const view = await morningCheckView(this.o.deps, snap, rotation, occurrence, late, now);
+    return (p: PersonRef) => this.o.poster.sendMorningCheck(p, view);
+  }
+
+  private async undelivered(key: string, d: CheckDetail, reason: string, now: number): Promise<void> {
+    await this.o.deps.stores.posts.markUndelivered(key, reason, now);
+    this.o.log.warn({ check: key, rotation: d.rotation.id, reason }, `${d.kind} check not delivered`);
+  }
+
+  /** Evening checks posted an hour ago and not answered: the open items go to the channel, once, and the forms say so. */
+  private async unanswered(now: number): Promise<void> {
+    for (const post of await this.o.deps.stores.posts.postsAwaitingAck(EVENING_CHECK, now - UNANSWERED_AFTER_MS)) {
+      const d = CheckDetail.safeParse(post.detail);
+      if (!d.success || !d.data.channel) continue;
+      const items = itemLines(await CHECK_SOURCES.openItems(this.o.deps, d.data.rotation.id));
+      const detail: ChannelPostDetail = {
+        checkKey: post.key,
+        channel: d.data.channel,
+        post: { kind: 'unanswered', rotation: d.data.rotation, at: d.data.at, askedOf: d.data.recipients, openItems: items ? items.split('\n') : [] },
+      };
+      const key = unansweredKey(post.key);
+      if (!(await this.o.deps.stores.posts.claimPost({ key, kind: EVENING_UNANSWERED, rotationId: d.data.rotation.id, detail }, this.o.holder, now))) continue;
+      await this.postUnanswered(key, detail, now);
+    }
+  }
+
+  /**
+   * A claimed unanswered post: the check is marked followed up first (an answer from then on is late); one answered
+   * between the query and the claim (the answer came first) posts nothing and is recorded so.
+   */
+  private async postUnanswered(key: string, detail: ChannelPostDetail, now: number): Promise<void> {
+    await this.o.deps.stores.posts.markFollowedUp(detail.checkKey, now);
+    const check = await this.o.deps.stores.posts.post(detail.checkKey);
+    if (check?.ackedAt !== undefined && check.followedUpAt === undefined) {
+      return this.o.deps.stores.posts.markUndelivered(key, 'answered within the hour: nothing to post', now);
+    }
+    await postCheckToChannel(this.o.deps, this.o.poster, key, detail, now);
+    const view = await eveningFormView(this.o.deps, detail.checkKey);
+    const cards = check ? CheckDetail.safeParse(check.detail) : undefined;
+    if (view && cards?.success) await this.o.poster.updateForms(await postedCopies(this.o.deps, cards.data.cards), view);
+    this.o.log.info({ check: detail.checkKey }, 'evening check not answered within the hour: open items posted');
+  }
+
+  /** Posts a stopped Rota left claimed: sent now if still in time (marked late), else recorded as not sent. */
+  private async resumeInterrupted(snap: Snapshot, now: number): Promise<void> {
+    const before = now - STALE_CLAIM_MS;
+    const posts = this.o.deps.stores.posts;
+    for (const kind of [MORNING_CHECK, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED]) {
+      for (const post of await posts.postsIn(kind, 'claimed', { atOrBefore: before })) {
+        if (!(await posts.retakeStaleClaim(post.key, this.o.holder, before, now))) continue;
+        if (kind === EVENING_STATUS || kind === EVENING_UNANSWERED) {
+          const d = ChannelPostDetail.safeParse(post.detail);
+          if (!d.success) await posts.markUndelivered(post.key, 'left claimed by a Rota that stopped, with no details to post it again', now);
+          else if (kind === EVENING_STATUS) await postCheckToChannel(this.o.deps, this.o.poster, post.key, d.data, now);
+          else await this.postUnanswered(post.key, d.data, now);
+          continue;
+        }
+        const d = CheckDetail.safeParse(post.detail);
+        if (d.success && d.data.at > now - CHECK_CATCH_UP_MS) await this.deliver(snap, post.key, { ...d.data, late: true }, now);
+        else await posts.markUndelivered(post.key, d.success ? 'Rota stopped before sending it, and its time is more than 2 hours ago' : 'left claimed by a Rota that stopped, with no details to send it again', now);
+      }
+    }
+  }
+}
+
+/** The evening form as first sent. */
+function formOf(key: string, d: CheckDetail): EveningFormView {
+  return { key, rotation: d.rotation, date: d.date, at: d.at, late: d.late, prefill: d.prefill ?? '', state: 'open' };
+}
+
+/** Why a claimed check is not sent at all, or undefined when it goes to its recipients. */
+function whyNotSent(rotation: RotationInfo | undefined, d: CheckDetail): string | undefined {
+  if (!rotation) return 'the rotation no longer exists';
+  if (d.recipients.length === 0) return "nobody is on duty at the check's time or after it";
+  if (d.kind === 'evening' && !d.channel) return `${d.rotation.name} has no channel to post the evening status to (channel in the rotation file, or "subscribe" in one)`;
+  return undefined;
+}
+
+/** One card per recipient: where each went, and why the others did not. */
+async function sendToEach(recipients: PersonRef[], send: (p: PersonRef) => Promise<Delivered | undefined>) {
+  const cards: CheckDetail['cards'] = {};
+  const unreached: CheckDetail['unreached'] = {};
+  let first: Delivered | undefined;
+  for (const p of recipients) {
+    try {
+      const where = await send(p);
+      if (!where) unreached[p.email] = NO_CHAT;
+      else {
+        first ??= where;
+        if (where.activityId) cards[p.email] = { conversationId: where.conversationId, activityId: where.activityId };
+      }
+    } catch (err) {
+      unreached[p.email] = err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
+    }
+  }
+  return { first, cards, unreached };
+}
