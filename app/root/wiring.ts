@@ -31,7 +31,8 @@ export interface StartOptions {
   /**
    * 'manual' plans nothing on the real wall clock, for tests that drive time with their own clock: neither the bot's
    * proactive jobs (they call `handoffs.tick(now)`) nor the periodic and handoff-time reconciles (node-schedule
-   * would fire those on real time, whatever the injected clock says). The start-up reconcile still runs once.
+   * would fire those on real time, whatever the injected clock says). The start-up reconcile still runs once, and
+   * is finished when startRota resolves.
    */
   proactive?: 'scheduled' | 'manual';
   /** How the Bot Connector back-off waits (tests record it instead of waiting on real time). */
@@ -115,8 +116,9 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       }),
     );
     log.info({ url: running.url, endpoint: `${running.url}/api/messages` }, 'listening');
+    // In manual mode the start-up reconcile is done before the test begins, so it cannot overwrite what the test writes.
     if (wallClock) void scheduler.run('reconcile');
-    else void reconcile().catch((err: unknown) => syncLog.error({ err }, 'the start-up reconcile failed'));
+    else await reconcile().catch((err: unknown) => syncLog.error({ err }, 'the start-up reconcile failed'));
 
     return {
       url: running.url,
