@@ -32,7 +32,12 @@ export interface RunningRota {
 
 /** Wires configuration, database, rotation file, bot, HTTP server and scheduler; the clock is injected. */
 export interface StartOptions {
-  /** 'manual' leaves the bot's proactive jobs unplanned, for tests that drive `handoffs` with their own clock. */
+  /**
+   * 'manual' plans nothing on the real wall clock, for tests that drive time with their own clock: neither the bot's
+   * proactive jobs (they call `handoffs.tick(now)`) nor the periodic and handoff-time reconciles (node-schedule
+   * would fire those on real time, whatever the injected clock says). The start-up reconcile still runs once, and
+   * is finished when startRota resolves.
+   */
   proactive?: 'scheduled' | 'manual';
   /** How the Bot Connector back-off waits (tests record it instead of waiting on real time). */
   connectorSleep?: (ms: number) => Promise<void>;
@@ -64,10 +69,12 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const syncLog = log.child({ component: 'sync' });
     const sync = syncJobFor(config, stores, service, syncLog, clock);
     sync.onTeamOwnersStored(() => service.teamOwnersChanged());
-    scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, async () => {
+    const wallClock = options.proactive !== 'manual';
+    const reconcile = async (): Promise<void> => {
       await sync.reconcile(clock());
-    });
-    const planSyncHandoffs = syncHandoffPlanner({ sync, scheduler, snapshot: () => service.snapshot(), clock, log: syncLog });
+    };
+    if (wallClock) scheduler.register('reconcile', `*/${config.sync.reconcileEveryMinutes} * * * *`, reconcile);
+    const planSyncHandoffs = wallClock ? syncHandoffPlanner({ sync, scheduler, snapshot: () => service.snapshot(), clock, log: syncLog }) : async () => undefined;
     // A change made in the bot: reconcile soon (debounced) and move the handoff jobs.
     service.onChanged(() => {
       sync.requestSoon();
@@ -114,11 +121,14 @@ export async function startRota(config: Config, log: Logger, clock: () => number
         adapter,
         bot,
         log,
-        health: async () => ({ database: await pingDatabase(db), scheduler: scheduler.isUp() }),
+        // In manual mode the scheduler holds no recurring job by design (isUp() counts only those): that is not "down".
+        health: async () => ({ database: await pingDatabase(db), scheduler: !wallClock || scheduler.isUp() }),
       }),
     );
     log.info({ url: running.url, endpoint: `${running.url}/api/messages` }, 'listening');
-    void scheduler.run('reconcile');
+    // In manual mode the start-up reconcile is done before the test begins, so it cannot overwrite what the test writes.
+    if (wallClock) void scheduler.run('reconcile');
+    else await reconcile().catch((err: unknown) => syncLog.error({ err }, 'the start-up reconcile failed'));
 
     return {
       url: running.url,
