@@ -52,6 +52,15 @@ describe.each(ENGINES)('escalate (%s)', (engine) => {
     expect(await ask(w, 'bob', 'items')).toBe('Open items (1):\n- **#1** 🚨 (ops) Checkout API answers 500 since 09:40 — <at>Alice Archer</at>, since Wed 4 Mar 10:00 GMT+1');
   });
 
+  it('escalated by someone not on duty: the answer names the person on duty as its holder', async () => {
+    await world(true);
+    // Alice has not written to Rota yet: with no Teams id to mention, she is named by e-mail.
+    expect(await ask(w, 'bob', 'escalate ops Checkout is down')).toBe(
+      'Escalated as **#1** to <at>Frank Fisher</at> (Dev of the Week): posted in Op of the Week\'s channel. Held by alice@contoso.com, on duty now, until it is closed ("item done 1").',
+    );
+    expect(await w.t.db('items').pluck('holder')).toEqual(['alice@contoso.com']);
+  });
+
   it('the tag refused by Teams (deleted from the team): posted again without it', async () => {
     await world(true);
     w.connector.removeTag(TEAM_1.groupId, TAG_ID);
