@@ -70,11 +70,11 @@ const HISTORY: Record<ItemHistoryLine['kind'], (l: ItemHistoryLine) => Array<str
 /** `item <n>`: the item and its history. */
 export const item: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await showItem(deps.chat, args), ({ item: i, rotation, history }) => {
+  await reply(context, await showItem(deps.chat, args), ({ item: i, rotation, history, notPosted }) => {
     const zone = rotation?.timezone ?? 'UTC';
     const state = i.closedAt !== undefined ? 'Closed.' : i.awaitingAcceptance ? 'Awaiting acceptance by ' : 'Held by ';
     const lines = history.map((l) => rich([`\n- ${when(l.at, zone, now)}: `, ...HISTORY[l.kind](l)]));
-    return rich([`**#${i.n}**${i.kind === 'escalation' ? ' (escalation)' : ''} in **${rotation?.name ?? i.rotationId}**: ${i.text}\n\n${state}`, ...(i.closedAt === undefined ? [mention(i.holder), '.'] : []), ...(i.escalatedTo?.length ? ['\n\nEscalated to ', rich(i.escalatedTo.map(mention), ', '), '.'] : []), '\n\nHistory:', ...lines]);
+    return rich([`**#${i.n}**${i.kind === 'escalation' ? ' (escalation)' : ''} in **${rotation?.name ?? i.rotationId}**: ${i.text}\n\n${state}`, ...(i.closedAt === undefined ? [mention(i.holder), '.'] : []), ...(i.escalatedTo?.length ? ['\n\nEscalated to ', rich(i.escalatedTo.map(mention), ', '), '.'] : []), ...(notPosted ? [`\n\nNot posted to the channel: ${notPosted}.`] : []), '\n\nHistory:', ...lines]);
   });
 };
 

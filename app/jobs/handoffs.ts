@@ -4,7 +4,8 @@ import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type R
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
 import { shiftDuties } from '../usecases/handoffDuties.js';
-import { sendReminders } from './reminders.js';
+import { sendReminders, STALE_CLAIM_MS } from './reminders.js';
+import { closeStaleEscalations } from '../usecases/escalate.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { TickStages } from './tickStages.js';
@@ -159,6 +160,7 @@ export class HandoffJobs {
     }
     await stages.run('follow-ups', undefined, () => this.followUps(now));
     await stages.run('reminders', undefined, () => this.reminders(snap, now));
+    await stages.run('escalation claims', undefined, () => closeStaleEscalations(this.o.deps, now - STALE_CLAIM_MS, now));
     await stages.run('duties', undefined, async () => this.o.duties?.tick(snap, now));
     await stages.run('checks', undefined, async () => this.o.checks?.tick(snap, now));
     stages.finish();

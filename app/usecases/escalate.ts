@@ -31,7 +31,9 @@ function escalationOf(snap: Snapshot, rotation: RotationInfo): Outcome<RotationI
 /**
  * `escalate [rotation] <what>`: an open item of kind escalation held by the person on duty who escalated, naming the
  * escalation rotation's person on duty now; the post to the rotation's channel is claimed here and its outcome
- * recorded by `escalationPosted` / `escalationNotPosted` (every post ends with a recorded outcome).
+ * recorded by `escalationPosted` / `escalationNotPosted` (every post ends with a recorded outcome; a claim left by a
+ * crash is closed by `closeStaleEscalations`). The item and the claim stay two writes: a crash between them leaves an
+ * escalation with no post record, which `item <n>` shows as not posted.
  */
 export async function escalate(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<Escalation>> {
   const snap = await snapshot(deps);
@@ -70,4 +72,18 @@ export async function escalationPosted(deps: ChatDeps, key: string, where: { con
 /** The escalation could not be posted (Teams refused it): the item stands, and the reason is recorded. */
 export async function escalationNotPosted(deps: ChatDeps, key: string, reason: string, now: number): Promise<void> {
   await deps.stores.posts.markUndelivered(key, reason, now);
+}
+
+/** Why a stale escalation claim was closed: what `item <n>` says about its post. */
+export const STALE_ESCALATION = 'Rota stopped between recording the escalation and posting it, so it never reached the channel';
+
+/**
+ * An escalation post still `claimed` at or before `claimedBefore`: whoever claimed it stopped before recording its
+ * outcome, and nothing resumes such a post (the asker was told nothing). The minute tick marks it undelivered, with
+ * the reason, so the item's history says it was not posted. The keys it marked.
+ */
+export async function closeStaleEscalations(deps: ChatDeps, claimedBefore: number, now: number): Promise<string[]> {
+  const stale = await deps.stores.posts.postsIn('escalation', 'claimed', { atOrBefore: claimedBefore });
+  for (const post of stale) await deps.stores.posts.markUndelivered(post.key, STALE_ESCALATION, now);
+  return stale.map((p) => p.key);
 }

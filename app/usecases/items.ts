@@ -43,8 +43,8 @@ export interface ItemHistoryLine {
   note?: string;
 }
 
-/** `item <n>`: the item and who opened, held, passed and closed it, and when. */
-export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ item: ItemView; rotation?: RotationInfo; history: ItemHistoryLine[] }>> {
+/** `item <n>`: the item and who opened, held, passed and closed it, and when; an escalation never posted says why. */
+export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ item: ItemView; rotation?: RotationInfo; history: ItemHistoryLine[]; notPosted?: string }>> {
   const found = await findItem(deps, args, true);
   if (!found.ok) return found;
   const events = await deps.stores.items.events(found.value.n);
@@ -55,7 +55,17 @@ export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ 
     ...(e.from ? { from: ref(e.from) } : {}), ...(e.to ? { to: ref(e.to) } : {}), ...(e.note ? { note: e.note } : {}),
   }));
   const rotation = (await snapshot(deps)).rotations.find((r) => r.id === found.value.rotationId);
-  return ok({ item: (await itemViews(deps, [found.value]))[0]!, ...(rotation ? { rotation } : {}), history });
+  const notPosted = found.value.kind === 'escalation' ? await escalationNotPosted(deps, found.value.n) : undefined;
+  return ok({ item: (await itemViews(deps, [found.value]))[0]!, ...(rotation ? { rotation } : {}), history, ...(notPosted ? { notPosted } : {}) });
+}
+
+/** Why escalation `n` never reached the channel, or undefined when it was posted (or is being posted). */
+async function escalationNotPosted(deps: ChatDeps, n: number): Promise<string | undefined> {
+  const post = await deps.stores.posts.post(`escalation:${n}`);
+  // No record at all: Rota stopped between recording the item and claiming its post.
+  if (!post) return 'Rota stopped before it claimed the post';
+  if (post.state !== 'undelivered') return undefined;
+  return typeof post.detail.reason === 'string' ? post.detail.reason : 'no reason was recorded';
 }
 
 /** Who may close or pass an item, for the refusal. */
