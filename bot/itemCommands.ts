@@ -49,9 +49,9 @@ export const itemAdd: Handler = async (context, args, deps) => {
 /** `items [rotation] [all]`. */
 export const items: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await listItems(deps.chat, args), ({ items: list, rotations, all }) => {
+  await reply(context, await listItems(deps.chat, args), ({ items: list, rotations, all, fileZone }) => {
     if (list.length === 0) return all ? 'There are no items yet. Add one: "item add <text or link>".' : 'No open items. Add one: "item add <text or link>".';
-    const zone = (rotationId: string) => rotations.find((r) => r.id === rotationId)?.timezone ?? rotations[0]?.timezone ?? 'UTC';
+    const zone = (rotationId: string) => rotations.find((r) => r.id === rotationId)?.timezone ?? fileZone;
     const lines = list.slice(0, MAX_LISTED).map((i) => rich(['\n- ', itemLine(i, zone(i.rotationId), now)]));
     const more = list.length > MAX_LISTED ? [`\n- …and ${list.length - MAX_LISTED} more.`] : [];
     return rich([`${all ? 'Items' : 'Open items'} (${list.length}):`, ...lines, ...more]);
@@ -70,8 +70,7 @@ const HISTORY: Record<ItemHistoryLine['kind'], (l: ItemHistoryLine) => Array<str
 /** `item <n>`: the item and its history. */
 export const item: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await showItem(deps.chat, args), ({ item: i, rotation, history, notPosted }) => {
-    const zone = rotation?.timezone ?? 'UTC';
+  await reply(context, await showItem(deps.chat, args), ({ item: i, rotation, history, notPosted, zone }) => {
     const state = i.closedAt !== undefined ? 'Closed.' : i.awaitingAcceptance ? 'Awaiting acceptance by ' : 'Held by ';
     const lines = history.map((l) => rich([`\n- ${when(l.at, zone, now)}: `, ...HISTORY[l.kind](l)]));
     return rich([`**#${i.n}**${i.kind === 'escalation' ? ' (escalation)' : ''} in **${rotation?.name ?? i.rotationId}**: ${i.text}\n\n${state}`, ...(i.closedAt === undefined ? [mention(i.holder), '.'] : []), ...(i.escalatedTo?.length ? ['\n\nEscalated to ', rich(i.escalatedTo.map(mention), ', '), '.'] : []), ...(notPosted ? [`\n\nNot posted to the channel: ${notPosted}.`] : []), '\n\nHistory:', ...lines]);
