@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { COMMANDS } from '../../bot/commands.js';
 import { eveningCheckCard } from '../../bot/checkCards.js';
 import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js';
