@@ -5,6 +5,7 @@ import { addItem, assignItem, closeItem, listItems, showItem, type ItemHistoryLi
 import type { PersonRef } from '../app/usecases/context.js';
 import { PersonUnreachable } from '../app/usecases/conversations.js';
 import { tellNewHolder } from '../app/usecases/itemNotices.js';
+import { acceptItems } from '../app/usecases/itemAccept.js';
 import { answerTakeOver, askTakeOver, takeOverUndelivered } from '../app/usecases/itemTakeOver.js';
 import type { ItemView } from '../app/usecases/itemViews.js';
 import { askerAndOther } from './changeCommands.js';
@@ -82,6 +83,15 @@ export const itemDone: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   await reply(context, await closeItem(deps.chat, actorOf(me, deps), typedArgs(context, args)), (i) => `Closed **#${i.n}**: ${i.text}${i.closeNote ? ` (${i.closeNote})` : ''}`);
+};
+
+/** `item accept [n]` (also `items accept`): the items a handoff passed to the asker are theirs now. */
+export const itemAccept: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  await reply(context, await acceptItems(deps.chat, actorOf(me, deps), args), (accepted) =>
+    `Accepted ${accepted.map((i) => `**#${i.n}** ${i.text}`).join('; ')}. ${accepted.length === 1 ? 'It is' : 'They are'} yours until closed or passed on.`,
+  );
 };
 
 /** `item assign <n> @person`. */

@@ -102,6 +102,20 @@ export class KnexItemStore implements ItemStore {
     });
   }
 
+  async acceptAwaiting(holder: string, n: number | undefined, ctx: ChangeContext): Promise<number[]> {
+    return this.db.transaction(async (trx) => {
+      const q = trx<ItemRow>('items').where({ holder }).whereNotNull('awaiting_key').whereNull('closed_at').orderBy('n');
+      if (n !== undefined) q.where({ n });
+      const accepted: Event[] = [];
+      for (const row of await q) {
+        const changed = await trx('items').where({ n: row.n, holder, awaiting_key: row.awaiting_key }).whereNull('closed_at').update({ awaiting_key: null, updated_at: ctx.now });
+        if (changed === 1) accepted.push({ n: Number(row.n), rotationId: row.rotation_id, kind: 'accepted', to: holder, handoffKey: row.awaiting_key! });
+      }
+      await record(trx, ctx, accepted);
+      return accepted.map((e) => e.n);
+    });
+  }
+
   async askTakeOver(r: { n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest> {
     const id = `take-${randomUUID()}`;
     return this.db.transaction(async (trx) => {
