@@ -5,7 +5,7 @@ import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '.
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
 import { shiftDuties } from '../usecases/handoffDuties.js';
 import { sendReminders, STALE_CLAIM_MS } from './reminders.js';
-import { closeStaleEscalations } from '../usecases/escalate.js';
+import { closeStaleEscalations } from '../usecases/escalationPosts.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { TickStages } from './tickStages.js';

@@ -1,6 +1,7 @@
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { channelConversation, type ConversationRecord } from './conversations.js';
 import { channelsOf, ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { escalationKey } from './escalationPosts.js';
 import { mentionableTag } from './handoffPosts.js';
 import { itemRotation, newHolder, onDutyNow } from './itemRotation.js';
 import { MAX_ITEM_TEXT } from './items.js';
@@ -49,7 +50,7 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   const stored = await deps.stores.items.openItem({ rotationId: rotation.id, kind: 'escalation', text, holder, escalatedTo: to }, ctxOf(actor));
   const [item] = await itemViews(deps, [stored]);
   const refs = await personRefs(deps.stores, [actor.email, ...to]);
-  const key = `escalation:${stored.n}`;
+  const key = escalationKey(stored.n);
   const subscribed = (await channelsOf(deps, [rotation])).get(rotation.id);
   const conversation = subscribed ? await channelConversation(deps, subscribed) : undefined;
   const tagId = subscribed && esc.value.def.tag ? await mentionableTag(deps, rotation.id, esc.value.def.tag, subscribed, esc.value.id) : undefined;
@@ -72,18 +73,4 @@ export async function escalationPosted(deps: ChatDeps, key: string, where: { con
 /** The escalation could not be posted (Teams refused it): the item stands, and the reason is recorded. */
 export async function escalationNotPosted(deps: ChatDeps, key: string, reason: string, now: number): Promise<void> {
   await deps.stores.posts.markUndelivered(key, reason, now);
-}
-
-/** Why a stale escalation claim was closed: what `item <n>` says about its post. */
-export const STALE_ESCALATION = 'Rota stopped between recording the escalation and posting it, so it never reached the channel';
-
-/**
- * An escalation post still `claimed` at or before `claimedBefore`: whoever claimed it stopped before recording its
- * outcome, and nothing resumes such a post (the asker was told nothing). The minute tick marks it undelivered, with
- * the reason, so the item's history says it was not posted. The keys it marked.
- */
-export async function closeStaleEscalations(deps: ChatDeps, claimedBefore: number, now: number): Promise<string[]> {
-  const stale = await deps.stores.posts.postsIn('escalation', 'claimed', { atOrBefore: claimedBefore });
-  for (const post of stale) await deps.stores.posts.markUndelivered(post.key, STALE_ESCALATION, now);
-  return stale.map((p) => p.key);
 }

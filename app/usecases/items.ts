@@ -2,6 +2,7 @@ import type { ItemEvent } from '../../db/items/ItemStore.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo } from './context.js';
 import { findItem, itemRotation, mayMove, nameOf, newHolder } from './itemRotation.js';
+import { whyEscalationNotPosted } from './escalationPosts.js';
 import { itemViews, type ItemView } from './itemViews.js';
 
 /** At most this many characters of text an item keeps: it is shown on cards and in lists. */
@@ -58,17 +59,8 @@ export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ 
   const rotation = snap.rotations.find((r) => r.id === found.value.rotationId);
   // A rotation since removed from the file: the item's times in the file's zone.
   const zone = rotation?.timezone ?? snap.state.settings.timezone;
-  const notPosted = found.value.kind === 'escalation' ? await escalationNotPosted(deps, found.value.n) : undefined;
+  const notPosted = found.value.kind === 'escalation' ? await whyEscalationNotPosted(deps, found.value.n) : undefined;
   return ok({ item: (await itemViews(deps, [found.value]))[0]!, ...(rotation ? { rotation } : {}), history, zone, ...(notPosted ? { notPosted } : {}) });
-}
-
-/** Why escalation `n` never reached the channel, or undefined when it was posted (or is being posted). */
-async function escalationNotPosted(deps: ChatDeps, n: number): Promise<string | undefined> {
-  const post = await deps.stores.posts.post(`escalation:${n}`);
-  // No record at all: Rota stopped between recording the item and claiming its post.
-  if (!post) return 'Rota stopped before it claimed the post';
-  if (post.state !== 'undelivered') return undefined;
-  return typeof post.detail.reason === 'string' ? post.detail.reason : 'no reason was recorded';
 }
 
 /** Who may close or pass an item, for the refusal. */

@@ -33,7 +33,7 @@ describe.each(ENGINES)('item accept: the incoming person accepts passed items in
       [2, 1, 3].map((n) => ({ item_n: n, actor: 'bob@contoso.com', handoff_key: `handoff:ops:${HANDOFF}` })),
     );
     expect(await w.t.db('audit_log').where({ action: 'item.accepted' }).count({ n: '*' }).first()).toEqual({ n: 3 });
-    expect(JSON.stringify((await say(w, 'bob', 'help')).map((r) => r.body))).toContain('{"title":"item accept [n]","value":"Accept the items a handoff passed to you (all, or item n); the handoff card\'s \\"I\'ve got it\\" does it too"}');
+    expect(JSON.stringify((await say(w, 'bob', 'help')).map((r) => r.body))).toContain('{"title":"item accept [n]","value":"Take on the items a handoff passed to you, all or item n (as \\"I\'ve got it\\" on the handoff card does)"}');
   });
 });
 
