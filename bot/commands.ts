@@ -47,6 +47,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'item done', usage: 'item done <n> [note]', description: 'Close an item (its holder, the person on duty or an admin)', ready: true, menuScopes: [], keywords: ['close', 'fixed', 'resolved'] },
   { name: 'item assign', usage: 'item assign <n> @person', description: 'Pass an item to someone (its holder, the person on duty or an admin)', ready: true, menuScopes: [], keywords: ['pass', 'give', 'hand'] },
   { name: 'item take', usage: 'item take <n>', description: 'Ask an item\'s holder to let you take it over; they answer on a card', ready: true, menuScopes: [], keywords: ['take', 'over', 'mine'] },
+  { name: 'item accept', usage: 'item accept [n]', description: 'Take on the items a handoff passed to you, all or item n (as "I\'ve got it" on the handoff card does)', ready: true, menuScopes: [], keywords: ['accept', 'mine', 'handoff'] },
   { name: 'escalate', usage: 'escalate [rotation] <what>', description: 'Post to the rotation\'s channel @mentioning the escalation rotation\'s person on duty; recorded as an item', ready: true, menuScopes: [], keywords: ['dev', 'page', 'help', 'alert'] },
   { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [], keywords: ['create', 'new', 'edit', 'admin'] },
 ];

@@ -59,6 +59,8 @@ export const escalate: Handler = async (context, args, deps) => {
     const notPosted = e.notPosted ?? (await post(deps, e));
     const to = rich([e.to.length ? people(e.to) : 'nobody (no one is on duty there now)', ` (${e.escalation.name})`]);
     if (notPosted) return rich([`Recorded as **#${e.item.n}**, escalated to `, to, `, but I could not post it to the channel: ${notPosted}. Tell them directly.`]);
-    return rich([`Escalated as **#${e.item.n}** to `, to, `: posted in ${e.rotation.name}'s channel. You hold it until it is closed ("item done ${e.item.n}").`]);
+    // The asker holds it only when on duty; otherwise the person on duty does (newHolder), as `item add` says.
+    const held = e.item.holder.email === e.from.email ? ['You hold it'] : ['Held by ', mention(e.item.holder), ', on duty now,'];
+    return rich([`Escalated as **#${e.item.n}** to `, to, `: posted in ${e.rotation.name}'s channel. `, ...held, ` until it is closed ("item done ${e.item.n}").`]);
   });
 };

@@ -5,6 +5,7 @@ import { addItem, assignItem, closeItem, listItems, showItem, type ItemHistoryLi
 import type { PersonRef } from '../app/usecases/context.js';
 import { PersonUnreachable } from '../app/usecases/conversations.js';
 import { tellNewHolder } from '../app/usecases/itemNotices.js';
+import { acceptItems } from '../app/usecases/itemAccept.js';
 import { answerTakeOver, askTakeOver, takeOverUndelivered } from '../app/usecases/itemTakeOver.js';
 import type { ItemView } from '../app/usecases/itemViews.js';
 import { askerAndOther } from './changeCommands.js';
@@ -49,9 +50,9 @@ export const itemAdd: Handler = async (context, args, deps) => {
 /** `items [rotation] [all]`. */
 export const items: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await listItems(deps.chat, args), ({ items: list, rotations, all }) => {
+  await reply(context, await listItems(deps.chat, args), ({ items: list, rotations, all, fileZone }) => {
     if (list.length === 0) return all ? 'There are no items yet. Add one: "item add <text or link>".' : 'No open items. Add one: "item add <text or link>".';
-    const zone = (rotationId: string) => rotations.find((r) => r.id === rotationId)?.timezone ?? rotations[0]?.timezone ?? 'UTC';
+    const zone = (rotationId: string) => rotations.find((r) => r.id === rotationId)?.timezone ?? fileZone;
     const lines = list.slice(0, MAX_LISTED).map((i) => rich(['\n- ', itemLine(i, zone(i.rotationId), now)]));
     const more = list.length > MAX_LISTED ? [`\n- …and ${list.length - MAX_LISTED} more.`] : [];
     return rich([`${all ? 'Items' : 'Open items'} (${list.length}):`, ...lines, ...more]);
@@ -70,11 +71,10 @@ const HISTORY: Record<ItemHistoryLine['kind'], (l: ItemHistoryLine) => Array<str
 /** `item <n>`: the item and its history. */
 export const item: Handler = async (context, args, deps) => {
   const now = deps.clock();
-  await reply(context, await showItem(deps.chat, args), ({ item: i, rotation, history }) => {
-    const zone = rotation?.timezone ?? 'UTC';
+  await reply(context, await showItem(deps.chat, args), ({ item: i, rotation, history, notPosted, zone }) => {
     const state = i.closedAt !== undefined ? 'Closed.' : i.awaitingAcceptance ? 'Awaiting acceptance by ' : 'Held by ';
     const lines = history.map((l) => rich([`\n- ${when(l.at, zone, now)}: `, ...HISTORY[l.kind](l)]));
-    return rich([`**#${i.n}**${i.kind === 'escalation' ? ' (escalation)' : ''} in **${rotation?.name ?? i.rotationId}**: ${i.text}\n\n${state}`, ...(i.closedAt === undefined ? [mention(i.holder), '.'] : []), ...(i.escalatedTo?.length ? ['\n\nEscalated to ', rich(i.escalatedTo.map(mention), ', '), '.'] : []), '\n\nHistory:', ...lines]);
+    return rich([`**#${i.n}**${i.kind === 'escalation' ? ' (escalation)' : ''} in **${rotation?.name ?? i.rotationId}**: ${i.text}\n\n${state}`, ...(i.closedAt === undefined ? [mention(i.holder), '.'] : []), ...(i.escalatedTo?.length ? ['\n\nEscalated to ', rich(i.escalatedTo.map(mention), ', '), '.'] : []), ...(notPosted ? [`\n\nNot posted to the channel: ${notPosted}.`] : []), '\n\nHistory:', ...lines]);
   });
 };
 
@@ -83,6 +83,15 @@ export const itemDone: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
   await reply(context, await closeItem(deps.chat, actorOf(me, deps), typedArgs(context, args)), (i) => `Closed **#${i.n}**: ${i.text}${i.closeNote ? ` (${i.closeNote})` : ''}`);
+};
+
+/** `item accept [n]` (also `items accept`): the items a handoff passed to the asker are theirs now. */
+export const itemAccept: Handler = async (context, args, deps) => {
+  const me = await requireAsker(context, deps);
+  if (!me) return;
+  await reply(context, await acceptItems(deps.chat, actorOf(me, deps), args), (accepted) =>
+    `Accepted ${accepted.map((i) => `**#${i.n}** ${i.text}`).join('; ')}. ${accepted.length === 1 ? 'It is' : 'They are'} yours until closed or passed on.`,
+  );
 };
 
 /** `item assign <n> @person`. */

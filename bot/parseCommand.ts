@@ -34,6 +34,7 @@ const PHRASES: Phrase[] = [
   [/^(?:help|\?|commands?|hi|hello|hey)\b/, 'help'],
   [/^setup\b/, 'setup'],
   [/^subscribe\b/, 'subscribe'],
+  [/^items? accept\b/, 'item accept'],
   [/^item add\b/, 'item add'],
   [/^item (?:done|close)\b/, 'item done'],
   [/^item (?:assign|pass)\b/, 'item assign'],

@@ -84,6 +84,7 @@ export const ROUTES = new RouteTable()
   .command('item done', items.itemDone)
   .command('item assign', items.itemAssign)
   .command('item take', items.itemTake)
+  .command('item accept', items.itemAccept)
   .command('escalate', escalate)
   // Card verbs.
   .card('swap.accept', acceptSwap)

@@ -4,9 +4,11 @@ import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type R
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
 import { shiftDuties } from '../usecases/handoffDuties.js';
-import { sendReminders } from './reminders.js';
+import { sendReminders, STALE_CLAIM_MS } from './reminders.js';
+import { closeStaleEscalations } from '../usecases/escalationPosts.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
+import { TickStages } from './tickStages.js';
 
 /** A handoff missed while Rota was down is still posted if it happened this recently. */
 export const CATCH_UP_MS = 6 * HOUR;
@@ -60,7 +62,7 @@ export interface HandoffJobOptions {
   holder: string;
   ackMinutes: number;
   /** Duty cards, sent from the same minute tick under the same lease. */
-  duties?: DutyJobs;
+  duties?: Pick<DutyJobs, 'tick'>;
   /** The morning and evening checks (app/jobs/checks.ts), run from the same tick under the same lease. */
   checks?: { tick(snap: Snapshot, now: number): Promise<void> };
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
@@ -130,24 +132,38 @@ export class HandoffJobs {
     await this.o.leases.release(LEASE, this.o.holder, now);
   }
 
-  /** The safety net run every minute: handoffs missed while down, follow-ups of unacknowledged ones, reminders. */
+  /**
+   * The safety net run every minute: handoffs missed while down, follow-ups of unacknowledged ones, reminders, duty
+   * cards and checks. Each stage (each rotation's item pass and handoff post) stands alone: one that throws (a broken
+   * channel answering 403 at every tick for six hours) is logged with its stage and rotation, and the next still
+   * runs. The tick then throws `TickStagesFailed`, so the scheduler records the job's error for /healthz and `rota status`.
+   */
   async tick(now: number): Promise<void> {
     if (!(await this.o.leases.tryAcquire(LEASE, this.o.holder, LEASE_TTL, now))) return;
     const snap = await snapshot(this.o.deps);
     const channels = await channelsOf(this.o.deps, snap.rotations);
+    const stages = new TickStages(this.o.log);
     const recent = (id: string) => nextShifts(snap.schedule, id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
     // Items pass at every handoff, posted or not (no channel, Rota not installed in the team, a crash after the post).
-    for (const r of snap.rotations) for (const s of recent(r.id)) await passItemsAt(this.o.deps, snap, r, handoffKey(r.id, s.start), s.start, now);
-    for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
-      for (const s of recent(r.id)) {
-        const post = await this.o.deps.stores.posts.post(handoffKey(r.id, s.start));
-        if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
-      }
+    for (const r of snap.rotations) {
+      await stages.run('item pass', r.id, async () => {
+        for (const s of recent(r.id)) await passItemsAt(this.o.deps, snap, r, handoffKey(r.id, s.start), s.start, now);
+      });
     }
-    await this.followUps(now);
-    await this.reminders(snap, now);
-    await this.o.duties?.tick(snap, now);
-    await this.o.checks?.tick(snap, now);
+    for (const r of snap.rotations.filter((r) => channels.has(r.id))) {
+      await stages.run('handoff post', r.id, async () => {
+        for (const s of recent(r.id)) {
+          const post = await this.o.deps.stores.posts.post(handoffKey(r.id, s.start));
+          if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
+        }
+      });
+    }
+    await stages.run('follow-ups', undefined, () => this.followUps(now));
+    await stages.run('reminders', undefined, () => this.reminders(snap, now));
+    await stages.run('escalation claims', undefined, () => closeStaleEscalations(this.o.deps, now - STALE_CLAIM_MS, now));
+    await stages.run('duties', undefined, async () => this.o.duties?.tick(snap, now));
+    await stages.run('checks', undefined, async () => this.o.checks?.tick(snap, now));
+    stages.finish();
   }
 
   private async followUps(now: number): Promise<void> {

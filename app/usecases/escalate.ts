@@ -1,6 +1,7 @@
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { channelConversation, type ConversationRecord } from './conversations.js';
 import { channelsOf, ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
+import { escalationKey } from './escalationPosts.js';
 import { mentionableTag } from './handoffPosts.js';
 import { itemRotation, newHolder, onDutyNow } from './itemRotation.js';
 import { MAX_ITEM_TEXT } from './items.js';
@@ -31,7 +32,9 @@ function escalationOf(snap: Snapshot, rotation: RotationInfo): Outcome<RotationI
 /**
  * `escalate [rotation] <what>`: an open item of kind escalation held by the person on duty who escalated, naming the
  * escalation rotation's person on duty now; the post to the rotation's channel is claimed here and its outcome
- * recorded by `escalationPosted` / `escalationNotPosted` (every post ends with a recorded outcome).
+ * recorded by `escalationPosted` / `escalationNotPosted` (every post ends with a recorded outcome; a claim left by a
+ * crash is closed by `closeStaleEscalations`). The item and the claim stay two writes: a crash between them leaves an
+ * escalation with no post record, which `item <n>` shows as not posted.
  */
 export async function escalate(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<Escalation>> {
   const snap = await snapshot(deps);
@@ -47,7 +50,7 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   const stored = await deps.stores.items.openItem({ rotationId: rotation.id, kind: 'escalation', text, holder, escalatedTo: to }, ctxOf(actor));
   const [item] = await itemViews(deps, [stored]);
   const refs = await personRefs(deps.stores, [actor.email, ...to]);
-  const key = `escalation:${stored.n}`;
+  const key = escalationKey(stored.n);
   const subscribed = (await channelsOf(deps, [rotation])).get(rotation.id);
   const conversation = subscribed ? await channelConversation(deps, subscribed) : undefined;
   const tagId = subscribed && esc.value.def.tag ? await mentionableTag(deps, rotation.id, esc.value.def.tag, subscribed, esc.value.id) : undefined;

@@ -78,10 +78,12 @@ export async function acknowledgeHandoff(deps: ChatDeps, key: string, by: Person
     const rotation = (await snapshot(deps)).rotations.find((r) => r.id === data.rotation.id);
     const allowed = data.incoming.some((p) => p.email === by.email) || (rotation !== undefined && isAdmin(rotation, by.email));
     if (!allowed) return fail(`Only ${data.incoming.map((p) => p.displayName ?? p.email).join(', ') || 'the incoming person'} can acknowledge this handoff.`);
-    // The acknowledgement accepts the items the handoff passed (once: a second press finds none waiting).
-    if (await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now })) await deps.stores.items.acceptPassed(key, { actor: by.email, source: 'chat', now });
+    await deps.stores.posts.ackPost(key, by.email, { actor: by.email, source: 'chat', now });
   }
   const acked = (await deps.stores.posts.post(key))!;
+  // An acknowledged handoff accepts the items it passed, in the name of whoever acknowledged it. Two writes, so this
+  // runs at every press, not only the first: a crash between them is mended by the next (only items still waiting move).
+  await deps.stores.items.acceptPassed(key, { actor: acked.ackedBy!, source: 'chat', now });
   const where = acked.conversationId && acked.activityId ? await channelConversation(deps, data.channel) : undefined;
   return ok({
     data,

@@ -41,14 +41,15 @@ type Credit = { figure: keyof LoadFigures; people: string[] };
 
 /**
  * Done and skipped count for whoever answered the card (or, without an actor, whoever it went to); missed for the
- * people it went to. A duty missed because Rota never sent it went to nobody: it counts in the total only.
+ * people it went to. A duty missed because Rota never sent it, or sent it and Teams refused every copy (`undelivered`),
+ * reached nobody: it counts in the total only.
  */
-function dutyCredits(lines: DutyLine[]): Credit[] {
+function dutyCredits(lines: DutyLine[], undelivered: Set<string>): Credit[] {
   const assigned = (l: DutyLine) => l.assignees.map((p) => p.email);
   return lines.flatMap((l): Credit[] => {
     if (l.status === 'done') return [{ figure: 'dutiesDone', people: l.actor ? [l.actor.email] : assigned(l) }];
     if (l.status === 'skipped') return [{ figure: 'dutiesSkipped', people: l.actor ? [l.actor.email] : assigned(l) }];
-    if (l.status === 'missed') return [{ figure: 'dutiesMissed', people: assigned(l) }];
+    if (l.status === 'missed') return [{ figure: 'dutiesMissed', people: undelivered.has(l.occurrence.key) ? [] : assigned(l) }];
     return [];
   });
 }
@@ -65,8 +66,9 @@ function itemCredits(a: ItemActivity): Credit[] {
 
 /** One rotation's load over [from, to) at `now`; `roster` (e-mails) are listed even with nothing to their name. */
 export async function rotationLoad(deps: ChatDeps, rotation: RotationInfo, roster: string[], from: number, to: number, now: number): Promise<RotationLoad> {
-  const [lines, activity] = await Promise.all([dutyRecord(deps, rotation, from, to, now), itemActivity(deps, rotation.id, from, to)]);
-  const credits = [...dutyCredits(lines), ...itemCredits(activity)];
+  const [lines, activity, runs] = await Promise.all([dutyRecord(deps, rotation, from, to, now), itemActivity(deps, rotation.id, from, to), deps.stores.duties.runsBetween(rotation.id, from, to)]);
+  const undelivered = new Set(runs.filter((r) => r.state === 'undelivered').map((r) => r.key));
+  const credits = [...dutyCredits(lines, undelivered), ...itemCredits(activity)];
   const total = noLoad();
   const byPerson = new Map<string, LoadFigures>(roster.map((e) => [e, noLoad()]));
   for (const c of credits) {

@@ -9,7 +9,7 @@ export interface TakeOverView {
   requestId: string;
   item: ItemView;
   rotationName: string;
-  /** The rotation's zone, for the times shown. */
+  /** The rotation's zone (the file's once the rotation is gone), for the times shown. */
   zone: string;
   requester: PersonRef;
   holder: PersonRef;
@@ -19,13 +19,15 @@ export interface TakeOverView {
 
 async function viewOf(deps: ChatDeps, request: TakeOverRequest): Promise<TakeOverView> {
   const item = (await deps.stores.items.item(request.n))!;
-  const rotation = (await snapshot(deps)).rotations.find((r) => r.id === item.rotationId);
+  const snap = await snapshot(deps);
+  const rotation = snap.rotations.find((r) => r.id === item.rotationId);
   const refs = await personRefs(deps.stores, [request.requester, request.holder]);
   return {
     requestId: request.id,
     item: (await itemViews(deps, [item]))[0]!,
     rotationName: rotation?.name ?? item.rotationId,
-    zone: rotation?.timezone ?? 'UTC',
+    // A rotation since removed from the file: its times in the file's zone, as the rest of Rota shows them.
+    zone: rotation?.timezone ?? snap.state.settings.timezone,
     requester: refs.get(request.requester)!,
     holder: refs.get(request.holder)!,
     state: request.state,

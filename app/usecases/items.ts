@@ -2,6 +2,7 @@ import type { ItemEvent } from '../../db/items/ItemStore.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo } from './context.js';
 import { findItem, itemRotation, mayMove, nameOf, newHolder } from './itemRotation.js';
+import { whyEscalationNotPosted } from './escalationPosts.js';
 import { itemViews, type ItemView } from './itemViews.js';
 
 /** At most this many characters of text an item keeps: it is shown on cards and in lists. */
@@ -21,7 +22,7 @@ export async function addItem(deps: ChatDeps, actor: Actor, args: string): Promi
 }
 
 /** `items [rotation] [all]`: the open items (with `all`, the closed ones too), oldest first. */
-export async function listItems(deps: ChatDeps, args: string): Promise<Outcome<{ items: ItemView[]; rotations: RotationInfo[]; all: boolean }>> {
+export async function listItems(deps: ChatDeps, args: string): Promise<Outcome<{ items: ItemView[]; rotations: RotationInfo[]; all: boolean; fileZone: string }>> {
   const snap = await snapshot(deps);
   const words = args.trim().split(/\s+/).filter(Boolean);
   const all = words.includes('all') || words.includes('closed');
@@ -29,7 +30,7 @@ export async function listItems(deps: ChatDeps, args: string): Promise<Outcome<{
   const rotation = named ? snap.rotations.find((r) => r.id === named || r.name.toLowerCase() === named.toLowerCase()) : undefined;
   if (named && !rotation) return fail(`I know no rotation "${named}". Rotations here: ${snap.rotations.map((r) => `${r.id} (${r.name})`).join(', ') || '(none)'}.`);
   const stored = await deps.stores.items.items({ ...(rotation ? { rotationId: rotation.id } : {}), closed: all });
-  return ok({ items: await itemViews(deps, stored), rotations: rotation ? [rotation] : snap.rotations, all });
+  return ok({ items: await itemViews(deps, stored), rotations: rotation ? [rotation] : snap.rotations, all, fileZone: snap.state.settings.timezone });
 }
 
 /** One line of an item's history, with its people. */
@@ -43,8 +44,8 @@ export interface ItemHistoryLine {
   note?: string;
 }
 
-/** `item <n>`: the item and who opened, held, passed and closed it, and when. */
-export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ item: ItemView; rotation?: RotationInfo; history: ItemHistoryLine[] }>> {
+/** `item <n>`: the item and who opened, held, passed and closed it, and when; an escalation never posted says why. */
+export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ item: ItemView; rotation?: RotationInfo; history: ItemHistoryLine[]; notPosted?: string; zone: string }>> {
   const found = await findItem(deps, args, true);
   if (!found.ok) return found;
   const events = await deps.stores.items.events(found.value.n);
@@ -54,8 +55,12 @@ export async function showItem(deps: ChatDeps, args: string): Promise<Outcome<{ 
     kind: e.kind, at: e.at, actor: ref(e.actor), atHandoff: e.handoffKey !== undefined,
     ...(e.from ? { from: ref(e.from) } : {}), ...(e.to ? { to: ref(e.to) } : {}), ...(e.note ? { note: e.note } : {}),
   }));
-  const rotation = (await snapshot(deps)).rotations.find((r) => r.id === found.value.rotationId);
-  return ok({ item: (await itemViews(deps, [found.value]))[0]!, ...(rotation ? { rotation } : {}), history });
+  const snap = await snapshot(deps);
+  const rotation = snap.rotations.find((r) => r.id === found.value.rotationId);
+  // A rotation since removed from the file: the item's times in the file's zone.
+  const zone = rotation?.timezone ?? snap.state.settings.timezone;
+  const notPosted = found.value.kind === 'escalation' ? await whyEscalationNotPosted(deps, found.value.n) : undefined;
+  return ok({ item: (await itemViews(deps, [found.value]))[0]!, ...(rotation ? { rotation } : {}), history, zone, ...(notPosted ? { notPosted } : {}) });
 }
 
 /** Who may close or pass an item, for the refusal. */

@@ -76,6 +76,11 @@ export interface ItemStore {
   passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined>;
   /** The acknowledgement of handoff `key`: the items it passed that still wait are accepted. Their numbers. */
   acceptPassed(key: string, ctx: ChangeContext): Promise<number[]>;
+  /**
+   * Accepted in chat (`item accept`): the open items awaiting `holder`'s acceptance, or only number `n`, whichever
+   * handoff passed them; once (an item accepted already is not accepted again). Their numbers.
+   */
+  acceptAwaiting(holder: string, n: number | undefined, ctx: ChangeContext): Promise<number[]>;
   /** A new request (its id is made here), state `asked`. */
   askTakeOver(r: { n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest>;
   takeOverRequest(id: string): Promise<TakeOverRequest | undefined>;

@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import { appendAudit } from '../audit.js';
-import { column, jsonColumn } from '../columns.js';
 import type { ChangeContext } from '../types.js';
 import type { ItemEvent, ItemEventKind, ItemKind, ItemStore, StoredItem, TakeOverAnswer, TakeOverRequest } from './ItemStore.js';
-
-type ItemRow = {
-  n: number; rotation_id: string; kind: string; text: string; holder: string; opened_by: string; opened_at: number; escalated_to: string;
-  awaiting_key: string | null; closed_by: string | null; closed_at: number | null; close_note: string | null; updated_at: number;
-};
-type EventRow = { id: number; item_n: number; rotation_id: string; kind: string; actor: string; from_holder: string | null; to_holder: string | null; handoff_key: string | null; note: string | null; at: number };
-type RequestRow = { id: string; item_n: number; requester: string; holder: string; state: string; created_at: number; decided_at: number | null };
-
-const Kind = z.enum(['item', 'escalation']);
-const EventKind = z.enum(['opened', 'assigned', 'taken', 'passed', 'accepted', 'closed']);
-const RequestState = z.enum(['asked', 'accepted', 'declined', 'stale', 'undelivered']);
-const Emails = z.array(z.string());
+import { toEvent, toItem, toRequest, type EventRow, type ItemRow, type RequestRow } from './itemRows.js';
 
 type Event = { n: number; rotationId: string; kind: ItemEventKind; from?: string; to?: string; handoffKey?: string; note?: string };
 
@@ -115,6 +102,20 @@ export class KnexItemStore implements ItemStore {
     });
   }
 
+  async acceptAwaiting(holder: string, n: number | undefined, ctx: ChangeContext): Promise<number[]> {
+    return this.db.transaction(async (trx) => {
+      const q = trx<ItemRow>('items').where({ holder }).whereNotNull('awaiting_key').whereNull('closed_at').orderBy('n');
+      if (n !== undefined) q.where({ n });
+      const accepted: Event[] = [];
+      for (const row of await q) {
+        const changed = await trx('items').where({ n: row.n, holder, awaiting_key: row.awaiting_key }).whereNull('closed_at').update({ awaiting_key: null, updated_at: ctx.now });
+        if (changed === 1) accepted.push({ n: Number(row.n), rotationId: row.rotation_id, kind: 'accepted', to: holder, handoffKey: row.awaiting_key! });
+      }
+      await record(trx, ctx, accepted);
+      return accepted.map((e) => e.n);
+    });
+  }
+
   async askTakeOver(r: { n: number; requester: string; holder: string }, ctx: ChangeContext): Promise<TakeOverRequest> {
     const id = `take-${randomUUID()}`;
     return this.db.transaction(async (trx) => {
@@ -177,48 +178,4 @@ async function record(trx: Knex.Transaction, ctx: ChangeContext, events: Event[]
     })),
   );
   await appendAudit(trx, ctx, events.map((e) => ({ action: `item.${e.kind}`, rotationId: e.rotationId, detail: { n: e.n, from: e.from, to: e.to, ...(e.handoffKey ? { handoffKey: e.handoffKey } : {}), ...extra } })));
-}
-
-function toItem(r: ItemRow): StoredItem {
-  const at = { table: 'items', id: String(r.n) };
-  return {
-    n: Number(r.n),
-    rotationId: r.rotation_id,
-    kind: column(Kind, r.kind, { ...at, column: 'kind' }),
-    text: r.text,
-    holder: r.holder,
-    openedBy: r.opened_by,
-    openedAt: Number(r.opened_at),
-    escalatedTo: jsonColumn(Emails, r.escalated_to, { ...at, column: 'escalated_to' }),
-    ...(r.awaiting_key ? { awaitingKey: r.awaiting_key } : {}),
-    ...(r.closed_by ? { closedBy: r.closed_by } : {}),
-    ...(r.closed_at !== null ? { closedAt: Number(r.closed_at) } : {}),
-    ...(r.close_note ? { closeNote: r.close_note } : {}),
-  };
-}
-
-function toEvent(r: EventRow): ItemEvent {
-  return {
-    n: Number(r.item_n),
-    rotationId: r.rotation_id,
-    kind: column(EventKind, r.kind, { table: 'item_events', column: 'kind', id: String(r.id) }),
-    actor: r.actor,
-    at: Number(r.at),
-    ...(r.from_holder ? { from: r.from_holder } : {}),
-    ...(r.to_holder ? { to: r.to_holder } : {}),
-    ...(r.handoff_key ? { handoffKey: r.handoff_key } : {}),
-    ...(r.note ? { note: r.note } : {}),
-  };
-}
-
-function toRequest(r: RequestRow): TakeOverRequest {
-  return {
-    id: r.id,
-    n: Number(r.item_n),
-    requester: r.requester,
-    holder: r.holder,
-    state: column(RequestState, r.state, { table: 'item_requests', column: 'state', id: r.id }),
-    createdAt: Number(r.created_at),
-    ...(r.decided_at !== null ? { decidedAt: Number(r.decided_at) } : {}),
-  };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffJobs } from '../../app/jobs/handoffs.js';
 import type { HandoffData, HandoffPoster } from '../../app/usecases/handoffPosts.js';
-import { handoffCard } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { createStores } from '../../db/stores.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachment, handoffCard, handoverForm, helpCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { attachment, handoverForm, helpCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js';
 import { setupFormCard, setupSavedCard } from '../../bot/setupCards.js';
 import { MAX_ACTIVITY_UTF16_BYTES, MAX_ACTIVITY_UTF8_BYTES, sizeRefusal } from '../helpers/connectorRules.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { setupFormCard, setupSavedCard } from '../../bot/setupCards.js';
 import { cardProblems } from '../helpers/cardCheck.js';
 

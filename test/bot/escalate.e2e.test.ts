@@ -52,6 +52,33 @@ describe.each(ENGINES)('escalate (%s)', (engine) => {
     expect(await ask(w, 'bob', 'items')).toBe('Open items (1):\n- **#1** 🚨 (ops) Checkout API answers 500 since 09:40 — <at>Alice Archer</at>, since Wed 4 Mar 10:00 GMT+1');
   });
 
+  it('escalated by someone not on duty: the answer names the person on duty as its holder', async () => {
+    await world(true);
+    // Alice has not written to Rota yet: with no Teams id to mention, she is named by e-mail.
+    expect(await ask(w, 'bob', 'escalate ops Checkout is down')).toBe(
+      'Escalated as **#1** to <at>Frank Fisher</at> (Dev of the Week): posted in Op of the Week\'s channel. Held by alice@contoso.com, on duty now, until it is closed ("item done 1").',
+    );
+    expect(await w.t.db('items').pluck('holder')).toEqual(['alice@contoso.com']);
+  });
+
+  it('a post left claimed by a crash is marked undelivered by the minute tick once stale (2 minutes), and `item` says it was not posted', async () => {
+    await world(true);
+    await say(w, 'alice', 'escalate Checkout is down');
+    expect(await ask(w, 'alice', 'item 1')).not.toContain('Not posted');
+    // As if Rota had stopped between the claim and the post: the claim is all there is.
+    await w.t.db('bot_posts').where({ key: 'escalation:1' }).update({ state: 'claimed', conversation_id: null, activity_id: null, updated_at: w.h.clock.now });
+    const claimedAt = w.h.clock.now;
+    await w.h.rota.handoffs.tick(claimedAt + 60_000);
+    expect(await w.t.db('bot_posts').where({ key: 'escalation:1' }).pluck('state')).toEqual(['claimed']);
+    await w.h.rota.handoffs.tick(claimedAt + 120_000);
+    const [row] = await w.t.db('bot_posts').where({ key: 'escalation:1' });
+    expect([row.state, JSON.parse(row.detail as string).reason]).toEqual(['undelivered', 'Rota stopped between recording the escalation and posting it, so it never reached the channel']);
+    expect(await ask(w, 'alice', 'item 1')).toContain('\n\nNot posted to the channel: Rota stopped between recording the escalation and posting it, so it never reached the channel.\n\nHistory:');
+    // Stopped even before the claim: no post record at all.
+    await w.t.db('bot_posts').where({ key: 'escalation:1' }).delete();
+    expect(await ask(w, 'alice', 'item 1')).toContain('\n\nNot posted to the channel: Rota stopped before it claimed the post.\n\nHistory:');
+  });
+
   it('the tag refused by Teams (deleted from the team): posted again without it', async () => {
     await world(true);
     w.connector.removeTag(TEAM_1.groupId, TAG_ID);

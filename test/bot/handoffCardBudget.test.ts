@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachment, handoffCard } from '../../bot/cards.js';
+import { attachment } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { sizeRefusal } from '../helpers/connectorRules.js';
 
 // The handoff card keeps a byte budget: the longest handover the form allows (4,000 characters of notes, 4,000 of

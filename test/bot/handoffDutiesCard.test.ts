@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HandoffData, shortHandoff } from '../../app/usecases/handoffPosts.js';
-import { attachment, handoffCard } from '../../bot/cards.js';
+import { attachment } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { sizeRefusal } from '../helpers/connectorRules.js';
 
 const T = Date.parse('2026-03-09T03:00:00Z'); // Mon 9 Mar 12:00 in Tokyo

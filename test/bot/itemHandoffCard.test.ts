@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachment, handoffCard } from '../../bot/cards.js';
+import { attachment } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { HandoffData } from '../../app/usecases/handoffPosts.js';
 import { sizeRefusal } from '../helpers/connectorRules.js';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handoffCard, handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoverForm, helpCard, noticeCard, scheduleCard, swapCard } from '../../bot/cards.js';
+import { handoffCard } from '../../bot/handoffCard.js';
 import { COMMANDS } from '../../bot/commands.js';
 import { eveningCheckCard } from '../../bot/checkCards.js';
 import { coverConfirmCard, timeOffConfirmCard } from '../../bot/confirmCards.js';
@@ -47,7 +48,7 @@ const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty
 
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [
-  'cancel', 'cancel time off', 'cover', 'duties', 'escalate', 'handover', 'help', 'is on call', 'item', 'item add', 'item assign', 'item done',
+  'cancel', 'cancel time off', 'cover', 'duties', 'escalate', 'handover', 'help', 'is on call', 'item', 'item accept', 'item add', 'item assign', 'item done',
   'item take', 'items', 'my changes', 'my shifts', 'next', 'remind', 'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap',
   'time off', 'who',
 ];

@@ -91,6 +91,25 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
     expect((await s.eventsBetween('ops', 100, 200)).map((e) => [e.n, e.kind])).toEqual([[1, 'passed']]);
   });
 
+  it('accepted in chat: only the items awaiting that holder (all, or one by number), once', async () => {
+    const s = await store();
+    for (const text of ['x', 'y', 'z']) await s.openItem({ rotationId: 'ops', kind: 'item', text, holder: A }, ctx(A, 10));
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'kept', holder: C }, ctx(C, 10));
+    expect(await s.passAtHandoff('handoff:ops:100', 'ops', [A, C], B, ctx('system', 100))).toEqual([1, 2, 3, 4]);
+    expect(await s.acceptAwaiting(C, undefined, ctx(C, 150))).toEqual([]);
+    expect(await s.acceptAwaiting(B, 2, ctx(B, 200))).toEqual([2]);
+    expect(await s.acceptAwaiting(B, 2, ctx(B, 201))).toEqual([]);
+    await s.closeItem(4, undefined, ctx(B, 202));
+    expect(await s.acceptAwaiting(B, undefined, ctx(B, 210))).toEqual([1, 3]);
+    expect(await s.acceptAwaiting(B, undefined, ctx(B, 211))).toEqual([]);
+    expect((await s.items({})).map((i) => [i.n, i.holder, i.awaitingKey])).toEqual([[1, B, undefined], [2, B, undefined], [3, B, undefined]]);
+    expect((await s.events(3)).map((e) => [e.kind, e.actor, e.to, e.handoffKey, e.at])).toEqual([
+      ['opened', A, A, undefined, 10],
+      ['passed', 'system', B, 'handoff:ops:100', 100],
+      ['accepted', B, B, 'handoff:ops:100', 210],
+    ]);
+  });
+
   it('a take-over request is answered once; accepted after the item moved, it is stale and moves nothing', async () => {
     const s = await store();
     await s.openItem({ rotationId: 'ops', kind: 'item', text: 'x', holder: A }, ctx(A, 10));
