@@ -6,7 +6,8 @@ import {
   CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, itemLines, MORNING_CHECK, unansweredKey,
   type CheckPoster, type Delivered, type EveningFormView,
 } from '../usecases/checkPosts.js';
-import { morningCheckView, checkRecipients } from '../usecases/checkViews.js';
+import { morningCheckView } from '../usecases/checkViews.js';
+import { onDutyFor } from '../usecases/onDuty.js';
 import { channelsOf, personRefs, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { postedCopies, PersonUnreachable } from '../usecases/conversations.js';
 import { STALE_CLAIM_MS } from './reminders.js';
@@ -54,7 +55,7 @@ export class CheckJobs {
   }
 
   private async detailOf(snap: Snapshot, rotation: RotationInfo, occurrence: CheckOccurrence, channel: { team: string; id: string } | undefined, now: number): Promise<CheckDetail> {
-    const emails = checkRecipients(snap, rotation.id, occurrence.at);
+    const emails = onDutyFor(snap, rotation.id, occurrence.at);
     const refs = await personRefs(this.o.deps.stores, emails);
     const prefill = occurrence.kind === 'evening' ? itemLines(await CHECK_SOURCES.openItems(this.o.deps, rotation.id)) : undefined;
     return {

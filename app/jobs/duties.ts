@@ -1,5 +1,5 @@
 import type { DutyRun, NewDutyRun } from '../../db/duties/DutyStore.js';
-import { dutyOccurrences, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type DutyOccurrence } from '../../rotation/index.js';
+import { dutyOccurrences, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type DutyOccurrence } from '../../rotation/index.js';
 import { channelsOf, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { DutyCardData } from '../usecases/dutyCardData.js';
 import type { DutyPoster } from '../usecases/dutyCards.js';
@@ -7,6 +7,7 @@ import { deliverDutyRun, redeliverDuties } from '../usecases/dutyDelivery.js';
 import { RETRY_UNDELIVERED_MS } from './reminders.js';
 import { DUTY_CATCH_UP_MS, missedAt } from '../usecases/dutyRecord.js';
 import { countsSince, dutiesSince } from '../usecases/dutySince.js';
+import { onDutyFor } from '../usecases/onDuty.js';
 
 /** A claim this old and still `claimed`: its holder stopped between the claim and the send. */
 export const DUTY_STALE_CLAIM_MS = 2 * MINUTE;
@@ -83,18 +84,8 @@ export class DutyJobs {
   }
 }
 
-/**
- * Who a duty goes to: whoever is on duty at its time (after swaps, covers and overrides); in an `hours` gap (nobody
- * on duty) whoever is on duty next, within a week.
- */
-export function dutyAssignees(snap: Snapshot, rotationId: string, at: number): string[] {
-  const now = onDutyAt(snap.schedule, at, rotationId)[0]?.members ?? [];
-  if (now.length) return now;
-  return segmentsBetween(snap.schedule, at, at + 8 * DAY).find((s) => s.rotation === rotationId && s.start >= at && s.members.length > 0)?.members ?? [];
-}
-
 function newRun(snap: Snapshot, rotation: RotationInfo, occurrence: DutyOccurrence, channel: { team: string; id: string } | undefined, now: number): NewDutyRun {
   const detail: DutyCardData = { occurrence, rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone }, ...(channel ? { channel } : {}) };
-  return { key: occurrence.key, rotationId: rotation.id, dueAt: occurrence.at, late: now - occurrence.at > LATE_AFTER_MS, assignees: dutyAssignees(snap, rotation.id, occurrence.at), detail };
+  return { key: occurrence.key, rotationId: rotation.id, dueAt: occurrence.at, late: now - occurrence.at > LATE_AFTER_MS, assignees: onDutyFor(snap, rotation.id, occurrence.at), detail };
 }
 
