@@ -8,8 +8,8 @@ import { sendReminders } from './reminders.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 
-/** A handoff missed while Rota was down is still posted if it happened this recently. */
-export const CATCH_UP_MS = 6 * HOUR;
+export { CATCH_UP_MS } from '../usecases/claims.js';
+import { CATCH_UP_MS } from '../usecases/claims.js';
 
 export const handoffKey = (rotationId: string, at: number) => `handoff:${rotationId}:${at}`;
 
