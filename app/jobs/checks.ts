@@ -11,6 +11,7 @@ import { onDutyFor } from '../usecases/onDuty.js';
 import { channelsOf, personRefs, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { postedCopies, PersonUnreachable } from '../usecases/conversations.js';
 import { resumeStaleClaims, STALE_CLAIM_MS } from '../usecases/claims.js';
+import { checkSince } from '../usecases/dutySince.js';
 
 /** A check missed while Rota was down is still sent, marked late, if its time was this recently; older ones are not. */
 export const CHECK_CATCH_UP_MS = 2 * HOUR;
@@ -44,7 +45,9 @@ export class CheckJobs {
     const channels = await channelsOf(this.o.deps, snap.rotations);
     for (const rotation of snap.rotations) {
       for (const kind of ['morning', 'evening'] as const) {
-        for (const occurrence of checkOccurrences(rotation.def, kind, now - CHECK_CATCH_UP_MS, now + 1)) {
+        // Only checks from when they appeared: a check added today was not missed this morning (dutySince.ts).
+        const since = checkSinceIn(snap, rotation.id, kind);
+        for (const occurrence of checkOccurrences(rotation.def, kind, now - CHECK_CATCH_UP_MS, now + 1).filter((o) => o.at >= since)) {
           const post = await this.o.deps.stores.posts.post(occurrence.key);
           if (post && post.state !== 'failed') continue;
           const detail = await this.detailOf(snap, rotation, occurrence, channels.get(rotation.id), now);
@@ -160,6 +163,12 @@ export class CheckJobs {
       });
     }
   }
+}
+
+/** From when a rotation's check counts, by its stored versions (checkSince); a rotation not stored: from its time. */
+function checkSinceIn(snap: Snapshot, rotationId: string, kind: CheckKind): number {
+  const stored = snap.state.rotations.find((r) => r.id === rotationId);
+  return (stored ? checkSince(stored, kind) : undefined) ?? -Infinity;
 }
 
 /** The evening form as first sent. */
