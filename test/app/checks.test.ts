@@ -89,6 +89,27 @@ describe.each(['sqlite', ...(process.env.ROTA_TEST_PG ? ['postgres' as const] : 
     expect([stale?.state, stale?.detail.reason]).toEqual(['undelivered', 'Rota stopped before sending it, and its time is more than 2 hours ago']);
   });
 
+  it('a throttled delivery that outlasts 2 minutes (6 min a card) keeps its claim: the other replica sends nothing', async () => {
+    let clock = MON_0900;
+    const b = new CheckJobs({ deps, poster, holder: 'b', clock: () => clock, log: { info: () => undefined, warn: () => undefined } });
+    const slow: CheckPoster = {
+      ...poster,
+      // Each card takes 6 minutes (Teams throttling it); while the second one goes out, b's minute tick runs.
+      sendMorningCheck: async (p, v) => {
+        clock += 6 * MINUTE;
+        if (p.email === 'bob@contoso.com' && v.rotation.id === 'pair') await b.tick(await snapshot(deps), clock);
+        return poster.sendMorningCheck(p, v);
+      },
+    };
+    const a = new CheckJobs({ deps, poster: slow, holder: 'a', clock: () => clock, log: { info: () => undefined, warn: () => undefined } });
+    await a.tick(await snapshot(deps), MON_0900);
+    expect(sent.filter((s) => s.rotation === 'pair')).toEqual([
+      { to: 'alice@contoso.com', rotation: 'pair', late: false },
+      { to: 'bob@contoso.com', rotation: 'pair', late: false },
+    ]);
+    expect(await state('check:morning:pair:2026-12-07')).toBe('posted');
+  });
+
   it('nobody reachable: recorded undelivered with each reason, and not sent again next minute', async () => {
     const unreachable: CheckPoster = { ...poster, sendMorningCheck: async () => undefined };
     const j = new CheckJobs({ deps, poster: unreachable, holder: 'a', clock: sendsTakeNoTime, log: { info: () => undefined, warn: () => undefined } });
