@@ -72,6 +72,9 @@ export async function submitEveningCheck(deps: ChatDeps, poster: CheckPoster, ke
   if (!text) return fail('status: expected a few words on how the day went and what is still open; it was empty, so nothing was posted.');
   if ([...text].length > MAX_EVENING_STATUS) return fail(`status: at most ${MAX_EVENING_STATUS.toLocaleString('en-US')} characters, this one has ${[...text].length.toLocaleString('en-US')}. Shorten it and submit again; nothing was posted.`);
   const snap = await snapshot(deps);
+  if (!snap.rotations.some((r) => r.id === d.rotation.id) && !mayAct(snap, d.rotation.id, actor.email, actor.now, [])) {
+    return fail(`${d.rotation.name} is no longer in the rotation file: only an admin of the whole file can answer its evening check; nothing was posted.`);
+  }
   if (!mayAct(snap, d.rotation.id, actor.email, actor.now, d.recipients.map((p) => p.email))) return fail(`Only ${d.recipients.map(shown).join(', ') || 'the person on duty'} (asked for it), whoever is on duty in ${d.rotation.name} now, or an admin can answer this evening check; nothing was posted.`);
   if (!d.channel) return fail(`${d.rotation.name} has no channel to post the evening check to; nothing was posted.`);
   const audit = { action: 'check.evening.answered', detail: { key, status: text } };
