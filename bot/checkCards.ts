@@ -1,42 +1,20 @@
-import type { ChannelCheckPost, EveningFormView, MorningCheckView } from '../app/usecases/checkPosts.js';
+import { itemLine, type ChannelCheckPost, type EveningFormView, type MorningCheckView } from '../app/usecases/checkPosts.js';
 import { MAX_EVENING_STATUS } from '../app/usecases/checkEvening.js';
-import type { DutyLine } from '../app/usecases/dutyRecord.js';
-import type { ItemView } from '../app/usecases/itemViews.js';
+import { clockAt, dutyLineState } from '../app/usecases/dutyText.js';
 import { day, when } from '../app/usecases/format.js';
 import { card, execute, text, type Card } from './cards.js';
 import { shownName } from './mentions.js';
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
-/** "09:15" in the rotation's zone. */
-function localTime(at: number, zone: string): string {
-  let f = clocks.get(zone);
-  if (!f) clocks.set(zone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
-  return f.format(at);
-}
-
 const heading = (t: string) => text(`**${t}**`, { spacing: 'Medium' });
-const itemLine = (i: ItemView) => `#${i.n} ${i.text} (${shownName(i.holder)})`;
 const lines = (xs: string[], none: string) => text(xs.length ? xs.join('\n\n') : none);
-
-function dutyState(d: DutyLine, zone: string): string {
-  const by = d.actor ? ` by ${shownName(d.actor)}` : '';
-  switch (d.status) {
-    case 'upcoming': return 'to do';
-    case 'open': return d.late ? 'open (sent late)' : 'open';
-    case 'snoozed': return `snoozed until ${localTime(d.snoozedUntil ?? d.occurrence.at, zone)}`;
-    case 'done': return `done${by}${d.actedAt ? ` at ${localTime(d.actedAt, zone)}` : ''}`;
-    case 'skipped': return `skipped${by}${d.reason ? `: ${d.reason}` : ''}`;
-    case 'missed': return 'missed';
-  }
-}
 
 /** The personal morning summary: open items, today's duties, the previous shift's handover, what happened since the last check. */
 export function morningCheckCard(v: MorningCheckView): Card {
   const z = v.rotation.timezone;
   const body: unknown[] = [text(`Morning check — ${v.rotation.name}, ${day(v.at, z)}`, { size: 'Large', weight: 'Bolder' })];
-  if (v.late) body.push(text(`_Sent late: Rota was not running at ${localTime(v.at, z)}._`, { isSubtle: true }));
+  if (v.late) body.push(text(`_Sent late: Rota was not running at ${clockAt(v.at, z)}._`, { isSubtle: true }));
   body.push(heading('Open items'), lines(v.openItems.map(itemLine), 'No open items.'));
-  body.push(heading("Today's duties"), lines(v.duties.map((d) => `${localTime(d.occurrence.at, z)} ${d.occurrence.task} — ${dutyState(d, z)}`), 'No duties today.'));
+  body.push(heading("Today's duties"), lines(v.duties.map((d) => `${clockAt(d.occurrence.at, z)} ${d.occurrence.task} — ${dutyLineState(d, z)}`), 'No duties today.'));
   if (!v.handover) body.push(heading('Handover'), text('No shift before this one.'));
   else {
     body.push(heading(`Handed over by ${v.handover.by.map(shownName).join(', ') || 'nobody'}`), text(v.handover.notes ?? '_No handover notes were written._'));
@@ -46,7 +24,7 @@ export function morningCheckCard(v: MorningCheckView): Card {
   const since = [
     ...v.opened.map((i) => `Opened: ${itemLine(i)}`),
     ...v.escalations.map((i) => `Escalated: ${itemLine(i)}${i.escalatedTo?.length ? ` → ${i.escalatedTo.map(shownName).join(', ')}` : ''}`),
-    ...v.missed.map((d) => `Missed: ${day(d.occurrence.at, z)} ${localTime(d.occurrence.at, z)} ${d.occurrence.task}`),
+    ...v.missed.map((d) => `Missed: ${day(d.occurrence.at, z)} ${clockAt(d.occurrence.at, z)} ${d.occurrence.task}`),
   ];
   body.push(lines(since, 'Nothing new: no items opened, no escalations, no duties missed.'));
   return card(body);
@@ -60,7 +38,7 @@ const postLink = (p: NonNullable<EveningFormView['posted']>) =>
 export function eveningCheckCard(v: EveningFormView): Card {
   const z = v.rotation.timezone;
   const body: unknown[] = [text(`Evening check — ${v.rotation.name}, ${day(v.at, z)}`, { size: 'Large', weight: 'Bolder' })];
-  if (v.late) body.push(text(`_Sent late: Rota was not running at ${localTime(v.at, z)}._`, { isSubtle: true }));
+  if (v.late) body.push(text(`_Sent late: Rota was not running at ${clockAt(v.at, z)}._`, { isSubtle: true }));
   if (v.state === 'answered') {
     const who = v.answeredBy ? shownName(v.answeredBy) : 'someone';
     const at = v.answeredAt ? ` at ${when(v.answeredAt, z)}` : '';

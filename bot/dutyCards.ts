@@ -1,11 +1,11 @@
 import type { PersonRef } from '../app/usecases/context.js';
-import { channelConversation, type PostedCopy } from '../app/usecases/conversations.js';
+import { channelConversation } from '../app/usecases/conversations.js';
 import type { DutyCardView, DutyPoster } from '../app/usecases/dutyCards.js';
 import { clockAt, dutyStateText, lateText } from '../app/usecases/dutyText.js';
 import { when } from '../app/usecases/format.js';
 import { attachment, card, execute, text, type Card } from './cards.js';
 import { mention, rich, shownName } from './mentions.js';
-import { sendPersonally, updateCopies } from './posts.js';
+import { sendPersonally } from './posts.js';
 import type { BotDeps } from './turn.js';
 
 /** Teams' Action.Execute with no inputs sent along: Done and Snooze must not be held up by Skip's required reason. */
@@ -65,9 +65,5 @@ export class BotDutyPoster implements DutyPoster {
     if (!via) return undefined;
     const intro = rich([`Duty for ${view.data.rotation.name}: `, rich(view.assignees.map(mention), ', ')]);
     return this.deps.messenger.startThread(via.reference, channel.id, via.tenantId, { text: intro.text, entities: intro.entities, attachments: [attachment(dutyCard(view))] });
-  }
-
-  async updateCopies(copies: PostedCopy[], view: DutyCardView): Promise<void> {
-    await updateCopies(this.deps, copies, dutyCard(view), 'duty card');
   }
 }

@@ -58,7 +58,7 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
     const now = deps.clock();
     await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, now, (text) => say(context, text), deps.log);
     // Duty cards still open that could not reach them: now that this chat is stored, they go here.
-    if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
+    if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
   }
   return person;
 }

@@ -6,10 +6,12 @@ import {
   CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, itemLines, MORNING_CHECK, unansweredKey,
   type CheckPoster, type Delivered, type EveningFormView,
 } from '../usecases/checkPosts.js';
-import { morningCheckView, checkRecipients } from '../usecases/checkViews.js';
+import { morningCheckView } from '../usecases/checkViews.js';
+import { onDutyFor } from '../usecases/onDuty.js';
 import { channelsOf, personRefs, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { postedCopies, PersonUnreachable } from '../usecases/conversations.js';
-import { STALE_CLAIM_MS } from './reminders.js';
+import { resumeStaleClaims, STALE_CLAIM_MS } from '../usecases/claims.js';
+import { checkSince } from '../usecases/dutySince.js';
 
 /** A check missed while Rota was down is still sent, marked late, if its time was this recently; older ones are not. */
 export const CHECK_CATCH_UP_MS = 2 * HOUR;
@@ -25,6 +27,8 @@ export interface CheckJobOptions {
   deps: ChatDeps;
   poster: CheckPoster;
   holder: string;
+  /** The time of each send: a delivery may outlast the tick's `now`, and its claim is refreshed as it goes. */
+  clock: () => number;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -41,7 +45,9 @@ export class CheckJobs {
     const channels = await channelsOf(this.o.deps, snap.rotations);
     for (const rotation of snap.rotations) {
       for (const kind of ['morning', 'evening'] as const) {
-        for (const occurrence of checkOccurrences(rotation.def, kind, now - CHECK_CATCH_UP_MS, now + 1)) {
+        // Only checks from when they appeared: a check added today was not missed this morning (dutySince.ts).
+        const since = checkSinceIn(snap, rotation.id, kind);
+        for (const occurrence of checkOccurrences(rotation.def, kind, now - CHECK_CATCH_UP_MS, now + 1).filter((o) => o.at >= since)) {
           const post = await this.o.deps.stores.posts.post(occurrence.key);
           if (post && post.state !== 'failed') continue;
           const detail = await this.detailOf(snap, rotation, occurrence, channels.get(rotation.id), now);
@@ -54,7 +60,7 @@ export class CheckJobs {
   }
 
   private async detailOf(snap: Snapshot, rotation: RotationInfo, occurrence: CheckOccurrence, channel: { team: string; id: string } | undefined, now: number): Promise<CheckDetail> {
-    const emails = checkRecipients(snap, rotation.id, occurrence.at);
+    const emails = onDutyFor(snap, rotation.id, occurrence.at);
     const refs = await personRefs(this.o.deps.stores, emails);
     const prefill = occurrence.kind === 'evening' ? itemLines(await CHECK_SOURCES.openItems(this.o.deps, rotation.id)) : undefined;
     return {
@@ -79,7 +85,10 @@ export class CheckJobs {
     try {
       const occurrence: CheckOccurrence = { key, rotation: d.rotation.id, kind: d.kind, date: d.date, at: d.at };
       const send = d.kind === 'morning' ? await this.morningSender(snap, rotation, occurrence, d.late, now) : (p: PersonRef) => this.o.poster.sendEveningForm(p, formOf(key, d));
-      const { first, cards, unreached } = await sendToEach(d.recipients, send);
+      const stillMine = () => this.o.deps.stores.posts.refreshClaim(key, this.o.holder, Math.max(now, this.o.clock()));
+      const sent = await sendToEach(d.recipients, send, stillMine);
+      if (sent === 'taken over') return this.o.log.warn({ check: key }, 'check claim taken over while sending: the new holder sends it');
+      const { first, cards, unreached } = sent;
       if (!first) return await this.undelivered(key, d, Object.entries(unreached).map(([who, why]) => `${who}: ${why}`).join('; '), now);
       const where = { conversationId: first.conversationId, ...(first.activityId ? { activityId: first.activityId } : {}) };
       await this.o.deps.stores.posts.markPosted(key, where, now, { ...d, cards, unreached });
@@ -140,21 +149,26 @@ export class CheckJobs {
     const before = now - STALE_CLAIM_MS;
     const posts = this.o.deps.stores.posts;
     for (const kind of [MORNING_CHECK, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED]) {
-      for (const post of await posts.postsIn(kind, 'claimed', { atOrBefore: before })) {
-        if (!(await posts.retakeStaleClaim(post.key, this.o.holder, before, now))) continue;
+      await resumeStaleClaims(await posts.postsIn(kind, 'claimed', { atOrBefore: before }), (key) => posts.retakeStaleClaim(key, this.o.holder, before, now), async (post) => {
         if (kind === EVENING_STATUS || kind === EVENING_UNANSWERED) {
           const d = ChannelPostDetail.safeParse(post.detail);
           if (!d.success) await posts.markUndelivered(post.key, 'left claimed by a Rota that stopped, with no details to post it again', now);
           else if (kind === EVENING_STATUS) await postCheckToChannel(this.o.deps, this.o.poster, post.key, d.data, now);
           else await this.postUnanswered(post.key, d.data, now);
-          continue;
+          return;
         }
         const d = CheckDetail.safeParse(post.detail);
         if (d.success && d.data.at > now - CHECK_CATCH_UP_MS) await this.deliver(snap, post.key, { ...d.data, late: true }, now);
         else await posts.markUndelivered(post.key, d.success ? 'Rota stopped before sending it, and its time is more than 2 hours ago' : 'left claimed by a Rota that stopped, with no details to send it again', now);
-      }
+      });
     }
   }
+}
+
+/** From when a rotation's check counts, by its stored versions (checkSince); a rotation not stored: from its time. */
+function checkSinceIn(snap: Snapshot, rotationId: string, kind: CheckKind): number {
+  const stored = snap.state.rotations.find((r) => r.id === rotationId);
+  return (stored ? checkSince(stored, kind) : undefined) ?? -Infinity;
 }
 
 /** The evening form as first sent. */
@@ -170,12 +184,16 @@ function whyNotSent(rotation: RotationInfo | undefined, d: CheckDetail): string 
   return undefined;
 }
 
-/** One card per recipient: where each went, and why the others did not. */
-async function sendToEach(recipients: PersonRef[], send: (p: PersonRef) => Promise<Delivered | undefined>) {
+/**
+ * One card per recipient: where each went, and why the others did not. The claim is refreshed before each send
+ * (`stillMine`), so a throttled delivery is not taken over as stale; once it is no longer ours, nothing more is sent.
+ */
+async function sendToEach(recipients: PersonRef[], send: (p: PersonRef) => Promise<Delivered | undefined>, stillMine: () => Promise<boolean>) {
   const cards: CheckDetail['cards'] = {};
   const unreached: CheckDetail['unreached'] = {};
   let first: Delivered | undefined;
   for (const p of recipients) {
+    if (!(await stillMine())) return 'taken over' as const;
     try {
       const where = await send(p);
       if (!where) unreached[p.email] = NO_CHAT;

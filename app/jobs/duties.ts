@@ -1,25 +1,27 @@
 import type { DutyRun, NewDutyRun } from '../../db/duties/DutyStore.js';
-import { dutyOccurrences, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type DutyOccurrence } from '../../rotation/index.js';
+import { dutyOccurrences, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type DutyOccurrence } from '../../rotation/index.js';
 import { channelsOf, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { DutyCardData } from '../usecases/dutyCardData.js';
 import type { DutyPoster } from '../usecases/dutyCards.js';
 import { deliverDutyRun, redeliverDuties } from '../usecases/dutyDelivery.js';
 import { RETRY_UNDELIVERED_MS } from './reminders.js';
-import { DUTY_CATCH_UP_MS, missedAt } from '../usecases/dutyRecord.js';
+import { missedAt } from '../usecases/dutyRecord.js';
+import { CATCH_UP_MS, resumeStaleClaims, STALE_CLAIM_MS } from '../usecases/claims.js';
 import { countsSince, dutiesSince } from '../usecases/dutySince.js';
+import { onDutyFor } from '../usecases/onDuty.js';
 
-/** A claim this old and still `claimed`: its holder stopped between the claim and the send. */
-export const DUTY_STALE_CLAIM_MS = 2 * MINUTE;
 /** Sent this long after its time: the card and the record say it is late (the minute tick is never this far behind). */
 export const LATE_AFTER_MS = 5 * MINUTE;
 /** How far back a tick looks for duties nobody dealt with: past the catch-up window they are recorded as missed. */
-const LOOK_BACK_MS = DUTY_CATCH_UP_MS + 18 * HOUR;
+const LOOK_BACK_MS = CATCH_UP_MS + 18 * HOUR;
 const NOT_RUNNING = 'Rota was not running at its time or in the 6 hours after';
 
 export interface DutyJobOptions {
   deps: ChatDeps;
   poster: DutyPoster;
   holder: string;
+  /** The time of each send: a delivery may outlast the tick's `now`, and its claim is refreshed as it goes. */
+  clock: () => number;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -47,7 +49,7 @@ export class DutyJobs {
       for (const occurrence of due.filter((o) => !runs.has(o.key))) {
         const channel = occurrence.post === 'channel' ? channels.get(rotation.id) : undefined;
         const run = newRun(snap, rotation, occurrence, channel, now);
-        if (now - occurrence.at > DUTY_CATCH_UP_MS) {
+        if (now - occurrence.at > CATCH_UP_MS) {
           if (await this.o.deps.stores.duties.recordMissed({ ...run, late: false }, NOT_RUNNING, now)) this.o.log.warn({ duty: run.key }, 'duty not sent: Rota was down past the catch-up window');
           continue;
         }
@@ -58,7 +60,7 @@ export class DutyJobs {
 
   /** Sends a claimed run's card and records the outcome (app/usecases/dutyDelivery.ts). */
   private deliver(run: DutyRun, now: number, back?: boolean): Promise<void> {
-    return deliverDutyRun(this.o, run, now, back);
+    return deliverDutyRun(this.o, run, this.o.holder, now, back);
   }
 
   /** Snoozed cards whose time has come: sent again, once (the take-back is a conditional update). */
@@ -73,28 +75,18 @@ export class DutyJobs {
 
   /** A run left `claimed` by a Rota that stopped before sending it: sent now if still in time, else recorded. */
   private async resumeInterrupted(now: number): Promise<void> {
-    const before = now - DUTY_STALE_CLAIM_MS;
-    for (const run of await this.o.deps.stores.duties.staleClaims(before)) {
-      if (!(await this.o.deps.stores.duties.retakeStaleClaim(run.key, this.o.holder, before, now))) continue;
+    const before = now - STALE_CLAIM_MS;
+    const duties = this.o.deps.stores.duties;
+    await resumeStaleClaims(await duties.staleClaims(before), (key) => duties.retakeStaleClaim(key, this.o.holder, before, now), async (run) => {
       const data = DutyCardData.safeParse(run.detail);
       if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver(run, now, run.snoozedAt !== undefined);
-      else await this.o.deps.stores.duties.markUndelivered(run.key, 'Rota stopped before sending it, and the duty now counts as missed', now);
-    }
+      else await duties.markUndelivered(run.key, 'Rota stopped before sending it, and the duty now counts as missed', now);
+    });
   }
-}
-
-/**
- * Who a duty goes to: whoever is on duty at its time (after swaps, covers and overrides); in an `hours` gap (nobody
- * on duty) whoever is on duty next, within a week.
- */
-export function dutyAssignees(snap: Snapshot, rotationId: string, at: number): string[] {
-  const now = onDutyAt(snap.schedule, at, rotationId)[0]?.members ?? [];
-  if (now.length) return now;
-  return segmentsBetween(snap.schedule, at, at + 8 * DAY).find((s) => s.rotation === rotationId && s.start >= at && s.members.length > 0)?.members ?? [];
 }
 
 function newRun(snap: Snapshot, rotation: RotationInfo, occurrence: DutyOccurrence, channel: { team: string; id: string } | undefined, now: number): NewDutyRun {
   const detail: DutyCardData = { occurrence, rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone }, ...(channel ? { channel } : {}) };
-  return { key: occurrence.key, rotationId: rotation.id, dueAt: occurrence.at, late: now - occurrence.at > LATE_AFTER_MS, assignees: dutyAssignees(snap, rotation.id, occurrence.at), detail };
+  return { key: occurrence.key, rotationId: rotation.id, dueAt: occurrence.at, late: now - occurrence.at > LATE_AFTER_MS, assignees: onDutyFor(snap, rotation.id, occurrence.at), detail };
 }
 

@@ -10,8 +10,8 @@ import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { TickStages } from './tickStages.js';
 
-/** A handoff missed while Rota was down is still posted if it happened this recently. */
-export const CATCH_UP_MS = 6 * HOUR;
+export { CATCH_UP_MS } from '../usecases/claims.js';
+import { CATCH_UP_MS } from '../usecases/claims.js';
 
 export const handoffKey = (rotationId: string, at: number) => `handoff:${rotationId}:${at}`;
 

@@ -6,8 +6,8 @@ import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { PersonUnreachable } from '../usecases/conversations.js';
 
-/** A reminder claimed this long ago and still `claimed`: its holder stopped between the claim and the send. */
-export const STALE_CLAIM_MS = 2 * MINUTE;
+export { STALE_CLAIM_MS } from '../usecases/claims.js';
+import { STALE_CLAIM_MS } from '../usecases/claims.js';
 /** An undelivered reminder still in time is tried again this often (the sync may have installed Rota for them since). */
 export const RETRY_UNDELIVERED_MS = 15 * MINUTE;
 const NO_CHAT = 'Rota has no personal chat with them yet, and no Teams or Entra id to open one with (they have not written to Rota, and the sync has not resolved them)';

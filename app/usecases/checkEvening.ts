@@ -1,10 +1,10 @@
-import { onDutyAt } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, statusKey, unansweredKey, type CheckPoster, type EveningFormView } from './checkPosts.js';
-import { ctxOf, isAdmin, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef } from './context.js';
+import { ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef } from './context.js';
 import { postedCopies, type PostedCopy } from './conversations.js';
 import { when } from './format.js';
+import { mayAct } from './onDuty.js';
 
 /** What an evening status may hold, in characters: the form's `maxLength`, checked again on submit (a fallback skips it). */
 export const MAX_EVENING_STATUS = 4000;
@@ -72,10 +72,10 @@ export async function submitEveningCheck(deps: ChatDeps, poster: CheckPoster, ke
   if (!text) return fail('status: expected a few words on how the day went and what is still open; it was empty, so nothing was posted.');
   if ([...text].length > MAX_EVENING_STATUS) return fail(`status: at most ${MAX_EVENING_STATUS.toLocaleString('en-US')} characters, this one has ${[...text].length.toLocaleString('en-US')}. Shorten it and submit again; nothing was posted.`);
   const snap = await snapshot(deps);
-  const rotation = snap.rotations.find((r) => r.id === d.rotation.id);
-  const onDutyNow = onDutyAt(snap.schedule, actor.now, d.rotation.id).flatMap((s) => s.members);
-  const allowed = d.recipients.some((p) => p.email === actor.email) || onDutyNow.includes(actor.email) || (rotation !== undefined && isAdmin(rotation, actor.email));
-  if (!allowed) return fail(`Only ${d.recipients.map(shown).join(', ') || 'the person on duty'} (asked for it), whoever is on duty in ${d.rotation.name} now, or an admin can answer this evening check; nothing was posted.`);
+  if (!snap.rotations.some((r) => r.id === d.rotation.id) && !mayAct(snap, d.rotation.id, actor.email, actor.now, [])) {
+    return fail(`${d.rotation.name} is no longer in the rotation file: only an admin of the whole file can answer its evening check; nothing was posted.`);
+  }
+  if (!mayAct(snap, d.rotation.id, actor.email, actor.now, d.recipients.map((p) => p.email))) return fail(`Only ${d.recipients.map(shown).join(', ') || 'the person on duty'} (asked for it), whoever is on duty in ${d.rotation.name} now, or an admin can answer this evening check; nothing was posted.`);
   if (!d.channel) return fail(`${d.rotation.name} has no channel to post the evening check to; nothing was posted.`);
   const audit = { action: 'check.evening.answered', detail: { key, status: text } };
   if (!(await deps.stores.posts.ackPost(key, actor.email, ctxOf(actor), audit))) {

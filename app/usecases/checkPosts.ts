@@ -122,7 +122,10 @@ export interface CheckPoster {
   updateForms(copies: PostedCopy[], view: EveningFormView): Promise<void>;
 }
 
-/** "#12 text (holder)", one a line: the evening form's pre-filled status and the unanswered post's list. */
+/** "#12 text (holder)": an item as the checks show it (the morning card, the evening form, the unanswered post). */
+export const itemLine = (i: ItemView): string => `#${i.n} ${i.text} (${i.holder.displayName ?? i.holder.email})`;
+
+/** The evening form's pre-filled status and the unanswered post's list: itemLine, one a line. */
 export function itemLines(items: ItemView[]): string {
-  return items.map((i) => `#${i.n} ${i.text} (${i.holder.displayName ?? i.holder.email})`).join('\n');
+  return items.map(itemLine).join('\n');
 }

@@ -1,19 +1,8 @@
-import { checkOccurrences, localDayBounds, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, type CheckOccurrence } from '../../rotation/index.js';
+import { checkOccurrences, localDayBounds, segmentsBetween, MS_PER_DAY as DAY, type CheckOccurrence } from '../../rotation/index.js';
 import { parseLocalDate } from '../../rotation/localDate.js';
 import { CHECK_SOURCES } from './checkSources.js';
 import type { MorningCheckView } from './checkPosts.js';
 import { personRefs, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
-
-/**
- * Who gets a check at `at`: the person (or people) on duty then, after swaps and overrides; in an `hours` gap (the
- * night on call has none at 09:00) whoever is on duty next.
- */
-export function checkRecipients(snap: Snapshot, rotationId: string, at: number): string[] {
-  const now = onDutyAt(snap.schedule, at, rotationId)[0];
-  if (now) return now.members;
-  const next = segmentsBetween(snap.schedule, at, at + 8 * DAY).find((s) => s.rotation === rotationId && s.start >= at);
-  return next?.members ?? [];
-}
 
 /**
  * The shift before the one in force at `at` (or next, in a gap): who had it, and the handover they wrote for it.

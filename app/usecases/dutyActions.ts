@@ -1,9 +1,10 @@
-import { onDutyAt, MS_PER_MINUTE } from '../../rotation/index.js';
+import { MS_PER_MINUTE } from '../../rotation/index.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
-import { isAdmin, snapshot, type ChatDeps, type PersonRef } from './context.js';
+import { snapshot, type ChatDeps, type PersonRef } from './context.js';
 import type { PostedCopy } from './conversations.js';
 import { DutyCardData } from './dutyCardData.js';
 import { dutyCardView, dutyCopies, type DutyCardView } from './dutyCards.js';
+import { mayAct } from './onDuty.js';
 
 /** What a person does on a duty card. */
 export type DutyAction = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'snooze'; minutes: 15 | 60 };
@@ -32,11 +33,9 @@ export async function actOnDuty(
   if (!run || !data?.success) return fail('I know nothing about this duty.');
   const d = data.data;
   const snap = await snapshot(deps);
-  const rotation = snap.rotations.find((r) => r.id === d.rotation.id);
-  const onDutyNow = rotation ? (onDutyAt(snap.schedule, now, rotation.id)[0]?.members ?? []) : [];
   const email = by.email.toLowerCase();
-  const allowed = run.assignees.includes(email) || onDutyNow.includes(email) || (rotation ? isAdmin(rotation, email) : snap.state.settings.admins.includes(email));
-  if (!allowed) {
+  if (!mayAct(snap, d.rotation.id, email, now, run.assignees)) {
+    if (!snap.rotations.some((r) => r.id === d.rotation.id)) return fail(`${d.rotation.name} is no longer in the rotation file: only an admin of the whole file can mark its duty; nothing changed.`);
     const to = (await dutyCardView(deps, run, d, now)).assignees.map((p) => p.displayName ?? p.email).join(', ') || 'the person on duty';
     return fail(`Only ${to} (the card went to them), whoever is on duty in ${d.rotation.name} now, or an admin can mark this duty; nothing changed.`);
   }

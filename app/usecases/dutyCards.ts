@@ -28,8 +28,6 @@ export interface DutyPoster {
   sendToPerson(view: DutyCardView, to: PersonRef): Promise<{ conversationId: string; activityId?: string } | undefined>;
   /** The card as a new thread in the rotation's channel; undefined when no conversation of that team is stored. */
   postToChannel(view: DutyCardView, channel: { team: string; id: string }): Promise<{ conversationId: string; activityId?: string } | undefined>;
-  /** Replaces posted copies with the card as it reads now (a failed update is logged, not fatal). */
-  updateCopies(copies: PostedCopy[], view: DutyCardView): Promise<void>;
 }
 
 /** A run as its card shows it at `now`. */

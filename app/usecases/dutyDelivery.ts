@@ -15,36 +15,49 @@ type Posted = { conversationId: string; activityId?: string } | undefined;
 export interface DutyDelivery {
   deps: ChatDeps;
   poster: DutyPoster;
+  /** The time of each send, which may be well after the tick's `now` when Teams throttles (never taken as earlier). */
+  clock: () => number;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
 /**
- * Sends a claimed run's card to everyone it goes to (or the channel) and records the outcome: posted (with who could
- * not be reached, if anyone) or undelivered with the reason. The duties job, its retries and a person writing to
- * Rota all send through here.
+ * Sends a claimed run's card to everyone it goes to (or the channel) and records the outcome: posted, or undelivered
+ * with the reason — also when it reached some of those on duty and not the others, so the others are tried again
+ * (only they: a retry skips whoever has their copy). The claim is refreshed before each send, so a slow delivery is
+ * not taken over as stale by another replica; one that was taken over stops. The duties job, its retries and a
+ * person writing to Rota all send through here.
  */
-export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, now: number, back?: boolean): Promise<void> {
+export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, holder: string, now: number, back?: boolean): Promise<void> {
   const data = DutyCardData.parse(run.detail);
   const view = await dutyCardView(o.deps, run, data, now);
   const card = back && view.snoozedBy && run.snoozedAt !== undefined ? { ...view, back: { by: view.snoozedBy, at: run.snoozedAt } } : view;
-  const sends: Array<{ who: string; send: () => Promise<Posted>; via: DutyCopy['via']; unreachable: string }> = data.channel
+  // A snoozed card comes back to everyone; a retry goes only to those it has not reached yet.
+  const reached = new Set(back ? [] : run.copies.flatMap((c) => (c.to ? [c.to] : [])));
+  const sends: Send[] = data.channel
     ? [{ who: `the channel ${data.channel.id}`, send: () => o.poster.postToChannel(card, data.channel!), via: 'channel', unreachable: 'Rota is not installed in that team' }]
-    : view.assignees.map((p) => ({ who: p.email, send: () => o.poster.sendToPerson(card, p), via: 'personal', unreachable: NO_CHAT }));
+    : view.assignees.filter((p) => !reached.has(p.email)).map((p) => ({ who: p.email, to: p.email, send: () => o.poster.sendToPerson(card, p), via: 'personal', unreachable: NO_CHAT }));
   const copies: DutyCopy[] = [];
   const failures: string[] = [];
   if (data.occurrence.post === 'channel' && !data.channel) failures.push('the rotation has no channel to post to (set `channel:` or say "subscribe" in one)');
-  else if (sends.length === 0) failures.push('nobody is on duty in the rotation, at its time or in the week after');
+  else if (view.assignees.length === 0 && !data.channel) failures.push('nobody is on duty in the rotation, at its time or in the week after');
   for (const s of sends) {
+    if (!(await o.deps.stores.duties.refreshClaim(run.key, holder, Math.max(now, o.clock())))) {
+      o.log.warn({ duty: run.key, holder }, 'duty card claim taken over while sending: the new holder sends the rest');
+      return;
+    }
     const where = await s.send().catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
-    if (typeof where === 'object' && where.activityId) copies.push({ via: s.via, conversationId: where.conversationId, activityId: where.activityId });
+    if (typeof where === 'object' && where.activityId) copies.push({ via: s.via, conversationId: where.conversationId, activityId: where.activityId, ...(s.to ? { to: s.to } : {}) });
     else failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
   }
   const note = failures.length ? failures.join('; ') : undefined;
-  if (copies.length) await o.deps.stores.duties.markPosted(run.key, copies, note, now);
-  else await o.deps.stores.duties.markUndelivered(run.key, note!, now);
+  if (!note) await o.deps.stores.duties.markPosted(run.key, copies, undefined, now);
+  else if (copies.length || run.copies.length) await o.deps.stores.duties.markPartlyPosted(run.key, copies, note, now);
+  else await o.deps.stores.duties.markUndelivered(run.key, note, now);
   if (note) o.log.warn({ duty: run.key, note }, 'duty card not delivered to everyone');
   else o.log.info({ duty: run.key, copies: copies.length, late: run.late }, back ? 'snoozed duty card sent again' : 'duty card sent');
 }
+
+type Send = { who: string; to?: string; send: () => Promise<Posted>; via: DutyCopy['via']; unreachable: string };
 
 /** Undelivered, unanswered runs that are still open at `now` (not yet missed), last tried at or before `triedBefore`. */
 export async function openUndelivered(deps: ChatDeps, now: number, triedBefore = now): Promise<DutyRun[]> {
@@ -62,9 +75,10 @@ export async function openUndelivered(deps: ChatDeps, now: number, triedBefore =
 export async function redeliverDuties(o: DutyDelivery, holder: string, now: number, only?: { email: string }, triedBefore = now): Promise<number> {
   let sent = 0;
   for (const run of await openUndelivered(o.deps, now, triedBefore)) {
-    if (only && (DutyCardData.parse(run.detail).channel || !run.assignees.includes(only.email.toLowerCase()))) continue;
+    const me = only?.email.toLowerCase();
+    if (me && (DutyCardData.parse(run.detail).channel || !run.assignees.includes(me) || run.copies.some((c) => c.to === me))) continue;
     if (!(await o.deps.stores.duties.retakeUndelivered(run.key, holder, now))) continue;
-    await deliverDutyRun(o, (await o.deps.stores.duties.run(run.key))!, now);
+    await deliverDutyRun(o, (await o.deps.stores.duties.run(run.key))!, holder, now);
     sent++;
   }
   return sent;

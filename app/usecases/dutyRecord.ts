@@ -1,9 +1,10 @@
 import type { DutyRun } from '../../db/duties/DutyStore.js';
-import { dutyOccurrences, localDayBounds, MS_PER_HOUR, type DutyOccurrence } from '../../rotation/index.js';
+import { dutyOccurrences, localDayBounds, type DutyOccurrence } from '../../rotation/index.js';
 import { parseLocalDate } from '../../rotation/localDate.js';
 import { personRefs, type ChatDeps, type PersonRef, type RotationInfo } from './context.js';
 import { DutyCardData } from './dutyCardData.js';
 import { countsSince, dutiesSinceOf } from './dutySince.js';
+import { CATCH_UP_MS } from './claims.js';
 
 /*
  * The seam between the duty checklist (duties job, duty cards) and what reads its record (morning check, handoff
@@ -36,8 +37,6 @@ export interface DutyLine {
   note?: string;
 }
 
-/** A duty missed while Rota was down is still sent if its time was this recently (as handoffs: CATCH_UP_MS). */
-export const DUTY_CATCH_UP_MS = 6 * MS_PER_HOUR;
 
 /**
  * When an unanswered duty counts as missed: the later of the end of its local day and its time + 6 h. A duty due
@@ -46,7 +45,7 @@ export const DUTY_CATCH_UP_MS = 6 * MS_PER_HOUR;
  */
 export function missedAt(o: Pick<DutyOccurrence, 'date' | 'at'>, timezone: string): number {
   const dayEnd = localDayBounds(timezone, parseLocalDate(o.date)!).end;
-  return Math.max(dayEnd, o.at + DUTY_CATCH_UP_MS);
+  return Math.max(dayEnd, o.at + CATCH_UP_MS);
 }
 
 /** An occurrence's state at `now` from its run (undefined: Rota has not dealt with it yet). */
@@ -55,7 +54,7 @@ export function dutyStatus(o: DutyOccurrence, run: DutyRun | undefined, timezone
   if (run?.answer === 'skipped') return 'skipped';
   if (run?.state === 'missed' || now >= missedAt(o, timezone)) return 'missed';
   // Due but never sent, and too late to be sent now: it will not come.
-  if (!run && now - o.at > DUTY_CATCH_UP_MS) return 'missed';
+  if (!run && now - o.at > CATCH_UP_MS) return 'missed';
   if (run?.snoozedUntil !== undefined) return 'snoozed';
   return o.at > now ? 'upcoming' : 'open';
 }

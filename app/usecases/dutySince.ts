@@ -36,6 +36,20 @@ export function dutiesSince(rotation: Pick<StoredRotation, 'versions'>): Map<str
   return since;
 }
 
+/**
+ * The instant from which a rotation's morning or evening check counts (is sent, or sent late after a restart): the
+ * same rule as a duty's — the oldest of the latest stored versions that all hold the check at its current time. A
+ * check just added, or moved to an earlier time, is not sent for a moment before it was stored; none: undefined.
+ */
+export function checkSince(rotation: Pick<StoredRotation, 'versions'>, kind: 'morning' | 'evening'): number | undefined {
+  const time = (v: StoredRotation['versions'][number]) => (kind === 'morning' ? v.definition.morningCheck : v.definition.eveningCheck);
+  const latest = rotation.versions.at(-1);
+  if (!latest || time(latest) === undefined) return undefined;
+  let from = latest.recordedAt ?? -Infinity;
+  for (let i = rotation.versions.length - 1; i >= 0 && time(rotation.versions[i]!) === time(latest); i--) from = rotation.versions[i]!.recordedAt ?? -Infinity;
+  return from;
+}
+
 /** Whether an occurrence of the latest definition counts: due at or after its duty appeared. */
 export const countsSince = (since: Map<string, number>) => (o: Pick<DutyOccurrence, 'dutyId' | 'at'>): boolean => o.at >= (since.get(o.dutyId) ?? -Infinity);
 

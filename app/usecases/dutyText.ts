@@ -8,19 +8,26 @@ export const clockAt = (at: number, zone: string): string => DateTime.fromMillis
 
 const name = (p: PersonRef | undefined) => (p ? (p.displayName ?? p.email) : 'someone');
 
-/** A duty's state in words, as `duties` lists it and the card says it ("done by Alice Archer at 09:32"). */
+/**
+ * A duty's state in words, the one wording of the duty card, `duties` and the morning check ("done by Alice Archer
+ * at 09:32", "upcoming", "open").
+ */
 export function dutyStateText(s: { status: DutyStatus; actor?: PersonRef; actedAt?: number; reason?: string; snoozedUntil?: number }, zone: string): string {
+  const at = (t: number | undefined) => (t === undefined ? '' : ` at ${clockAt(t, zone)}`);
   switch (s.status) {
     case 'done':
-      return `done by ${name(s.actor)} at ${clockAt(s.actedAt ?? 0, zone)}`;
+      return `done by ${name(s.actor)}${at(s.actedAt)}`;
     case 'skipped':
-      return `skipped by ${name(s.actor)} at ${clockAt(s.actedAt ?? 0, zone)}: ${s.reason ?? ''}`;
+      return `skipped by ${name(s.actor)}${at(s.actedAt)}${s.reason ? `: ${s.reason}` : ''}`;
     case 'snoozed':
-      return `snoozed until ${clockAt(s.snoozedUntil ?? 0, zone)}`;
+      return `snoozed${s.snoozedUntil === undefined ? '' : ` until ${clockAt(s.snoozedUntil, zone)}`}`;
     default:
       return s.status;
   }
 }
+
+/** A line of a day's duties: its state, and "(late)" when its card went out after its time. */
+export const dutyLineState = (l: DutyLine, zone: string): string => `${dutyStateText(l, zone)}${l.late ? ' (late)' : ''}`;
 
 /** The late mark: "late: due 09:15, Rota was not running". */
 export const lateText = (dueAt: number, zone: string): string => `late: due ${clockAt(dueAt, zone)}, Rota was not running`;
@@ -35,7 +42,7 @@ export function dutyDayText(d: DutyDay): string {
   if (d.lines.length === 0) return `**${d.rotation.name}** has no duties on ${day}.`;
   const lines = d.lines.map((l) => {
     const to = assigneeNames(l);
-    return `- ${clockAt(l.occurrence.at, zone)} ${l.occurrence.task}: ${dutyStateText(l, zone)}${l.late ? ' (late)' : ''}${to ? ` · to ${to}` : ''}`;
+    return `- ${clockAt(l.occurrence.at, zone)} ${l.occurrence.task}: ${dutyLineState(l, zone)}${to ? ` · to ${to}` : ''}`;
   });
   return [`**${d.rotation.name}** duties on ${day} (${zone}):`, ...lines].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { StoredItem } from '../../db/items/ItemStore.js';
-import { onDutyAt } from '../../rotation/onDutyAt.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
-import { isAdmin, personRefs, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { mayAct, onDutyNow } from './onDuty.js';
+import { personRefs, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 
 /** The rotation an item command is about, and the text that remains: "item add ops Backups failed" → ops, "Backups failed". */
 export function itemRotation(snap: Snapshot, email: string, now: number, text: string, command = 'item add'): Outcome<{ rotation: RotationInfo; rest: string }> {
@@ -29,8 +29,7 @@ function leadingRotation(snap: Snapshot, text: string): { rotation: RotationInfo
   return undefined;
 }
 
-/** Who is on duty in a rotation at `now`, by e-mail (empty in an `hours` gap). */
-export const onDutyNow = (snap: Snapshot, rotationId: string, now: number): string[] => onDutyAt(snap.schedule, now, rotationId)[0]?.members ?? [];
+export { onDutyNow };
 
 /** Who holds a new item: the asker when on duty, else the rotation's person on duty now (else the asker). */
 export function newHolder(snap: Snapshot, rotation: RotationInfo, email: string, now: number): string {
@@ -40,8 +39,7 @@ export function newHolder(snap: Snapshot, rotation: RotationInfo, email: string,
 
 /** Only the holder, the rotation's person on duty now or an admin closes or passes an item. */
 export function mayMove(snap: Snapshot, item: StoredItem, email: string, now: number): boolean {
-  const rotation = snap.rotations.find((r) => r.id === item.rotationId);
-  return item.holder === email || onDutyNow(snap, item.rotationId, now).includes(email) || (rotation !== undefined && isAdmin(rotation, email));
+  return mayAct(snap, item.rotationId, email, now, [item.holder]);
 }
 
 /** "#12": the number people type, with or without the hash; undefined when it is not one. */

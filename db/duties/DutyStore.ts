@@ -5,6 +5,8 @@ export interface DutyCopy {
   via: 'personal' | 'channel';
   conversationId: string;
   activityId: string;
+  /** The person of a personal copy: a retry after a partial delivery skips whoever has theirs. */
+  to?: string;
 }
 
 /** `claimed` → `posted` | `undelivered`; `missed`: never sent (Rota was down past the catch-up window). */
@@ -51,8 +53,18 @@ export interface DutyStore {
   recordMissed(run: NewDutyRun, note: string, now: number): Promise<boolean>;
   /** A claimed run went out: its copies are added to the ones posted before (a snoozed card's first round). */
   markPosted(key: string, copies: DutyCopy[], note: string | undefined, now: number): Promise<void>;
+  /**
+   * A claimed run reached some of those it goes to and not the others: its copies are kept, and it is `undelivered`
+   * (with `note`) so the others are tried again.
+   */
+  markPartlyPosted(key: string, copies: DutyCopy[], note: string, now: number): Promise<void>;
   /** A claimed run reached nobody; `note` says why. */
   markUndelivered(key: string, note: string, now: number): Promise<void>;
+  /**
+   * The holder is still sending: the claim is touched (updated_at = now) so no other replica takes it over as stale.
+   * False when it is no longer this holder's claim (taken over, or recorded meanwhile): then send nothing more.
+   */
+  refreshClaim(key: string, holder: string, now: number): Promise<boolean>;
   /** Takes over a claim made at or before `claimedBefore` (its holder stopped between claim and send); true for one caller. */
   retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean>;
   /** Claims an `undelivered`, unanswered, unsnoozed run for another try; true for exactly one caller. */

@@ -14,7 +14,7 @@ type DutyRow = {
 const State = z.enum(['claimed', 'posted', 'undelivered', 'missed']);
 const Answer = z.enum(['done', 'skipped']);
 const Emails = z.array(z.string());
-const Copies = z.array(z.object({ via: z.enum(['personal', 'channel']), conversationId: z.string(), activityId: z.string() }));
+const Copies = z.array(z.object({ via: z.enum(['personal', 'channel']), conversationId: z.string(), activityId: z.string(), to: z.string().optional() }));
 const Detail = z.record(z.string(), z.unknown());
 
 /** DutyStore on knex: `duty_runs`, keyed by the occurrence key. */
@@ -45,17 +45,30 @@ export class KnexDutyStore implements DutyStore {
     return this.insert(run, 'missed', { note }, now);
   }
 
-  async markPosted(key: string, copies: DutyCopy[], note: string | undefined, now: number): Promise<void> {
+  markPosted(key: string, copies: DutyCopy[], note: string | undefined, now: number): Promise<void> {
+    return this.recordSent(key, copies, 'posted', note, now);
+  }
+
+  markPartlyPosted(key: string, copies: DutyCopy[], note: string, now: number): Promise<void> {
+    return this.recordSent(key, copies, 'undelivered', note, now);
+  }
+
+  /** The copies sent are added to the ones posted before (a snoozed card's first round, a partial delivery's). */
+  private async recordSent(key: string, copies: DutyCopy[], state: 'posted' | 'undelivered', note: string | undefined, now: number): Promise<void> {
     await this.db.transaction(async (trx) => {
       const row = await trx<DutyRow>('duty_runs').where({ key, state: 'claimed' }).first();
       if (!row) return;
       const all = [...copiesOf(row), ...copies];
-      await trx('duty_runs').where({ key, state: 'claimed' }).update({ state: 'posted', copies: JSON.stringify(all), note: note ?? null, updated_at: now });
+      await trx('duty_runs').where({ key, state: 'claimed' }).update({ state, copies: JSON.stringify(all), note: note ?? null, updated_at: now });
     });
   }
 
   async markUndelivered(key: string, note: string, now: number): Promise<void> {
     await this.db('duty_runs').where({ key, state: 'claimed' }).update({ state: 'undelivered', note, updated_at: now });
+  }
+
+  async refreshClaim(key: string, holder: string, now: number): Promise<boolean> {
+    return (await this.db('duty_runs').where({ key, state: 'claimed', claimed_by: holder }).update({ updated_at: now })) === 1;
   }
 
   async retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean> {

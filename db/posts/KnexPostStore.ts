@@ -56,6 +56,10 @@ export class KnexPostStore implements PostStore {
     return (await this.db('bot_posts').where({ key, state: 'undelivered' }).update({ state: 'claimed', claimed_by: holder, updated_at: now })) === 1;
   }
 
+  async refreshClaim(key: string, holder: string, now: number): Promise<boolean> {
+    return (await this.db('bot_posts').where({ key, state: 'claimed', claimed_by: holder }).update({ updated_at: now })) === 1;
+  }
+
   async retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean> {
     const n = await this.db('bot_posts').where({ key, state: 'claimed' }).where('updated_at', '<=', claimedBefore).update({ claimed_by: holder, updated_at: now });
     return n === 1;

@@ -33,6 +33,11 @@ export interface PostStore {
   markUndelivered(key: string, reason: string, now: number): Promise<void>;
   /** Claims an `undelivered` post for another try; true for exactly one caller. */
   retakeUndelivered(key: string, holder: string, now: number): Promise<boolean>;
+  /**
+   * The holder is still sending: the claim is touched (updated_at = now) so no other replica takes it over as stale.
+   * False when it is no longer this holder's claim (taken over, or recorded meanwhile): then send nothing more.
+   */
+  refreshClaim(key: string, holder: string, now: number): Promise<boolean>;
   /** Takes over a claim made at or before `claimedBefore` (its holder stopped between claim and send); true for one caller. */
   retakeStaleClaim(key: string, holder: string, claimedBefore: number, now: number): Promise<boolean>;
   /** Posts of `kind` in `state`, oldest first, last changed within `updated` when given. */

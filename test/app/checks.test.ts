@@ -4,6 +4,9 @@ import type { CheckPoster } from '../../app/usecases/checkPosts.js';
 import { snapshot, type ChatDeps } from '../../app/usecases/context.js';
 import { chatWorld, type ChatWorld } from './chatWorld.js';
 
+/** A clock for jobs whose sends take no time: each send is at the tick's `now` (the jobs never go earlier). */
+const sendsTakeNoTime = () => 0;
+
 // Two rotations in Amsterdam from Mon 7 Dec 2026 (CET, UTC+1):
 // - pair: two on duty a day (alice+bob, then carol+dave), handed over at 08:00, morning check 09:00;
 // - night: 20:00-08:00 only, bob then carol, morning check 09:00 (in the gap: whoever has the coming night), and an
@@ -45,7 +48,7 @@ describe.each(['sqlite', ...(process.env.ROTA_TEST_PG ? ['postgres' as const] : 
     postToChannel: async () => undefined,
     updateForms: async () => undefined,
   };
-  const jobs = (holder: string) => new CheckJobs({ deps, poster, holder, log: { info: () => undefined, warn: () => undefined } });
+  const jobs = (holder: string) => new CheckJobs({ deps, poster, holder, clock: sendsTakeNoTime, log: { info: () => undefined, warn: () => undefined } });
   const state = async (key: string) => (await deps.stores.posts.post(key))?.state;
 
   beforeEach(async () => {
@@ -79,16 +82,37 @@ describe.each(['sqlite', ...(process.env.ROTA_TEST_PG ? ['postgres' as const] : 
 
     await jobs('b').tick(snap, MON_0900 + MINUTE); // the claim is a minute old: its holder may still be sending
     expect(sent.filter((s) => s.rotation === 'pair')).toEqual([]);
-    await jobs('b').tick(snap, MON_0900 + 3 * MINUTE);
+    await jobs('b').tick(snap, MON_0900 + 11 * MINUTE); // past STALE_CLAIM_MS (10 min): its holder stopped
     expect(sent.filter((s) => s.rotation === 'pair')).toEqual([{ to: 'alice@contoso.com', rotation: 'pair', late: true }]);
     expect(await state('check:morning:pair:2026-12-07')).toBe('posted');
     const stale = await deps.stores.posts.post('check:morning:night:2026-12-06');
     expect([stale?.state, stale?.detail.reason]).toEqual(['undelivered', 'Rota stopped before sending it, and its time is more than 2 hours ago']);
   });
 
+  it('a throttled delivery that outlasts 2 minutes (6 min a card) keeps its claim: the other replica sends nothing', async () => {
+    let clock = MON_0900;
+    const b = new CheckJobs({ deps, poster, holder: 'b', clock: () => clock, log: { info: () => undefined, warn: () => undefined } });
+    const slow: CheckPoster = {
+      ...poster,
+      // Each card takes 6 minutes (Teams throttling it); while the second one goes out, b's minute tick runs.
+      sendMorningCheck: async (p, v) => {
+        clock += 6 * MINUTE;
+        if (p.email === 'bob@contoso.com' && v.rotation.id === 'pair') await b.tick(await snapshot(deps), clock);
+        return poster.sendMorningCheck(p, v);
+      },
+    };
+    const a = new CheckJobs({ deps, poster: slow, holder: 'a', clock: () => clock, log: { info: () => undefined, warn: () => undefined } });
+    await a.tick(await snapshot(deps), MON_0900);
+    expect(sent.filter((s) => s.rotation === 'pair')).toEqual([
+      { to: 'alice@contoso.com', rotation: 'pair', late: false },
+      { to: 'bob@contoso.com', rotation: 'pair', late: false },
+    ]);
+    expect(await state('check:morning:pair:2026-12-07')).toBe('posted');
+  });
+
   it('nobody reachable: recorded undelivered with each reason, and not sent again next minute', async () => {
     const unreachable: CheckPoster = { ...poster, sendMorningCheck: async () => undefined };
-    const j = new CheckJobs({ deps, poster: unreachable, holder: 'a', log: { info: () => undefined, warn: () => undefined } });
+    const j = new CheckJobs({ deps, poster: unreachable, holder: 'a', clock: sendsTakeNoTime, log: { info: () => undefined, warn: () => undefined } });
     await j.tick(await snapshot(deps), MON_0900);
     const post = await deps.stores.posts.post('check:morning:night:2026-12-07');
     expect([post?.state, post?.detail.reason]).toEqual(['undelivered', 'bob@contoso.com: Rota has no personal chat with them yet, and no Teams or Entra id to open one with']);
@@ -99,7 +123,7 @@ describe.each(['sqlite', ...(process.env.ROTA_TEST_PG ? ['postgres' as const] : 
   it('an evening check of a rotation with no channel is recorded as not sent, with what to do, once', async () => {
     const evening = Date.parse('2026-12-07T16:30:00Z'); // 17:30
     const forms: string[] = [];
-    const j = new CheckJobs({ deps, poster: { ...poster, sendEveningForm: async (p) => void forms.push(p.email) }, holder: 'a', log: { info: () => undefined, warn: () => undefined } });
+    const j = new CheckJobs({ deps, poster: { ...poster, sendEveningForm: async (p) => void forms.push(p.email) }, holder: 'a', clock: sendsTakeNoTime, log: { info: () => undefined, warn: () => undefined } });
     await j.tick(await snapshot(deps), evening);
     await j.tick(await snapshot(deps), evening + MINUTE);
     const post = await deps.stores.posts.post('check:evening:night:2026-12-07');

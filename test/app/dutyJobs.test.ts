@@ -6,6 +6,9 @@ import type { DutyCardView, DutyPoster } from '../../app/usecases/dutyCards.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';
 
+/** A clock for jobs whose sends take no time: each send is at the tick's `now` (the jobs never go earlier). */
+const sendsTakeNoTime = () => 0;
+
 // Night on call is on duty 20:00–08:00 only (an `hours` window), Dave on Tue 1 Dec 2026; Pair has two on duty.
 const FILE = `timezone: Europe/Berlin
 rotations:
@@ -43,7 +46,6 @@ function recordingPoster(unreachable: string[] = []): DutyPoster & { sent: Array
     async postToChannel() {
       return undefined;
     },
-    async updateCopies() {},
   };
 }
 
@@ -56,7 +58,7 @@ describe.each(ENGINES)('the duties job (%s)', (engine) => {
   it('a duty in an `hours` gap goes to whoever is on duty next; with onDuty: 2 each of the two gets the card', async () => {
     w = await chatWorld(engine, FILE);
     const poster = recordingPoster();
-    const jobs = new DutyJobs({ deps: w.deps, poster, holder: 'a', log });
+    const jobs = new DutyJobs({ deps: w.deps, poster, holder: 'a', clock: sendsTakeNoTime, log });
     await jobs.tick(await snapshot(w.deps), berlin('2026-12-01 10:00'));
     await jobs.tick(await snapshot(w.deps), berlin('2026-12-01 12:00'));
     expect(poster.sent).toEqual([
@@ -68,7 +70,7 @@ describe.each(ENGINES)('the duties job (%s)', (engine) => {
 
   it('someone Teams refuses: recorded undelivered with the reason; a claim left by a stopped Rota is sent by the next one', async () => {
     w = await chatWorld(engine, FILE);
-    const first = new DutyJobs({ deps: w.deps, poster: recordingPoster(['dave@contoso.com']), holder: 'a', log });
+    const first = new DutyJobs({ deps: w.deps, poster: recordingPoster(['dave@contoso.com']), holder: 'a', clock: sendsTakeNoTime, log });
     await first.tick(await snapshot(w.deps), berlin('2026-12-01 12:00'));
     const night = await w.t.db('duty_runs').where({ rotation_id: 'night', due_at: berlin('2026-12-01 12:00') }).first();
     expect([night.state, night.note]).toEqual(['undelivered', 'dave@contoso.com: Rota is not installed for dave@contoso.com in Teams']);
@@ -80,9 +82,9 @@ describe.each(ENGINES)('the duties job (%s)', (engine) => {
       rotation: { id: 'pair', name: 'Pair', timezone: 'Europe/Berlin' },
     } }, 'gone', due);
     const poster = recordingPoster();
-    await new DutyJobs({ deps: w.deps, poster, holder: 'b', log }).tick(await snapshot(w.deps), due + 60_000);
+    await new DutyJobs({ deps: w.deps, poster, holder: 'b', clock: sendsTakeNoTime, log }).tick(await snapshot(w.deps), due + 60_000);
     expect(poster.sent.filter(([, task]) => task === 'Stopped half-way')).toEqual([]); // a minute old: its holder may still be sending
-    await new DutyJobs({ deps: w.deps, poster, holder: 'b', log }).tick(await snapshot(w.deps), due + 3 * 60_000);
+    await new DutyJobs({ deps: w.deps, poster, holder: 'b', clock: sendsTakeNoTime, log }).tick(await snapshot(w.deps), due + 11 * 60_000); // past STALE_CLAIM_MS (10 min): its holder stopped
     expect(poster.sent.filter(([, task]) => task === 'Stopped half-way')).toEqual([['alice@contoso.com', 'Stopped half-way']]);
     expect(await w.t.db('duty_runs').where({ key: 'duty:pair:x:2026-12-08' }).pluck('state')).toEqual(['posted']);
   });

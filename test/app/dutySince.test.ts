@@ -10,6 +10,9 @@ import { dutyId } from '../../rotation/index.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';
 
+/** A clock for jobs whose sends take no time: each send is at the tick's `now` (the jobs never go earlier). */
+const sendsTakeNoTime = () => 0;
+
 const DAY = 86_400_000;
 const NIGHT = `timezone: Europe/Berlin
 rotations:
@@ -35,7 +38,6 @@ function poster(): DutyPoster & { sent: Array<[string, string]> } {
     async postToChannel() {
       return undefined;
     },
-    async updateCopies() {},
   };
 }
 const log = { info: () => undefined, warn: () => undefined };
@@ -65,7 +67,7 @@ describe.each(ENGINES)('a duty that did not exist then is not missed (%s)', (eng
     const created = berlin('2026-12-01 11:00');
     w = await chatWorld(engine, WITH_COFFEE, created + 30 * DAY);
     const p = poster();
-    const jobs = new DutyJobs({ deps: w.deps, poster: p, holder: 'a', log });
+    const jobs = new DutyJobs({ deps: w.deps, poster: p, holder: 'a', clock: sendsTakeNoTime, log });
     await jobs.tick(await snapshot(w.deps), berlin('2026-12-01 11:01'));
     expect(await w.t.db('duty_runs').pluck('key')).toEqual([]);
     await jobs.tick(await snapshot(w.deps), berlin('2026-12-01 12:00'));
@@ -80,7 +82,7 @@ describe.each(ENGINES)('a duty that did not exist then is not missed (%s)', (eng
   it('a duty added at 11:00 is not missed at 09:00 that day, nor the day before; the record leaves them out', async () => {
     w = await chatWorld(engine, NIGHT);
     const p = poster();
-    const jobs = new DutyJobs({ deps: w.deps, poster: p, holder: 'a', log });
+    const jobs = new DutyJobs({ deps: w.deps, poster: p, holder: 'a', clock: sendsTakeNoTime, log });
     await jobs.tick(await snapshot(w.deps), berlin('2026-11-30 12:00'));
     const file = parseRotationFile(WITH_COFFEE);
     if (!file.ok) throw new Error('file');

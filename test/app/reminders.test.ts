@@ -186,7 +186,7 @@ describe.each(ENGINES)('reminders before on-duty stretches (%s)', (engine) => {
     await stores.posts.claimPost({ key: 'remind:night:1765263600000:carol@contoso.com', kind: 'remind', rotationId: 'night', detail: { member: 'carol@contoso.com' } }, 'old', claimedAt);
     await jobs.tick(claimedAt + 60_000); // a minute later: maybe still in flight, left alone
     expect(toDave()).toEqual([]);
-    await jobs.tick(claimedAt + 5 * 60_000);
+    await jobs.tick(claimedAt + 11 * 60_000); // past STALE_CLAIM_MS (10 min)
     expect(toDave()).toEqual([text('Wed 9 Dec 20:00 GMT+1')]);
     expect(await state(key)).toBe('posted');
     expect(await stores.posts.post('remind:night:1765263600000:carol@contoso.com')).toMatchObject({ state: 'undelivered', detail: { reason: expect.stringContaining('older Rota') } });

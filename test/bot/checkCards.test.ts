@@ -43,7 +43,7 @@ describe('check cards', () => {
       '**Open items**',
       '#12 Disk on db-2 fills up (Alice Archer)\n\n#14 Payments API slow (Alice Archer)',
       "**Today's duties**",
-      '08:30 Check the nightly backup report — done by Alice Archer at 08:40\n\n09:15 Check overnight alerts — skipped by Alice Archer: alerting is down\n\n18:00 Push the release candidate — to do',
+      '08:30 Check the nightly backup report — done by Alice Archer at 08:40\n\n09:15 Check overnight alerts — skipped by Alice Archer: alerting is down\n\n18:00 Push the release candidate — upcoming',
       '**Handed over by Frank Fisher**',
       'Quiet night',
       '- Disk on db-2',

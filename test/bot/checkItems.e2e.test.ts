@@ -58,7 +58,7 @@ describe.each(ENGINES)('checks with open items, escalations and duties (%s)', (e
       '**Open items**',
       '#1 Disk on db-2 fills up (Alice Archer)\n\n#2 Payments API slow (Alice Archer)',
       "**Today's duties**",
-      '08:30 Check the nightly backup report — open (sent late)', // 08:30 CEST is 06:30Z: its card went out late, at this tick
+      '08:30 Check the nightly backup report — open (late)', // 08:30 CEST is 06:30Z: its card went out late, at this tick
       '**Handed over by Bob Baker**',
       '_No handover notes were written._',
       '**Since the last check (Sat 28 Mar 09:00 GMT+1)**',

@@ -26,6 +26,29 @@ describe.each(ENGINES)('duty runs (DutyStore) on %s', (engine) => {
     expect((await t.db('duty_runs').select('key')).length).toBe(1);
   });
 
+  it("refreshing a claim: only its holder's, only while claimed; a refreshed claim is not stale, and a taken-over one refreshes no more", async () => {
+    await stores.duties.claim(RUN, 'a', DUE);
+    expect(await stores.duties.refreshClaim(KEY, 'b', DUE + 60_000)).toBe(false);
+    expect(await stores.duties.refreshClaim(KEY, 'a', DUE + 8 * 60_000)).toBe(true);
+    expect(await stores.duties.staleClaims(DUE + 5 * 60_000)).toEqual([]);
+    expect(await stores.duties.retakeStaleClaim(KEY, 'b', DUE + 5 * 60_000, DUE + 15 * 60_000)).toBe(false);
+    expect(await stores.duties.retakeStaleClaim(KEY, 'b', DUE + 8 * 60_000, DUE + 20 * 60_000)).toBe(true);
+    expect(await stores.duties.refreshClaim(KEY, 'a', DUE + 21 * 60_000)).toBe(false);
+    await stores.duties.markPosted(KEY, [COPY], undefined, DUE + 22 * 60_000);
+    expect(await stores.duties.refreshClaim(KEY, 'b', DUE + 23 * 60_000)).toBe(false);
+  });
+
+  it('a partial delivery keeps its copies and is undelivered, so the others are tried again; the retry adds its copy', async () => {
+    await stores.duties.claim({ ...RUN, assignees: ['alice@contoso.com', 'bob@contoso.com'] }, 'a', DUE);
+    await stores.duties.markPartlyPosted(KEY, [{ ...COPY, to: 'alice@contoso.com' }], 'bob@contoso.com: not installed', DUE);
+    expect(await stores.duties.run(KEY)).toMatchObject({ state: 'undelivered', note: 'bob@contoso.com: not installed', copies: [{ ...COPY, to: 'alice@contoso.com' }] });
+    expect(await stores.duties.retakeUndelivered(KEY, 'a', DUE + 900_000)).toBe(true);
+    const bobs = { via: 'personal' as const, conversationId: 'a:chat-bob', activityId: 'act-2', to: 'bob@contoso.com' };
+    await stores.duties.markPosted(KEY, [bobs], undefined, DUE + 900_000);
+    const run = (await stores.duties.run(KEY))!;
+    expect([run.state, run.note, run.copies]).toEqual(['posted', undefined, [{ ...COPY, to: 'alice@contoso.com' }, bobs]]);
+  });
+
   it('records where it went, then the first answer wins and is audited; a later one changes nothing', async () => {
     await stores.duties.claim(RUN, 'a', DUE);
     await stores.duties.markPosted(KEY, [COPY], undefined, DUE);
