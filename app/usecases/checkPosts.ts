@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PersonRef } from './context.js';
+import { PersonRefSchema, type PersonRef } from './context.js';
 import type { PostedCopy } from './conversations.js';
 import type { DutyLine } from './dutyRecord.js';
 import type { ItemView } from './itemViews.js';
@@ -19,14 +19,7 @@ export const EVENING_UNANSWERED = 'evening-check-unanswered';
 export const statusKey = (checkKey: string) => `${checkKey}:status`;
 export const unansweredKey = (checkKey: string) => `${checkKey}:unanswered`;
 
-const Person = z.object({
-  email: z.string(),
-  displayName: z.string().optional(),
-  teamsId: z.string().optional(),
-  aadObjectId: z.string().optional(),
-  objectId: z.string().optional(),
-  upn: z.string().optional(),
-});
+const Person = PersonRefSchema;
 const Where = z.object({ conversationId: z.string(), activityId: z.string() });
 const Rotation = z.object({ id: z.string(), name: z.string(), timezone: z.string() });
 const Channel = z.object({ team: z.string(), id: z.string() });

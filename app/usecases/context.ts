@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PeopleStore, Person } from '../../db/people/PeopleStore.js';
 import type { Stores } from '../../db/stores.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
@@ -25,6 +26,16 @@ export interface PersonRef {
   /** Their UPN, only when a service said it is their UPN (never the roster address guessed to be one). */
   upn?: string;
 }
+
+/** A PersonRef as posts record it in their detail (handoff, checks): read back with this schema. */
+export const PersonRefSchema = z.object({
+  email: z.string(),
+  displayName: z.string().optional(),
+  teamsId: z.string().optional(),
+  aadObjectId: z.string().optional(),
+  objectId: z.string().optional(),
+  upn: z.string().optional(),
+}) satisfies z.ZodType<PersonRef>;
 
 export interface RotationInfo {
   id: string;

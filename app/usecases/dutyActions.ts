@@ -35,7 +35,7 @@ export async function actOnDuty(
   const snap = await snapshot(deps);
   const email = by.email.toLowerCase();
   if (!mayAct(snap, d.rotation.id, email, now, run.assignees)) {
-    if (!snap.rotations.some((r) => r.id === d.rotation.id)) return fail(`${d.rotation.name} is no longer in the rotation file: only an admin of the whole file can mark its duty; nothing changed.`);
+    if (!snap.rotations.some((r) => r.id === d.rotation.id)) return fail(`${d.rotation.name} is no longer in the rotation file: only the people its card went to or an admin of the whole file can mark its duty; nothing changed.`);
     const to = (await dutyCardView(deps, run, d, now)).assignees.map((p) => p.displayName ?? p.email).join(', ') || 'the person on duty';
     return fail(`Only ${to} (the card went to them), whoever is on duty in ${d.rotation.name} now, or an admin can mark this duty; nothing changed.`);
   }

@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { tagKey } from '../../db/sync/SyncStateStore.js';
 import { channelConversation, type PostedCopy } from './conversations.js';
-import { isAdmin, snapshot, teamIds, type ChatDeps, type PersonRef } from './context.js';
+import { isAdmin, PersonRefSchema, snapshot, teamIds, type ChatDeps, type PersonRef } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 
 /**
  * A handoff post: what its card shows and where it goes. The jobs build it and record it as the post's `detail`;
  * reading it back parses it with this schema.
  */
-const Person = z.object({
-  email: z.string(),
-  displayName: z.string().optional(),
-  teamsId: z.string().optional(),
-  aadObjectId: z.string().optional(),
-  objectId: z.string().optional(),
-  upn: z.string().optional(),
-});
+const Person = PersonRefSchema;
 export const HandoffData = z.object({
   key: z.string(),
   rotation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),

@@ -26,11 +26,12 @@ export function peopleFor(stretches: readonly Segment[], rotationId: string, at:
  * May this person act on something of this rotation now (a duty card, the evening check, an item): one of the
  * people it went to (or holds it), whoever is on duty in the rotation now, or one of its admins. E-mails are
  * compared in lower case. A rotation no longer in the file has nobody on duty and no admins of its own: then the
- * file-wide admins only, since whoever it went to no longer answers for it.
+ * people it went to (an item's holder still closes what they hold) and the file-wide admins.
  */
 export function mayAct(snap: Snapshot, rotationId: string, email: string, now: number, wentTo: readonly string[]): boolean {
   const me = email.toLowerCase();
+  if (wentTo.some((e) => e.toLowerCase() === me)) return true;
   const rotation = snap.rotations.find((r) => r.id === rotationId);
   if (!rotation) return snap.state.settings.admins.some((a) => a.toLowerCase() === me);
-  return wentTo.some((e) => e.toLowerCase() === me) || onDutyNow(snap, rotationId, now).includes(me) || rotation.admins.includes(me);
+  return onDutyNow(snap, rotationId, now).includes(me) || rotation.admins.includes(me);
 }

@@ -55,7 +55,7 @@ describe('may this person act on the rotation now (mayAct)', () => {
     ['a member not on duty that it did not go to', 'here', 'bob@contoso.com', ['alice@contoso.com'], false],
     ['someone outside the rotation', 'here', 'mallory@contoso.com', [], false],
     ['rotation gone: a file-wide admin', 'gone', 'erin@contoso.com', ['alice@contoso.com'], true],
-    ['rotation gone: the person it went to', 'gone', 'alice@contoso.com', ['alice@contoso.com'], false],
+    ['rotation gone: the person it went to (or who holds it)', 'gone', 'alice@contoso.com', ['alice@contoso.com'], true],
     ['rotation gone: its former admin', 'gone', 'ivan@contoso.com', ['alice@contoso.com'], false],
     ['rotation gone: its former person on duty', 'gone', 'dave@contoso.com', ['alice@contoso.com'], false],
   ])('%s', (_case, rotation, email, wentTo, expected) => {
