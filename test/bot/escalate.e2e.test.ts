@@ -61,16 +61,16 @@ describe.each(ENGINES)('escalate (%s)', (engine) => {
     expect(await w.t.db('items').pluck('holder')).toEqual(['alice@contoso.com']);
   });
 
-  it('a post left claimed by a crash is marked undelivered by the minute tick once stale (2 minutes), and `item` says it was not posted', async () => {
+  it('a post left claimed by a crash is marked undelivered by the minute tick once stale (10 minutes: STALE_CLAIM_MS), and `item` says it was not posted', async () => {
     await world(true);
     await say(w, 'alice', 'escalate Checkout is down');
     expect(await ask(w, 'alice', 'item 1')).not.toContain('Not posted');
     // As if Rota had stopped between the claim and the post: the claim is all there is.
     await w.t.db('bot_posts').where({ key: 'escalation:1' }).update({ state: 'claimed', conversation_id: null, activity_id: null, updated_at: w.h.clock.now });
     const claimedAt = w.h.clock.now;
-    await w.h.rota.handoffs.tick(claimedAt + 60_000);
+    await w.h.rota.handoffs.tick(claimedAt + 9 * 60_000);
     expect(await w.t.db('bot_posts').where({ key: 'escalation:1' }).pluck('state')).toEqual(['claimed']);
-    await w.h.rota.handoffs.tick(claimedAt + 120_000);
+    await w.h.rota.handoffs.tick(claimedAt + 10 * 60_000);
     const [row] = await w.t.db('bot_posts').where({ key: 'escalation:1' });
     expect([row.state, JSON.parse(row.detail as string).reason]).toEqual(['undelivered', 'Rota stopped between recording the escalation and posting it, so it never reached the channel']);
     expect(await ask(w, 'alice', 'item 1')).toContain('\n\nNot posted to the channel: Rota stopped between recording the escalation and posting it, so it never reached the channel.\n\nHistory:');
