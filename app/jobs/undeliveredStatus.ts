@@ -95,7 +95,8 @@ function checkRows(post: BotPost): Dated[] {
   const d = CheckDetail.safeParse(post.detail);
   if (!d.success) return [];
   const { rotation, at } = d.data;
-  const base = { kind: post.kind as UndeliveredKind, rotation: rotation.id, what: `${d.data.kind} check`, at: isoInZone(at, rotation.timezone), instant: at };
+  const kind: UndeliveredKind = d.data.kind === 'morning' ? 'morning-check' : 'evening-check';
+  const base = { kind, rotation: rotation.id, what: `${d.data.kind} check`, at: isoInZone(at, rotation.timezone), instant: at };
   if (post.state === 'undelivered') return [{ ...base, to: d.data.recipients.map((p) => p.email), reason: reasonOf(post) }];
   return Object.entries(d.data.unreached).map(([person, reason]) => ({ ...base, to: [person], reason }));
 }
@@ -110,7 +111,8 @@ async function channelRow(stores: Reading, post: BotPost): Promise<Dated[]> {
   }
   const p = d.data.post;
   const what = p.kind === 'status' ? `evening status by ${p.by.email}` : `open items (${p.openItems.length}) of an unanswered evening check`;
-  const base = { kind: post.kind as UndeliveredKind, rotation: p.rotation.id, what, at: isoInZone(post.createdAt, p.rotation.timezone), instant: post.createdAt };
+  const kind: UndeliveredKind = p.kind === 'status' ? 'evening-check-status' : 'evening-check-unanswered';
+  const base = { kind, rotation: p.rotation.id, what, at: isoInZone(post.createdAt, p.rotation.timezone), instant: post.createdAt };
   return [{ ...base, to: [`channel ${d.data.channel.id}`], reason: reasonOf(post) }];
 }
 
