@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { undeliveredWork } from '../../app/jobs/undeliveredStatus.js';
 import { createStores, type Stores } from '../../db/stores.js';
 import { runCapturing } from '../helpers/runCli.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -145,5 +146,20 @@ describe.each(ENGINES)('rota status lists the duty work Rota could not deliver i
     expect(rows.map((r) => r.kind)).toEqual(['duty', 'escalation', 'item-notice', 'duty', 'evening-check', 'evening-check-status', 'morning-check', 'duty']);
     expect(rows[0]).toEqual({ kind: 'duty', rotation: 'nyc', what: 'Push the release candidate', at: '2026-12-03T18:00:00-05:00', to: ['carol@contoso.com'], reason: 'Rota was not running at its time', missed: true });
     expect(rows[7]).toEqual({ kind: 'duty', rotation: 'ops', what: 'Check the nightly backups', at: '2026-12-08T09:15:00+01:00', to: ['bob@contoso.com'], reason: 'bob@contoso.com: Teams answered 403' });
+  });
+
+  it('a channel duty names the channel it missed, or says the rotation had none', async () => {
+    const s = createStores(t.db);
+    const sat = dutyRun(ops, '2026-12-05', '2026-12-05T07:00:00Z', 'Release day', ['alice@contoso.com']);
+    const posted = { ...sat, detail: { ...sat.detail, occurrence: { ...sat.detail.occurrence, post: 'channel' }, channel } };
+    await s.duties.claim(posted, 'r1', sat.dueAt);
+    await s.duties.markUndelivered(sat.key, 'the channel 19:ops@thread.tacv2: Rota is not installed in that team', sat.dueAt);
+    const sun = dutyRun(ops, '2026-12-06', '2026-12-06T07:00:00Z', 'Release day', ['alice@contoso.com']);
+    await s.duties.claim({ ...sun, detail: { ...sun.detail, occurrence: { ...sun.detail.occurrence, post: 'channel' } } }, 'r1', sun.dueAt);
+    await s.duties.markUndelivered(sun.key, 'the rotation has no channel to post to (set `channel:` or say "subscribe" in one)', sun.dueAt);
+    expect((await undeliveredWork(s, NOW)).map((r) => [r.at, r.to])).toEqual([
+      ['2026-12-05T08:00:00+01:00', ['channel 19:ops@thread.tacv2']],
+      ['2026-12-06T08:00:00+01:00', ['the channel']],
+    ]);
   });
 });
