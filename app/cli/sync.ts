@@ -8,6 +8,7 @@ import { syncJobFor } from '../root/syncJob.js';
 import { formatTable } from '../usecases/format.js';
 import { createLogger } from '../root/logger.js';
 import { renderUndelivered, undeliveredReminders } from '../jobs/reminderStatus.js';
+import { undeliveredWork, type UndeliveredWork } from '../jobs/undeliveredStatus.js';
 import { RotaService } from '../usecases/RotaService.js';
 import { renderUnresolvedTeams, unresolvedTeams } from './teamStatus.js';
 
@@ -40,12 +41,12 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
 
   program
     .command('status')
-    .description('per rotation and target: the last successful sync, the last error and the pending work; reminders not delivered')
+    .description('per rotation and target: the last successful sync, the last error and the pending work; reminders not delivered; duty cards, checks, escalations and item notices not delivered in the last 7 days')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const [targets, reminders, unreachable, teams] = await withDatabase(
-        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), stores.installations.unreachable(), unresolvedTeams(stores)]),
+      const [targets, reminders, unreachable, teams, work] = await withDatabase(
+        (stores) => Promise.all([stores.syncState.targets(), undeliveredReminders(stores.posts, clock()), stores.installations.unreachable(), unresolvedTeams(stores), undeliveredWork(stores, clock())]),
         config.database,
       );
       const rows = targets.map((t) => ({
@@ -58,7 +59,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         pending: t.pending,
       }));
       const unreached = unreachable.map((u) => ({ person: u.email, state: u.state, detail: u.detail ?? null, checkedAt: new Date(u.checkedAt).toISOString() }));
-      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached, unresolvedTeams: teams }, null, 2)}\n`);
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached, unresolvedTeams: teams, undelivered: work }, null, 2)}\n`);
       out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
       if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
       else {
@@ -70,9 +71,18 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         );
       }
       out(renderUndelivered(reminders));
+      out(renderUndeliveredWork(work));
       out(renderUnreachable(unreached, Boolean(config.bot.appId)));
       out(renderUnresolvedTeams(teams));
     });
+}
+
+/** The duty work not delivered in the last 7 days, one table with a kind column (a rotation's week reads in time order). */
+function renderUndeliveredWork(rows: UndeliveredWork[]): string {
+  if (rows.length === 0) return 'duty cards, checks, escalations, item notices (last 7 days): none undelivered\n';
+  const kind = (r: UndeliveredWork) => (r.missed ? 'duty (never sent)' : r.kind);
+  const table = formatTable(['kind', 'rotation', 'what', 'when', 'to', 'reason'], rows.map((r) => [kind(r), r.rotation, r.what, r.at, r.to.join(', '), r.reason]));
+  return `not delivered in the last 7 days (duty cards, checks, escalations, item notices): ${rows.length}\n${table}`;
 }
 
 /** People the sync could not make reachable 1:1 (Rota not installed for them, or not resolvable): never silent. */
