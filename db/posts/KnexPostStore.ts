@@ -43,11 +43,11 @@ export class KnexPostStore implements PostStore {
     await this.db('bot_posts').where({ key, state: 'claimed' }).update({ state: 'failed', updated_at: now });
   }
 
-  async markUndelivered(key: string, reason: string, now: number): Promise<void> {
+  async markUndelivered(key: string, reason: string, now: number, tried?: Record<string, unknown>): Promise<void> {
     await this.db.transaction(async (trx) => {
       const row = await trx<PostRow>('bot_posts').where({ key, state: 'claimed' }).first();
       if (!row) return;
-      const detail = { ...detailOf(row), reason };
+      const detail = { ...(tried ?? detailOf(row)), reason };
       await trx('bot_posts').where({ key, state: 'claimed' }).update({ state: 'undelivered', detail: JSON.stringify(detail), updated_at: now });
     });
   }

@@ -27,3 +27,24 @@ describe.each(ENGINES)('refreshing a post claim while sending (PostStore) on %s'
     expect((await stores.posts.post(CHECK.key))?.state).toBe('posted');
   });
 });
+
+describe.each(ENGINES)('recording an undelivered post with what was tried (PostStore) on %s', (engine) => {
+  let t: TestDatabase;
+  let stores: Stores;
+  beforeEach(async () => {
+    t = await freshDatabase(engine);
+    stores = createStores(t.db);
+  });
+  afterEach(() => t.destroy());
+
+  it('the detail given replaces the claimed one, with the reason; without one the claimed detail stays; only a claimed post', async () => {
+    await stores.posts.claimPost(CHECK, 'a', 0);
+    await stores.posts.markUndelivered(CHECK.key, 'bob: no chat', MINUTE, { any: 'thing', unreached: { bob: 'no chat' } });
+    expect((await stores.posts.post(CHECK.key))?.detail).toEqual({ any: 'thing', unreached: { bob: 'no chat' }, reason: 'bob: no chat' });
+    await stores.posts.markUndelivered(CHECK.key, 'again', 2 * MINUTE, { other: 1 }); // no longer claimed: unchanged
+    expect((await stores.posts.post(CHECK.key))?.detail).toEqual({ any: 'thing', unreached: { bob: 'no chat' }, reason: 'bob: no chat' });
+    expect(await stores.posts.retakeUndelivered(CHECK.key, 'b', 3 * MINUTE)).toBe(true);
+    await stores.posts.markUndelivered(CHECK.key, 'still no chat', 4 * MINUTE);
+    expect((await stores.posts.post(CHECK.key))?.detail).toEqual({ any: 'thing', unreached: { bob: 'no chat' }, reason: 'still no chat' });
+  });
+});
