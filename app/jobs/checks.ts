@@ -6,7 +6,7 @@ import {
   CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, itemLines, MORNING_CHECK,
   type CheckPoster, type Delivered, type EveningFormView,
 } from '../usecases/checkPosts.js';
-import { RETRY_CHECK_MS, sendOne } from '../usecases/checkReach.js';
+import { CHECK_COPY, RETRY_CHECK_MS, sendOne } from '../usecases/checkReach.js';
 import { redeliverChecks } from '../usecases/checkRetries.js';
 import { followUpUnanswered, postUnanswered, retryStatusPosts } from './checkFollowUps.js';
 import { morningCheckView } from '../usecases/checkViews.js';
@@ -34,7 +34,9 @@ export interface CheckJobOptions {
 /**
  * The morning and evening checks, run from the minute tick (HandoffJobs.tick, which holds the posting lease). Each
  * check, status and unanswered post is claimed in the posts store before it is sent, so it goes out once across
- * restarts and replicas, and ends `posted` or `undelivered` with the reason.
+ * restarts and replicas, and ends `posted` or `undelivered` with the reason. Then the follow-ups: a check tried again
+ * for whom it missed (app/usecases/checkRetries.ts), the evening's unanswered post and a refused status posted again
+ * (checkFollowUps.ts).
  */
 export class CheckJobs {
   constructor(private readonly o: CheckJobOptions) {}
@@ -116,8 +118,10 @@ export class CheckJobs {
   private async resumeInterrupted(snap: Snapshot, now: number): Promise<void> {
     const before = now - STALE_CLAIM_MS;
     const posts = this.o.deps.stores.posts;
-    for (const kind of [MORNING_CHECK, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED]) {
+    for (const kind of [MORNING_CHECK, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, CHECK_COPY]) {
       await resumeStaleClaims(await posts.postsIn(kind, 'claimed', { atOrBefore: before }), (key) => posts.retakeStaleClaim(key, this.o.holder, before, now), async (post) => {
+        // A later try for one person: recorded as not sent, so the next retry (or their next message) sends it.
+        if (kind === CHECK_COPY) return posts.markUndelivered(post.key, 'Rota stopped while sending it', now);
         if (kind === EVENING_STATUS || kind === EVENING_UNANSWERED) {
           const d = ChannelPostDetail.safeParse(post.detail);
           if (!d.success) await posts.markUndelivered(post.key, 'left claimed by a Rota that stopped, with no details to post it again', now);

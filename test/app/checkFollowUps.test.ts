@@ -140,6 +140,18 @@ describe.each(ENGINES)('evening checks that reach nobody, retries per person, an
     expect(mornings).toEqual(['alice@contoso.com', 'bob@contoso.com', 'dave@contoso.com']);
   });
 
+  it("a later try a stopped Rota left claimed is recorded as not sent after 10 minutes, and sent on the next retry", async () => {
+    await tick(Z('2026-12-07T08:00:00Z'));
+    await deps.stores.posts.claimPost({ key: 'check:morning:pair:2026-12-07:to:bob@contoso.com', kind: 'check-copy', rotationId: 'pair', detail: {} }, 'crashed', Z('2026-12-07T08:15:00Z'));
+    reachable.add(BOB.email);
+    await tick(Z('2026-12-07T08:24:00Z'));
+    expect(await state('check:morning:pair:2026-12-07:to:bob@contoso.com')).toBe('claimed');
+    await tick(Z('2026-12-07T08:25:00Z'));
+    expect(await state('check:morning:pair:2026-12-07:to:bob@contoso.com')).toBe('undelivered');
+    await tick(Z('2026-12-07T08:40:00Z'));
+    expect(mornings).toEqual(['alice@contoso.com', 'bob@contoso.com']);
+  });
+
   it('a status Teams refused is posted again from the minute tick 15 minutes on, that day only; the form then says posted', async () => {
     await tick(Z('2026-12-07T16:30:00Z'));
     channelRefuses = true;
