@@ -42,10 +42,14 @@ export function eveningCheckCard(v: EveningFormView): Card {
   if (v.state === 'answered') {
     const who = v.answeredBy ? shownName(v.answeredBy) : 'someone';
     const at = v.answeredAt ? ` at ${when(v.answeredAt, z)}` : '';
+    if (v.notPosted) {
+      // Rota tries again every 15 minutes today; the answerer may also post it again now (or change it first).
+      body.push(text(`⚠ Answered by ${who}${at}, but not posted to the channel: ${v.notPosted}. Rota tries again every 15 minutes today, or post it again now.`, { color: 'Attention' }));
+      body.push({ type: 'Input.Text', id: 'status', label: 'Status', isMultiline: true, value: v.status ?? '', maxLength: MAX_EVENING_STATUS });
+      return card(body, { actions: [execute('Post to the channel again', 'check.evening.submit', { key: v.key }, 'positive')] });
+    }
     body.push(
-      v.notPosted
-        ? text(`⚠ Answered by ${who}${at}, but not posted to the channel: ${v.notPosted}.`, { color: 'Attention' })
-        : text(`✅ Posted to the channel by ${who}${at}${v.answeredLate ? ' (late: after the open items were posted as not answered)' : ''}.${v.posted ? postLink(v.posted) : ''}`, { weight: 'Bolder' }),
+      text(`✅ Posted to the channel by ${who}${at}${v.answeredLate ? ' (late: after the open items were posted as not answered)' : ''}.${v.posted ? postLink(v.posted) : ''}`, { weight: 'Bolder' }),
       text(v.status ?? ''),
     );
     return card(body);
@@ -62,7 +66,9 @@ export function eveningCheckCard(v: EveningFormView): Card {
 export function channelCheckText(p: ChannelCheckPost): string {
   const title = `Evening check — ${p.rotation.name}, ${day(p.at, p.rotation.timezone)}`;
   if (p.kind === 'status') return `${title}, by ${shownName(p.by)}${p.late ? ' (late, after the open items were posted as not answered)' : ''}: ${p.status}`;
-  const asked = p.askedOf.map(shownName).join(', ') || 'the person on duty';
   const items = p.openItems.length ? `Open items as they stand:\n${p.openItems.join('\n')}` : 'No open items.';
-  return `${title}: not answered by ${asked} within an hour. ${items}`;
+  const missed = p.unreached.map((u) => `${shownName(u.person)} (${u.reason})`).join(', ');
+  if (p.askedOf.length) return `${title}: not answered by ${p.askedOf.map(shownName).join(', ')} within an hour.${missed ? ` The check could not reach ${missed}.` : ''} ${items}`;
+  if (missed) return `${title}: the check could not reach ${missed}, so nobody answered it. ${items}`;
+  return `${title}: the check reached nobody (${p.noOne ?? 'nobody is on duty'}). ${items}`;
 }

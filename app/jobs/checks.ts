@@ -1,15 +1,17 @@
 import { checkOccurrences, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type CheckKind, type CheckOccurrence } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
-import { postCheckToChannel, eveningFormView } from '../usecases/checkEvening.js';
+import { postCheckToChannel } from '../usecases/checkEvening.js';
 import { CHECK_SOURCES } from '../usecases/checkSources.js';
 import {
-  CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, itemLines, MORNING_CHECK, unansweredKey,
+  CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, itemLines, MORNING_CHECK,
   type CheckPoster, type Delivered, type EveningFormView,
 } from '../usecases/checkPosts.js';
+import { CHECK_COPY, RETRY_CHECK_MS, sendOne } from '../usecases/checkReach.js';
+import { redeliverChecks } from '../usecases/checkRetries.js';
+import { followUpUnanswered, postUnanswered, retryStatusPosts } from './checkFollowUps.js';
 import { morningCheckView } from '../usecases/checkViews.js';
 import { onDutyFor } from '../usecases/onDuty.js';
 import { channelsOf, personRefs, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
-import { postedCopies, PersonUnreachable } from '../usecases/conversations.js';
 import { resumeStaleClaims, STALE_CLAIM_MS } from '../usecases/claims.js';
 import { checkSince } from '../usecases/dutySince.js';
 
@@ -17,10 +19,7 @@ import { checkSince } from '../usecases/dutySince.js';
 export const CHECK_CATCH_UP_MS = 2 * HOUR;
 /** Sent this long after its time (a tick or two missed): marked late. */
 export const CHECK_LATE_AFTER_MS = 2 * MINUTE;
-/** An evening check nobody answered this long after it was sent: the open items go to the channel as they stand. */
-export const UNANSWERED_AFTER_MS = HOUR;
-
-const NO_CHAT = 'Rota has no personal chat with them yet, and no Teams or Entra id to open one with';
+export { UNANSWERED_AFTER_MS } from '../usecases/checkPosts.js';
 const KIND_OF: Record<CheckKind, string> = { morning: MORNING_CHECK, evening: EVENING_CHECK };
 
 export interface CheckJobOptions {
@@ -35,7 +34,9 @@ export interface CheckJobOptions {
 /**
  * The morning and evening checks, run from the minute tick (HandoffJobs.tick, which holds the posting lease). Each
  * check, status and unanswered post is claimed in the posts store before it is sent, so it goes out once across
- * restarts and replicas, and ends `posted` or `undelivered` with the reason.
+ * restarts and replicas, and ends `posted` or `undelivered` with the reason. Then the follow-ups: a check tried again
+ * for whom it missed (app/usecases/checkRetries.ts), the evening's unanswered post and a refused status posted again
+ * (checkFollowUps.ts).
  */
 export class CheckJobs {
   constructor(private readonly o: CheckJobOptions) {}
@@ -56,7 +57,9 @@ export class CheckJobs {
         }
       }
     }
-    await this.unanswered(now);
+    await redeliverChecks(this.o, this.o.holder, now, undefined, now - RETRY_CHECK_MS, snap);
+    await followUpUnanswered(this.o, now);
+    await retryStatusPosts(this.o, now);
   }
 
   private async detailOf(snap: Snapshot, rotation: RotationInfo, occurrence: CheckOccurrence, channel: { team: string; id: string } | undefined, now: number): Promise<CheckDetail> {
@@ -89,7 +92,7 @@ export class CheckJobs {
       const sent = await sendToEach(d.recipients, send, stillMine);
       if (sent === 'taken over') return this.o.log.warn({ check: key }, 'check claim taken over while sending: the new holder sends it');
       const { first, cards, unreached } = sent;
-      if (!first) return await this.undelivered(key, d, Object.entries(unreached).map(([who, why]) => `${who}: ${why}`).join('; '), now);
+      if (!first) return await this.undelivered(key, d, Object.entries(unreached).map(([who, why]) => `${who}: ${why}`).join('; '), now, { ...d, cards, unreached });
       const where = { conversationId: first.conversationId, ...(first.activityId ? { activityId: first.activityId } : {}) };
       await this.o.deps.stores.posts.markPosted(key, where, now, { ...d, cards, unreached });
       for (const [person, reason] of Object.entries(unreached)) this.o.log.warn({ check: key, person, reason }, 'check not delivered to one of those on duty');
@@ -105,56 +108,25 @@ export class CheckJobs {
     return (p: PersonRef) => this.o.poster.sendMorningCheck(p, view);
   }
 
-  private async undelivered(key: string, d: CheckDetail, reason: string, now: number): Promise<void> {
-    await this.o.deps.stores.posts.markUndelivered(key, reason, now);
+  /** Recorded with whom it did not reach (`tried`), so they are tried again and the unanswered post can name them. */
+  private async undelivered(key: string, d: CheckDetail, reason: string, now: number, tried?: CheckDetail): Promise<void> {
+    await this.o.deps.stores.posts.markUndelivered(key, reason, now, tried);
     this.o.log.warn({ check: key, rotation: d.rotation.id, reason }, `${d.kind} check not delivered`);
-  }
-
-  /** Evening checks posted an hour ago and not answered: the open items go to the channel, once, and the forms say so. */
-  private async unanswered(now: number): Promise<void> {
-    for (const post of await this.o.deps.stores.posts.postsAwaitingAck(EVENING_CHECK, now - UNANSWERED_AFTER_MS)) {
-      const d = CheckDetail.safeParse(post.detail);
-      if (!d.success || !d.data.channel) continue;
-      const items = itemLines(await CHECK_SOURCES.openItems(this.o.deps, d.data.rotation.id));
-      const detail: ChannelPostDetail = {
-        checkKey: post.key,
-        channel: d.data.channel,
-        post: { kind: 'unanswered', rotation: d.data.rotation, at: d.data.at, askedOf: d.data.recipients, openItems: items ? items.split('\n') : [] },
-      };
-      const key = unansweredKey(post.key);
-      if (!(await this.o.deps.stores.posts.claimPost({ key, kind: EVENING_UNANSWERED, rotationId: d.data.rotation.id, detail }, this.o.holder, now))) continue;
-      await this.postUnanswered(key, detail, now);
-    }
-  }
-
-  /**
-   * A claimed unanswered post: the check is marked followed up first (an answer from then on is late); one answered
-   * between the query and the claim (the answer came first) posts nothing and is recorded so.
-   */
-  private async postUnanswered(key: string, detail: ChannelPostDetail, now: number): Promise<void> {
-    await this.o.deps.stores.posts.markFollowedUp(detail.checkKey, now);
-    const check = await this.o.deps.stores.posts.post(detail.checkKey);
-    if (check?.ackedAt !== undefined && check.followedUpAt === undefined) {
-      return this.o.deps.stores.posts.markUndelivered(key, 'answered within the hour: nothing to post', now);
-    }
-    await postCheckToChannel(this.o.deps, this.o.poster, key, detail, now);
-    const view = await eveningFormView(this.o.deps, detail.checkKey);
-    const cards = check ? CheckDetail.safeParse(check.detail) : undefined;
-    if (view && cards?.success) await this.o.poster.updateForms(await postedCopies(this.o.deps, cards.data.cards), view);
-    this.o.log.info({ check: detail.checkKey }, 'evening check not answered within the hour: open items posted');
   }
 
   /** Posts a stopped Rota left claimed: sent now if still in time (marked late), else recorded as not sent. */
   private async resumeInterrupted(snap: Snapshot, now: number): Promise<void> {
     const before = now - STALE_CLAIM_MS;
     const posts = this.o.deps.stores.posts;
-    for (const kind of [MORNING_CHECK, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED]) {
+    for (const kind of [MORNING_CHECK, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, CHECK_COPY]) {
       await resumeStaleClaims(await posts.postsIn(kind, 'claimed', { atOrBefore: before }), (key) => posts.retakeStaleClaim(key, this.o.holder, before, now), async (post) => {
+        // A later try for one person: recorded as not sent, so the next retry (or their next message) sends it.
+        if (kind === CHECK_COPY) return posts.markUndelivered(post.key, 'Rota stopped while sending it', now);
         if (kind === EVENING_STATUS || kind === EVENING_UNANSWERED) {
           const d = ChannelPostDetail.safeParse(post.detail);
           if (!d.success) await posts.markUndelivered(post.key, 'left claimed by a Rota that stopped, with no details to post it again', now);
           else if (kind === EVENING_STATUS) await postCheckToChannel(this.o.deps, this.o.poster, post.key, d.data, now);
-          else await this.postUnanswered(post.key, d.data, now);
+          else await postUnanswered(this.o, post.key, d.data, now);
           return;
         }
         const d = CheckDetail.safeParse(post.detail);
@@ -194,15 +166,11 @@ async function sendToEach(recipients: PersonRef[], send: (p: PersonRef) => Promi
   let first: Delivered | undefined;
   for (const p of recipients) {
     if (!(await stillMine())) return 'taken over' as const;
-    try {
-      const where = await send(p);
-      if (!where) unreached[p.email] = NO_CHAT;
-      else {
-        first ??= where;
-        if (where.activityId) cards[p.email] = { conversationId: where.conversationId, activityId: where.activityId };
-      }
-    } catch (err) {
-      unreached[p.email] = err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
+    const where = await sendOne(() => send(p));
+    if (typeof where === 'string') unreached[p.email] = where;
+    else {
+      first ??= where;
+      if (where.activityId) cards[p.email] = { conversationId: where.conversationId, activityId: where.activityId };
     }
   }
   return { first, cards, unreached };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MS_PER_HOUR as HOUR } from '../../rotation/index.js';
 import { PersonRefSchema, type PersonRef } from './context.js';
 import type { PostedCopy } from './conversations.js';
 import type { DutyLine } from './dutyRecord.js';
@@ -15,6 +16,9 @@ export const EVENING_CHECK = 'evening-check';
 export const EVENING_STATUS = 'evening-check-status';
 /** The open items posted to the channel when nobody answered within the hour: `<check key>:unanswered`. */
 export const EVENING_UNANSWERED = 'evening-check-unanswered';
+
+/** An evening check nobody answered this long after it was sent: the open items go to the channel as they stand. */
+export const UNANSWERED_AFTER_MS = HOUR;
 
 export const statusKey = (checkKey: string) => `${checkKey}:status`;
 export const unansweredKey = (checkKey: string) => `${checkKey}:unanswered`;
@@ -91,7 +95,18 @@ export interface EveningFormView {
 /** What goes to the rotation's channel: a person's status, or the open items ("#12 text (holder)") of a check nobody answered. */
 export const ChannelCheckPost = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), rotation: Rotation, at: z.number(), by: Person, status: z.string(), late: z.boolean() }),
-  z.object({ kind: z.literal('unanswered'), rotation: Rotation, at: z.number(), askedOf: z.array(Person), openItems: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('unanswered'),
+    rotation: Rotation,
+    at: z.number(),
+    /** Those the form reached, who did not answer. */
+    askedOf: z.array(Person),
+    openItems: z.array(z.string()),
+    /** Those on duty the form never reached, and why. */
+    unreached: z.array(z.object({ person: Person, reason: z.string() })).default([]),
+    /** Why the form reached nobody when nobody was on duty to send it to. */
+    noOne: z.string().optional(),
+  }),
 ]);
 export type ChannelCheckPost = z.infer<typeof ChannelCheckPost>;
 

@@ -43,17 +43,24 @@ export class KnexPostStore implements PostStore {
     await this.db('bot_posts').where({ key, state: 'claimed' }).update({ state: 'failed', updated_at: now });
   }
 
-  async markUndelivered(key: string, reason: string, now: number): Promise<void> {
+  async markUndelivered(key: string, reason: string, now: number, tried?: Record<string, unknown>): Promise<void> {
     await this.db.transaction(async (trx) => {
       const row = await trx<PostRow>('bot_posts').where({ key, state: 'claimed' }).first();
       if (!row) return;
-      const detail = { ...detailOf(row), reason };
+      const detail = { ...(tried ?? detailOf(row)), reason };
       await trx('bot_posts').where({ key, state: 'claimed' }).update({ state: 'undelivered', detail: JSON.stringify(detail), updated_at: now });
     });
   }
 
-  async retakeUndelivered(key: string, holder: string, now: number): Promise<boolean> {
-    return (await this.db('bot_posts').where({ key, state: 'undelivered' }).update({ state: 'claimed', claimed_by: holder, updated_at: now })) === 1;
+  async retakeUndelivered(key: string, holder: string, now: number, audit?: { ctx: ChangeContext; action: string; detail: Record<string, unknown> }): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const n = await trx('bot_posts').where({ key, state: 'undelivered' }).update({ state: 'claimed', claimed_by: holder, updated_at: now });
+      if (n === 1 && audit) {
+        const row = (await trx<PostRow>('bot_posts').where({ key }).first())!;
+        await appendAudit(trx, audit.ctx, [{ action: audit.action, rotationId: row.rotation_id ?? undefined, detail: audit.detail }]);
+      }
+      return n === 1;
+    });
   }
 
   async refreshClaim(key: string, holder: string, now: number): Promise<boolean> {

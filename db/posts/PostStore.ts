@@ -29,10 +29,16 @@ export interface PostStore {
   /** Records where a claimed post went; `detail`, when given, replaces what was claimed (what was actually sent). */
   markPosted(key: string, where: { conversationId: string; activityId?: string }, now: number, detail?: Record<string, unknown>): Promise<void>;
   markFailed(key: string, now: number): Promise<void>;
-  /** The outcome of a claimed post that could not reach its person: `undelivered`, with the reason in its detail. */
-  markUndelivered(key: string, reason: string, now: number): Promise<void>;
-  /** Claims an `undelivered` post for another try; true for exactly one caller. */
-  retakeUndelivered(key: string, holder: string, now: number): Promise<boolean>;
+  /**
+   * The outcome of a claimed post that could not reach its person: `undelivered`, with the reason in its detail;
+   * `detail`, when given, replaces what was claimed (what was tried: who was not reached, a resubmitted status).
+   */
+  markUndelivered(key: string, reason: string, now: number, detail?: Record<string, unknown>): Promise<void>;
+  /**
+   * Claims an `undelivered` post for another try; true for exactly one caller. A person's retry (a resubmitted evening
+   * status) is audited as `audit`, with the claim.
+   */
+  retakeUndelivered(key: string, holder: string, now: number, audit?: { ctx: ChangeContext; action: string; detail: Record<string, unknown> }): Promise<boolean>;
   /**
    * The holder is still sending: the claim is touched (updated_at = now) so no other replica takes it over as stale.
    * False when it is no longer this holder's claim (taken over, or recorded meanwhile): then send nothing more.

@@ -58,8 +58,38 @@ describe('check cards', () => {
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('"type":"Input.Text","id":"status","label":"Status","isMultiline":true,"value":"#12 Disk on db-2 fills up (Alice Archer)","maxLength":4000');
     expect(channelCheckText({ kind: 'status', rotation: ROTATION, at: form.at, by: alice, status: 'All good', late: false })).toBe('Evening check — Op of the Week, Tue 1 Dec, by Alice Archer: All good');
-    expect(channelCheckText({ kind: 'unanswered', rotation: ROTATION, at: form.at, askedOf: [alice], openItems: ['#12 Disk on db-2 fills up (Alice Archer)'] })).toBe(
+    expect(channelCheckText({ kind: 'unanswered', rotation: ROTATION, at: form.at, askedOf: [alice], openItems: ['#12 Disk on db-2 fills up (Alice Archer)'], unreached: [] })).toBe(
       'Evening check — Op of the Week, Tue 1 Dec: not answered by Alice Archer within an hour. Open items as they stand:\n#12 Disk on db-2 fills up (Alice Archer)',
     );
+  });
+
+  it('an unanswered post names whom the check never reached and why, and leaves them out of "not answered by"', () => {
+    const at = Date.parse('2026-12-01T16:30:00Z');
+    const bob = { email: 'bob@contoso.com', displayName: 'Bob Baker' };
+    const post = { kind: 'unanswered' as const, rotation: ROTATION, at, openItems: [] };
+    expect(channelCheckText({ ...post, askedOf: [alice], unreached: [{ person: bob, reason: 'Teams refused: 403' }] })).toBe(
+      'Evening check — Op of the Week, Tue 1 Dec: not answered by Alice Archer within an hour. The check could not reach Bob Baker (Teams refused: 403). No open items.',
+    );
+    expect(channelCheckText({ ...post, askedOf: [], unreached: [{ person: bob, reason: 'Rota has no personal chat with them yet' }] })).toBe(
+      'Evening check — Op of the Week, Tue 1 Dec: the check could not reach Bob Baker (Rota has no personal chat with them yet), so nobody answered it. No open items.',
+    );
+    expect(channelCheckText({ ...post, askedOf: [], unreached: [], noOne: "nobody is on duty at the check's time or after it" })).toBe(
+      "Evening check — Op of the Week, Tue 1 Dec: the check reached nobody (nobody is on duty at the check's time or after it). No open items.",
+    );
+  });
+
+  it('answered but not posted: the form says Rota tries again and lets the answerer post it again', () => {
+    const form: EveningFormView = {
+      key: 'check:evening:ops:2026-12-01', rotation: ROTATION, date: '2026-12-01', at: Date.parse('2026-12-01T16:30:00Z'), late: false, prefill: '', state: 'answered',
+      answeredBy: alice, answeredAt: Date.parse('2026-12-01T16:35:00Z'), status: 'All good', notPosted: 'posting failed: 403 Forbidden',
+    };
+    const card = eveningCheckCard(form) as { actions?: Array<{ title: string; verb: string; data: unknown }> };
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardTexts(card)).toEqual([
+      'Evening check — Op of the Week, Tue 1 Dec',
+      '⚠ Answered by Alice Archer at Tue 1 Dec 17:35 GMT+1, but not posted to the channel: posting failed: 403 Forbidden. Rota tries again every 15 minutes today, or post it again now.',
+    ]);
+    expect(JSON.stringify(card)).toContain('"type":"Input.Text","id":"status","label":"Status","isMultiline":true,"value":"All good"');
+    expect(card.actions?.map((a) => [a.title, a.verb, a.data])).toEqual([['Post to the channel again', 'check.evening.submit', { key: 'check:evening:ops:2026-12-01' }]]);
   });
 });
