@@ -5,6 +5,8 @@ import { fail, type Outcome } from '../rotation/result.js';
 import { personalChatUsed, type ConversationRecord } from '../app/usecases/conversations.js';
 import type { DutyPoster } from '../app/usecases/dutyCards.js';
 import { redeliverDuties } from '../app/usecases/dutyDelivery.js';
+import type { CheckPoster } from '../app/usecases/checkPosts.js';
+import { redeliverChecks } from '../app/usecases/checkRetries.js';
 import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
 import type { Messenger } from './Messenger.js';
@@ -29,6 +31,8 @@ export interface BotDeps {
   rotationFile?: string;
   /** Sends duty cards (bot/dutyCards.ts): the ones Rota could not deliver go out when their person writes. */
   dutyPoster?: DutyPoster;
+  /** Sends morning and evening checks (bot/checkPosts.ts): the ones that missed them are tried again when they write. */
+  checkPoster?: CheckPoster;
 }
 
 /** A text command's handler: the command's arguments as parsed from the message. */
@@ -57,8 +61,9 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
   if (person && context.activity.conversation?.conversationType === 'personal') {
     const now = deps.clock();
     await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, now, (text) => say(context, text), deps.log);
-    // Duty cards still open that could not reach them: now that this chat is stored, they go here.
+    // Duty cards still open and checks still in time that could not reach them: now that this chat is stored, they go here.
     if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
+    if (deps.checkPoster) await redeliverChecks({ deps: deps.chat, poster: deps.checkPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
   }
   return person;
 }

@@ -88,10 +88,11 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const messenger = new Messenger(adapter, config.bot.appId ?? '', botLog, options.connectorSleep ? { sleep: options.connectorSleep } : {});
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const dutyPoster = new BotDutyPoster({ chat, clock, messenger, log: botLog });
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster });
+    const checkPoster = new BotCheckPoster({ chat, clock, messenger, log: botLog });
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster });
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
-    const checks = new CheckJobs({ deps: chat, poster: new BotCheckPoster({ chat, clock, messenger, log: botLog }), holder, clock, log: botLog });
+    const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,
