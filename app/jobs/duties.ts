@@ -82,7 +82,8 @@ export class DutyJobs {
     const duties = this.o.deps.stores.duties;
     await resumeStaleClaims(await duties.staleClaims(before), (key) => duties.retakeStaleClaim(key, this.o.holder, before, now), async (run) => {
       const data = DutyCardData.safeParse(run.detail);
-      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver(run, now);
+      // Read again once retaken: the copies recorded up to the take-over are the ones not to send twice.
+      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver((await duties.run(run.key))!, now);
       else await duties.markUndelivered(run.key, 'Rota stopped before sending it, and the duty now counts as missed', now);
     });
   }
