@@ -17,7 +17,8 @@ const WORD: Record<Status, string> = { open: 'open', missed: 'missed', skipped: 
 function lineOf(l: DutyEntry, zone: string): string {
   const who = l.people.map(shownName).join(', ');
   const answered = l.status === 'done' || l.status === 'skipped';
-  const by = answered ? (who ? ` by ${who}` : '') : who ? `, for ${who}` : ', never sent: Rota was down';
+  // An unanswered duty with a reason says why it reached nobody ("not delivered: …"); without one, it never went out.
+  const by = answered ? (who ? ` by ${who}` : '') : who ? `, for ${who}` : l.reason ? '' : ', never sent: Rota was down';
   return `${SIGN[l.status]}: ${l.task} (${when(l.at, zone)})${by}${l.reason ? `: ${l.reason}` : ''}`;
 }
 

@@ -33,14 +33,14 @@ export function checkDuties(r: FileRotation, at: PropertyKey[], err: Report): vo
 
 /**
  * Allowed but probably not meant: a channel duty where the file names no channel (it goes where `subscribe` was
- * said, or nowhere), an evening check that is not after the morning check, and a duty or check at a time the
+ * said, or else to each person on duty personally, app/usecases/dutyDelivery.ts), an evening check that is not after the morning check, and a duty or check at a time the
  * rotation's `hours` leave nobody on duty.
  */
 export function warnDuties(r: FileRotation, at: PropertyKey[], warn: Report): void {
   const hours = r.hours === undefined ? undefined : parseHoursWindow(r.hours);
   r.duties?.forEach((duty, index) => {
     if (duty.post === 'channel' && !r.channel) {
-      warn([...at, 'duties', index, 'post'], `rotation "${r.id}" has no channel: this card goes to the channel where "subscribe ${r.id}" was said, or nowhere`);
+      warn([...at, 'duties', index, 'post'], `rotation "${r.id}" has no channel: this card goes to the channel where "subscribe ${r.id}" was said; until then it is sent to each person on duty in a personal chat instead, and recorded as not delivered (no channel to post to)`);
     }
     const time = parseDutyTime(duty.at);
     if (hours && time && !withinHours(time.minutes, hours)) {

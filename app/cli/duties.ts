@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Stores } from '../../db/stores.js';
 import { dutiesForCli } from '../usecases/dutyList.js';
-import { assigneeNames, clockAt, dutyStateText } from '../usecases/dutyText.js';
+import type { DutyLine } from '../usecases/dutyRecord.js';
+import { assigneeNames, clockAt, dutyStateText, undeliveredText } from '../usecases/dutyText.js';
 import { formatTable } from '../usecases/format.js';
 import { RotaService } from '../usecases/RotaService.js';
 import { CliError } from './cliError.js';
@@ -28,7 +29,8 @@ export function addDutiesCommand(program: Command, out: Out, clock: () => number
             const zone = d.rotation.timezone;
             const head = `${d.rotation.id} (${d.rotation.name}) ${d.date} ${zone}\n`;
             if (d.lines.length === 0) return `${head}no duties on this day\n`;
-            const rows = d.lines.map((l) => [clockAt(l.occurrence.at, zone), l.occurrence.task, dutyStateText(l, zone), l.late ? 'late' : '', assigneeNames(l)]);
+            const to = (l: DutyLine) => [assigneeNames(l), undeliveredText(l)].filter(Boolean).join('; ');
+            const rows = d.lines.map((l) => [clockAt(l.occurrence.at, zone), l.occurrence.task, dutyStateText(l, zone), l.late ? 'late' : '', to(l)]);
             return head + formatTable(['time', 'task', 'state', 'late', 'to'], rows);
           })
           .join('\n'),

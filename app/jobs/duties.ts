@@ -59,8 +59,8 @@ export class DutyJobs {
   }
 
   /** Sends a claimed run's card and records the outcome (app/usecases/dutyDelivery.ts). */
-  private deliver(run: DutyRun, now: number, back?: boolean): Promise<void> {
-    return deliverDutyRun(this.o, run, this.o.holder, now, back);
+  private deliver(run: DutyRun, now: number): Promise<void> {
+    return deliverDutyRun(this.o, run, this.o.holder, now);
   }
 
   /** Snoozed cards whose time has come: sent again, once (the take-back is a conditional update). */
@@ -68,18 +68,22 @@ export class DutyJobs {
     for (const run of await this.o.deps.stores.duties.dueSnoozes(now)) {
       if (!(await this.o.deps.stores.duties.takeBackSnoozed(run.key, this.o.holder, now))) continue;
       const data = DutyCardData.safeParse(run.detail);
-      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver((await this.o.deps.stores.duties.run(run.key))!, now, true);
-      else await this.o.deps.stores.duties.markPosted(run.key, [], 'the snooze ran out after the duty counted as missed', now);
+      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver((await this.o.deps.stores.duties.run(run.key))!, now);
+      else await this.o.deps.stores.duties.markPosted(run.key, 'the snooze ran out after the duty counted as missed', now);
     }
   }
 
-  /** A run left `claimed` by a Rota that stopped before sending it: sent now if still in time, else recorded. */
+  /**
+   * A run left `claimed` by a Rota that stopped before sending it (or midway): sent now, to those without a copy from
+   * this round, if still in time; else recorded.
+   */
   private async resumeInterrupted(now: number): Promise<void> {
     const before = now - STALE_CLAIM_MS;
     const duties = this.o.deps.stores.duties;
     await resumeStaleClaims(await duties.staleClaims(before), (key) => duties.retakeStaleClaim(key, this.o.holder, before, now), async (run) => {
       const data = DutyCardData.safeParse(run.detail);
-      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver(run, now, run.snoozedAt !== undefined);
+      // Read again once retaken: the copies recorded up to the take-over are the ones not to send twice.
+      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver((await duties.run(run.key))!, now);
       else await duties.markUndelivered(run.key, 'Rota stopped before sending it, and the duty now counts as missed', now);
     });
   }

@@ -1,3 +1,4 @@
+import type { DutyRun } from '../../db/duties/DutyStore.js';
 import { MS_PER_MINUTE } from '../../rotation/index.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { snapshot, type ChatDeps, type PersonRef } from './context.js';
@@ -49,6 +50,13 @@ export async function actOnDuty(
         ? await deps.stores.duties.answer(key, { kind: 'skipped', reason: action.reason.trim().slice(0, 500) }, ctx)
         : await deps.stores.duties.snooze(key, now + action.minutes * MS_PER_MINUTE, ctx);
   const after = (await deps.stores.duties.run(key))!;
+  if (action.kind === 'snooze' && !changed && !after.answer) return fail(notSnoozed(after.state));
   const card = await dutyCardView(deps, after, d, now);
   return ok({ card, copies: changed ? await dutyCopies(deps, after, d, clicked) : [] });
+}
+
+/** Why a snooze changed nothing on an unanswered duty: only a card that went out, and is not going out again right now, snoozes. */
+function notSnoozed(state: DutyRun['state']): string {
+  if (state === 'missed') return 'Not snoozed: this duty\'s card was never sent (Rota was not running at its time); nothing changed.';
+  return 'Not snoozed: the card is being sent again right now; try again in a minute.';
 }

@@ -1,4 +1,4 @@
-import type { DutyCopy, DutyRun } from '../../db/duties/DutyStore.js';
+import { copiesThisRound, type DutyCopy, type DutyRun } from '../../db/duties/DutyStore.js';
 import { MS_PER_DAY as DAY } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import type { ChatDeps } from './context.js';
@@ -21,40 +21,48 @@ export interface DutyDelivery {
 }
 
 /**
- * Sends a claimed run's card to everyone it goes to (or the channel) and records the outcome: posted, or undelivered
- * with the reason — also when it reached some of those on duty and not the others, so the others are tried again
- * (only they: a retry skips whoever has their copy). The claim is refreshed before each send, so a slow delivery is
- * not taken over as stale by another replica; one that was taken over stops. The duties job, its retries and a
- * person writing to Rota all send through here.
+ * Sends a claimed run's card to everyone it goes to (or the channel) who has no copy from this round yet, and records
+ * the outcome: posted, or undelivered with the reason — also when it reached some of those on duty and not the
+ * others, so the others are tried again (only they). Each copy is recorded as soon as it is sent, so a Rota that stops
+ * mid-delivery is resumed for the rest only. The claim is refreshed before each send, so a slow delivery is not taken
+ * over as stale by another replica; one that was taken over stops. A claim whose run still has `snoozedAt` is the
+ * round that brings a snoozed card back (the store clears it once that round is recorded): its card says so. The
+ * duties job, its retries and a person writing to Rota all send through here.
  */
-export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, holder: string, now: number, back?: boolean): Promise<void> {
+export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, holder: string, now: number): Promise<void> {
   const data = DutyCardData.parse(run.detail);
   const view = await dutyCardView(o.deps, run, data, now);
-  const card = back && view.snoozedBy && run.snoozedAt !== undefined ? { ...view, back: { by: view.snoozedBy, at: run.snoozedAt } } : view;
-  // A snoozed card comes back to everyone; a retry goes only to those it has not reached yet.
-  const reached = new Set(back ? [] : run.copies.flatMap((c) => (c.to ? [c.to] : [])));
+  const back = view.snoozedBy && run.snoozedAt !== undefined ? { by: view.snoozedBy, at: run.snoozedAt } : undefined;
+  const card = back ? { ...view, back } : view;
+  const thisRound = copiesThisRound(run);
+  const reached = new Set(thisRound.flatMap((c) => (c.to ? [c.to] : [])));
   const sends: Send[] = data.channel
-    ? [{ who: `the channel ${data.channel.id}`, send: () => o.poster.postToChannel(card, data.channel!), via: 'channel', unreachable: 'Rota is not installed in that team' }]
+    ? thisRound.some((c) => c.via === 'channel') ? [] : [{ who: `the channel ${data.channel.id}`, send: () => o.poster.postToChannel(card, data.channel!), via: 'channel', unreachable: 'Rota is not installed in that team' }]
     : view.assignees.filter((p) => !reached.has(p.email)).map((p) => ({ who: p.email, to: p.email, send: () => o.poster.sendToPerson(card, p), via: 'personal', unreachable: NO_CHAT }));
-  const copies: DutyCopy[] = [];
   const failures: string[] = [];
   if (data.occurrence.post === 'channel' && !data.channel) failures.push('the rotation has no channel to post to (set `channel:` or say "subscribe" in one)');
   else if (view.assignees.length === 0 && !data.channel) failures.push('nobody is on duty in the rotation, at its time or in the week after');
+  let sent = 0;
   for (const s of sends) {
-    if (!(await o.deps.stores.duties.refreshClaim(run.key, holder, Math.max(now, o.clock())))) {
-      o.log.warn({ duty: run.key, holder }, 'duty card claim taken over while sending: the new holder sends the rest');
-      return;
-    }
+    if (!(await o.deps.stores.duties.refreshClaim(run.key, holder, Math.max(now, o.clock())))) return takenOver(o, run.key, holder);
     const where = await s.send().catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
-    if (typeof where === 'object' && where.activityId) copies.push({ via: s.via, conversationId: where.conversationId, activityId: where.activityId, ...(s.to ? { to: s.to } : {}) });
-    else failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
+    if (typeof where !== 'object' || !where.activityId) {
+      failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
+      continue;
+    }
+    const copy: DutyCopy = { via: s.via, conversationId: where.conversationId, activityId: where.activityId, ...(s.to ? { to: s.to } : {}) };
+    if (!(await o.deps.stores.duties.recordCopy(run.key, holder, copy, Math.max(now, o.clock())))) return takenOver(o, run.key, holder);
+    sent++;
   }
   const note = failures.length ? failures.join('; ') : undefined;
-  if (!note) await o.deps.stores.duties.markPosted(run.key, copies, undefined, now);
-  else if (copies.length || run.copies.length) await o.deps.stores.duties.markPartlyPosted(run.key, copies, note, now);
+  if (!note) await o.deps.stores.duties.markPosted(run.key, undefined, now);
   else await o.deps.stores.duties.markUndelivered(run.key, note, now);
   if (note) o.log.warn({ duty: run.key, note }, 'duty card not delivered to everyone');
-  else o.log.info({ duty: run.key, copies: copies.length, late: run.late }, back ? 'snoozed duty card sent again' : 'duty card sent');
+  else o.log.info({ duty: run.key, copies: sent, late: run.late }, back ? 'snoozed duty card sent again' : 'duty card sent');
+}
+
+function takenOver(o: DutyDelivery, key: string, holder: string): void {
+  o.log.warn({ duty: key, holder }, 'duty card claim taken over while sending: the new holder sends the rest');
 }
 
 type Send = { who: string; to?: string; send: () => Promise<Posted>; via: DutyCopy['via']; unreachable: string };
@@ -76,7 +84,7 @@ export async function redeliverDuties(o: DutyDelivery, holder: string, now: numb
   let sent = 0;
   for (const run of await openUndelivered(o.deps, now, triedBefore)) {
     const me = only?.email.toLowerCase();
-    if (me && (DutyCardData.parse(run.detail).channel || !run.assignees.includes(me) || run.copies.some((c) => c.to === me))) continue;
+    if (me && (DutyCardData.parse(run.detail).channel || !run.assignees.includes(me) || copiesThisRound(run).some((c) => c.to === me))) continue;
     if (!(await o.deps.stores.duties.retakeUndelivered(run.key, holder, now))) continue;
     await deliverDutyRun(o, (await o.deps.stores.duties.run(run.key))!, holder, now);
     sent++;

@@ -44,8 +44,12 @@ export async function dutiesInChat(deps: ChatDeps, now: number, args: string): P
     }
     return fail(`I could not read '${echo(rest)}' as a day: write a date such as 2026-12-03, or "today", "tomorrow", "friday".`);
   }
-  const date = localDate(asDate.value.instant, zone);
-  return ok(await daysOf(deps, rotations, () => date, now));
+  // "tomorrow" or "friday" is read in each rotation's own zone: Sydney's tomorrow may be New York's today.
+  const dayIn = (z: string) => {
+    const t = parseChatTime(rest, z, now);
+    return localDate(t.ok ? t.value.instant : asDate.value.instant, z);
+  };
+  return ok(await daysOf(deps, rotations, dayIn, now));
 }
 
 /** `rota duties [--rotation R] [--date YYYY-MM-DD]`: the same, with the arguments named in every error. */

@@ -27,7 +27,10 @@ export interface DutyLine {
   status: DutyStatus;
   /** Sent after its time because Rota was down at it. */
   late: boolean;
-  /** Who the card went to (the person on duty at its time, or next on duty in an `hours` gap); empty if not yet sent. */
+  /**
+   * Who has a copy of the card (of those on duty at its time, or next on duty in an `hours` gap; all of them for a
+   * channel post): empty if not yet sent, or sent and it reached nobody.
+   */
   assignees: PersonRef[];
   actor?: PersonRef;
   actedAt?: number;
@@ -35,6 +38,8 @@ export interface DutyLine {
   snoozedUntil?: number;
   /** Why it was not delivered, or never sent (`missed` before it went out). */
   note?: string;
+  /** Unanswered, and the card did not reach everyone (or anyone) it goes to: why, as the delivery recorded it. */
+  undelivered?: string;
 }
 
 
@@ -86,13 +91,21 @@ function lineOf(o: DutyOccurrence, run: DutyRun | undefined, timezone: string, n
     occurrence: o,
     status,
     late: run?.late ?? false,
-    assignees: run && run.state !== 'missed' ? run.assignees.map(ref) : [],
+    assignees: run ? reachedBy(run).map(ref) : [],
     ...(run?.actor && run.answer ? { actor: ref(run.actor) } : {}),
     ...(run?.actedAt !== undefined && run.answer ? { actedAt: run.actedAt } : {}),
     ...(run?.reason ? { reason: run.reason } : {}),
     ...(status === 'snoozed' && run?.snoozedUntil !== undefined ? { snoozedUntil: run.snoozedUntil } : {}),
     ...(run?.note ? { note: run.note } : {}),
+    ...(run?.note && !run.answer && (run.state === 'undelivered' || run.state === 'missed') ? { undelivered: run.note } : {}),
   };
+}
+
+/** Who has a copy, in the order the card went to them: a channel copy (or an old copy naming nobody) reached all. */
+function reachedBy(run: DutyRun): string[] {
+  if (run.copies.some((c) => c.via === 'channel' || !c.to)) return run.assignees;
+  const to = new Set(run.copies.map((c) => c.to));
+  return run.assignees.filter((e) => to.has(e));
 }
 
 /** A local date's duties window: [local midnight, next local midnight) in the rotation's zone. */

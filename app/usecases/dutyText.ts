@@ -26,23 +26,33 @@ export function dutyStateText(s: { status: DutyStatus; actor?: PersonRef; actedA
   }
 }
 
-/** A line of a day's duties: its state, and "(late)" when its card went out after its time. */
-export const dutyLineState = (l: DutyLine, zone: string): string => `${dutyStateText(l, zone)}${l.late ? ' (late)' : ''}`;
+/** "not delivered: bob@contoso.com: Rota is not installed for them": why the card did not reach everyone, if so. */
+export const undeliveredText = (l: Pick<DutyLine, 'undelivered'>): string => (l.undelivered ? `not delivered: ${l.undelivered}` : '');
+
+/**
+ * A line of a day's duties: its state, "(late)" when its card went out after its time, and why it did not reach
+ * everyone ("open · not delivered: …").
+ */
+export const dutyLineState = (l: DutyLine, zone: string): string => [`${dutyStateText(l, zone)}${l.late ? ' (late)' : ''}`, undeliveredText(l)].filter(Boolean).join(' · ');
 
 /** The late mark: "late: due 09:15, Rota was not running". */
 export const lateText = (dueAt: number, zone: string): string => `late: due ${clockAt(dueAt, zone)}, Rota was not running`;
 
-/** Who a duty went to, by name. */
+/** Who has the duty's card, by name. */
 export const assigneeNames = (l: DutyLine): string => l.assignees.map((p) => p.displayName ?? p.email).join(', ');
 
-/** A day's duties in chat: one line each, "- 09:15 Check the backups: done by Alice Archer at 09:32 · to Alice Archer". */
+/**
+ * A day's duties in chat: one line each, "- 09:15 Check the backups: done by Alice Archer at 09:32 · to Alice Archer",
+ * "- 10:00 Review the pages: open · to Alice Archer · not delivered: bob@contoso.com: …".
+ */
 export function dutyDayText(d: DutyDay): string {
   const zone = d.rotation.timezone;
   const day = DateTime.fromISO(d.date, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
   if (d.lines.length === 0) return `**${d.rotation.name}** has no duties on ${day}.`;
   const lines = d.lines.map((l) => {
     const to = assigneeNames(l);
-    return `- ${clockAt(l.occurrence.at, zone)} ${l.occurrence.task}: ${dutyLineState(l, zone)}${to ? ` · to ${to}` : ''}`;
+    const parts = [`${dutyStateText(l, zone)}${l.late ? ' (late)' : ''}`, to ? `to ${to}` : '', undeliveredText(l)];
+    return `- ${clockAt(l.occurrence.at, zone)} ${l.occurrence.task}: ${parts.filter(Boolean).join(' · ')}`;
   });
   return [`**${d.rotation.name}** duties on ${day} (${zone}):`, ...lines].join('\n');
 }

@@ -4,13 +4,17 @@ import type { HandoffData } from './handoffPosts.js';
 
 type DutyEntry = NonNullable<HandoffData['duties']>['lines'][number];
 
-/** What the handoff card says about one duty: who answered it, or whom it went to when nobody did. */
+/**
+ * What the handoff card says about one duty: who answered it, or who has its card when nobody did, and why it did
+ * not reach the others ("not delivered: …", in `reason`).
+ */
 function entryOf(l: DutyLine): DutyEntry | undefined {
   const status = l.status === 'snoozed' ? 'open' : l.status;
   if (status === 'upcoming') return undefined;
   const answered = status === 'done' || status === 'skipped';
   const people = answered && l.actor ? [l.actor] : l.assignees;
-  return { status, task: l.occurrence.task, at: l.occurrence.at, people, ...(status === 'skipped' && l.reason ? { reason: l.reason } : {}) };
+  const reason = status === 'skipped' ? l.reason : l.undelivered && !answered ? `not delivered: ${l.undelivered}` : undefined;
+  return { status, task: l.occurrence.task, at: l.occurrence.at, people, ...(reason ? { reason } : {}) };
 }
 
 /**

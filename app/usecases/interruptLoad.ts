@@ -40,16 +40,16 @@ export const isIdle = (l: LoadFigures): boolean => Object.values(l).every((n) =>
 type Credit = { figure: keyof LoadFigures; people: string[] };
 
 /**
- * Done and skipped count for whoever answered the card (or, without an actor, whoever it went to); missed for the
- * people it went to. A duty missed because Rota never sent it, or sent it and Teams refused every copy (`undelivered`),
- * reached nobody: it counts in the total only.
+ * Done and skipped count for whoever answered the card (or, without an actor, whoever has it); missed for the people
+ * who had a copy (DutyLine.assignees). A card that reached alice and not bob is alice's miss; one Rota never sent, or
+ * sent and Teams refused every copy, reached nobody: it counts in the total only.
  */
-function dutyCredits(lines: DutyLine[], undelivered: Set<string>): Credit[] {
+function dutyCredits(lines: DutyLine[]): Credit[] {
   const assigned = (l: DutyLine) => l.assignees.map((p) => p.email);
   return lines.flatMap((l): Credit[] => {
     if (l.status === 'done') return [{ figure: 'dutiesDone', people: l.actor ? [l.actor.email] : assigned(l) }];
     if (l.status === 'skipped') return [{ figure: 'dutiesSkipped', people: l.actor ? [l.actor.email] : assigned(l) }];
-    if (l.status === 'missed') return [{ figure: 'dutiesMissed', people: undelivered.has(l.occurrence.key) ? [] : assigned(l) }];
+    if (l.status === 'missed') return [{ figure: 'dutiesMissed', people: assigned(l) }];
     return [];
   });
 }
@@ -66,9 +66,8 @@ function itemCredits(a: ItemActivity): Credit[] {
 
 /** One rotation's load over [from, to) at `now`; `roster` (e-mails) are listed even with nothing to their name. */
 export async function rotationLoad(deps: ChatDeps, rotation: RotationInfo, roster: string[], from: number, to: number, now: number): Promise<RotationLoad> {
-  const [lines, activity, runs] = await Promise.all([dutyRecord(deps, rotation, from, to, now), itemActivity(deps, rotation.id, from, to), deps.stores.duties.runsBetween(rotation.id, from, to)]);
-  const undelivered = new Set(runs.filter((r) => r.state === 'undelivered').map((r) => r.key));
-  const credits = [...dutyCredits(lines, undelivered), ...itemCredits(activity)];
+  const [lines, activity] = await Promise.all([dutyRecord(deps, rotation, from, to, now), itemActivity(deps, rotation.id, from, to)]);
+  const credits = [...dutyCredits(lines), ...itemCredits(activity)];
   const total = noLoad();
   const byPerson = new Map<string, LoadFigures>(roster.map((e) => [e, noLoad()]));
   for (const c of credits) {

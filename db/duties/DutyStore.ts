@@ -1,5 +1,8 @@
 import type { ChangeContext } from '../types.js';
 
+/** The copies of the current round: those sent since the card last came back from a snooze. */
+export const copiesThisRound = (run: Pick<DutyRun, 'copies'>): DutyCopy[] => run.copies.filter((c) => !c.earlier);
+
 /** Where a duty card went: `via` says how to reach the copy again (a personal chat, or a thread of the rotation's channel). */
 export interface DutyCopy {
   via: 'personal' | 'channel';
@@ -7,6 +10,11 @@ export interface DutyCopy {
   activityId: string;
   /** The person of a personal copy: a retry after a partial delivery skips whoever has theirs. */
   to?: string;
+  /**
+   * Sent before the card was snoozed: moved aside when the snooze comes back, so the round that brings it back (and
+   * its retries) goes to everyone again, and kept so an answer still updates it in place.
+   */
+  earlier?: true;
 }
 
 /** `claimed` → `posted` | `undelivered`; `missed`: never sent (Rota was down past the catch-up window). */
@@ -32,6 +40,10 @@ export interface DutyRun {
   reason?: string;
   snoozedUntil?: number;
   snoozedBy?: string;
+  /**
+   * When it was snoozed; kept while the snooze comes back and cleared once that round is recorded (posted or
+   * undelivered), so a claim with it set is the round that brings the card back from a snooze, and no other is.
+   */
   snoozedAt?: number;
   updatedAt: number;
 }
@@ -51,14 +63,17 @@ export interface DutyStore {
   claim(run: NewDutyRun, holder: string, now: number): Promise<boolean>;
   /** Records an occurrence that will never be sent (too late); true only if nothing was recorded for it before. */
   recordMissed(run: NewDutyRun, note: string, now: number): Promise<boolean>;
-  /** A claimed run went out: its copies are added to the ones posted before (a snoozed card's first round). */
-  markPosted(key: string, copies: DutyCopy[], note: string | undefined, now: number): Promise<void>;
   /**
-   * A claimed run reached some of those it goes to and not the others: its copies are kept, and it is `undelivered`
-   * (with `note`) so the others are tried again.
+   * One copy was sent: added to the run's copies at once (so a holder that stops mid-delivery leaves a record of who
+   * has theirs) and the claim touched; false when it is no longer this holder's claim.
    */
-  markPartlyPosted(key: string, copies: DutyCopy[], note: string, now: number): Promise<void>;
-  /** A claimed run reached nobody; `note` says why. */
+  recordCopy(key: string, holder: string, copy: DutyCopy, now: number): Promise<boolean>;
+  /** A claimed run reached everyone it goes to (its copies were recorded as sent). */
+  markPosted(key: string, note: string | undefined, now: number): Promise<void>;
+  /**
+   * A claimed run did not reach some (or any) of those it goes to; `note` says why. Its copies are kept: a retry
+   * goes to the others only.
+   */
   markUndelivered(key: string, note: string, now: number): Promise<void>;
   /**
    * The holder is still sending: the claim is touched (updated_at = now) so no other replica takes it over as stale.
@@ -79,7 +94,10 @@ export interface DutyStore {
   snooze(key: string, until: number, ctx: ChangeContext): Promise<boolean>;
   /** Unanswered runs whose snooze has run out by `now`. */
   dueSnoozes(now: number): Promise<DutyRun[]>;
-  /** Brings a snoozed run back (its snooze cleared, claimed by `holder` to be sent again); true for exactly one caller. */
+  /**
+   * Brings a snoozed run back (its snooze cleared, its copies so far moved aside as `earlier`, claimed by `holder` to
+   * be sent to everyone again); true for exactly one caller.
+   */
   takeBackSnoozed(key: string, holder: string, now: number): Promise<boolean>;
   run(key: string): Promise<DutyRun | undefined>;
   runs(keys: string[]): Promise<Map<string, DutyRun>>;

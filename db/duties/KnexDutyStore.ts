@@ -14,7 +14,7 @@ type DutyRow = {
 const State = z.enum(['claimed', 'posted', 'undelivered', 'missed']);
 const Answer = z.enum(['done', 'skipped']);
 const Emails = z.array(z.string());
-const Copies = z.array(z.object({ via: z.enum(['personal', 'channel']), conversationId: z.string(), activityId: z.string(), to: z.string().optional() }));
+const Copies = z.array(z.object({ via: z.enum(['personal', 'channel']), conversationId: z.string(), activityId: z.string(), to: z.string().optional(), earlier: z.literal(true).optional() }));
 const Detail = z.record(z.string(), z.unknown());
 
 /** DutyStore on knex: `duty_runs`, keyed by the occurrence key. */
@@ -45,26 +45,27 @@ export class KnexDutyStore implements DutyStore {
     return this.insert(run, 'missed', { note }, now);
   }
 
-  markPosted(key: string, copies: DutyCopy[], note: string | undefined, now: number): Promise<void> {
-    return this.recordSent(key, copies, 'posted', note, now);
-  }
-
-  markPartlyPosted(key: string, copies: DutyCopy[], note: string, now: number): Promise<void> {
-    return this.recordSent(key, copies, 'undelivered', note, now);
-  }
-
-  /** The copies sent are added to the ones posted before (a snoozed card's first round, a partial delivery's). */
-  private async recordSent(key: string, copies: DutyCopy[], state: 'posted' | 'undelivered', note: string | undefined, now: number): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      const row = await trx<DutyRow>('duty_runs').where({ key, state: 'claimed' }).first();
-      if (!row) return;
-      const all = [...copiesOf(row), ...copies];
-      await trx('duty_runs').where({ key, state: 'claimed' }).update({ state, copies: JSON.stringify(all), note: note ?? null, updated_at: now });
+  async recordCopy(key: string, holder: string, copy: DutyCopy, now: number): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const mine = { key, state: 'claimed', claimed_by: holder };
+      const row = await trx<DutyRow>('duty_runs').where(mine).first();
+      if (!row) return false;
+      // The where repeats the holder: a replica that took the claim over meanwhile makes this update nothing.
+      return (await trx('duty_runs').where(mine).update({ copies: JSON.stringify([...copiesOf(row), copy]), updated_at: now })) === 1;
     });
   }
 
-  async markUndelivered(key: string, note: string, now: number): Promise<void> {
-    await this.db('duty_runs').where({ key, state: 'claimed' }).update({ state: 'undelivered', note, updated_at: now });
+  markPosted(key: string, note: string | undefined, now: number): Promise<void> {
+    return this.recordRound(key, 'posted', note, now);
+  }
+
+  markUndelivered(key: string, note: string, now: number): Promise<void> {
+    return this.recordRound(key, 'undelivered', note, now);
+  }
+
+  /** Ends a claimed round; `snoozed_at` is cleared, so a later claim (a retry) is not taken for a snooze coming back. */
+  private async recordRound(key: string, state: 'posted' | 'undelivered', note: string | undefined, now: number): Promise<void> {
+    await this.db('duty_runs').where({ key, state: 'claimed' }).update({ state, note: note ?? null, snoozed_at: null, updated_at: now });
   }
 
   async refreshClaim(key: string, holder: string, now: number): Promise<boolean> {
@@ -129,13 +130,15 @@ export class KnexDutyStore implements DutyStore {
   }
 
   async takeBackSnoozed(key: string, holder: string, now: number): Promise<boolean> {
-    const n = await this.db('duty_runs')
-      .where({ key })
-      .whereNull('answer')
-      .whereNotNull('snoozed_until')
-      .where('snoozed_until', '<=', now)
-      .update({ snoozed_until: null, state: 'claimed', claimed_by: holder, updated_at: now });
-    return n === 1;
+    return this.db.transaction(async (trx) => {
+      const due = (q: Knex.QueryBuilder) => q.where({ key }).whereNull('answer').whereNotNull('snoozed_until').where('snoozed_until', '<=', now);
+      const row = await due(trx('duty_runs')).first();
+      if (!row) return false;
+      const aside = copiesOf(row).map((c) => ({ ...c, earlier: true as const }));
+      // The where is repeated: of two replicas that both read the row, only the first clears snoozed_until.
+      const n = await due(trx('duty_runs')).update({ snoozed_until: null, state: 'claimed', claimed_by: holder, copies: JSON.stringify(aside), updated_at: now });
+      return n === 1;
+    });
   }
 
   async run(key: string): Promise<DutyRun | undefined> {

@@ -73,7 +73,7 @@ describe.each(ENGINES)('apply and export know the duties and checks, on %s', (en
       'eveningCheck (none) → 17:30; morningCheck 09:00 → (none) at once\n';
     // Warned: the channel duty has no channel in the file.
     expect(dry.out).toBe(
-      `WARNING ${second}: rotations[0].duties[0].post: rotation "ops" has no channel: this card goes to the channel where "subscribe ops" was said, or nowhere\n` +
+      `WARNING ${second}: rotations[0].duties[0].post: rotation "ops" has no channel: this card goes to the channel where "subscribe ops" was said; until then it is sent to each person on duty in a personal chat instead, and recorded as not delivered (no channel to post to)\n` +
         `${words}1 change would be made (dry run: nothing was written)\n`,
     );
     const applied = await run(['apply', second]);

@@ -29,7 +29,8 @@ describe.each(ENGINES)('the interrupt load of duties Teams refused (%s)', (engin
     const duties = w.deps.stores.duties;
     const run = (date: string, at: string) => ({ key: KEY(date), rotationId: 'solo', dueAt: berlin(at), late: false, assignees: ['alice@contoso.com'], detail: {} });
     await duties.claim(run('2026-12-02', '2026-12-02 10:00'), 'a', berlin('2026-12-02 10:00'));
-    await duties.markPosted(KEY('2026-12-02'), [{ via: 'personal', conversationId: 'a:chat-alice', activityId: 'act-1' }], undefined, berlin('2026-12-02 10:00'));
+    await duties.recordCopy(KEY('2026-12-02'), 'a', { via: 'personal', conversationId: 'a:chat-alice', activityId: 'act-1', to: 'alice@contoso.com' }, berlin('2026-12-02 10:00'));
+    await duties.markPosted(KEY('2026-12-02'), undefined, berlin('2026-12-02 10:00'));
     await duties.claim(run('2026-12-03', '2026-12-03 10:00'), 'a', berlin('2026-12-03 10:00'));
     await duties.markUndelivered(KEY('2026-12-03'), 'Teams answered 403: the bot is blocked', berlin('2026-12-03 10:00'));
     await duties.recordMissed(run('2026-12-04', '2026-12-04 10:00'), 'Rota was down', berlin('2026-12-04 18:00'));

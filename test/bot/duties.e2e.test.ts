@@ -142,7 +142,13 @@ describe.each(ENGINES)('duty cards over two weeks across the spring DST change (
       expect(thu).toEqual({
         code: 0,
         err: '',
-        out: ['ops (Op of the Week) 2026-04-02 Europe/Berlin', 'time   task                    state   late  to', '-----  ----------------------  ------  ----  --', '09:15  Check overnight alerts  missed', ''].join('\n'),
+        out: [
+          'ops (Op of the Week) 2026-04-02 Europe/Berlin',
+          'time   task                    state   late  to',
+          '-----  ----------------------  ------  ----  -----------------------------------------------------------------------',
+          '09:15  Check overnight alerts  missed        not delivered: Rota was not running at its time or in the 6 hours after',
+          '',
+        ].join('\n'),
       });
       expect(await runCapturing(['duties', '--rotation', 'nope'], w.h.clock.now)).toMatchObject({ code: 2, err: 'rota: --rotation: no rotation "nope"; rotations here: ops\n' });
       expect(await runCapturing(['duties', '--date', '3 April'], w.h.clock.now)).toMatchObject({ code: 2, err: 'rota: --date: expected a date such as 2026-12-03 (YYYY-MM-DD), not "3 April"\n' });

@@ -34,24 +34,31 @@ describe.each(ENGINES)('duty runs (DutyStore) on %s', (engine) => {
     expect(await stores.duties.retakeStaleClaim(KEY, 'b', DUE + 5 * 60_000, DUE + 15 * 60_000)).toBe(false);
     expect(await stores.duties.retakeStaleClaim(KEY, 'b', DUE + 8 * 60_000, DUE + 20 * 60_000)).toBe(true);
     expect(await stores.duties.refreshClaim(KEY, 'a', DUE + 21 * 60_000)).toBe(false);
-    await stores.duties.markPosted(KEY, [COPY], undefined, DUE + 22 * 60_000);
+    expect(await stores.duties.recordCopy(KEY, 'a', COPY, DUE + 21 * 60_000)).toBe(false);
+    expect(await stores.duties.recordCopy(KEY, 'b', COPY, DUE + 21 * 60_000)).toBe(true);
+    await stores.duties.markPosted(KEY, undefined, DUE + 22 * 60_000);
     expect(await stores.duties.refreshClaim(KEY, 'b', DUE + 23 * 60_000)).toBe(false);
+    expect(await stores.duties.recordCopy(KEY, 'b', { ...COPY, activityId: 'act-9' }, DUE + 23 * 60_000)).toBe(false);
+    expect((await stores.duties.run(KEY))!.copies).toEqual([COPY]);
   });
 
   it('a partial delivery keeps its copies and is undelivered, so the others are tried again; the retry adds its copy', async () => {
     await stores.duties.claim({ ...RUN, assignees: ['alice@contoso.com', 'bob@contoso.com'] }, 'a', DUE);
-    await stores.duties.markPartlyPosted(KEY, [{ ...COPY, to: 'alice@contoso.com' }], 'bob@contoso.com: not installed', DUE);
+    await stores.duties.recordCopy(KEY, 'a', { ...COPY, to: 'alice@contoso.com' }, DUE);
+    await stores.duties.markUndelivered(KEY, 'bob@contoso.com: not installed', DUE);
     expect(await stores.duties.run(KEY)).toMatchObject({ state: 'undelivered', note: 'bob@contoso.com: not installed', copies: [{ ...COPY, to: 'alice@contoso.com' }] });
     expect(await stores.duties.retakeUndelivered(KEY, 'a', DUE + 900_000)).toBe(true);
     const bobs = { via: 'personal' as const, conversationId: 'a:chat-bob', activityId: 'act-2', to: 'bob@contoso.com' };
-    await stores.duties.markPosted(KEY, [bobs], undefined, DUE + 900_000);
+    await stores.duties.recordCopy(KEY, 'a', bobs, DUE + 900_000);
+    await stores.duties.markPosted(KEY, undefined, DUE + 900_000);
     const run = (await stores.duties.run(KEY))!;
     expect([run.state, run.note, run.copies]).toEqual(['posted', undefined, [{ ...COPY, to: 'alice@contoso.com' }, bobs]]);
   });
 
   it('records where it went, then the first answer wins and is audited; a later one changes nothing', async () => {
     await stores.duties.claim(RUN, 'a', DUE);
-    await stores.duties.markPosted(KEY, [COPY], undefined, DUE);
+    await stores.duties.recordCopy(KEY, 'a', COPY, DUE);
+    await stores.duties.markPosted(KEY, undefined, DUE);
     const results = await Promise.all([
       stores.duties.answer(KEY, { kind: 'skipped', reason: 'backup job disabled today' }, ctx('alice@contoso.com', DUE + 1000)),
       stores.duties.answer(KEY, { kind: 'done' }, ctx('bob@contoso.com', DUE + 1000)),
@@ -67,9 +74,10 @@ describe.each(ENGINES)('duty runs (DutyStore) on %s', (engine) => {
     expect(audit[0]!.action).toBe(run.answer === 'done' ? 'duty.done' : 'duty.skipped');
   });
 
-  it('a snoozed run comes back exactly once when its time has come, and keeps its first copies', async () => {
+  it('a snoozed run comes back exactly once when its time has come; its first copies are kept, moved aside as earlier', async () => {
     await stores.duties.claim(RUN, 'a', DUE);
-    await stores.duties.markPosted(KEY, [COPY], undefined, DUE);
+    await stores.duties.recordCopy(KEY, 'a', COPY, DUE);
+    await stores.duties.markPosted(KEY, undefined, DUE);
     expect(await stores.duties.snooze(KEY, DUE + 900_000, ctx('alice@contoso.com', DUE + 60_000))).toBe(true);
     expect(await stores.duties.dueSnoozes(DUE + 899_999)).toEqual([]);
     expect(await stores.duties.takeBackSnoozed(KEY, 'b', DUE + 899_999)).toBe(false);
@@ -78,14 +86,14 @@ describe.each(ENGINES)('duty runs (DutyStore) on %s', (engine) => {
     const taken = await Promise.all([stores.duties.takeBackSnoozed(KEY, 'a', DUE + 900_000), other.takeBackSnoozed(KEY, 'b', DUE + 900_000)]);
     expect(taken.filter(Boolean)).toHaveLength(1);
     expect(await stores.duties.takeBackSnoozed(KEY, 'a', DUE + 960_000)).toBe(false);
-    await stores.duties.markPosted(KEY, [{ ...COPY, activityId: 'act-2' }], undefined, DUE + 900_000);
-    expect(await stores.duties.run(KEY)).toMatchObject({
-      state: 'posted',
-      copies: [COPY, { ...COPY, activityId: 'act-2' }],
-      snoozedBy: 'alice@contoso.com',
-      snoozedAt: DUE + 60_000,
-    });
-    expect((await stores.duties.run(KEY))!.snoozedUntil).toBeUndefined();
+    const holder = taken[0] ? 'a' : 'b';
+    expect(await stores.duties.run(KEY)).toMatchObject({ state: 'claimed', copies: [{ ...COPY, earlier: true }], snoozedAt: DUE + 60_000 });
+    await stores.duties.recordCopy(KEY, holder, { ...COPY, activityId: 'act-2' }, DUE + 900_000);
+    await stores.duties.markPosted(KEY, undefined, DUE + 900_000);
+    const back = (await stores.duties.run(KEY))!;
+    expect(back).toMatchObject({ state: 'posted', copies: [{ ...COPY, earlier: true }, { ...COPY, activityId: 'act-2' }], snoozedBy: 'alice@contoso.com' });
+    // Once the round that brought it back is recorded, nothing says a snooze is coming back any more.
+    expect([back.snoozedUntil, back.snoozedAt]).toEqual([undefined, undefined]);
     expect(await t.db('audit_log').where({ action: 'duty.snoozed' }).pluck('actor')).toEqual(['alice@contoso.com']);
   });
 

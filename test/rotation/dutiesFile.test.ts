@@ -109,7 +109,7 @@ describe('a rotation file\'s duties and checks: what is allowed but probably not
       'a channel duty on a rotation with no channel',
       ['{ at: "Sat 08:00", task: Release day, post: channel }'],
       [],
-      [{ path: 'rotations[0].duties[0].post', message: 'rotation "ops" has no channel: this card goes to the channel where "subscribe ops" was said, or nowhere', line: 9 }],
+      [{ path: 'rotations[0].duties[0].post', message: 'rotation "ops" has no channel: this card goes to the channel where "subscribe ops" was said; until then it is sent to each person on duty in a personal chat instead, and recorded as not delivered (no channel to post to)', line: 9 }],
     ],
     [
       'an evening check before the morning check',
