@@ -50,14 +50,16 @@ async function seed(s: Stores): Promise<void> {
   // Tue 8 Dec 09:15 Berlin: Alice got hers, Bob did not.
   const tue = dutyRun(ops, '2026-12-08', '2026-12-08T08:15:00Z', 'Check the nightly backups', ['alice@contoso.com', 'bob@contoso.com']);
   await s.duties.claim(tue, 'r1', tue.dueAt);
-  await s.duties.markPartlyPosted(tue.key, [{ via: 'personal', conversationId: 'a:alice', activityId: 'act-1', to: 'alice@contoso.com' }], 'bob@contoso.com: Teams answered 403', tue.dueAt);
+  await s.duties.recordCopy(tue.key, 'r1', { via: 'personal', conversationId: 'a:alice', activityId: 'act-1', to: 'alice@contoso.com' }, tue.dueAt);
+  await s.duties.markUndelivered(tue.key, 'bob@contoso.com: Teams answered 403', tue.dueAt);
   // Thu 3 Dec 18:00 New York: Rota was down.
   const thu = dutyRun(nyc, '2026-12-03', '2026-12-03T23:00:00Z', 'Push the release candidate', ['carol@contoso.com']);
   await s.duties.recordMissed(thu, 'Rota was not running at its time', Date.parse('2026-12-04T12:00:00Z'));
   // Not listed: delivered, and one from before the week.
   const fine = dutyRun(ops, '2026-12-04', '2026-12-04T08:15:00Z', 'Check the nightly backups', ['alice@contoso.com']);
   await s.duties.claim(fine, 'r1', fine.dueAt);
-  await s.duties.markPosted(fine.key, [{ via: 'personal', conversationId: 'a:alice', activityId: 'act-2', to: 'alice@contoso.com' }], undefined, fine.dueAt);
+  await s.duties.recordCopy(fine.key, 'r1', { via: 'personal', conversationId: 'a:alice', activityId: 'act-2', to: 'alice@contoso.com' }, fine.dueAt);
+  await s.duties.markPosted(fine.key, undefined, fine.dueAt);
   const old = dutyRun(ops, '2026-11-30', '2026-11-30T08:15:00Z', 'Check the nightly backups', ['bob@contoso.com']);
   await s.duties.claim(old, 'r1', old.dueAt);
   await s.duties.markUndelivered(old.key, `bob@contoso.com: ${NO_CHAT}`, NOW - 3_600_000);
