@@ -152,7 +152,9 @@ export class HandoffJobs {
     // good. Oldest first, so the items go down the chain of a week of missed handoffs; each key passes once.
     for (const r of snap.rotations) {
       await stages.run('item pass', r.id, async () => {
-        for (const s of since(r.id, PASS_LOOK_BACK_MS)) await passItemsAt(this.o.deps, snap, r, handoffKey(r.id, s.start), s.start, now);
+        const handoffs = since(r.id, PASS_LOOK_BACK_MS).map((s) => ({ at: s.start, key: handoffKey(r.id, s.start) }));
+        const run = await this.o.deps.stores.items.passesRun(handoffs.map((h) => h.key));
+        for (const h of handoffs.filter((h) => !run.has(h.key))) await passItemsAt(this.o.deps, snap, r, h.key, h.at, now);
       });
     }
     for (const r of snap.rotations.filter((r) => channels.has(r.id))) {

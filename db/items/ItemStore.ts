@@ -74,6 +74,8 @@ export interface ItemStore {
    * handoff passed late, after Rota was down, must not move what people did since). The items passed, by number.
    */
   passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext, heldBefore?: number): Promise<number[]>;
+  /** Which of these handoff keys' passes have run: the minute tick skips them without a write. */
+  passesRun(keys: string[]): Promise<Set<string>>;
   /** The items handoff `key` passed (number and text, by number), or undefined when its pass has not run yet. */
   passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined>;
   /** The acknowledgement of handoff `key`: the items it passed that still wait are accepted. Their numbers. */

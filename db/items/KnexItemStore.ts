@@ -85,6 +85,11 @@ export class KnexItemStore implements ItemStore {
     });
   }
 
+  async passesRun(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    return new Set((await this.db('item_handoffs').whereIn('key', keys).pluck('key')) as string[]);
+  }
+
   async passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined> {
     if (!(await this.db('item_handoffs').where({ key }).first())) return undefined;
     const rows = (await this.db('item_events')

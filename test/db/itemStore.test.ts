@@ -77,6 +77,8 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
     expect(await s.passedAt('handoff:ops:100')).toEqual([{ n: 1, text: 'mine' }]);
     expect(await s.passAtHandoff('handoff:ops:200', 'ops', [C], C, ctx('system', 102))).toEqual([]);
     expect(await s.passedAt('handoff:ops:200')).toEqual([]); // run, and passed nothing
+    expect(await s.passesRun(['handoff:ops:100', 'handoff:ops:150', 'handoff:ops:200'])).toEqual(new Set(['handoff:ops:100', 'handoff:ops:200']));
+    expect(await s.passesRun([])).toEqual(new Set());
     expect(await s.item(1)).toMatchObject({ holder: B, awaitingKey: 'handoff:ops:100' });
     expect((await s.item(2))!.holder).toBe(C);
     expect((await s.item(3))!.holder).toBe(A);
