@@ -58,7 +58,7 @@ export const confirmCover = cardRoute(coverData, async (context, ask, me, deps) 
     await say(context, await coverReply(r, who, deps, actor.now));
     return noticeCard(`Cover recorded in ${r.rotation.name}.`);
   });
-});
+}, 'cover');
 
 /** Exactly which stretches changed hands and from whom; what someone else keeps; the double bookings made. */
 async function coverReply(r: CoverResult, who: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
@@ -91,7 +91,7 @@ export const saveHandoverForm = cardRoute(handoverData, async (_context, input, 
   return cardAnswer(await saveHandover(deps.chat, actorOf(me, deps), input.rotationId, input.notes, items), ({ rotation }) =>
     noticeCard(`Handover for ${rotation.name} saved: ${items.length} open item${items.length === 1 ? '' : 's'}. It goes on the handoff card.`),
   );
-});
+}, 'handover');
 
 /** `remind`, `remind on|off`, `remind 2h`, `remind 1d 2h`: the decision and the write are app/'s. */
 export const remind: Handler = async (context, args, deps) => {

@@ -1,4 +1,5 @@
 import { escalate as escalateItem, escalationNotPosted, escalationPosted, type Escalation } from '../app/usecases/escalate.js';
+import { when } from '../app/usecases/format.js';
 import { attachment, card, text, type Card } from './cards.js';
 import { statusOf } from './connectorRetry.js';
 import { mention, people, rich, tagMention, type Rich } from './mentions.js';
@@ -12,14 +13,17 @@ function escalationIntro(e: Escalation): Rich {
   return rich([`🚨 **Escalation #${e.item.n}** from `, mention(e.from), ` (${e.rotation.name}): ${e.item.text}`]);
 }
 
+/** ", on duty from Tue 1 Dec 20:00 GMT+1" for people who come on duty later (an `hours` gap), else nothing. */
+const fromText = (at: number | undefined, zone: string, now: number): string => (at !== undefined ? `, on duty from ${when(at, zone, now)}` : '');
+
 /**
  * The card under it names whom it goes to, with the tag: Teams reads a tag mention's `mentioned.type`, which the
  * Connector client's activity schema drops from the activity's own entities but keeps in a card's (as the handoff).
  */
-function escalationCard(e: Escalation, withTag: boolean): Card {
+function escalationCard(e: Escalation, withTag: boolean, now: number): Card {
   const who = e.to.length ? people(e.to) : rich([`nobody is on duty in ${e.escalation.name} right now`]);
   const tag = withTag && e.tag ? tagMention(e.tag) : undefined;
-  const line = rich([who, ` (${e.escalation.name})`, ...(tag ? [' ', tag] : []), `: please take a look. Say "item ${e.item.n}" to follow it.`]);
+  const line = rich([who, ` (${e.escalation.name}${fromText(e.toFrom, e.escalation.timezone, now)})`, ...(tag ? [' ', tag] : []), `: please take a look. Say "item ${e.item.n}" to follow it.`]);
   return card([text(`Escalation #${e.item.n}: ${e.rotation.name}`, { weight: 'Bolder' }), text(e.item.text), text(line.text)], { mentions: line.entities });
 }
 
@@ -30,11 +34,11 @@ function escalationCard(e: Escalation, withTag: boolean): Card {
 async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
   const where = e.channel!;
   const intro = escalationIntro(e);
+  const now = deps.clock();
   const send = (withTag: boolean) =>
     deps.messenger.startThread(where.conversation.reference, where.channelId, where.conversation.tenantId, {
-      text: intro.text, entities: intro.entities, textFormat: 'markdown', attachments: [attachment(escalationCard(e, withTag))],
+      text: intro.text, entities: intro.entities, textFormat: 'markdown', attachments: [attachment(escalationCard(e, withTag, now))],
     });
-  const now = deps.clock();
   try {
     const sent = await send(true).catch((err: unknown) => {
       const status = statusOf(err);
@@ -55,12 +59,14 @@ async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
 export const escalate: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  await reply(context, await escalateItem(deps.chat, actorOf(me, deps), typedArgs(context, args)), async (e) => {
+  const actor = actorOf(me, deps);
+  await reply(context, await escalateItem(deps.chat, actor, typedArgs(context, args)), async (e) => {
     const notPosted = e.notPosted ?? (await post(deps, e));
-    const to = rich([e.to.length ? people(e.to) : 'nobody (no one is on duty there now)', ` (${e.escalation.name})`]);
+    const to = rich([e.to.length ? people(e.to) : 'nobody (no one is on duty there within a week)', ` (${e.escalation.name}${fromText(e.toFrom, e.escalation.timezone, actor.now)})`]);
     if (notPosted) return rich([`Recorded as **#${e.item.n}**, escalated to `, to, `, but I could not post it to the channel: ${notPosted}. Tell them directly.`]);
-    // The asker holds it only when on duty; otherwise the person on duty does (newHolder), as `item add` says.
-    const held = e.item.holder.email === e.from.email ? ['You hold it'] : ['Held by ', mention(e.item.holder), ', on duty now,'];
+    // The asker holds it only when on duty; otherwise the person on duty (or next on duty) does (newHolder), as `item add` says.
+    const onDuty = e.holderFrom !== undefined ? `${fromText(e.holderFrom, e.rotation.timezone, actor.now)},` : ', on duty now,';
+    const held = e.item.holder.email === e.from.email ? [`You hold it${e.holderFrom !== undefined ? onDuty : ''}`] : ['Held by ', mention(e.item.holder), onDuty];
     return rich([`Escalated as **#${e.item.n}** to `, to, `: posted in ${e.rotation.name}'s channel. `, ...held, ` until it is closed ("item done ${e.item.n}").`]);
   });
 };

@@ -42,9 +42,12 @@ function itemLine(i: ItemView, zone: string, now: number): Rich {
 export const itemAdd: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  await reply(context, await addItem(deps.chat, actorOf(me, deps), typedArgs(context, args)), ({ item, rotation }) =>
-    rich([`Added **#${item.n}** to **${rotation.name}**: ${item.text}\n\nHeld by `, mention(item.holder), item.holder.email === me.email ? '.' : ', on duty now.']),
-  );
+  const actor = actorOf(me, deps);
+  await reply(context, await addItem(deps.chat, actor, typedArgs(context, args)), ({ item, rotation, onDutyFrom }) => {
+    // Opened in an `hours` gap: held by the next person on duty, who is told when that is.
+    const since = onDutyFrom !== undefined ? `, on duty from ${when(onDutyFrom, rotation.timezone, actor.now)}.` : item.holder.email === me.email ? '.' : ', on duty now.';
+    return rich([`Added **#${item.n}** to **${rotation.name}**: ${item.text}\n\nHeld by `, mention(item.holder), since]);
+  });
 };
 
 /** `items [rotation] [all]`. */

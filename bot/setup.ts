@@ -57,4 +57,4 @@ export const saveSetupForm = cardRoute(setupData, async (context, input, me, dep
   const values: SetupValues = { ...rest, ...list, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
   return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), setupSavedCard);
-});
+}, 'setup');

@@ -34,7 +34,7 @@ export const confirmTimeOff = cardRoute(confirmData, async (context, range, me, 
     await say(context, await timeOffReply(done, me, deps, actor.now));
     return noticeCard(`Time off recorded: ${rangeText(range.from, range.to, range.fromDateOnly && range.toDateOnly, done.zone, actor.now)}.`);
   });
-});
+}, 'time off');
 
 /** "Cancel" on a confirmation card (time off or a cover): nothing is written. */
 export const dropConfirmation: CardHandler = async () => ok(noticeCard('Nothing was recorded.'));

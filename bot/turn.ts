@@ -11,6 +11,7 @@ import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
 import type { Messenger } from './Messenger.js';
 import { say } from './reply.js';
+import { cardDataProblem } from './cardDataProblem.js';
 
 export interface BotLogger {
   info(obj: object, msg: string): void;
@@ -76,16 +77,22 @@ export async function requireAsker(context: TurnContext, deps: BotDeps): Promise
 
 /**
  * A card verb's handler that needs the card's data and who clicked: the data is parsed with `schema` first (a card
- * missing something is answered as such), then the asker is looked up (not knowing them is the answer).
+ * whose data does not parse — an old card, a forged one — is answered with the field and what was expected, and
+ * what to do: `again`, the command that makes a new card, when there is one for the clicker), then the asker is
+ * looked up (not knowing them is the answer).
  */
 export function cardRoute<S extends z.ZodType>(
   schema: S,
   handler: (context: TurnContext, data: z.infer<S>, me: PersonRef, deps: BotDeps) => Promise<Outcome<Card>>,
+  again?: string,
 ): CardHandler {
   return async (context, data, deps) => {
     // Checked here, for the Universal Action and the Action.Submit fallback alike.
     const parsed = schema.safeParse(data);
-    if (!parsed.success) return fail('That card is missing something; please start again.');
+    if (!parsed.success) {
+      const todo = again ? `ask again with "${again}" for a new card` : 'this card is out of date';
+      return fail(`I could not read that card (${cardDataProblem(parsed.error, data)}). Nothing changed: ${todo}.`);
+    }
     const me = await asker(context, deps);
     return me ? handler(context, parsed.data, me, deps) : fail('I could not tell who you are; please try again.');
   };

@@ -69,6 +69,8 @@ export interface HandoffJobOptions {
 }
 
 const LEASE = 'bot-posts';
+/** How far back the item pass looks for handoffs Rota missed: past the last handoff of a weekly rotation. */
+const PASS_LOOK_BACK_MS = 8 * DAY;
 const LEASE_TTL = 2 * MINUTE;
 
 /**
@@ -143,11 +145,16 @@ export class HandoffJobs {
     const snap = await snapshot(this.o.deps);
     const channels = await channelsOf(this.o.deps, snap.rotations);
     const stages = new TickStages(this.o.log);
-    const recent = (id: string) => nextShifts(snap.schedule, id, now - CATCH_UP_MS, { count: 4 }).filter((s) => s.start <= now && s.start > now - CATCH_UP_MS);
-    // Items pass at every handoff, posted or not (no channel, Rota not installed in the team, a crash after the post).
+    const since = (id: string, ms: number) => nextShifts(snap.schedule, id, now - ms, { count: 10_000, horizon: ms + DAY }).filter((s) => s.start <= now && s.start > now - ms);
+    const recent = (id: string) => since(id, CATCH_UP_MS);
+    // Items pass at every handoff, posted or not (no channel, Rota not installed in the team, a crash after the post),
+    // however long Rota was down: a post is late after six hours, but items left with someone off duty stay there for
+    // good. Oldest first, so the items go down the chain of a week of missed handoffs; each key passes once.
     for (const r of snap.rotations) {
       await stages.run('item pass', r.id, async () => {
-        for (const s of recent(r.id)) await passItemsAt(this.o.deps, snap, r, handoffKey(r.id, s.start), s.start, now);
+        const handoffs = since(r.id, PASS_LOOK_BACK_MS).map((s) => ({ at: s.start, key: handoffKey(r.id, s.start) }));
+        const run = await this.o.deps.stores.items.passesRun(handoffs.map((h) => h.key));
+        for (const h of handoffs.filter((h) => !run.has(h.key))) await passItemsAt(this.o.deps, snap, r, h.key, h.at, now);
       });
     }
     for (const r of snap.rotations.filter((r) => channels.has(r.id))) {

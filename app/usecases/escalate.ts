@@ -3,7 +3,8 @@ import { channelConversation, type ConversationRecord } from './conversations.js
 import { channelsOf, ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { escalationKey } from './escalationPosts.js';
 import { mentionableTag } from './handoffPosts.js';
-import { itemRotation, newHolder, onDutyNow } from './itemRotation.js';
+import { itemRotation, newHolder, onDutyFrom, onDutyNow } from './itemRotation.js';
+import { onDutyFor } from './onDuty.js';
 import { MAX_ITEM_TEXT } from './items.js';
 import { itemViews, type ItemView } from './itemViews.js';
 
@@ -13,9 +14,13 @@ export interface Escalation {
   key: string;
   item: ItemView;
   rotation: RotationInfo;
-  escalation: { id: string; name: string };
+  escalation: { id: string; name: string; timezone: string };
   from: PersonRef;
+  /** Who is on duty in the escalation rotation, or (nobody is now: an `hours` gap) next, from `toFrom`. */
   to: PersonRef[];
+  toFrom?: number;
+  /** The holder's next stretch when nobody is on duty in the rotation now (newHolder). */
+  holderFrom?: number;
   tag?: { id: string; name: string };
   channel?: { conversation: ConversationRecord; channelId: string };
   notPosted?: string;
@@ -30,8 +35,8 @@ function escalationOf(snap: Snapshot, rotation: RotationInfo): Outcome<RotationI
 }
 
 /**
- * `escalate [rotation] <what>`: an open item of kind escalation held by the person on duty who escalated, naming the
- * escalation rotation's person on duty now; the post to the rotation's channel is claimed here and its outcome
+ * `escalate [rotation] <what>`: an open item of kind escalation held by the person on duty who escalated (newHolder),
+ * naming the escalation rotation's person on duty now, or next (onDutyFor) when it has nobody now; the post to the rotation's channel is claimed here and its outcome
  * recorded by `escalationPosted` / `escalationNotPosted` (every post ends with a recorded outcome; a claim left by a
  * crash is closed by `closeStaleEscalations`). The item and the claim stay two writes: a crash between them leaves an
  * escalation with no post record, which `item <n>` shows as not posted.
@@ -45,8 +50,10 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   if ([...text].length > MAX_ITEM_TEXT) return fail(`text: at most ${MAX_ITEM_TEXT} characters, this escalation has ${[...text].length}. Shorten it (a link is fine).`);
   const esc = escalationOf(snap, rotation);
   if (!esc.ok) return esc;
-  const to = onDutyNow(snap, esc.value.id, actor.now);
-  const holder = newHolder(snap, rotation, actor.email, actor.now);
+  // The night on call at 10:00 has nobody on duty: the escalation names the people of its next stretch.
+  const to = onDutyFor(snap, esc.value.id, actor.now);
+  const toFrom = onDutyNow(snap, esc.value.id, actor.now).length || !to[0] ? undefined : onDutyFrom(snap, esc.value.id, to[0], actor.now);
+  const { holder, onDutyFrom: holderFrom } = newHolder(snap, rotation, actor.email, actor.now);
   const stored = await deps.stores.items.openItem({ rotationId: rotation.id, kind: 'escalation', text, holder, escalatedTo: to }, ctxOf(actor));
   const [item] = await itemViews(deps, [stored]);
   const refs = await personRefs(deps.stores, [actor.email, ...to]);
@@ -55,7 +62,10 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   const conversation = subscribed ? await channelConversation(deps, subscribed) : undefined;
   const tagId = subscribed && esc.value.def.tag ? await mentionableTag(deps, rotation.id, esc.value.def.tag, subscribed, esc.value.id) : undefined;
   await deps.stores.posts.claimPost({ key, kind: 'escalation', rotationId: rotation.id, detail: { n: stored.n, to } }, actor.email, actor.now);
-  const base = { key, item: item!, rotation, escalation: { id: esc.value.id, name: esc.value.name }, from: refs.get(actor.email)!, to: to.map((e) => refs.get(e)!) };
+  const base = {
+    key, item: item!, rotation, escalation: { id: esc.value.id, name: esc.value.name, timezone: esc.value.timezone }, from: refs.get(actor.email)!, to: to.map((e) => refs.get(e)!),
+    ...(toFrom !== undefined ? { toFrom } : {}), ...(holderFrom !== undefined ? { holderFrom } : {}),
+  };
   const tag = tagId && esc.value.def.tag ? { tag: { id: tagId, name: esc.value.def.tag.name } } : {};
   if (subscribed && conversation) return ok({ ...base, ...tag, channel: { conversation, channelId: subscribed.id } });
   const notPosted = subscribed

@@ -40,12 +40,13 @@ export async function itemsPassingAt(deps: ChatDeps, key: string, rotationId: st
 /**
  * The pass of a handoff (`key`, the handoff post's key), its own step of the minute tick: for every rotation, with a
  * channel or not, before and whether or not the card is posted. Once per key (ItemStore.passAtHandoff): a restart,
- * a crash after it or a second replica passes nothing more. The numbers passed.
+ * a crash after it or a second replica passes nothing more. Only items held since before `at`: a pass run late (Rota
+ was down across the handoff) leaves what people opened or moved since where they put it. The numbers passed.
  */
 export async function passItemsAt(deps: ChatDeps, snap: Snapshot, rotation: RotationInfo, key: string, at: number, now: number): Promise<number[]> {
   const { outgoing, incoming } = handoffPeople(snap, rotation.id, at);
   const to = passRecipient(rotation, incoming);
   if (!to) return [];
   const leaving = outgoing.filter((e) => !incoming.includes(e));
-  return deps.stores.items.passAtHandoff(key, rotation.id, leaving, to, { actor: HANDOFF_ACTOR, source: 'system', now });
+  return deps.stores.items.passAtHandoff(key, rotation.id, leaving, to, { actor: HANDOFF_ACTOR, source: 'system', now }, at);
 }

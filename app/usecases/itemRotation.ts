@@ -1,6 +1,7 @@
 import type { StoredItem } from '../../db/items/ItemStore.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
-import { mayAct, onDutyNow } from './onDuty.js';
+import { segmentsBetween, MS_PER_DAY as DAY } from '../../rotation/index.js';
+import { mayAct, onDutyFor, onDutyNow } from './onDuty.js';
 import { personRefs, splitRotation, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 
 /** The rotation an item command is about, and the text that remains: "item add ops Backups failed" → ops, "Backups failed". */
@@ -31,10 +32,31 @@ function leadingRotation(snap: Snapshot, text: string): { rotation: RotationInfo
 
 export { onDutyNow };
 
-/** Who holds a new item: the asker when on duty, else the rotation's person on duty now (else the asker). */
-export function newHolder(snap: Snapshot, rotation: RotationInfo, email: string, now: number): string {
+/** Who holds a new item, and from when they are on duty when that is later than `now`. */
+export interface NewHolder {
+  holder: string;
+  /** In an `hours` gap: the start of the holder's next stretch ("held by Dave, on duty from 20:00"). */
+  onDutyFrom?: number;
+}
+
+/**
+ * Who holds a new item: the asker when on duty, else the rotation's person on duty now; in an `hours` gap (nobody on
+ * the night on call at 10:00) the people of the next stretch (onDutyFor), so the item passes on with their shift
+ * instead of staying for good with whoever opened it. Nobody within a week: the asker.
+ */
+export function newHolder(snap: Snapshot, rotation: RotationInfo, email: string, now: number): NewHolder {
   const onDuty = onDutyNow(snap, rotation.id, now);
-  return onDuty.includes(email) || onDuty.length === 0 ? email : onDuty[0]!;
+  if (onDuty.length) return { holder: onDuty.includes(email) ? email : onDuty[0]! };
+  const next = onDutyFor(snap, rotation.id, now);
+  if (next.length === 0) return { holder: email };
+  const holder = next.includes(email) ? email : next[0]!;
+  const from = onDutyFrom(snap, rotation.id, holder, now);
+  return { holder, ...(from !== undefined ? { onDutyFrom: from } : {}) };
+}
+
+/** The start of the first stretch of the rotation after `now` that `email` is on duty in, within a week (onDutyFor's horizon). */
+export function onDutyFrom(snap: Snapshot, rotationId: string, email: string, now: number): number | undefined {
+  return segmentsBetween(snap.schedule, now, now + 8 * DAY).find((s) => s.rotation === rotationId && s.start >= now && s.members.includes(email))?.start;
 }
 
 /** Only the holder, the rotation's person on duty now or an admin closes or passes an item. */

@@ -8,17 +8,17 @@ import { itemViews, type ItemView } from './itemViews.js';
 /** At most this many characters of text an item keeps: it is shown on cards and in lists. */
 export const MAX_ITEM_TEXT = 500;
 
-/** `item add [rotation] <text or link>`: a new item, held by the person on duty (the asker if they are). */
-export async function addItem(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<{ item: ItemView; rotation: RotationInfo }>> {
+/** `item add [rotation] <text or link>`: a new item, held by the person on duty (the asker if they are), or next on duty in a gap. */
+export async function addItem(deps: ChatDeps, actor: Actor, args: string): Promise<Outcome<{ item: ItemView; rotation: RotationInfo; onDutyFrom?: number }>> {
   const snap = await snapshot(deps);
   const chosen = itemRotation(snap, actor.email, actor.now, args);
   if (!chosen.ok) return chosen;
   const { rotation, rest: text } = chosen.value;
   if (!text) return fail(`What is the item? Write it after the command: "item add ${rotation.id} Nightly backup failed".`);
   if ([...text].length > MAX_ITEM_TEXT) return fail(`text: at most ${MAX_ITEM_TEXT} characters, this item has ${[...text].length}. Shorten it (a link is fine).`);
-  const holder = newHolder(snap, rotation, actor.email, actor.now);
+  const { holder, onDutyFrom } = newHolder(snap, rotation, actor.email, actor.now);
   const stored = await deps.stores.items.openItem({ rotationId: rotation.id, kind: 'item', text, holder }, ctxOf(actor));
-  return ok({ item: (await itemViews(deps, [stored]))[0]!, rotation });
+  return ok({ item: (await itemViews(deps, [stored]))[0]!, rotation, ...(onDutyFrom !== undefined ? { onDutyFrom } : {}) });
 }
 
 /** `items [rotation] [all]`: the open items (with `all`, the closed ones too), oldest first. */

@@ -69,9 +69,13 @@ export interface ItemStore {
   closeItem(n: number, note: string | undefined, ctx: ChangeContext): Promise<boolean>;
   /**
    * At a handoff: the rotation's open items held by any of `from` pass to `to`, awaiting acceptance, once per `key`
-   * (the handoff post's key); a second call with the same key passes nothing. The items passed, by number.
+   * (the handoff post's key); a second call with the same key passes nothing. With `heldBefore` (the handoff's
+   * instant) only items held since before it: one opened, assigned or taken at or after it stays where it is (a
+   * handoff passed late, after Rota was down, must not move what people did since). The items passed, by number.
    */
-  passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext): Promise<number[]>;
+  passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext, heldBefore?: number): Promise<number[]>;
+  /** Which of these handoff keys' passes have run: the minute tick skips them without a write. */
+  passesRun(keys: string[]): Promise<Set<string>>;
   /** The items handoff `key` passed (number and text, by number), or undefined when its pass has not run yet. */
   passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined>;
   /** The acknowledgement of handoff `key`: the items it passed that still wait are accepted. Their numbers. */

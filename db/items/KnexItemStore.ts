@@ -64,11 +64,17 @@ export class KnexItemStore implements ItemStore {
     });
   }
 
-  async passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext): Promise<number[]> {
+  async passAtHandoff(key: string, rotationId: string, from: string[], to: string, ctx: ChangeContext, heldBefore?: number): Promise<number[]> {
     return this.db.transaction(async (trx) => {
       const claimed = await trx('item_handoffs').insert({ key, at: ctx.now }).onConflict('key').ignore().returning('key');
       if (claimed.length !== 1) return [];
-      const held = await trx<ItemRow>('items').where({ rotation_id: rotationId }).whereNull('closed_at').whereIn('holder', from).whereNot('holder', to).orderBy('n');
+      const q = trx<ItemRow>('items').where({ rotation_id: rotationId }).whereNull('closed_at').whereIn('holder', from).whereNot('holder', to).orderBy('n');
+      if (heldBefore !== undefined) {
+        // A person's move since (not an earlier late pass: those run oldest first, one after the other).
+        const movedSince = trx('item_events').select('item_n').whereIn('kind', ['assigned', 'taken']).where('at', '>=', heldBefore);
+        q.where('opened_at', '<', heldBefore).whereNotIn('n', movedSince);
+      }
+      const held = await q;
       const passed: Event[] = [];
       for (const row of held) {
         const changed = await trx('items').where({ n: row.n, holder: row.holder }).whereNull('closed_at').update({ holder: to, awaiting_key: key, updated_at: ctx.now });
@@ -77,6 +83,11 @@ export class KnexItemStore implements ItemStore {
       await record(trx, ctx, passed);
       return passed.map((e) => e.n);
     });
+  }
+
+  async passesRun(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    return new Set((await this.db('item_handoffs').whereIn('key', keys).pluck('key')) as string[]);
   }
 
   async passedAt(key: string): Promise<Array<{ n: number; text: string }> | undefined> {

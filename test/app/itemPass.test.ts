@@ -83,4 +83,33 @@ describe.each(ENGINES)('items pass at every handoff, posted or not (%s)', (engin
     expect(texts).toContain('**Open items passing to alice@contoso.com**');
     expect(texts).toContain('_They go to the first incoming person on the roster; carol@contoso.com can ask for one with "item take <n>"._');
   });
+
+  it('down across Monday\'s handoff for 10 hours: the items pass when Rota is back, once, with no late post', async () => {
+    w = await chatWorld(engine, FILE);
+    await open('solo', 'bob@contoso.com', 'Nightly backup failed');
+    const p = poster();
+    await jobs(p).tick(berlin('2026-12-07 11:59'));
+    await jobs(p).tick(berlin('2026-12-07 22:00'));
+    await jobs(p).tick(berlin('2026-12-07 22:01'));
+    expect(await holders()).toEqual(['#1 alice@contoso.com (awaiting)']);
+    expect(await w.t.db('item_events').where({ kind: 'passed' }).select('handoff_key', 'from_holder', 'to_holder', 'at')).toEqual([
+      { handoff_key: `handoff:solo:${berlin('2026-12-07 12:00')}`, from_holder: 'bob@contoso.com', to_holder: 'alice@contoso.com', at: berlin('2026-12-07 22:00') },
+    ]);
+  });
+
+  it('down for a week across two handoffs: the items go down the chain, oldest handoff first', async () => {
+    w = await chatWorld(engine, FILE);
+    await open('pair', 'bob@contoso.com', 'Disk 90% on db-2');
+    const p = poster();
+    await jobs(p).tick(berlin('2026-12-14 08:59'));
+    await jobs(p).tick(berlin('2026-12-21 10:00'));
+    // Mon 14 Dec: bob leaves, alice (first of carol+alice on the roster) gets it; Mon 21 Dec: alice leaves, bob (of bob+carol).
+    expect(await w.t.db('item_events').where({ kind: 'passed' }).orderBy('id').select('handoff_key', 'from_holder', 'to_holder')).toEqual([
+      { handoff_key: `handoff:pair:${berlin('2026-12-14 09:00')}`, from_holder: 'bob@contoso.com', to_holder: 'alice@contoso.com' },
+      { handoff_key: `handoff:pair:${berlin('2026-12-21 09:00')}`, from_holder: 'alice@contoso.com', to_holder: 'bob@contoso.com' },
+    ]);
+    expect(await holders()).toEqual(['#1 bob@contoso.com (awaiting)']);
+    // Only the 21 Dec handoff is recent enough to post (late); the 14 Dec one is a week old.
+    expect(p.posted.map((h) => h.key)).toEqual([`handoff:pair:${berlin('2026-12-21 09:00')}`]);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot, type Snapshot } from '../../app/usecases/context.js';
-import { itemNumber, itemRotation } from '../../app/usecases/itemRotation.js';
+import { itemNumber, itemRotation, newHolder } from '../../app/usecases/itemRotation.js';
 import { chatWorld, TUESDAY, type ChatWorld } from './chatWorld.js';
 
 // Tuesday 1 December 2026, 10:35 Berlin (FIRST_WEEK_FILE): Dave has Op of the Week; tonight he has the night shift.
@@ -30,6 +30,16 @@ describe('which rotation an item command is about', () => {
       ok: false,
       error: 'Which rotation? Name it first, e.g. "item add night …". Rotations: night (Night on call), ops (Op of the Week).',
     });
+  });
+
+  // Tonight's night shift (Dave's) starts at 20:00 Berlin, 19:00 UTC.
+  it.each([
+    ['on duty now: the asker', 'ops', 'dave@contoso.com', { holder: 'dave@contoso.com' }],
+    ['someone else: the person on duty now', 'ops', 'carol@contoso.com', { holder: 'dave@contoso.com' }],
+    ['nobody on duty (an hours gap): the next person on duty, from when', 'night', 'carol@contoso.com', { holder: 'dave@contoso.com', onDutyFrom: Date.parse('2026-12-01T19:00:00Z') }],
+    ['in the gap, the asker is next on duty: the asker, from when', 'night', 'dave@contoso.com', { holder: 'dave@contoso.com', onDutyFrom: Date.parse('2026-12-01T19:00:00Z') }],
+  ])('a new item\'s holder: %s', (_case, rotationId, email, expected) => {
+    expect(newHolder(snap, snap.rotations.find((r) => r.id === rotationId)!, email, TUESDAY)).toEqual(expected);
   });
 
   it.each([['12', 12], ['#12', 12], [' #7 ', 7], ['12a', undefined], ['#', undefined], ['-1', undefined], ['', undefined]])('item number "%s" → %s', (text, n) => {

@@ -77,6 +77,8 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
     expect(await s.passedAt('handoff:ops:100')).toEqual([{ n: 1, text: 'mine' }]);
     expect(await s.passAtHandoff('handoff:ops:200', 'ops', [C], C, ctx('system', 102))).toEqual([]);
     expect(await s.passedAt('handoff:ops:200')).toEqual([]); // run, and passed nothing
+    expect(await s.passesRun(['handoff:ops:100', 'handoff:ops:150', 'handoff:ops:200'])).toEqual(new Set(['handoff:ops:100', 'handoff:ops:200']));
+    expect(await s.passesRun([])).toEqual(new Set());
     expect(await s.item(1)).toMatchObject({ holder: B, awaitingKey: 'handoff:ops:100' });
     expect((await s.item(2))!.holder).toBe(C);
     expect((await s.item(3))!.holder).toBe(A);
@@ -89,6 +91,16 @@ describe.each(ENGINES)('KnexItemStore on %s', (engine) => {
       ['accepted', B, undefined, B, 200],
     ]);
     expect((await s.eventsBetween('ops', 100, 200)).map((e) => [e.n, e.kind])).toEqual([[1, 'passed']]);
+  });
+
+  it('a late pass (heldBefore the handoff) leaves items opened, assigned or taken since where they are', async () => {
+    const s = await store();
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'held since before', holder: A }, ctx(A, 10));
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'opened after', holder: A }, ctx(A, 120));
+    await s.openItem({ rotationId: 'ops', kind: 'item', text: 'taken after', holder: C }, ctx(C, 10));
+    expect(await s.moveItem(3, C, A, 'taken', ctx(A, 150))).toBe(true);
+    expect(await s.passAtHandoff('handoff:ops:100', 'ops', [A], B, ctx('system', 500), 100)).toEqual([1]);
+    expect((await s.items({})).map((i) => i.holder)).toEqual([B, A, A]);
   });
 
   it('accepted in chat: only the items awaiting that holder (all, or one by number), once', async () => {
