@@ -6,6 +6,9 @@ import { CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_
 import { DutyCardData } from '../usecases/dutyCardData.js';
 import { isoInZone } from '../usecases/format.js';
 
+/** A post's own time to the second, as the table shows the duty and check times (those are whole minutes). */
+const toSecond = (instant: number) => Math.floor(instant / 1000) * 1000;
+
 /** How far back `rota status` looks for work Rota could not deliver. */
 export const UNDELIVERED_WINDOW_MS = 7 * DAY;
 
@@ -112,7 +115,7 @@ async function channelRow(stores: Reading, post: BotPost): Promise<Dated[]> {
   const p = d.data.post;
   const what = p.kind === 'status' ? `evening status by ${p.by.email}` : `open items (${p.openItems.length}) of an unanswered evening check`;
   const kind: UndeliveredKind = p.kind === 'status' ? 'evening-check-status' : 'evening-check-unanswered';
-  const base = { kind, rotation: p.rotation.id, what, at: isoInZone(post.createdAt, p.rotation.timezone), instant: post.createdAt };
+  const base = { kind, rotation: p.rotation.id, what, at: isoInZone(toSecond(post.createdAt), p.rotation.timezone), instant: post.createdAt };
   return [{ ...base, to: [`channel ${d.data.channel.id}`], reason: reasonOf(post) }];
 }
 
@@ -121,7 +124,7 @@ async function escalationRow(stores: Reading, post: BotPost, zone: string): Prom
   const item = n === undefined ? undefined : await stores.items.item(n);
   const mentioned = Array.isArray(post.detail.to) ? post.detail.to.filter((e): e is string => typeof e === 'string') : [];
   return {
-    kind: 'escalation', rotation: post.rotationId ?? '', what: item ? `#${item.n} ${cut(item.text)}` : post.key, at: isoInZone(post.createdAt, zone), instant: post.createdAt,
+    kind: 'escalation', rotation: post.rotationId ?? '', what: item ? `#${item.n} ${cut(item.text)}` : post.key, at: isoInZone(toSecond(post.createdAt), zone), instant: post.createdAt,
     to: ['the channel', ...mentioned], reason: reasonOf(post),
   };
 }
@@ -129,5 +132,5 @@ async function escalationRow(stores: Reading, post: BotPost, zone: string): Prom
 function noticeRow(post: BotPost, zone: string): Dated {
   const { n, to, by } = post.detail;
   const what = typeof n === 'number' ? `#${n} passed${typeof by === 'string' ? ` by ${by}` : ''}` : post.key;
-  return { kind: 'item-notice', rotation: post.rotationId ?? '', what, at: isoInZone(post.createdAt, zone), instant: post.createdAt, to: typeof to === 'string' ? [to] : [], reason: reasonOf(post) };
+  return { kind: 'item-notice', rotation: post.rotationId ?? '', what, at: isoInZone(toSecond(post.createdAt), zone), instant: post.createdAt, to: typeof to === 'string' ? [to] : [], reason: reasonOf(post) };
 }
