@@ -2,21 +2,13 @@ import type { DutyCopy, DutyRun } from '../../db/duties/DutyStore.js';
 import { channelConversation, type PostedCopy } from './conversations.js';
 import { personRefs, type ChatDeps, type PersonRef } from './context.js';
 import { DutyCardData } from './dutyCardData.js';
-import { dutyStatus, type DutyStatus } from './dutyRecord.js';
+import { dutyStatus, type DutyState } from './dutyRecord.js';
 
 export { DutyCardData };
 
-
 /** What a duty card shows: the duty, who it went to, and its state with who did what when. */
-export interface DutyCardView {
+export interface DutyCardView extends DutyState {
   data: DutyCardData;
-  status: DutyStatus;
-  late: boolean;
-  assignees: PersonRef[];
-  actor?: PersonRef;
-  actedAt?: number;
-  reason?: string;
-  snoozedUntil?: number;
   snoozedBy?: PersonRef;
   /** A snoozed card coming back: the fresh card says it was snoozed. */
   back?: { by: PersonRef; at: number };

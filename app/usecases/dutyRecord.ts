@@ -22,8 +22,8 @@ import { CATCH_UP_MS } from './claims.js';
  */
 export type DutyStatus = 'upcoming' | 'open' | 'snoozed' | 'done' | 'skipped' | 'missed';
 
-export interface DutyLine {
-  occurrence: DutyOccurrence;
+/** A duty's state as every view shows it: the card, `duties`, the morning check, the handoff card. */
+export interface DutyState {
   status: DutyStatus;
   /** Sent after its time because Rota was down at it. */
   late: boolean;
@@ -36,6 +36,10 @@ export interface DutyLine {
   actedAt?: number;
   reason?: string;
   snoozedUntil?: number;
+}
+
+export interface DutyLine extends DutyState {
+  occurrence: DutyOccurrence;
   /** Why it was not delivered, or never sent (`missed` before it went out). */
   note?: string;
   /** Unanswered, and the card did not reach everyone (or anyone) it goes to: why, as the delivery recorded it. */
