@@ -5,23 +5,12 @@ import { PersonUnreachable } from '../../app/usecases/conversations.js';
 import type { DutyCardView, DutyPoster } from '../../app/usecases/dutyCards.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';
+import { pairFile, DUE, MINUTE, quietLog as log } from './dutyPair.js';
 
 // Pair: alice and bob on duty the week of Mon 30 Nov 2026; their duty is due Tue 1 Dec 10:00 Berlin.
-const FILE = `timezone: Europe/Berlin
-rotations:
-  - id: pair
-    name: Pair
-    start: 2026-11-30
-    every: 1w
-    handoff: "Mon 09:00"
-    onDuty: 2
-    members: [alice@contoso.com, bob@contoso.com]
-    duties:
-      - { at: "Tue 10:00", task: "Review the week's pages" }
-`;
-const DUE = berlin('2026-12-01 10:00');
-const MINUTE = 60_000;
-const log = { info: () => undefined, warn: () => undefined };
+const FILE = pairFile([
+  `{ at: "Tue 10:00", task: "Review the week's pages" }`,
+]);
 
 /** A poster that records the cards it sent; `during` runs inside each send (time passing, another replica's tick). */
 function poster(name: string, sent: string[], during: (to: string) => Promise<void> = async () => undefined, unreachable: string[] = []): DutyPoster {

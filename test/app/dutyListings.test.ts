@@ -12,23 +12,14 @@ import { rotationLoad } from '../../app/usecases/interruptLoad.js';
 import { dutyRecordTexts } from '../../bot/handoffDutiesCard.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';
+import { pairFile, quietLog as log } from './dutyPair.js';
 
 // Alice and bob share the week of Mon 30 Nov 2026. Tue 1 Dec: at 10:00 Teams refuses bob's card (alice has hers);
 // at 11:00 it refuses both. Nobody answers either.
-const FILE = `timezone: Europe/Berlin
-rotations:
-  - id: pair
-    name: Pair
-    start: 2026-11-30
-    every: 1w
-    handoff: "Mon 09:00"
-    onDuty: 2
-    members: [alice@contoso.com, bob@contoso.com]
-    duties:
-      - { at: "Tue 10:00", task: "Review the pages" }
-      - { at: "Tue 11:00", task: "Rotate the keys" }
-`;
-const log = { info: () => undefined, warn: () => undefined };
+const FILE = pairFile([
+  '{ at: "Tue 10:00", task: "Review the pages" }',
+  '{ at: "Tue 11:00", task: "Rotate the keys" }',
+]);
 const NOT_INSTALLED = (e: string) => `Rota is not installed for ${e} in Teams`;
 
 function refusing(refused: string[]): DutyPoster {

@@ -6,22 +6,11 @@ import { actOnDuty } from '../../app/usecases/dutyActions.js';
 import type { DutyPoster } from '../../app/usecases/dutyCards.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';
+import { pairFile, DUE, MINUTE, quietLog as log } from './dutyPair.js';
 
-const FILE = `timezone: Europe/Berlin
-rotations:
-  - id: pair
-    name: Pair
-    start: 2026-11-30
-    every: 1w
-    handoff: "Mon 09:00"
-    onDuty: 2
-    members: [alice@contoso.com, bob@contoso.com]
-    duties:
-      - { at: "Tue 10:00", task: "Review the pages" }
-`;
-const DUE = berlin('2026-12-01 10:00');
-const MINUTE = 60_000;
-const log = { info: () => undefined, warn: () => undefined };
+const FILE = pairFile([
+  '{ at: "Tue 10:00", task: "Review the pages" }',
+]);
 const alice = { email: 'alice@contoso.com' };
 
 const refusingBob: DutyPoster = {
