@@ -25,6 +25,13 @@ export function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/**
+ * Teams refusing a post's tag mention ("Channel and group chat conversations with a bot", Tag mention: 400 when the
+ * tag no longer exists in the team or the channel is not a standard one, 502 when the mention cannot be resolved):
+ * the post goes again without the tag. The handoff and the escalation both follow this rule.
+ */
+export const refusedTagMention = (status: number | undefined): boolean => status === 400 || status === 502;
+
 /** The wait before attempt `attempt + 1`: Retry-After (seconds) when given, else 1 s, 2 s, 4 s… up to 30 s. */
 export function retryWaitMs(err: unknown, attempt: number): number {
   const header = (err as { response?: { headers?: { get(n: string): string | undefined } } } | null)?.response?.headers?.get('retry-after');

@@ -1,7 +1,7 @@
 import { escalate as escalateItem, escalationNotPosted, escalationPosted, type Escalation } from '../app/usecases/escalate.js';
 import { when } from '../app/usecases/format.js';
 import { attachment, card, text, type Card } from './cards.js';
-import { statusOf } from './connectorRetry.js';
+import { refusedTagMention, statusOf } from './connectorRetry.js';
 import { mention, people, rich, tagMention, type Rich } from './mentions.js';
 import { reply } from './reply.js';
 import { actorOf, requireAsker, type BotDeps, type Handler } from './turn.js';
@@ -27,10 +27,7 @@ function escalationCard(e: Escalation, withTag: boolean, now: number): Card {
   return card([text(`Escalation #${e.item.n}: ${e.rotation.name}`, { weight: 'Bolder' }), text(e.item.text), text(line.text)], { mentions: line.entities });
 }
 
-/**
- * Posts as a new thread in the channel, as the handoff does; a tag Teams refuses (400: deleted, or not a standard
- * channel; 502: not resolved) is left out and the post goes again. The outcome is recorded either way.
- */
+/** Posts as a new thread in the channel, as the handoff does; a refused tag mention is left out and the post goes again (refusedTagMention). The outcome is recorded either way. */
 async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
   const where = e.channel!;
   const intro = escalationIntro(e);
@@ -42,7 +39,7 @@ async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
   try {
     const sent = await send(true).catch((err: unknown) => {
       const status = statusOf(err);
-      if (e.tag && (status === 400 || status === 502)) return send(false);
+      if (e.tag && refusedTagMention(status)) return send(false);
       throw err;
     });
     await escalationPosted(deps.chat, e.key, sent, now);

@@ -8,7 +8,7 @@ import { mention, rich } from './mentions.js';
 import { sendPersonally, updateCopies } from './posts.js';
 import { cardAnswer } from './reply.js';
 import { cardRoute, type BotDeps } from './turn.js';
-import { statusOf } from './connectorRetry.js';
+import { refusedTagMention, statusOf } from './connectorRetry.js';
 import { messageOf } from '../rotation/messageOf.js';
 
 /** Posts the jobs' handoff cards into channels and their notes into personal chats; where is app/'s choice. */
@@ -42,7 +42,7 @@ export class BotHandoffPoster implements HandoffPoster {
         if (status === 413 && !d.notesLeftOut) {
           this.deps.log.warn(log, 'Teams refused the handoff card as too large; posting the short card without the handover notes');
           d = shortHandoff(d, 'Teams refused the full card as too large (413)');
-        } else if (d.tag && (status === 400 || status === 502)) {
+        } else if (d.tag && refusedTagMention(status)) {
           this.deps.log.warn({ ...log, tag: d.tag.name }, 'Teams refused the handoff post\'s tag mention; posting it again without the tag');
           tagLeftOut = { name: d.tag.name, reason: `Teams answered ${status} to the tag mention: ${messageOf(err)}` };
           const { tag: _tag, ...untagged } = d;
