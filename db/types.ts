@@ -1,4 +1,5 @@
 import type { RotationDef } from '../rotation/schedule.js';
+import type { FileCombinedTag, FileWebhook } from '../rotation/rotationFileSchema.js';
 
 /** Who made a change and through which door; every write carries one, and it lands in the audit log. */
 export interface ChangeContext {
@@ -69,7 +70,14 @@ export interface DesiredRotation {
 export interface Settings {
   timezone: string;
   admins: string[];
+  /** Tags across rotations (`tags:` in the file); left out when the file has none. */
+  tags?: FileCombinedTag[];
+  /** Receivers of Rota's events (`webhooks:` in the file); left out when the file has none. */
+  webhooks?: FileWebhook[];
 }
+
+/** Settings keys written only when the file has them, and removed when it drops them. */
+export const OPTIONAL_SETTINGS = ['tags', 'webhooks'] as const;
 
 export interface DesiredState {
   settings: Settings;

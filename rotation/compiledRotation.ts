@@ -44,7 +44,8 @@ export function compileRotation(def: RotationDef): CompiledRotation {
     for (const d of def.days) dayMask |= 1 << (weekdayNumber(d) ?? 0);
   }
   const holidays = new Set<number>();
-  if (every.unit === 'd') for (const h of def.holidays ?? []) holidays.add(parseLocalDate(h) ?? NaN);
+  const dates = Array.isArray(def.holidays) ? def.holidays : (def.holidays?.dates ?? []); // country holidays: rotation/holidays.ts (to come)
+  if (every.unit === 'd') for (const h of dates) holidays.add(parseLocalDate(h) ?? NaN);
   const members = [...new Set(def.members)];
   const stepDays = everyDays(every);
   compiled = {

@@ -38,3 +38,5 @@ export {
   type CheckOccurrence,
   type CheckKind,
 } from './duties.js';
+export { dutyStretches, stretchMoves, personMoves, type DutyStretch, type MemberStretches, type PersonMove } from './personMoves.js';
+export { tagsOf, currentTagOf, ROLLOUT_MODES, TAG_WHO, WEBHOOK_EVENTS, type RolloutMode, type WebhookEvent, type FileTag, type FileCombinedTag, type FileWebhook, type FileHolidays } from './rotationFileSchema.js';

@@ -42,9 +42,30 @@ export const dutySchema = z.strictObject({
   post: z.enum(['personal', 'channel'], { error: 'expected "personal" (the default) or "channel"' }).optional(),
 });
 
-const rotationId = z.string().regex(ROTATION_ID, { error: 'expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)' });
-
 const localDate = z.string().refine((s) => parseLocalDate(s) !== undefined, { error: 'expected a date such as 2026-01-05' });
+
+/** Who a tag holds (sync/tags): `current` who is on duty now, `next` who is on duty after the next handoff. */
+export const TAG_WHO = ['current', 'next'] as const;
+export const tagSchema = z.strictObject({
+  team: teamId,
+  name: z.string().min(1).max(40),
+  who: z.enum(TAG_WHO, { error: 'expected "current" (the default) or "next"' }).optional(),
+  /** The rotation's shadows are in the tag too. */
+  shadows: z.boolean().optional(),
+});
+
+/** An ISO 3166-1 alpha-2 country and optionally its region (ISO 3166-2 subdivision code without the country), as the holiday library names them. */
+const holidaysByCountry = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as "DE"' }),
+  region: z.string().regex(/^[A-Z0-9]{1,3}$/, { error: 'expected a region code such as "BY"' }).optional(),
+  dates: z.array(localDate).optional(),
+});
+
+/** How a roster edit takes effect: at once, at the next handoff, or once everyone in the old order has had their turn. */
+export const ROLLOUT_MODES = ['now', 'next-handoff', 'next-cycle'] as const;
+export type RolloutMode = (typeof ROLLOUT_MODES)[number];
+
+const rotationId = z.string().regex(ROTATION_ID, { error: 'expected lowercase letters, digits and dashes (^[a-z0-9][a-z0-9-]*$)' });
 
 const fileTime = z
   .string()
@@ -69,14 +90,20 @@ export const rotationSchema = z.strictObject({
     )
     .optional(),
   escalation: rotationId.optional(),
-  holidays: z.array(localDate).optional(),
+  /** Dates, or a country's public holidays (a region too) from the holiday library, with extra dates (rotation/holidays.ts). */
+  holidays: z.union([z.array(localDate), holidaysByCountry], { error: 'expected a list of dates or { country: DE, region: BY, dates: [...] }' }).optional(),
+  /** How a roster edit (members added, removed or reordered) rolls out (rotation/rollout.ts); default `next-handoff`. */
+  effective: z.enum(ROLLOUT_MODES, { error: 'expected "now", "next-handoff" (the default) or "next-cycle"' }).optional(),
+  /** Observers: they get the handoff, duty and escalation cards, never count in fairness, never are the one on duty. */
+  shadows: z.array(memberName).max(20, { error: 'expected at most 20 shadows' }).optional(),
   hours: z.string().refine((s) => parseHoursWindow(s) !== undefined, { error: 'expected a local window such as "20:00-08:00"' }).optional(),
   /** `queue` (default): the plain queue. `rotate-weekly`: one turn moves to the back each cycle (rotation/dutyCycle.ts). */
   order: z.enum(['queue', 'rotate-weekly'], { error: 'expected "queue" or "rotate-weekly"' }).optional(),
   /** `turns` (default): the queue decides. `hours`: the next shift goes to whoever has the fewest on-duty hours. */
   balance: z.enum(['turns', 'hours'], { error: 'expected "turns" or "hours"' }).optional(),
   // Where a rotation is synced and posted (the sync and bot issues).
-  tag: z.strictObject({ team: teamId, name: z.string().min(1).max(40) }).optional(),
+  /** One tag or several; each holds who is on duty now (`who: current`, the default) or at the next handoff (`next`). */
+  tag: z.union([tagSchema, z.array(tagSchema).min(1).max(10)], { error: 'expected { team, name } or a list of them' }).optional(),
   calendar: z.strictObject({ mailbox: z.string().min(1), name: z.string().min(1) }).optional(),
   channel: z.strictObject({ team: teamId, id: z.string().min(1) }).optional(),
   admins: z.array(memberName).optional(),
@@ -105,9 +132,35 @@ export const timeOffSchema = z.strictObject({
   rotation: rotationId.optional(),
 });
 
+/** A tag holding everyone on duty across several rotations (primary + secondary, ops + Dev of the Week). */
+export const combinedTagSchema = z.strictObject({
+  team: teamId,
+  name: z.string().min(1).max(40),
+  rotations: z.array(rotationId).min(2, { error: 'expected at least two rotations (a tag for one goes on the rotation)' }),
+  who: z.enum(TAG_WHO, { error: 'expected "current" (the default) or "next"' }).optional(),
+  shadows: z.boolean().optional(),
+});
+
+export const WEBHOOK_EVENTS = ['handoff', 'override', 'swap', 'duty', 'escalation'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** A receiver of Rota's events; the HMAC secret is named by environment variable (`env:NAME`), never written in the file. */
+export const webhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://prod-12.westeurope.logic.azure.com/workflows/…"' }),
+  events: z.array(z.enum(WEBHOOK_EVENTS, { error: `expected one of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, { error: 'expected at least one event' }),
+  secret: z
+    .string()
+    .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected "env:NAME", the environment variable that holds the secret (a secret is never written in the file)' })
+    .optional(),
+  /** Only these rotations' events; all rotations when left out. */
+  rotations: z.array(rotationId).optional(),
+});
+
 export const rotationFileSchema = z.strictObject({
   timezone: zoneName.default('UTC'),
   admins: z.array(memberName).optional(),
+  tags: z.array(combinedTagSchema).max(20, { error: 'expected at most 20 tags' }).optional(),
+  webhooks: z.array(webhookSchema).max(20, { error: 'expected at most 20 webhooks' }).optional(),
   rotations: z.array(rotationSchema),
   overrides: z.array(overrideSchema).optional(),
   timeOff: z.array(timeOffSchema).optional(),
@@ -118,3 +171,17 @@ export type FileRotation = z.output<typeof rotationSchema>;
 export type FileOverride = z.output<typeof overrideSchema>;
 export type FileTimeOff = z.output<typeof timeOffSchema>;
 export type FileDuty = z.output<typeof dutySchema>;
+export type FileTag = z.output<typeof tagSchema>;
+export type FileCombinedTag = z.output<typeof combinedTagSchema>;
+export type FileWebhook = z.output<typeof webhookSchema>;
+export type FileHolidays = NonNullable<FileRotation['holidays']>;
+
+/** A rotation's tags as a list, whichever way the file wrote them. */
+export function tagsOf(r: { tag?: FileTag | FileTag[] | undefined }): FileTag[] {
+  return r.tag === undefined ? [] : Array.isArray(r.tag) ? r.tag : [r.tag];
+}
+
+/** The tag the rotation's posts mention: its first tag holding who is on duty now. */
+export function currentTagOf(r: { tag?: FileTag | FileTag[] | undefined }): FileTag | undefined {
+  return tagsOf(r).find((t) => (t.who ?? 'current') === 'current');
+}

@@ -1,4 +1,5 @@
 import { tagKey } from '../db/sync/SyncStateStore.js';
+import { tagsOf } from '../rotation/rotationFileSchema.js';
 import type { StoredRotation, StoredState } from '../db/types.js';
 import { onDutyAt } from '../rotation/onDutyAt.js';
 import type { RotationDef, ScheduleInput } from '../rotation/schedule.js';
@@ -62,11 +63,11 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
   for (const r of state.rotations) {
     const def = currentDefinition(r);
     if (!def) continue;
-    if (def.tag) {
+    for (const tag of tagsOf(def)) {
       const onDuty = inForce.filter((s) => s.rotation === r.id).flatMap((s) => s.members);
-      const groupId = teams.groupIdOf(def.tag.team);
-      const team = groupId ? { team: groupId } : { team: def.tag.team, teamError: unresolvedTeamMessage(def.tag.team) };
-      tags.push({ rotationId: r.id, ...team, name: def.tag.name, onDuty: [...new Set(onDuty)] });
+      const groupId = teams.groupIdOf(tag.team);
+      const team = groupId ? { team: groupId } : { team: tag.team, teamError: unresolvedTeamMessage(tag.team) };
+      tags.push({ rotationId: r.id, ...team, name: tag.name, onDuty: [...new Set(onDuty)] });
     }
     if (def.calendar) calendars.push({ rotationId: r.id, mailbox: def.calendar.mailbox, name: def.calendar.name, rotationName: r.name, timezone: r.timezone });
     if (def.blockPersonalCalendars) {
@@ -80,14 +81,14 @@ export function targetsOf(state: StoredState, schedule: ScheduleInput, now: numb
 
 /** The ids of the rotations that sync a tag (their handoffs move the tag, so a job runs at each). */
 export function taggedRotations(state: StoredState): Set<string> {
-  return new Set(state.rotations.filter((r) => currentDefinition(r)?.tag).map((r) => r.id));
+  return new Set(state.rotations.filter((r) => tagsOf(currentDefinition(r) ?? {}).length > 0).map((r) => r.id));
 }
 
 /** Every team a rotation names (`tag.team`, `channel.team`: a group id or a thread id, as written), each once, sorted. */
 export function teamsNamed(state: StoredState): string[] {
   const teams = state.rotations.flatMap((r) => {
     const def = currentDefinition(r);
-    return [def?.tag?.team, def?.channel?.team].filter((t): t is string => Boolean(t));
+    return [...tagsOf(def ?? {}).map((t) => t.team), def?.channel?.team].filter((t): t is string => Boolean(t));
   });
   return [...new Set(teams)].sort();
 }

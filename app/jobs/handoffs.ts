@@ -1,4 +1,5 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
+import { currentTagOf } from '../../rotation/rotationFileSchema.js';
 import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
@@ -33,7 +34,8 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
   const refs = await personRefs(deps.stores, [...new Set(emails)]);
   const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
-  const tagId = rotation.def.tag ? await mentionableTag(deps, rotation.id, rotation.def.tag, channel) : undefined;
+  const mentioned = currentTagOf(rotation.def);
+  const tagId = mentioned ? await mentionableTag(deps, rotation.id, mentioned, channel) : undefined;
   const incoming = after?.members ?? [];
   const passing = await itemsPassingAt(deps, handoffKey(rotation.id, at), rotation.id, before?.members ?? [], incoming);
   const passTo = passRecipient(rotation, incoming);
@@ -46,7 +48,7 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     at,
     outgoing: (before?.members ?? []).map((e) => refs.get(e)!),
     incoming: (after?.members ?? []).map((e) => refs.get(e)!),
-    ...(tagId && rotation.def.tag ? { tag: { id: tagId, name: rotation.def.tag.name } } : {}),
+    ...(tagId && mentioned ? { tag: { id: tagId, name: mentioned.name } } : {}),
     ...(notes?.notes ? { notes: notes.notes } : {}),
     openItems: notes?.openItems ?? [],
     ...(escRotation ? { escalation: { name: escRotation.name, members: (esc?.members ?? []).map((e) => refs.get(e)!) } } : {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagsOf } from '../../rotation/rotationFileSchema.js';
 import type { PeopleStore, Person } from '../../db/people/PeopleStore.js';
 import type { Stores } from '../../db/stores.js';
 import type { ChangeContext, StoredState } from '../../db/types.js';
@@ -88,7 +89,7 @@ export async function snapshot({ service, stores }: ChatDeps): Promise<Snapshot>
     const def = r.versions.at(-1)!.definition;
     // Admins: the rotation's own, the file-wide ones, and the owners of the teams it names (stored by the Graph sync
     // by group id; the file may name the team by its thread id).
-    const groups = [def.tag?.team, def.channel?.team].flatMap((team) => (team ? (teams.groupIdOf(team) ?? []) : []));
+    const groups = [...tagsOf(def).map((t) => t.team), def.channel?.team].flatMap((team) => (team ? (teams.groupIdOf(team) ?? []) : []));
     const teamOwners = [...new Set(groups)].flatMap((team) => owners.get(team) ?? []);
     return { id: r.id, name: r.name, timezone: r.timezone, def, admins: [...new Set([...(def.admins ?? []), ...state.settings.admins, ...teamOwners])] };
   });

@@ -1,4 +1,5 @@
 import { fail, ok, type Outcome } from '../../rotation/result.js';
+import { currentTagOf } from '../../rotation/rotationFileSchema.js';
 import { channelConversation, type ConversationRecord } from './conversations.js';
 import { channelsOf, ctxOf, personRefs, snapshot, type Actor, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from './context.js';
 import { escalationKey } from './escalationPosts.js';
@@ -60,13 +61,14 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   const key = escalationKey(stored.n);
   const subscribed = (await channelsOf(deps, [rotation])).get(rotation.id);
   const conversation = subscribed ? await channelConversation(deps, subscribed) : undefined;
-  const tagId = subscribed && esc.value.def.tag ? await mentionableTag(deps, rotation.id, esc.value.def.tag, subscribed, esc.value.id) : undefined;
+  const escTag = currentTagOf(esc.value.def);
+  const tagId = subscribed && escTag ? await mentionableTag(deps, rotation.id, escTag, subscribed, esc.value.id) : undefined;
   await deps.stores.posts.claimPost({ key, kind: 'escalation', rotationId: rotation.id, detail: { n: stored.n, to } }, actor.email, actor.now);
   const base = {
     key, item: item!, rotation, escalation: { id: esc.value.id, name: esc.value.name, timezone: esc.value.timezone }, from: refs.get(actor.email)!, to: to.map((e) => refs.get(e)!),
     ...(toFrom !== undefined ? { toFrom } : {}), ...(holderFrom !== undefined ? { holderFrom } : {}),
   };
-  const tag = tagId && esc.value.def.tag ? { tag: { id: tagId, name: esc.value.def.tag.name } } : {};
+  const tag = tagId && escTag ? { tag: { id: tagId, name: escTag.name } } : {};
   if (subscribed && conversation) return ok({ ...base, ...tag, channel: { conversation, channelId: subscribed.id } });
   const notPosted = subscribed
     ? `Rota is not installed in the team of ${rotation.name}'s channel`

@@ -14,7 +14,12 @@ function contentId(parts: Array<string | number | undefined>): string {
 export function desiredFromFile(file: RotationFile): DesiredState {
   const resolved = scheduleFromFile(file);
   return {
-    settings: { timezone: file.timezone, admins: file.admins ?? [] },
+    settings: {
+      timezone: file.timezone,
+      admins: file.admins ?? [],
+      ...(file.tags?.length ? { tags: file.tags } : {}),
+      ...(file.webhooks?.length ? { webhooks: file.webhooks } : {}),
+    },
     rotations: file.rotations.map((r) => {
       const timezone = r.timezone ?? file.timezone;
       const definition: RotationDef = { ...r, timezone };
@@ -87,7 +92,7 @@ export function historyFromStored(r: StoredRotation): RotationHistory {
  * override as exact instants, and time off as written when its zone is the file's, else as exact instants.
  */
 export function fileFromStored(state: StoredState): RotationFile {
-  const { timezone, admins } = state.settings;
+  const { timezone, admins, tags, webhooks } = state.settings;
   const rotations = state.rotations.map((r) => {
     const def: Partial<RotationDef> = { ...r.versions.at(-1)?.definition };
     return def.timezone === timezone ? { ...def, timezone: undefined } : def;
@@ -96,6 +101,8 @@ export function fileFromStored(state: StoredState): RotationFile {
   return {
     timezone,
     ...(admins.length ? { admins } : {}),
+    ...(tags?.length ? { tags } : {}),
+    ...(webhooks?.length ? { webhooks } : {}),
     rotations: rotations as RotationFile['rotations'],
     // The store's load leaves out the covers and time off of archived rotations: the file could not name them.
     overrides: state.overrides.map((o) => {

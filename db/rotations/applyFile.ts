@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Change, ChangeContext, DesiredState, StoredOverride, StoredTimeOff } from '../types.js';
+import { OPTIONAL_SETTINGS, type Change, type ChangeContext, type DesiredState, type StoredOverride, type StoredTimeOff } from '../types.js';
 import { canonicalJson } from './canonicalJson.js';
 import { loadState } from './loadState.js';
 import type { ApplyOptions } from './RotationStore.js';
@@ -21,6 +21,8 @@ export async function applyFileInTransaction(trx: Knex.Transaction, desired: Des
         .onConflict('key')
         .merge({ value: JSON.stringify(value), updated_at: ctx.now });
     }
+    const dropped = OPTIONAL_SETTINGS.filter((key) => desired.settings[key] === undefined);
+    if (dropped.length > 0) await trx('settings').whereIn('key', dropped).delete();
     changes.push({ action: 'settings.updated', settings: desired.settings });
   }
 

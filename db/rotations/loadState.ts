@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { rotationSchema, zoneName } from '../../rotation/rotationFileSchema.js';
+import { combinedTagSchema, rotationSchema, webhookSchema, zoneName } from '../../rotation/rotationFileSchema.js';
 import { column, jsonColumn } from '../columns.js';
 import { toOverride, toTimeOff, type OverrideRow, type TimeOffRow } from '../rows.js';
-import type { StoredRotation, StoredState } from '../types.js';
+import { OPTIONAL_SETTINGS, type StoredRotation, type StoredState } from '../types.js';
 
 export type RotationRow = { id: string; name: string; timezone: string; origin: string; archived_at: number | null };
 type VersionRow = { rotation_id: string; effective_from: number; definition: string; created_at: number | string };
@@ -29,7 +29,7 @@ export async function loadState(db: Knex, includeArchived = false): Promise<Stor
   const members = (await db('members').select('rotation_id', 'email').where('active', true).orderBy(['rotation_id', 'position'])) as Array<{ rotation_id: string; email: string }>;
   const overrides = (await db<OverrideRow>('overrides').select('*').whereNull('cancelled_at').orderBy(['rotation_id', 'start_at', 'id'])).map(toOverride);
   const timeOff = (await db<TimeOffRow>('time_off').select('*').orderBy(['member', 'start_at', 'id'])).map(toTimeOff);
-  const settingRows = (await db('settings').whereIn('key', ['timezone', 'admins']).select('key', 'value')) as SettingRow[];
+  const settingRows = (await db('settings').whereIn('key', ['timezone', 'admins', ...OPTIONAL_SETTINGS]).select('key', 'value')) as SettingRow[];
   const rotations = rotationRows.map((r): StoredRotation => ({
     id: r.id,
     name: r.name,
@@ -58,8 +58,12 @@ function settingsOf(rows: SettingRow[]): StoredState['settings'] {
   const at = (key: string) => ({ table: 'settings', column: 'value', id: key });
   const timezone = text('timezone');
   const admins = text('admins');
+  const tags = text('tags');
+  const webhooks = text('webhooks');
   return {
     timezone: timezone === undefined ? 'UTC' : jsonColumn(z.string(), timezone, at('timezone')),
     admins: admins === undefined ? [] : jsonColumn(z.array(z.string()), admins, at('admins')),
+    ...(tags === undefined ? {} : { tags: jsonColumn(z.array(combinedTagSchema), tags, at('tags')) }),
+    ...(webhooks === undefined ? {} : { webhooks: jsonColumn(z.array(webhookSchema), webhooks, at('webhooks')) }),
   };
 }

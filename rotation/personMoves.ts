@@ -1,0 +1,81 @@
+import { segmentsBetween } from './segmentsBetween.js';
+import type { ScheduleInput } from './schedule.js';
+
+/** A stretch of time one person is on duty in one rotation (adjacent segments joined). */
+export type DutyStretch = { start: number; end: number };
+
+/** One person's duty in one rotation over a window: their own stretches, in time order. */
+export type MemberStretches = { member: string; rotation: string; stretches: DutyStretch[] };
+
+/**
+ * What a change did to one person's own duty in one rotation: the stretches they had before and no longer have
+ * (`before`), and those they have now and did not have (`after`), both in time order. A stretch in both is in
+ * neither list; a person whose duty did not change has no PersonMove at all.
+ */
+export type PersonMove = { member: string; rotation: string; before: DutyStretch[]; after: DutyStretch[] };
+
+/**
+ * Every person's own duty stretches within [from, to) per rotation, clipped to the window; sorted by member, then
+ * rotation. Segments of one person that touch (a shift, then an override of theirs right after) are one stretch.
+ */
+export function dutyStretches(schedule: ScheduleInput, from: number, to: number): MemberStretches[] {
+  const byKey = new Map<string, MemberStretches>();
+  for (const s of segmentsBetween(schedule, from, to)) {
+    const start = Math.max(s.start, from);
+    const end = Math.min(s.end, to);
+    if (end <= start) continue;
+    for (const member of new Set(s.members)) {
+      const key = `${member}\u0000${s.rotation}`;
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { member, rotation: s.rotation, stretches: [] }));
+      entry.stretches.push({ start, end });
+    }
+  }
+  for (const entry of byKey.values()) entry.stretches = joined(entry.stretches);
+  return [...byKey.values()].sort((a, b) => compare(a.member, b.member) || compare(a.rotation, b.rotation));
+}
+
+/**
+ * The difference between two sets of stretches, each clipped to [from, to) first (stretches recorded earlier with
+ * a wider or narrower window compare only where both windows overlap): per person and rotation, what they lost and
+ * what they gained. Sorted by member, then rotation.
+ */
+export function stretchMoves(before: readonly MemberStretches[], after: readonly MemberStretches[], from: number, to: number): PersonMove[] {
+  const keyOf = (m: { member: string; rotation: string }) => `${m.member}\u0000${m.rotation}`;
+  const old = new Map(before.map((m) => [keyOf(m), clip(m.stretches, from, to)]));
+  const now = new Map(after.map((m) => [keyOf(m), clip(m.stretches, from, to)]));
+  const moves: PersonMove[] = [];
+  for (const key of new Set([...old.keys(), ...now.keys()])) {
+    const was = old.get(key) ?? [];
+    const is = now.get(key) ?? [];
+    const same = (a: DutyStretch) => (b: DutyStretch) => a.start === b.start && a.end === b.end;
+    const lost = was.filter((a) => !is.some(same(a)));
+    const gained = is.filter((a) => !was.some(same(a)));
+    if (lost.length === 0 && gained.length === 0) continue;
+    const [member, rotation] = key.split('\u0000') as [string, string];
+    moves.push({ member, rotation, before: lost, after: gained });
+  }
+  return moves.sort((a, b) => compare(a.member, b.member) || compare(a.rotation, b.rotation));
+}
+
+/** What a change moved within [from, to), per person: `stretchMoves` of the two schedules' `dutyStretches`. */
+export function personMoves(before: ScheduleInput, after: ScheduleInput, from: number, to: number): PersonMove[] {
+  return stretchMoves(dutyStretches(before, from, to), dutyStretches(after, from, to), from, to);
+}
+
+function clip(stretches: readonly DutyStretch[], from: number, to: number): DutyStretch[] {
+  return joined(stretches.map((s) => ({ start: Math.max(s.start, from), end: Math.min(s.end, to) })).filter((s) => s.end > s.start));
+}
+
+function joined(stretches: readonly DutyStretch[]): DutyStretch[] {
+  const sorted = [...stretches].sort((a, b) => a.start - b.start);
+  const out: DutyStretch[] = [];
+  for (const s of sorted) {
+    const last = out.at(-1);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
