@@ -1,11 +1,12 @@
 import { parseHandoff } from './clockTime.js';
 import { checkDuties, warnDuties } from './checkDuties.js';
+import { checkTags, warnTags } from './checkTags.js';
 import { parseEvery } from './duration.js';
 import type { FieldError } from './fieldError.js';
 import { fieldPath } from './fieldError.js';
 import { isoWeekday, parseLocalDate } from './localDate.js';
 import { parseFileTime, resolveFileTime } from './localDateTime.js';
-import type { FileOverride, FileRotation, FileTimeOff } from './rotationFileSchema.js';
+import type { FileCombinedTag, FileOverride, FileRotation, FileTimeOff } from './rotationFileSchema.js';
 import { weekdayName } from './weekday.js';
 import { ZoneClock } from './zoneClock.js';
 
@@ -18,6 +19,8 @@ export type CheckInput = {
   rotations: Array<{ index: number; rotation: FileRotation }>;
   overrides: Array<{ index: number; override: FileOverride }>;
   timeOff: Array<{ index: number; timeOff: FileTimeOff }>;
+  /** The top-level tags (across rotations) that passed the schema. */
+  tags?: Array<{ index: number; tag: FileCombinedTag }>;
   /** Rosters of rotations that failed the schema elsewhere, so their duplicates are still reported. */
   looseRosters?: Array<{ index: number; members: string[]; onDuty?: number }>;
 };
@@ -40,6 +43,7 @@ export function checkRotationFile(input: CheckInput): FieldError[] {
   for (const { index, members, onDuty } of input.looseRosters ?? []) checkRoster(members, onDuty ?? 1, ['rotations', index], err);
   checkAvoidCycles(input.rotations, err);
   checkEscalationCycles(input.rotations, err);
+  errors.push(...checkTags(input));
 
   for (const { index, override } of input.overrides) {
     const at = ['overrides', index];
@@ -111,6 +115,7 @@ export function warnRotationFile(input: CheckInput): FieldError[] {
     }
   }
   for (const { index, rotation } of input.rotations) warnDuties(rotation, ['rotations', index], warn);
+  warnings.push(...warnTags(input));
   for (const { index, timeOff } of input.timeOff) {
     const at = ['timeOff', index, 'member'];
     const target = timeOff.rotation === undefined ? undefined : byId.get(timeOff.rotation);

@@ -5,6 +5,7 @@ import { fieldPath, type FieldError } from './fieldError.js';
 import { fail, ok, type Result } from './result.js';
 import { pinningWarnings } from './weekdayPinning.js';
 import {
+  combinedTagSchema,
   overrideSchema,
   rotationFileSchema,
   rotationSchema,
@@ -66,6 +67,7 @@ export function stringifyRotationFile(file: RotationFile): string {
   const out = dropUndefined({
     timezone: file.timezone,
     admins: file.admins,
+    tags: file.tags?.map((t) => dropUndefined({ ...t })),
     rotations,
     overrides: file.overrides?.map((o) => dropUndefined({ ...o })),
     timeOff: file.timeOff?.map((t) => dropUndefined({ ...t })),
@@ -133,6 +135,7 @@ function checkInput(data: unknown): CheckInput {
   input.knownMembers = members;
   eachValid(root.overrides, overrideSchema, (index, override: FileOverride) => input.overrides.push({ index, override }));
   eachValid(root.timeOff, timeOffSchema, (index, timeOff: FileTimeOff) => input.timeOff.push({ index, timeOff }));
+  eachValid(root.tags, combinedTagSchema, (index, tag) => (input.tags ??= []).push({ index, tag }));
   return input;
 }
 

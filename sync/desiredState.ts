@@ -47,7 +47,7 @@ export function desiredState({ targets, coming, people, members, notes }: Desire
 
 /** Everyone of a rotation with a tag or a shared calendar, to resolve once: tag members by id, event subjects by name. */
 export function peopleOf(state: StoredState, targets: SyncTargets): string[] {
-  const synced = new Set([...targets.tags.map((t) => t.rotationId), ...targets.calendars.map((c) => c.rotationId)]);
+  const synced = new Set([...targets.tags.flatMap((t) => t.rotations), ...targets.calendars.map((c) => c.rotationId)]);
   return [
     ...state.rotations.filter((r) => synced.has(r.id)).flatMap((r) => r.members),
     ...state.overrides.filter((o) => synced.has(o.rotationId)).map((o) => o.member),
