@@ -59,8 +59,8 @@ export function warnTags(input: Pick<TagCheckInput, 'rotations' | 'tags'>): Fiel
     if (!p.tag.shadows) continue;
     const rotations = p.path[0] === 'tags' ? (input.tags?.find((t) => t.index === p.path[1])?.tag.rotations ?? []) : [input.rotations.find((r) => r.index === p.path[1])!.rotation.id];
     if (!rotations.some((id) => shadowed.has(id))) {
-      const whose = rotations.length === 1 ? `rotation "${rotations[0]}" has` : `none of ${rotations.map((r) => `"${r}"`).join(', ')} has`;
-      warnings.push({ path: fieldPath([...p.path, 'shadows']), message: `${whose} no shadows, so this adds nobody` });
+      const none = rotations.length === 1 ? `rotation "${rotations[0]}" has no shadows` : `none of ${rotations.map((r) => `"${r}"`).join(', ')} has shadows`;
+      warnings.push({ path: fieldPath([...p.path, 'shadows']), message: `${none}, so this adds nobody` });
     }
   }
   return warnings;

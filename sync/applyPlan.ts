@@ -49,7 +49,7 @@ async function applyTarget(graph: GraphClient, log: Logger, p: TargetPlan): Prom
   if (p.readError) return {};
   if (p.kind === 'tag') {
     const o = await applyTag(graph, log, p);
-    return { written: o.written, errors: [...p.errors, ...o.errors], pending: o.pending, ...(o.tagId ? { remoteId: o.tagId } : {}), ...(o.created && o.tagId ? { createdTagId: o.tagId } : {}) };
+    return { written: o.written, errors: [...p.errors, ...o.errors], pending: o.pending, ...(o.tagId ? { remoteId: o.tagId } : {}), ...(o.created && o.tagId ? { createdTagId: o.tagId } : p.createdTagId ? { createdTagId: p.createdTagId } : {}) };
   }
   if (p.kind === 'calendar') {
     const o = await applyCalendar(graph, p);

@@ -1,5 +1,5 @@
 import type { RemoteEvent } from './calendars/eventPlan.js';
-import { refId, removedFrom, type DesiredTarget, type RemoteCalendar, type RemoteState, type RemoteTag } from './model.js';
+import { refId, removedFrom, storedTag, type DesiredTarget, type RemoteCalendar, type RemoteState, type RemoteTag } from './model.js';
 import type { TargetState, SyncStateStore } from './SyncStores.js';
 import { writtenEvents, writtenTag } from './written.js';
 
@@ -25,8 +25,10 @@ export async function readLastWritten(store: Pick<SyncStateStore, 'events'>, des
     const s = byId.get(refId(d));
     const calendarId = s?.remoteId ? { calendarId: s.remoteId } : {};
     if (d.target === 'tag') {
-      const members = (s ? writtenTag(s.written).members : undefined) ?? [];
-      targets.set(refId(d), { target: 'tag', ...(s?.remoteId ? { tagId: s.remoteId } : {}), members: members.map((m) => ({ ...m, memberId: m.id })), lastWritten: members });
+      const t = storedTag(byId, d);
+      const { members = [], createdTagId } = t ? writtenTag(t.written) : {};
+      const ids = { ...(t?.remoteId ? { tagId: t.remoteId } : {}), ...(createdTagId ? { createdTagId } : {}) };
+      targets.set(refId(d), { target: 'tag', ...ids, members: members.map((m) => ({ ...m, memberId: m.id })), lastWritten: members });
     } else targets.set(refId(d), { target: d.target, ...calendarId, events: await eventsOf(d, s) });
   }
   const removed = [];

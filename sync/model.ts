@@ -21,6 +21,14 @@ export interface TargetRef {
 /** One string per target, to key maps by. */
 export const refId = (r: TargetRef): string => `${r.rotationId}\u0000${r.target}\u0000${r.key}`;
 
+/**
+ * What Rota recorded of a desired tag: its own row, or else the row of another owner with the same key (a tag moved
+ * from a rotation into a top-level `tags:` entry, or back), so the tag is adopted with its id, members and creator.
+ */
+export function storedTag(stored: ReadonlyMap<string, TargetState>, t: TargetRef): TargetState | undefined {
+  return stored.get(refId(t)) ?? [...stored.values()].find((s) => s.target === 'tag' && s.key === t.key);
+}
+
 /** The targets Rota synced before (sync_state) that no rotation asks for now: each gets a clean-up. */
 export function removedFrom(desired: readonly TargetRef[], stored: readonly TargetState[]): TargetState[] {
   const live = new Set(desired.map(refId));
@@ -67,6 +75,8 @@ export interface RemoteTag {
   members: RemoteTagMember[];
   /** Who Rota wrote last time, to tell hand-made changes (drift). */
   lastWritten?: TagIdentity[];
+  /** The tag is one Rota made (recorded under this owner, or another that had the tag before: a tag moved into `tags:`). */
+  createdTagId?: string;
   /** The read failed: nothing is written to this target this time. */
   error?: string;
 }
@@ -109,6 +119,8 @@ export interface TagTargetPlan extends TargetRef {
   remove: RemoteTagMember[];
   /** Who the tag should hold, recorded as what Rota wrote. */
   members: TagIdentity[];
+  /** Rota made the tag (kept when the tag moves to another owner, so a later clean-up still deletes it). */
+  createdTagId?: string;
   drift: string[];
   errors: string[];
   /** Set when the read failed: nothing is written. */

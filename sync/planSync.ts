@@ -42,6 +42,7 @@ function planTagTarget(d: DesiredTag, r: RemoteTag | undefined): TagTargetPlan {
   return {
     ...base,
     ...(r.tagId ? { tagId: r.tagId } : {}),
+    ...(r.tagId && r.createdTagId === r.tagId ? { createdTagId: r.createdTagId } : {}),
     add,
     remove,
     // Only a tag that is there can have been changed by hand.

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { collect, GraphRequestError } from '../graph/GraphApi.js';
 import type { GraphClient } from '../graph/GraphClient.js';
-import { refId, type DesiredTag, type RemoteTag, type TagTargetPlan } from '../model.js';
+import { refId, storedTag, type DesiredTag, type RemoteTag, type TagTargetPlan } from '../model.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import type { TargetState } from '../SyncStores.js';
 import { writtenTag } from '../written.js';
@@ -21,9 +21,9 @@ export async function readTags(
   const out = new Map<string, RemoteTag>();
   const found = new Map<DesiredTag, string>();
   for (const t of tags) {
-    const saved = stored.get(refId(t));
-    const lastWritten = saved ? writtenTag(saved.written).members : undefined;
-    out.set(refId(t), { target: 'tag', members: [], ...(lastWritten ? { lastWritten } : {}) });
+    const saved = storedTag(stored, t);
+    const { members: lastWritten, createdTagId } = saved ? writtenTag(saved.written) : {};
+    out.set(refId(t), { target: 'tag', members: [], ...(lastWritten ? { lastWritten } : {}), ...(createdTagId ? { createdTagId } : {}) });
     if (t.teamError !== undefined) {
       out.get(refId(t))!.error = t.teamError; // Graph would refuse the thread id: nothing is asked
       continue;
