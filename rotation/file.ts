@@ -68,6 +68,7 @@ export function stringifyRotationFile(file: RotationFile): string {
     timezone: file.timezone,
     admins: file.admins,
     tags: file.tags?.map((t) => dropUndefined({ ...t })),
+    webhooks: file.webhooks?.map((w) => dropUndefined({ ...w })),
     rotations,
     overrides: file.overrides?.map((o) => dropUndefined({ ...o })),
     timeOff: file.timeOff?.map((t) => dropUndefined({ ...t })),
