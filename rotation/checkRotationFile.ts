@@ -1,5 +1,6 @@
 import { parseHandoff } from './clockTime.js';
 import { checkDuties, warnDuties } from './checkDuties.js';
+import { checkHolidays } from './checkHolidays.js';
 import { parseEvery } from './duration.js';
 import type { FieldError } from './fieldError.js';
 import { fieldPath } from './fieldError.js';
@@ -81,7 +82,6 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
       err([...at, 'days'], `every ${r.every} from a ${weekdayName(isoWeekday(start))} never lands on ${r.days.join(', ')}`);
     }
     if (weekly && r.days) err([...at, 'days'], `only for day-based rotations (every in days), not every: ${r.every}`);
-    if (weekly && r.holidays) err([...at, 'holidays'], `only for day-based rotations (every in days), not every: ${r.every}`);
   }
 
   checkRoster(r.members, r.onDuty, at, err);
@@ -91,6 +91,7 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
   });
   if (r.escalation !== undefined && !ids.has(r.escalation)) err([...at, 'escalation'], `unknown rotation "${r.escalation}"`);
   checkDuties(r, at, err);
+  checkHolidays(r, at, err);
 }
 
 /**
