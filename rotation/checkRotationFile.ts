@@ -1,6 +1,7 @@
 import { parseHandoff } from './clockTime.js';
 import { checkDuties, warnDuties } from './checkDuties.js';
 import { checkHolidays } from './checkHolidays.js';
+import { checkShadows } from './checkShadows.js';
 import { parseEvery } from './duration.js';
 import type { FieldError } from './fieldError.js';
 import { fieldPath } from './fieldError.js';
@@ -92,6 +93,7 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
   if (r.escalation !== undefined && !ids.has(r.escalation)) err([...at, 'escalation'], `unknown rotation "${r.escalation}"`);
   checkDuties(r, at, err);
   checkHolidays(r, at, err);
+  checkShadows(r, at, err);
 }
 
 /**
