@@ -7,6 +7,7 @@ import { attachment, card, execute, text, type Card } from './cards.js';
 import { mention, rich, shownName } from './mentions.js';
 import { sendPersonally } from './posts.js';
 import type { BotDeps } from './turn.js';
+import { sendShadowCard, shadowCopyOf } from './shadowCards.js';
 
 /** Teams' Action.Execute with no inputs sent along: Done and Snooze must not be held up by Skip's required reason. */
 const withoutInputs = (action: Record<string, unknown>) => ({ ...action, associatedInputs: 'none', fallback: { ...(action.fallback as object), associatedInputs: 'none' } });
@@ -58,6 +59,10 @@ export class BotDutyPoster implements DutyPoster {
 
   async sendToPerson(view: DutyCardView, to: PersonRef) {
     return sendPersonally(this.deps, to.email, { attachments: [attachment(dutyCard(view))] }, 'any');
+  }
+
+  sendShadowCopy(view: DutyCardView, to: PersonRef) {
+    return sendShadowCard(this.deps, to, shadowCopyOf(dutyCard(view), view.data.rotation.name));
   }
 
   async postToChannel(view: DutyCardView, channel: { team: string; id: string }) {

@@ -7,6 +7,8 @@ import { reply } from './reply.js';
 import { actorOf, requireAsker, type BotDeps, type Handler } from './turn.js';
 import { typedArgs } from './itemCommands.js';
 import { messageOf } from '../rotation/messageOf.js';
+import { escalationShadows } from '../app/usecases/shadowHooks.js';
+import { sendShadowCard, shadowEscalationCard } from './shadowCards.js';
 
 /** Who escalates what: the text of the post, with people mentions only. */
 function escalationIntro(e: Escalation): Rich {
@@ -43,6 +45,7 @@ async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
       throw err;
     });
     await escalationPosted(deps.chat, e.key, sent, now);
+    await escalationShadows(deps.chat, (to) => sendShadowCard(deps, to, shadowEscalationCard(e, escalationCard(e, false, now))), e, { holder: e.from.email, now, log: deps.log });
     return undefined;
   } catch (err) {
     const reason = `Teams refused the post: ${messageOf(err)}`;

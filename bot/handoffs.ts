@@ -10,6 +10,7 @@ import { cardAnswer } from './reply.js';
 import { cardRoute, type BotDeps } from './turn.js';
 import { refusedTagMention, statusOf } from './connectorRetry.js';
 import { messageOf } from '../rotation/messageOf.js';
+import { sendShadowCard, shadowCopyOf } from './shadowCards.js';
 
 /** Posts the jobs' handoff cards into channels and their notes into personal chats; where is app/'s choice. */
 export class BotHandoffPoster implements HandoffPoster {
@@ -54,6 +55,12 @@ export class BotHandoffPoster implements HandoffPoster {
 
   async sendPersonal(person: PersonRef, text: string): Promise<boolean> {
     return (await sendPersonally(this.deps, person.email, { text, textFormat: 'markdown' }, 'any')) !== undefined;
+  }
+
+  sendShadowCopy(to: PersonRef, h: HandoffData) {
+    // Without the tag: Teams accepts tag mentions in channels only.
+    const { tag: _tag, ...untagged } = h;
+    return sendShadowCard(this.deps, to, shadowCopyOf(handoffCard(untagged), h.rotation.name));
   }
 }
 

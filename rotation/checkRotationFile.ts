@@ -1,6 +1,8 @@
 import { parseHandoff } from './clockTime.js';
 import { checkDuties, warnDuties } from './checkDuties.js';
 import { checkTags, warnTags } from './checkTags.js';
+import { checkHolidays } from './checkHolidays.js';
+import { checkShadows } from './checkShadows.js';
 import { parseEvery } from './duration.js';
 import type { FieldError } from './fieldError.js';
 import { fieldPath } from './fieldError.js';
@@ -85,7 +87,6 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
       err([...at, 'days'], `every ${r.every} from a ${weekdayName(isoWeekday(start))} never lands on ${r.days.join(', ')}`);
     }
     if (weekly && r.days) err([...at, 'days'], `only for day-based rotations (every in days), not every: ${r.every}`);
-    if (weekly && r.holidays) err([...at, 'holidays'], `only for day-based rotations (every in days), not every: ${r.every}`);
   }
 
   checkRoster(r.members, r.onDuty, at, err);
@@ -95,6 +96,8 @@ function checkRotation(r: FileRotation, at: PropertyKey[], ids: ReadonlySet<stri
   });
   if (r.escalation !== undefined && !ids.has(r.escalation)) err([...at, 'escalation'], `unknown rotation "${r.escalation}"`);
   checkDuties(r, at, err);
+  checkHolidays(r, at, err);
+  checkShadows(r, at, err);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseHandoff, parseHoursWindow, type HoursWindow } from './clockTime.js';
 import { everyDays, parseEvery } from './duration.js';
 import { cycleDays } from './dutyCycle.js';
+import { holidayDays, type HolidayDays } from './holidays.js';
 import { parseLocalDate } from './localDate.js';
 import type { RotationDef } from './schedule.js';
 import { weekdayNumber } from './weekday.js';
@@ -14,7 +15,10 @@ export type CompiledRotation = {
   handoffMinutes: number;
   /** Bit n set: handoffs allowed on ISO weekday n. All bits for weekly rotations. */
   dayMask: number;
-  holidays: ReadonlySet<number>;
+  /** The rotation's holiday local days (rotation/holidays.ts): `stats` counts their hours in every rotation. */
+  holidays: HolidayDays;
+  /** Day-based rotations skip a handoff that falls on a holiday; a weekly one hands off as usual (the week stays whole). */
+  skipHolidays: boolean;
   hours: HoursWindow | undefined;
   onDuty: number;
   members: string[];
@@ -43,9 +47,7 @@ export function compileRotation(def: RotationDef): CompiledRotation {
     dayMask = 0;
     for (const d of def.days) dayMask |= 1 << (weekdayNumber(d) ?? 0);
   }
-  const holidays = new Set<number>();
-  const dates = Array.isArray(def.holidays) ? def.holidays : (def.holidays?.dates ?? []); // country holidays: rotation/holidays.ts (to come)
-  if (every.unit === 'd') for (const h of dates) holidays.add(parseLocalDate(h) ?? NaN);
+  const holidays = holidayDays(def.holidays);
   const members = [...new Set(def.members)];
   const stepDays = everyDays(every);
   compiled = {
@@ -55,6 +57,7 @@ export function compileRotation(def: RotationDef): CompiledRotation {
     handoffMinutes: handoff.minutes,
     dayMask,
     holidays,
+    skipHolidays: every.unit === 'd',
     hours,
     onDuty: def.onDuty,
     members,

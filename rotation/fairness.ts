@@ -3,6 +3,7 @@ import { computeSchedule } from './computeSchedule.js';
 import { isoWeekday, MS_PER_HOUR, parseLocalDate } from './localDate.js';
 import type { ScheduleInput, TimeOff } from './schedule.js';
 import type { ZoneClock } from './zoneClock.js';
+import type { HolidayDays } from './holidays.js';
 
 export type MemberFairness = {
   member: string;
@@ -11,7 +12,7 @@ export type MemberFairness = {
   onDutyHours: number;
   /** On-duty hours on local Saturdays and Sundays, in the rotation's zone. */
   weekendHours: number;
-  /** On-duty hours on the rotation's holidays (and any passed in), local dates. */
+  /** On-duty hours on the rotation's holidays (its dates and its country's public holidays, rotation/holidays.ts, and any passed in), local dates. */
   holidayHours: number;
   /** The member's part of the rotation's on-duty hours in the window; a rotation's shares add up to 1. */
   share: number;
@@ -35,7 +36,7 @@ export type RotationFairness = {
 /** Who carried how much of each rotation in [from, to). Members with no duty are listed with zeros. */
 export function fairness(schedule: ScheduleInput, from: number, to: number, options: { holidays?: string[] } = {}): RotationFairness[] {
   const computed = computeSchedule(schedule, to);
-  const extraHolidays = (options.holidays ?? []).map(parseLocalDate).filter((d): d is number => d !== undefined);
+  const extraHolidays = new Set((options.holidays ?? []).map(parseLocalDate).filter((d): d is number => d !== undefined));
   const windowHours = (to - from) / MS_PER_HOUR;
   const out: RotationFairness[] = [];
   for (const history of [...schedule.rotations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
@@ -60,7 +61,7 @@ export function fairness(schedule: ScheduleInput, from: number, to: number, opti
       const def = history.versions[shift.version]?.rotation;
       if (!def) continue;
       const compiled = compileRotation(def);
-      const holidays = new Set([...compiled.holidays, ...extraHolidays]);
+      const holidays = { has: (day: number) => compiled.holidays.has(day) || extraHolidays.has(day) };
       const worked = new Set<string>();
       for (const seg of shift.segments) {
         const a = Math.max(seg.start, from);
@@ -105,7 +106,7 @@ function awayMs(timeOff: readonly TimeOff[], member: string, rotation: string, a
 }
 
 /** Milliseconds of [a, b) falling on local weekend days and on holidays (local midnight to midnight). */
-function splitByLocalDay(clock: ZoneClock, a: number, b: number, holidays: ReadonlySet<number>): { weekend: number; holiday: number } {
+function splitByLocalDay(clock: ZoneClock, a: number, b: number, holidays: Pick<HolidayDays, 'has'>): { weekend: number; holiday: number } {
   let weekend = 0;
   let holiday = 0;
   const last = clock.localDay(b - 1);

@@ -10,6 +10,8 @@ import { closeStaleEscalations } from '../usecases/escalationPosts.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { TickStages } from './tickStages.js';
+import { handoffShadows } from '../usecases/shadowHooks.js';
+import { closeStaleShadowCopies } from '../usecases/shadowCopies.js';
 
 export { CATCH_UP_MS } from '../usecases/claims.js';
 import { CATCH_UP_MS } from '../usecases/claims.js';
@@ -124,6 +126,7 @@ export class HandoffJobs {
       const sent = tagLeftOut || notesLeftOut ? { ...shortened, ...(tagLeftOut ? { tag: undefined, tagLeftOut } : {}) } : undefined;
       await this.o.deps.stores.posts.markPosted(data.key, place, now, sent);
       this.o.log.info({ rotation: rotationId, at, ...(tagLeftOut ? { tagLeftOut: tagLeftOut.name } : {}), ...(notesLeftOut ? { notesLeftOut: notesLeftOut.reason } : {}) }, 'handoff posted');
+      await handoffShadows(this.o.deps, this.o.poster, rotation, sent ?? data, { holder: this.o.holder, now, log: this.o.log });
       return 'posted';
     } catch (err) {
       await this.o.deps.stores.posts.markFailed(data.key, now);
@@ -164,12 +167,14 @@ export class HandoffJobs {
         for (const s of recent(r.id)) {
           const post = await this.o.deps.stores.posts.post(handoffKey(r.id, s.start));
           if (!post || post.state === 'failed') await this.post(snap, channels, r.id, s.start, now);
+          else if (post.state === 'posted') await handoffShadows(this.o.deps, this.o.poster, r, post.detail, { holder: this.o.holder, now, log: this.o.log }); // copies a stop left unsent
         }
       });
     }
     await stages.run('follow-ups', undefined, () => this.followUps(now));
     await stages.run('reminders', undefined, () => this.reminders(snap, now));
     await stages.run('escalation claims', undefined, () => closeStaleEscalations(this.o.deps, now - STALE_CLAIM_MS, now));
+    await stages.run('shadow claims', undefined, () => closeStaleShadowCopies(this.o.deps, now - STALE_CLAIM_MS, now));
     await stages.run('duties', undefined, async () => this.o.duties?.tick(snap, now));
     await stages.run('checks', undefined, async () => this.o.checks?.tick(snap, now));
     stages.finish();

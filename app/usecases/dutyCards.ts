@@ -20,6 +20,8 @@ export interface DutyPoster {
   sendToPerson(view: DutyCardView, to: PersonRef): Promise<{ conversationId: string; activityId?: string } | undefined>;
   /** The card as a new thread in the rotation's channel; undefined when no conversation of that team is stored. */
   postToChannel(view: DutyCardView, channel: { team: string; id: string }): Promise<{ conversationId: string; activityId?: string } | undefined>;
+  /** The card's copy for a shadow: marked as shadowing, no buttons (app/usecases/shadowCopies.ts). */
+  sendShadowCopy?(view: DutyCardView, to: PersonRef): Promise<{ conversationId: string; activityId?: string } | undefined>;
 }
 
 /** A run as its card shows it at `now`. */

@@ -6,6 +6,7 @@ import { PersonUnreachable } from './conversations.js';
 import { DutyCardData } from './dutyCardData.js';
 import { dutyCardView, type DutyPoster } from './dutyCards.js';
 import { missedAt } from './dutyRecord.js';
+import { dutyShadows } from './shadowHooks.js';
 
 const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
 /** A run is missed at most a day and six hours after its time (missedAt), so older undelivered ones are left alone. */
@@ -54,6 +55,7 @@ export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, holder: stri
     if (!(await o.deps.stores.duties.recordCopy(run.key, holder, copy, Math.max(now, o.clock())))) return takenOver(o, run.key, holder);
     sent++;
   }
+  await dutyShadows(o.deps, o.poster, run, card, { holder, now, log: o.log });
   const note = failures.length ? failures.join('; ') : undefined;
   if (!note) await o.deps.stores.duties.markPosted(run.key, undefined, now);
   else await o.deps.stores.duties.markUndelivered(run.key, note, now);

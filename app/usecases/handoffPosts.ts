@@ -52,6 +52,8 @@ export interface HandoffPoster {
   postHandoff(h: HandoffData): Promise<{ conversationId: string; activityId?: string; tagLeftOut?: { name: string; reason: string }; notesLeftOut?: { reason: string } } | undefined>;
   /** A personal message; false when the person cannot be reached. */
   sendPersonal(person: PersonRef, text: string): Promise<boolean>;
+  /** The handoff card's copy for a shadow: marked as shadowing, no buttons (app/usecases/shadowCopies.ts). */
+  sendShadowCopy?(to: PersonRef, h: HandoffData): Promise<{ conversationId: string; activityId?: string } | undefined>;
 }
 
 /** A handoff as acknowledged: the card's data with who pressed "I've got it", and the posted card to update. */

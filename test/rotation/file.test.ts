@@ -79,7 +79,6 @@ describe('validateRotationFile', () => {
     ['bad member: display name', (f) => void (r0(f).members = ['Alice <alice@contoso.com>']), 'rotations[0].members[0]', /e-mail/],
     ['bad admin address', (f) => void ((f as Record<string, unknown>).admins = ['erin@']), 'admins[0]', /e-mail/],
     ['days on weekly', (f) => void (r0(f).days = ['Mon']), 'rotations[0].days', /day-based/],
-    ['holidays on weekly', (f) => void (r0(f).holidays = ['2026-12-25']), 'rotations[0].holidays', /day-based/],
     ['bad weekday in days', (f) => void (r1(f).days = ['Mon', 'Funday']), 'rotations[1].days[1]', /weekday/],
     ['days that every 7d never reaches', (f) => Object.assign(r1(f), { every: '7d', days: ['Tue'] }), 'rotations[1].days', /never lands on Tue/],
     ['bad hours', (f) => void (r1(f).hours = '20:00-8'), 'rotations[1].hours', /20:00-08:00/],
