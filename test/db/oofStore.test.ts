@@ -25,7 +25,7 @@ describe.each(ENGINES)('KnexOofStore on %s', (engine) => {
 
   it('one claim wins; only its holder records the outcome; posted asks it; undelivered is retaken once', async () => {
     await store.add([BLOCK], 1);
-    const [{ id }] = (await store.unsent()) as [{ id: string }];
+    const id = (await store.unsent())[0]!.id;
     expect([await store.claim(id, 'a', 2), await store.claim(id, 'b', 2)]).toEqual([true, false]);
     expect(await store.markUndelivered(id, 'b', 'no chat', 3)).toBe(false);
     expect(await store.markUndelivered(id, 'a', 'no chat', 3)).toBe(true);
@@ -38,7 +38,7 @@ describe.each(ENGINES)('KnexOofStore on %s', (engine) => {
 
   it('answers once, with an audit row; a Yes that could not be recorded is undone; an expired one cannot be answered', async () => {
     await store.add([BLOCK], 1);
-    const [{ id }] = (await store.unsent()) as [{ id: string }];
+    const id = (await store.unsent())[0]!.id;
     expect([await store.answer(id, 'accepted', ctx(2)), await store.answer(id, 'declined', ctx(2))]).toEqual([true, false]);
     const audit = await t.db('audit_log').where({ action: 'oof.accepted' });
     expect(audit.map((a) => [a.actor, a.rotation_id])).toEqual([['bob@contoso.com', 'ops']]);
