@@ -12,6 +12,7 @@ import { stats } from './statsCommand.js';
 import { acceptSwap, declineSwap, swap } from './swapCommands.js';
 import { confirmTimeOff, dropConfirmation, timeOff } from './timeOffCommands.js';
 import type { CardHandler, Handler } from './turn.js';
+import { oofNo, oofYes } from './oofCards.js';
 
 /**
  * One registry for everything Rota answers: text commands (the names parseCommand gives) and Adaptive Card verbs
@@ -101,4 +102,7 @@ export const ROUTES = new RouteTable()
   .card('duty.done', dutyDone)
   .card('duty.skip', dutySkip)
   .card('duty.snooze', dutySnooze)
-  .card('check.evening.submit', submitEvening);
+  .card('check.evening.submit', submitEvening)
+  // Outlook out-of-office questions (issue #13).
+  .card('oof.yes', oofYes)
+  .card('oof.no', oofNo);

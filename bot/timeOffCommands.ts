@@ -48,7 +48,7 @@ const WHY: Record<string, string> = {
 };
 
 /** The answer: what moved to whom, and — flagged — what the person still holds while away, with what to do. */
-async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>, me: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
+export async function timeOffReply(a: Extract<TimeOffAnswer, { recorded: true }>, me: PersonRef, deps: BotDeps, now: number): Promise<Rich> {
   const emails = [...new Set([...a.moved.flatMap((m) => [...m.from, ...m.to]), ...a.stillOnDuty.flatMap((s) => (s.with ? [s.with] : [])), ...a.doubleBooked.map((b) => b.member)])];
   const refs = await peopleShown(deps.chat, emails);
   const parts: Array<string | Rich> = [`Time off recorded for ${shownName(me)}: ${rangeText(a.from, a.to, a.wholeDays, a.zone, now)} (${a.zone}).`];

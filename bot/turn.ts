@@ -7,6 +7,8 @@ import type { DutyPoster } from '../app/usecases/dutyCards.js';
 import { redeliverDuties } from '../app/usecases/dutyDelivery.js';
 import type { CheckPoster } from '../app/usecases/checkPosts.js';
 import { redeliverChecks } from '../app/usecases/checkRetries.js';
+import type { OofPoster } from '../app/usecases/oofCards.js';
+import { sendOofQuestions } from '../app/usecases/oofDelivery.js';
 import type { Card } from './cards.js';
 import { resolveAccount } from './identity.js';
 import type { Messenger } from './Messenger.js';
@@ -34,6 +36,8 @@ export interface BotDeps {
   dutyPoster?: DutyPoster;
   /** Sends morning and evening checks (bot/checkPosts.ts): the ones that missed them are tried again when they write. */
   checkPoster?: CheckPoster;
+  /** Sends out-of-office questions (bot/oofCards.ts): the ones that could not reach them go out when they write. */
+  oofPoster?: OofPoster;
 }
 
 /** A text command's handler: the command's arguments as parsed from the message. */
@@ -65,6 +69,7 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
     // Duty cards still open and checks still in time that could not reach them: now that this chat is stored, they go here.
     if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
     if (deps.checkPoster) await redeliverChecks({ deps: deps.chat, poster: deps.checkPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
+    if (deps.oofPoster) await sendOofQuestions({ deps: deps.chat, poster: deps.oofPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
   }
   return person;
 }

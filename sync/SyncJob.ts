@@ -7,6 +7,7 @@ import { syncOnce, type SyncOnceDeps } from './syncOnce.js';
 import type { TargetReport } from './syncReport.js';
 import type { InstallationReport } from './installations/InstallationSync.js';
 import type { TeamOwnersRead } from './teamDirectory.js';
+import type { OofReport } from './oof/OofSync.js';
 
 export type { PlannedOp, TargetReport } from './syncReport.js';
 
@@ -24,6 +25,8 @@ export interface SyncReport {
   unresolvedTeams: string[];
   /** Proactive installation's outcome (live runs with a bot app id only). */
   installations?: InstallationReport;
+  /** Outlook out-of-office blocks read and the questions found (a dry-run reads none, and says so). */
+  oof?: OofReport;
   requests: number;
 }
 
@@ -106,7 +109,7 @@ export class SyncJob {
       return { ...report, ran: false, targets: [], teamOwners: [], unresolvedTeams: [], requests: 0 };
     }
     const ownersStored = () => this.ownerListeners.forEach((listener) => listener());
-    const { targets, teamOwners, unresolvedTeams, installations } = await syncOnce({ ...this.options, ownersStored }, graph, now);
+    const { targets, teamOwners, unresolvedTeams, installations, oof } = await syncOnce({ ...this.options, ownersStored }, graph, now);
     const summary = targets.map((r) => ({ rotation: r.rotationId, target: r.target, planned: r.planned.length, written: r.written, errors: r.errors.length }));
     const requests = (graph?.requestCount ?? 0) - before;
     if (graph) log.info({ targets: summary, requests }, 'sync reconciled');
@@ -115,6 +118,6 @@ export class SyncJob {
       log.debug({ mode, plan: targets.flatMap((r) => r.planned.map((p) => ({ rotation: r.rotationId, ...p }))) }, 'sync dry-run: changes it would make (against what Rota last wrote)');
       log.info({ mode, targets: summary }, 'sync dry-run: nothing written (the plan is logged at debug; `npm run rota -- sync --dry-run` prints it)');
     }
-    return { ...report, targets, teamOwners, unresolvedTeams, requests, ...(installations ? { installations } : {}) };
+    return { ...report, targets, teamOwners, unresolvedTeams, requests, ...(installations ? { installations } : {}), ...(oof ? { oof } : {}) };
   }
 }

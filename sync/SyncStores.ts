@@ -5,6 +5,7 @@ import type { SubscriptionStore } from '../db/subscriptions/SubscriptionStore.js
 import type { SyncStateStore } from '../db/sync/SyncStateStore.js';
 import type { TeamOwnerStore } from '../db/teamOwners/TeamOwnerStore.js';
 import type { TeamStore } from '../db/teams/TeamStore.js';
+import type { OofStore } from '../db/oof/OofStore.js';
 
 export type { EventState, SyncIdentity, SyncStateStore, SyncTarget, TargetState } from '../db/sync/SyncStateStore.js';
 
@@ -21,4 +22,6 @@ export interface SyncStores {
   conversations: Pick<ConversationStore, 'personalConversation'>;
   /** Each person's proactive-installation outcome, for `rota status`. */
   installations: InstallationStore;
+  /** Outlook out-of-office questions the sync finds (absent: not looked for). */
+  oof?: OofStore;
 }

@@ -15,6 +15,7 @@ import { recordDryRun, recordRun } from './recordSync.js';
 import type { InstallationSettings } from './SyncSettings.js';
 import type { SyncStores } from './SyncStores.js';
 import { describePlan, type TargetReport } from './syncReport.js';
+import { syncOutOfOffice, type OofReport } from './oof/OofSync.js';
 import { targetsOf, teamsNamed } from './syncTargets.js';
 import { resolveTeams } from './teamResolution.js';
 import { labelsOf } from './tags/TagSync.js';
@@ -42,7 +43,7 @@ export async function syncOnce(
   deps: SyncOnceDeps,
   graph: GraphClient | undefined,
   now: number,
-): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; unresolvedTeams: string[]; installations?: InstallationReport }> {
+): Promise<{ targets: TargetReport[]; teamOwners: TeamOwnersRead; unresolvedTeams: string[]; installations?: InstallationReport; oof?: OofReport }> {
   const { stores, log, horizonMs } = deps;
   // ---- read
   const { state, schedule } = await deps.snapshot();
@@ -89,7 +90,9 @@ export async function syncOnce(
       log.error({ err }, 'proactive installation failed; it is tried again at the next reconcile');
     }
   }
-  return { targets: outcomes.map(reportOf), teamOwners, unresolvedTeams: teams.unresolved, ...(installations ? { installations } : {}) };
+  // ---- Outlook out-of-office blocks over coming shifts: questions for the bot to ask (oof/OofSync.ts; none in a dry-run)
+  const oof = await syncOutOfOffice(graph, stores.oof, log, { state, schedule, people, now, horizonMs });
+  return { targets: outcomes.map(reportOf), teamOwners, unresolvedTeams: teams.unresolved, ...(installations ? { installations } : {}), ...(oof ? { oof } : {}) };
 }
 
 function reportOf(o: TargetOutcome): TargetReport {

@@ -102,10 +102,23 @@ function reportJson(report: SyncReport) {
     requests: report.requests,
     targets: report.targets,
     ...(report.installations ? { installations: report.installations } : {}),
+    ...(report.oof ? { outOfOffice: report.oof } : {}),
   };
 }
 
+/** The out-of-office line under the table: what was read and asked, or (dry-run) that nothing was read. */
+function oofLines(report: SyncReport): string {
+  const o = report.oof;
+  if (!o || !report.ran) return '';
+  if (o.note) return `out of office: ${o.note}\n`;
+  return `out of office: free/busy read for ${o.read} member(s), ${o.asked} new question(s), ${o.expired} expired\n${o.errors.map((e) => `out of office: ERROR ${e}\n`).join('')}`;
+}
+
 function renderReport(report: SyncReport): string {
+  return renderTargets(report) + oofLines(report);
+}
+
+function renderTargets(report: SyncReport): string {
   if (!report.ran) return 'another replica holds the sync lease; nothing was done\n';
   const head = report.dryRun ? `${LAST_WRITTEN_NOTE}.\n` : `reconciled through Graph (${report.mode}), ${report.requests} requests.\n`;
   const rows = report.targets.flatMap((t) => [

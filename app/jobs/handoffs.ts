@@ -69,6 +69,8 @@ export interface HandoffJobOptions {
   duties?: Pick<DutyJobs, 'tick'>;
   /** The morning and evening checks (app/jobs/checks.ts), run from the same tick under the same lease. */
   checks?: { tick(snap: Snapshot, now: number): Promise<void> };
+  /** Outlook out-of-office questions (app/jobs/oofSuggestions.ts), sent from the same tick under the same lease. */
+  oof?: { tick(now: number): Promise<void> };
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -177,6 +179,7 @@ export class HandoffJobs {
     await stages.run('shadow claims', undefined, () => closeStaleShadowCopies(this.o.deps, now - STALE_CLAIM_MS, now));
     await stages.run('duties', undefined, async () => this.o.duties?.tick(snap, now));
     await stages.run('checks', undefined, async () => this.o.checks?.tick(snap, now));
+    await stages.run('out-of-office questions', undefined, async () => this.o.oof?.tick(now));
     stages.finish();
   }
 

@@ -16,6 +16,8 @@ import { CheckJobs } from '../jobs/checks.js';
 import { HandoffJobs } from '../jobs/handoffs.js';
 import { DutyJobs } from '../jobs/duties.js';
 import { BotDutyPoster } from '../../bot/dutyCards.js';
+import { BotOofPoster } from '../../bot/oofCards.js';
+import { OofSuggestionJobs } from '../jobs/oofSuggestions.js';
 import { oneShotPlanner } from '../jobs/oneShotPlanner.js';
 import { syncHandoffPlanner } from '../jobs/syncHandoffs.js';
 import { Scheduler } from '../jobs/scheduler.js';
@@ -89,16 +91,19 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const poster = new BotHandoffPoster({ chat, clock, messenger, log: botLog });
     const dutyPoster = new BotDutyPoster({ chat, clock, messenger, log: botLog });
     const checkPoster = new BotCheckPoster({ chat, clock, messenger, log: botLog });
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster });
+    const oofPoster = new BotOofPoster({ chat, clock, messenger, log: botLog });
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster });
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
+    const oof = new OofSuggestionJobs({ deps: chat, poster: oofPoster, holder, clock, log: botLog });
     const handoffs = new HandoffJobs({
       deps: chat,
       leases: stores.leases,
       poster,
       duties,
       checks,
+      oof,
       holder,
       ackMinutes: config.handoff.ackMinutes,
       log: botLog,

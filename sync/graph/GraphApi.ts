@@ -97,6 +97,10 @@ export class GraphApi {
   async delete(path: string): Promise<void> {
     await this.send('DELETE', path);
   }
+  /** A POST that only reads (calendar: getSchedule): retried on transient answers as a GET is, never uncertain. */
+  postRead(path: string, body: unknown): Promise<unknown> {
+    return this.send('POST', path, body, true);
+  }
 
   /**
    * The items of a collection page by page, following @odata.nextLink; `first` is a first page already read
@@ -169,7 +173,7 @@ export class GraphApi {
     return link.startsWith(this.versionRoot) ? link.slice(this.versionRoot.length) : link;
   }
 
-  private async send(method: BatchRequest['method'], path: string, body?: unknown): Promise<unknown> {
+  private async send(method: BatchRequest['method'], path: string, body?: unknown, readOnly = method === 'GET'): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       this.requestCount++;
       try {
@@ -180,12 +184,12 @@ export class GraphApi {
         return await request.delete();
       } catch (err) {
         const { status, code, message, retryAfter } = describe(err);
-        const retryable = NOT_PROCESSED.has(status) || (method !== 'POST' && TRANSIENT.has(status));
+        const retryable = NOT_PROCESSED.has(status) || ((readOnly || method !== 'POST') && TRANSIENT.has(status));
         if (retryable && attempt < this.retry.maxAttempts) {
           await this.retry.sleep(this.delayFor(attempt, retryAfter));
           continue;
         }
-        const uncertain = method !== 'GET' && !NOT_PROCESSED.has(status) && (status < 0 || status >= 500);
+        const uncertain = !readOnly && !NOT_PROCESSED.has(status) && (status < 0 || status >= 500);
         throw new GraphRequestError(method, path, status, code, message, uncertain);
       }
     }

@@ -9,6 +9,8 @@ import type { GraphTag, GraphTagMember } from './tags.js';
 import * as teams from './teams.js';
 import type { GraphOwner, GraphTeam } from './teams.js';
 import * as users from './users.js';
+import * as schedule from './schedule.js';
+import type { ScheduleRead } from './schedule.js';
 import type { GraphUser } from './users.js';
 
 export type { ListRead, Read } from './graphReads.js';
@@ -16,6 +18,7 @@ export type { GraphUser } from './users.js';
 export type { GraphTag, GraphTagMember } from './tags.js';
 export type { GraphOwner, GraphTeam } from './teams.js';
 export type { GraphInstallation } from './installations.js';
+export { MAX_SCHEDULES, MAX_WINDOW_MS, type ScheduleItem, type ScheduleRead } from './schedule.js';
 export { calendarViewPath, type CalendarView, type EventWindow, type EventWrite, type GraphEvent, type WriteResult } from './calendars.js';
 
 /**
@@ -122,5 +125,12 @@ export class GraphClient {
   }
   installApp(userIds: string[], catalogAppId: string): Promise<BatchResult[]> {
     return installations.installApp(this.api, userIds, catalogAppId);
+  }
+
+  // ---- free/busy (schedule.ts) ------------------------------------------------------------------------------
+
+  /** Free/busy of up to MAX_SCHEDULES addresses over at most MAX_WINDOW_MS, asked as `asUser` (an object id or UPN). */
+  schedulesOf(asUser: string, schedules: string[], window: { start: number; end: number }): Promise<ScheduleRead[]> {
+    return schedule.schedulesOf(this.api, asUser, schedules, window);
   }
 }

@@ -11,6 +11,7 @@ import { parseCommand } from '../../bot/parseCommand.js';
 import { ROUTES, RouteTable } from '../../bot/routes.js';
 import { setupFormCard, setupSavedCard } from '../../bot/setupCards.js';
 import { takeOverCard } from '../../bot/itemCards.js';
+import { oofCard } from '../../bot/oofCards.js';
 
 const alice = { email: 'alice@contoso.com', displayName: 'Alice Archer', teamsId: '29:alice' };
 const bob = { email: 'bob@contoso.com' };
@@ -34,6 +35,7 @@ const CARDS = [
   takeOverCard({ requestId: 'take-1', item: { n: 1, rotationId: 'ops', kind: 'item', text: 'x', holder: alice, openedBy: alice, openedAt: T }, rotationName: 'Op of the Week', zone: 'Europe/Berlin', requester: bob, holder: alice, state: 'asked' }, T),
   dutyCard({ data: { occurrence: { key: 'duty:ops:x:2026-03-09', rotation: 'ops', dutyId: 'x', date: '2026-03-09', at: T, task: 'Check', post: 'personal' }, rotation }, status: 'open', late: false, assignees: [alice] }),
   eveningCheckCard({ key: 'check:evening:ops:2026-03-09', rotation, date: '2026-03-09', at: T, late: false, prefill: '', state: 'open' }),
+  oofCard({ id: 'q1', member: alice, start: T, end: T + 86_400_000, detail: { rotationName: 'Ops', zone: 'UTC', shiftStart: T, more: 0 }, state: 'asked' }, T),
 ];
 
 /** The verbs of a card's actions, wherever they sit (Action.Execute, and the Action.Submit fallback's data). */
@@ -44,7 +46,7 @@ function verbsIn(node: unknown): string[] {
 }
 
 /** Written by hand: what the card builders above put on their buttons. */
-const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty.done', 'duty.skip', 'duty.snooze', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
+const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty.done', 'duty.skip', 'duty.snooze', 'handoff.ack', 'handover.save', 'item.take.accept', 'item.take.decline', 'oof.no', 'oof.yes', 'setup.save', 'swap.accept', 'swap.decline', 'timeoff.confirm', 'timeoff.drop'];
 
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [

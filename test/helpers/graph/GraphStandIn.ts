@@ -7,6 +7,7 @@ import { mailboxRoute } from './mailboxes.js';
 import { ownersRoute } from './owners.js';
 import { graphError, headersOf, pageOf, sendReply, type Reply } from './replies.js';
 import { tagsRoute } from './tags.js';
+import { scheduleRoute } from './schedule.js';
 import { teamRoute } from './teams.js';
 import { GraphTenant } from './tenant.js';
 import { usersRoute } from './users.js';
@@ -22,6 +23,7 @@ import { usersRoute } from './users.js';
  * - "Get user" and "List users" (by mail, by proxy address): users.ts. "Get team" and team ids: teams.ts.
  *   "Get channel": channels.ts. "List group owners": owners.ts.
  * - "List apps installed for user" / "Install app for user": installedApps.ts.
+ * - "calendar: getSchedule" (free/busy, out of office; its limits): schedule.ts.
  * - "JSON batching" (POST /$batch): batch.ts. Error responses and paging (@odata.nextLink): replies.ts. Injected
  *   faults (throttling, dropped connections, slow answers): faults.ts.
  * - What the tenant holds and how a test seeds it (users, teams, mailboxes, tags by hand): tenant.ts.
@@ -75,9 +77,9 @@ export class GraphStandIn extends GraphTenant {
     this.faults.add(match, fault, times);
   }
 
-  /** Requests that change something (inside batches or not; the $batch envelope itself is not counted). */
+  /** Requests that change something (inside batches or not; the $batch envelope itself is not counted; getSchedule is a POST that reads). */
   writes(): RecordedRequest[] {
-    return this.requests.filter((r) => r.method !== 'GET' && r.path !== '/$batch' && r.status < 300);
+    return this.requests.filter((r) => r.method !== 'GET' && r.path !== '/$batch' && !r.path.endsWith('/calendar/getSchedule') && r.status < 300);
   }
 
   /** HTTP requests that reached the server (a $batch counts once). */
@@ -162,6 +164,7 @@ export class GraphStandIn extends GraphTenant {
       this.installedAppsRoute(method, seg, query, body) ??
       channelRoute(method, seg, query, this.teams) ??
       ownersRoute({ teams: this.teams, userById: (id) => this.users.get(id)!, page }, method, seg, query) ??
+      scheduleRoute({ user: (k) => this.user(k), eventsOf: (a) => this.eventsByAddress(a) }, method, seg, body) ??
       mailboxRoute(this.calendarsContext, (key) => this.mailbox(key), method, seg, query, body);
     return reply ?? graphError(400, 'BadRequest', `Resource not found for the segment '${seg.at(-1) ?? ''}'.`);
   }

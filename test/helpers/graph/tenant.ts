@@ -126,6 +126,23 @@ export abstract class GraphTenant {
     return defaultCalendarEvents(this.mailbox(upn), (kind) => this.newId(kind));
   }
 
+  /** An event in a user's own (default) calendar as Outlook marks it: `showAs: 'oof'` is an out-of-office block. */
+  addPersonalEvent(upn: string, subject: string, start: Date, end: Date, showAs = 'busy'): string {
+    const mb = this.mailbox(upn)!;
+    defaultCalendarEvents(mb, (kind) => this.newId(kind)); // makes the default calendar when first used
+    const id = addForeignEvent(mb, 'Calendar', subject, start, end, this.newId('event'));
+    mb.events.get(id)!.showAs = showAs;
+    return id;
+  }
+
+  /** The default-calendar events of the mailbox an SMTP address reaches (mail, UPN or alias); undefined: nobody's. */
+  protected eventsByAddress(address: string): StandInEvent[] | undefined {
+    const a = address.toLowerCase();
+    const user = [...new Set(this.users.values())].find((u) => u.userPrincipalName.toLowerCase() === a || u.mail?.toLowerCase() === a || u.proxyAddresses.some((p) => p.toLowerCase() === `smtp:${a}`));
+    const mb = user ? this.mailboxes.get(user.id) : undefined;
+    return mb ? defaultCalendarEvents(mb, (kind) => this.newId(kind)) : undefined;
+  }
+
   /** A user's mailbox by object id or UPN, as a path segment may carry either (URL-encoded). */
   protected mailbox(idOrUpn: string): Mailbox | undefined {
     const user = this.user(decodeURIComponent(idOrUpn));
