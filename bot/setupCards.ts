@@ -111,10 +111,14 @@ export function setupSavedCard(s: SetupSaved): Card {
 
 const AT_ONCE_NAMES: Record<string, string> = { duties: 'the duty checklist', morningCheck: 'the morning check', eveningCheck: 'the evening check' };
 
-/** An edit: the roster and rules from the next handoff; duties and checks at once (the duties job reads the latest). */
+/** An edit: the roster and rules by its roll-out (rotation/rollout.ts); duties and checks at once (the duties job reads the latest). */
 function editedFrom(s: SetupSaved, handoff: string): string {
   const atOnce = s.fields.filter((f) => AT_ONCE_FIELDS.includes(f)).map((f) => AT_ONCE_NAMES[f] ?? f);
-  const scheduled = `From the next handoff, ${handoff}; the shift in progress stays as it was.`;
+  const scheduled = {
+    now: `Now, ${handoff}: the shift in progress was cut there.`,
+    'next-cycle': `Once everyone in the current order has had their turn, ${handoff}; the shifts until then stay as they were.`,
+    'next-handoff': `From the next handoff, ${handoff}; the shift in progress stays as it was.`,
+  }[s.mode ?? 'next-handoff'];
   if (atOnce.length === 0) return scheduled;
   const named = atOnce.length === 1 ? atOnce[0]! : `${atOnce.slice(0, -1).join(', ')} and ${atOnce.at(-1)}`;
   const now = `${named.charAt(0).toUpperCase()}${named.slice(1)}: at once.`;

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { formatFieldError, validateRotationFile, type FieldError, type FileRotation, type RotationFile } from '../../rotation/file.js';
-import { ROTATION_ID } from '../../rotation/rotationFileSchema.js';
+import { ROTATION_ID, type RolloutMode } from '../../rotation/rotationFileSchema.js';
+import { rolloutMode } from '../../rotation/rollout.js';
 import type { RotationDef } from '../../rotation/schedule.js';
 import { ctxOf, findRotation, isAdmin, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
@@ -46,6 +47,8 @@ export interface SetupSaved {
   action: 'created' | 'updated' | 'unchanged';
   /** When the saved definition takes effect; undefined for a new rotation (in effect from its start date). */
   effectiveFrom?: number;
+  /** How it rolled out (rotation/rollout.ts); absent for a new rotation. */
+  mode?: RolloutMode;
   fields: string[];
 }
 
@@ -169,6 +172,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   if (!usable.ok) return fail(`Nothing was saved: the stored rotations do not validate (${usable.error.map(formatFieldError).join('; ')}).`);
   const file: RotationFile = usable.value;
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
+  const inForce = snap.state.rotations.find((r) => r.id === id)?.versions.filter((v) => v.from <= actor.now).at(-1)?.definition;
   const preview = editing && !values.confirmed ? await setupPreview(deps, actor, desired, values) : undefined;
   if (preview) return ok(preview);
   const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
@@ -181,7 +185,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },
     action,
-    ...(effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom } : {}),
+    ...(effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom, mode: rolloutMode(inForce, desired.definition) } : {}),
     fields,
   });
 }
