@@ -141,10 +141,8 @@ describe.each(ENGINES)('apply --dry-run lists the shifts that would move, per pe
 
   it('effective: next-cycle — nothing moves before the round ends on 30 Mar, and erin\'s first turn is after dave\'s', async () => {
     const { out } = await runCapturing(['apply', tempFile(yaml(FIVE, ['effective: next-cycle'])), '--dry-run'], NOW);
-    expect(out.split('\n').slice(0, 2)).toEqual([
-      'ops: effective (none) → next-cycle; members + erin@contoso.com from Mon 30 Mar 2026 12:00 CEST',
-      'shifts that would move in the next 4 weeks (to Wed 8 Apr 2026 12:00 CEST, ROTA_SYNC_HORIZON_WEEKS): none',
-    ]);
+    // Within 4 weeks nothing moves, so no moves are listed.
+    expect(out).toBe('ops: effective (none) → next-cycle; members + erin@contoso.com from Mon 30 Mar 2026 12:00 CEST\n1 change would be made (dry run: nothing was written)\n');
     vi.stubEnv('ROTA_SYNC_HORIZON_WEEKS', '8');
     const longer = await runCapturing(['apply', tempFile(yaml(FIVE, ['effective: next-cycle'])), '--dry-run'], NOW);
     // Old: alice 30 Mar, bob 6 Apr, carol 13 Apr, dave 20 Apr, alice 27 Apr, bob 4 May; new from 30 Mar: the same
