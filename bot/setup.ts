@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { saveSetup, setupForm, type SetupValues } from '../app/usecases/setup.js';
 import { cardAnswer, reply } from './reply.js';
 import { setupFormCard, setupSavedCard, type MembersPicker } from './setupCards.js';
+import { setupPreviewCard } from './setupPreviewCard.js';
 import { memberAddresses, memberChoices } from '../app/usecases/setupMembers.js';
 import { memberLookUp } from './identity.js';
 import { actorOf, cardRoute, requireAsker, type BotDeps, type Handler } from './turn.js';
@@ -40,21 +41,26 @@ const setupData = z.object({
   duties: z.string().optional(),
   morningCheck: z.string().optional(),
   eveningCheck: z.string().optional(),
+  effective: z.string().optional(),
+  /** Sent by the preview's "Save rotation": save without previewing again. */
+  confirmed: z.boolean().optional(),
 });
 
 /**
  * "Save rotation" on the form: the picker's Entra object ids become addresses (app/ asks Teams for the ones it does
- * not know), then app/ checks and saves it; the form is replaced by what was saved.
+ * not know), then app/ checks and saves it; the form is replaced by what was saved, or, for an edit that moves
+ * shifts, by the preview of the moves, whose own "Save rotation" comes back here confirmed.
  */
 export const saveSetupForm = cardRoute(setupData, async (context, input, me, deps) => {
   const picked = (Array.isArray(input.members) ? input.members : input.members.split(/[\s,;]+/)).map((m) => m.trim()).filter(Boolean);
   const lookUp = memberLookUp(context, deps);
   const members = input.keepMembers ? undefined : await memberAddresses(deps.chat, picked, lookUp, deps.clock());
   if (members && !members.ok) return members;
-  const { keepMembers: _k, members: _m, checklist, duties, morningCheck, eveningCheck, ...rest } = input;
+  const { keepMembers: _k, members: _m, checklist, duties, morningCheck, eveningCheck, confirmed, effective, ...rest } = input;
   // A form without the checklist inputs (sent before they existed) keeps the checklist as it is.
   const list = checklist ? { duties: duties ?? '', morningCheck: morningCheck ?? '', eveningCheck: eveningCheck ?? '' } : {};
-  const values: SetupValues = { ...rest, ...list, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
+  const extra = { ...(effective !== undefined ? { effective } : {}), ...(confirmed ? { confirmed } : {}) };
+  const values: SetupValues = { ...rest, ...list, ...extra, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
   const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
-  return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), setupSavedCard);
+  return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), (v) => ('kind' in v ? setupPreviewCard(v) : setupSavedCard(v)));
 }, 'setup');

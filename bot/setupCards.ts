@@ -2,6 +2,7 @@ import { ANY_DAY, WEEKDAY_CHOICES, type SetupSaved, type SetupValues } from '../
 import { card, execute, text, type Card } from './cards.js';
 import { AT_ONCE_FIELDS } from '../app/usecases/dutySince.js';
 import { when } from '../app/usecases/format.js';
+import { ROLLOUT_CHOICES } from '../app/usecases/setupPreview.js';
 
 /**
  * The members input: Teams' people picker ("People Picker in Adaptive Cards", https://learn.microsoft.com/
@@ -23,7 +24,7 @@ export const MAX_FORM_MEMBERS = 60;
 export function setupFormCard(v: SetupValues, picker: MembersPicker): Card {
   const title = v.editing ? `Edit ${v.name || v.id} (${v.id})` : 'New rotation';
   const body: unknown[] = [text(title, { size: 'Large', weight: 'Bolder' })];
-  if (v.editing) body.push(text('Changes take effect at the next handoff, so the shift in progress stays as it is; duties and checks change at once.', { isSubtle: true }));
+  if (v.editing) body.push(text('Changes take effect at the next handoff, so the shift in progress stays as it is (a change of members: as chosen below, and you see whose shifts move before it is saved); duties and checks change at once.', { isSubtle: true }));
   else body.push({ type: 'Input.Text', id: 'id', label: 'Id (lowercase letters, digits and dashes, such as payments)', value: v.id, isRequired: true, errorMessage: 'An id is needed' });
   body.push({ type: 'Input.Text', id: 'name', label: 'Name', value: v.name, placeholder: 'Payments on call' });
   const keepMembers = picker.current.length > MAX_FORM_MEMBERS;
@@ -54,6 +55,7 @@ export function setupFormCard(v: SetupValues, picker: MembersPicker): Card {
     { type: 'Input.Text', id: 'timezone', label: 'Time zone (IANA, such as Europe/Berlin)', value: v.timezone },
     { type: 'Input.Date', id: 'start', label: 'Start date (the first handoff)', value: v.start },
     { type: 'Input.Number', id: 'onDuty', label: 'People on duty at once', min: 1, value: Number(v.onDuty) || 1 },
+    { type: 'Input.ChoiceSet', id: 'effective', label: 'A change of members takes effect', style: 'compact', choices: ROLLOUT_CHOICES.map((c) => ({ title: c.title, value: c.value })), value: v.effective ?? 'next-handoff' },
     ...checklistInputs(v),
   );
   const data = { ...(v.editing ? { editing: v.editing } : {}), ...(keepMembers ? { keepMembers: true } : {}), checklist: true };
@@ -109,10 +111,14 @@ export function setupSavedCard(s: SetupSaved): Card {
 
 const AT_ONCE_NAMES: Record<string, string> = { duties: 'the duty checklist', morningCheck: 'the morning check', eveningCheck: 'the evening check' };
 
-/** An edit: the roster and rules from the next handoff; duties and checks at once (the duties job reads the latest). */
+/** An edit: the roster and rules by its roll-out (rotation/rollout.ts); duties and checks at once (the duties job reads the latest). */
 function editedFrom(s: SetupSaved, handoff: string): string {
   const atOnce = s.fields.filter((f) => AT_ONCE_FIELDS.includes(f)).map((f) => AT_ONCE_NAMES[f] ?? f);
-  const scheduled = `From the next handoff, ${handoff}; the shift in progress stays as it was.`;
+  const scheduled = {
+    now: `Now, ${handoff}: the shift in progress was cut there.`,
+    'next-cycle': `Once everyone in the current order has had their turn, ${handoff}; the shifts until then stay as they were.`,
+    'next-handoff': `From the next handoff, ${handoff}; the shift in progress stays as it was.`,
+  }[s.mode ?? 'next-handoff'];
   if (atOnce.length === 0) return scheduled;
   const named = atOnce.length === 1 ? atOnce[0]! : `${atOnce.slice(0, -1).join(', ')} and ${atOnce.at(-1)}`;
   const now = `${named.charAt(0).toUpperCase()}${named.slice(1)}: at once.`;

@@ -8,6 +8,9 @@ import { withDatabase } from './database.js';
 import { formatWarnings, readRotationFile } from '../usecases/rotaFile.js';
 import { RotaService } from '../usecases/RotaService.js';
 import { desiredFromFile, fileFromStored } from '../usecases/state.js';
+import { movePreview, movePreviewText, type MovePreview } from '../usecases/movePreview.js';
+import { loadConfig } from '../root/config.js';
+import { zonedShort } from '../usecases/format.js';
 
 type Out = (s: string) => void;
 
@@ -22,11 +25,18 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
       const { file: parsed, warnings } = await readRotationFile(file);
       out(formatWarnings(file, warnings));
       const actor = `cli:${os.userInfo().username}`;
-      const { before, changes } = await withDatabase(async (stores) => {
+      const config = loadConfig();
+      const now = clock();
+      const { before, changes, moved } = await withDatabase(async (stores) => {
+        const service = new RotaService(stores);
+        if (opts.dryRun) {
+          // The real apply's transaction, rolled back: the "after" is exactly what applying now would store.
+          const preview = await service.previewFile(parsed, { actor, source: 'cli', now });
+          return { before: preview.before, changes: preview.result, moved: movePreview(preview.before, preview.after, now, config.sync.horizonWeeks) };
+        }
         const before = await stores.rotations.load();
-        const changes = await new RotaService(stores).applyFile(parsed, { actor, source: 'cli', now: clock() }, opts.dryRun ?? false);
-        return { before, changes };
-      });
+        return { before, changes: await service.applyFile(parsed, { actor, source: 'cli', now }), moved: undefined };
+      }, config.database);
       if (changes.length === 0) return out('nothing to change\n');
       const desired = desiredFromFile(parsed).rotations;
       const zones = new Map([...before.rotations, ...desired].map((r) => [r.id, r.timezone]));
@@ -35,6 +45,7 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
         after: new Map(desired.map((r) => [r.id, r.definition])),
         zoneOf: (id) => (id === undefined ? undefined : zones.get(id)) ?? parsed.timezone,
       });
+      if (moved) lines.push(...movedWords(moved, config.sync.horizonWeeks, parsed.timezone));
       out(`${lines.join('\n')}\n${changes.length} change${changes.length === 1 ? '' : 's'} ${opts.dryRun ? 'would be made (dry run: nothing was written)' : 'made'}\n`);
     });
 
@@ -54,6 +65,16 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
       }
       out(`wrote ${contents(exported)} to ${opts.output}\n`);
     });
+}
+
+/**
+ * "shifts that would move in the next 12 weeks (to Tue 23 Feb 2027 21:02 CET, ROTA_SYNC_HORIZON_WEEKS), per person:"
+ * then each person's lines; a shift running past the end shows as ending there. Nothing when no shift moves.
+ */
+function movedWords(moved: MovePreview, weeks: number, zone: string): string[] {
+  const span = `in the next ${weeks} week${weeks === 1 ? '' : 's'} (to ${zonedShort(moved.to, zone)}, ROTA_SYNC_HORIZON_WEEKS)`;
+  if (moved.people.length === 0) return []; // nothing moves: the change lines say it all
+  return [`shifts that would move ${span}, per person:`, ...movePreviewText(moved).map((l) => `  ${l}`)];
 }
 
 /** "4 rotations, 2 overrides, 1 time off" */

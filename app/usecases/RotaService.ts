@@ -1,10 +1,10 @@
-import type { ChatRotationSaved, RotationStore } from '../../db/rotations/RotationStore.js';
+import type { ApplyOptions, ChatRotationSaved, Preview, RotationStore } from '../../db/rotations/RotationStore.js';
 import type { TeamOwnerStore } from '../../db/teamOwners/TeamOwnerStore.js';
 import type { Change, ChangeContext, DesiredRotation, StoredRotation, StoredState } from '../../db/types.js';
 import type { RotationFile } from '../../rotation/file.js';
+import { rolloutFrom, rolloutMode } from '../../rotation/rollout.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
-import { nextHandoffAfter } from '../../rotation/shiftBoundaries.js';
-import { desiredFromFile, historyFromStored, scheduleFromStored } from './state.js';
+import { desiredFromFile, scheduleFromStored } from './state.js';
 
 /** Who made a change, and what it was about (no secrets: e-mail addresses, rotation ids, instants). */
 export type ChangeDetail = { actor: string; rotation?: string } & Record<string, string | number | boolean | undefined>;
@@ -68,22 +68,40 @@ export class RotaService {
     return this.cached;
   }
 
+  /** Each revised rotation takes effect by its roll-out (`effective` when its members change, else the next handoff). */
   async applyFile(file: RotationFile, ctx: ChangeContext, dryRun = false): Promise<Change[]> {
-    const changes = await this.store.applyDesired(desiredFromFile(file), ctx, {
-      dryRun,
-      effectiveFrom: atNextHandoff(ctx.now),
-    });
+    const changes = await this.store.applyDesired(desiredFromFile(file), ctx, { dryRun, effectiveFrom: rollout(ctx.now) });
     if (!dryRun && changes.length > 0) this.changed('rotation file applied');
     return changes;
   }
 
-  /** A rotation made or edited in chat (`setup`); an edit takes effect at the next handoff, as a file edit does. */
+  /** `apply --dry-run`: the same transaction as applyFile, rolled back, with the state before and after. */
+  previewFile(file: RotationFile, ctx: ChangeContext): Promise<Preview<Change[]>> {
+    return this.store.previewDesired(desiredFromFile(file), ctx, { effectiveFrom: rollout(ctx.now) });
+  }
+
+  /** A rotation made or edited in chat (`setup`); an edit rolls out as a file edit does. */
   saveChatRotation(next: DesiredRotation, ctx: ChangeContext): Promise<ChatRotationSaved> {
-    return this.store.saveChatRotation(next, ctx, { effectiveFrom: atNextHandoff(ctx.now) });
+    return this.store.saveChatRotation(next, ctx, { effectiveFrom: rollout(ctx.now) });
+  }
+
+  /** The setup preview: saveChatRotation run and rolled back, with the state before and after. */
+  previewChatRotation(next: DesiredRotation, ctx: ChangeContext): Promise<Preview<ChatRotationSaved>> {
+    return this.store.previewChatRotation(next, ctx, { effectiveFrom: rollout(ctx.now) });
   }
 }
 
-/** A roster or rule edit takes effect at the next handoff, so the shift in progress is never rewritten. */
-function atNextHandoff(now: number): (current: StoredRotation) => number {
-  return (current) => nextHandoffAfter(historyFromStored(current), now);
+/**
+ * When an edit takes effect (rotation/rollout.ts): a change of members rolls out by the new definition's `effective`
+ * (compared with the version in force now), any other edit at the next handoff, so a shift that has begun is only
+ * ever cut by `effective: now`. The schedule is built once per state the store read.
+ */
+function rollout(now: number): ApplyOptions['effectiveFrom'] {
+  const schedules = new WeakMap<StoredState, ScheduleInput>();
+  return (current: StoredRotation, next: DesiredRotation, state: StoredState) => {
+    let schedule = schedules.get(state);
+    if (!schedule) schedules.set(state, (schedule = scheduleFromStored(state)));
+    const inForce = current.versions.filter((v) => v.from <= now).at(-1)?.definition;
+    return rolloutFrom(schedule, current.id, rolloutMode(inForce, next.definition), now);
+  };
 }

@@ -1,13 +1,15 @@
 import { DateTime } from 'luxon';
 import { BEGINNING_OF_TIME } from '../../db/types.js';
 import { formatFieldError, validateRotationFile, type FieldError, type FileRotation, type RotationFile } from '../../rotation/file.js';
-import { ROTATION_ID } from '../../rotation/rotationFileSchema.js';
+import { ROTATION_ID, type RolloutMode } from '../../rotation/rotationFileSchema.js';
+import { rolloutMode } from '../../rotation/rollout.js';
 import type { RotationDef } from '../../rotation/schedule.js';
 import { ctxOf, findRotation, isAdmin, snapshot, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { desiredFromFile, fileFromStored } from './state.js';
 import { dutiesFromLines, dutiesToLines } from './setupDuties.js';
 import { plainProblem } from './setupProblems.js';
+import { effectiveOf, setupPreview, type RolloutPreview } from './setupPreview.js';
 
 export const WEEKDAY_CHOICES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 /** The weekday choice of a day-based rotation, whose handoff is a time only. */
@@ -31,13 +33,22 @@ export interface SetupValues {
   /** "09:00" or "Mon-Fri 09:00"; absent: kept as it is; empty: none. */
   morningCheck?: string;
   eveningCheck?: string;
+  /** How a change of members rolls out (`effective`: now, next-handoff, next-cycle); absent: kept as it is. */
+  effective?: string;
+  /** Set by the preview's "Save rotation": the moved shifts were shown, save without showing them again. */
+  confirmed?: boolean;
 }
+
+/** An edit that moves shifts, before it is saved (setupPreview.ts). */
+export type SetupPreview = RolloutPreview<SetupValues>;
 
 export interface SetupSaved {
   rotation: { id: string; name: string; timezone: string; def: FileRotation };
   action: 'created' | 'updated' | 'unchanged';
   /** When the saved definition takes effect; undefined for a new rotation (in effect from its start date). */
   effectiveFrom?: number;
+  /** How it rolled out (rotation/rollout.ts); absent for a new rotation. */
+  mode?: RolloutMode;
   fields: string[];
 }
 
@@ -68,7 +79,7 @@ export async function setupForm(deps: ChatDeps, actor: Actor, args: string, opti
   const zone = snap.state.settings.timezone;
   const today = DateTime.fromMillis(actor.now, { zone }).startOf('day');
   const monday = today.plus({ days: (8 - today.weekday) % 7 });
-  return ok({ id: name, name: '', members: [], every: '1w', weekday: 'Mon', time: '09:00', timezone: zone, start: monday.toISODate()!, onDuty: '1', duties: '', morningCheck: '', eveningCheck: '' });
+  return ok({ id: name, name: '', members: [], every: '1w', weekday: 'Mon', time: '09:00', timezone: zone, start: monday.toISODate()!, onDuty: '1', effective: 'next-handoff', duties: '', morningCheck: '', eveningCheck: '' });
 }
 
 function authorise(snap: Snapshot, actor: Actor, rotationId: string | undefined, options: SetupOptions): Outcome<RotationInfo | undefined> {
@@ -101,6 +112,7 @@ function valuesOf(r: RotationInfo): SetupValues {
     timezone: r.timezone,
     start: r.def.start,
     onDuty: String(r.def.onDuty ?? 1),
+    effective: r.def.effective ?? 'next-handoff',
     duties: dutiesToLines(r.def.duties),
     morningCheck: r.def.morningCheck ?? '',
     eveningCheck: r.def.eveningCheck ?? '',
@@ -111,10 +123,12 @@ const key = (e: FieldError) => `${e.path}\u0000${e.message}`;
 
 /**
  * Saves the form: the new or edited rotation is validated together with everything stored (so references such as
- * escalation and avoid still hold), then written with its audit row; an edit takes effect at the next handoff.
- * Problems that were there before this change do not block it; every new one is named by its form field.
+ * escalation and avoid still hold), then written with its audit row; an edit rolls out by its `effective` mode when
+ * it changes the members, else at the next handoff. An edit that would move someone's shifts is first answered with
+ * the preview (setupPreview.ts), unless `confirmed`. Problems that were there before this change do not block it;
+ * every new one is named by its form field.
  */
-export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValues, options: SetupOptions = {}): Promise<Outcome<SetupSaved>> {
+export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValues, options: SetupOptions = {}): Promise<Outcome<SetupSaved | SetupPreview>> {
   const snap = await snapshot(deps);
   const editing = values.editing ? snap.rotations.find((r) => r.id === values.editing) : undefined;
   if (values.editing && !editing) return fail(`The rotation ${values.editing} no longer exists.`);
@@ -137,6 +151,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
     timezone: values.timezone.trim() || undefined,
     start: values.start.trim(),
     onDuty,
+    effective: effectiveOf(values.effective, editing?.def.effective),
     ...(values.duties !== undefined ? { duties: duties.duties.length ? duties.duties : undefined } : {}),
     ...(values.morningCheck !== undefined ? { morningCheck: values.morningCheck.trim() || undefined } : {}),
     ...(values.eveningCheck !== undefined ? { eveningCheck: values.eveningCheck.trim() || undefined } : {}),
@@ -157,6 +172,9 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   if (!usable.ok) return fail(`Nothing was saved: the stored rotations do not validate (${usable.error.map(formatFieldError).join('; ')}).`);
   const file: RotationFile = usable.value;
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
+  const inForce = snap.state.rotations.find((r) => r.id === id)?.versions.filter((v) => v.from <= actor.now).at(-1)?.definition;
+  const preview = editing && !values.confirmed ? await setupPreview(deps, actor, desired, values) : undefined;
+  if (preview) return ok(preview);
   const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
   if (!saved.ok) {
     return fail(saved.error === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);
@@ -167,7 +185,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   return ok({
     rotation: { id, name: desired.name, timezone: desired.timezone, def },
     action,
-    ...(effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom } : {}),
+    ...(effectiveFrom !== BEGINNING_OF_TIME ? { effectiveFrom, mode: rolloutMode(inForce, desired.definition) } : {}),
     fields,
   });
 }

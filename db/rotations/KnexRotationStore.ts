@@ -3,11 +3,11 @@ import { appendAudit } from '../audit.js';
 import { BEGINNING_OF_TIME, type Change, type ChangeContext, type DesiredRotation, type DesiredState, type StoredState } from '../types.js';
 import { applyFileInTransaction } from './applyFile.js';
 import { loadState, type RotationRow } from './loadState.js';
-import type { ApplyOptions, ChatRotationOptions, ChatRotationSaved, RotationStore } from './RotationStore.js';
+import type { ApplyOptions, ChatRotationOptions, ChatRotationSaved, Preview, RotationStore } from './RotationStore.js';
 import { insertRotation, reviseRotation, sameDefinition } from './rotationWrites.js';
 
-class DryRunRollback extends Error {
-  constructor(readonly changes: Change[]) {
+class Rollback<T> extends Error {
+  constructor(readonly value: T) {
     super('dry run: rolled back');
   }
 }
@@ -25,41 +25,64 @@ export class KnexRotationStore implements RotationStore {
   }
 
   async applyDesired(desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Change[]> {
-    try {
-      return await this.db.transaction(async (trx) => {
-        const changes = await applyFileInTransaction(trx, desired, ctx, options);
-        await appendAudit(
-          trx,
-          ctx,
-          changes.map((c) => ({ action: c.action, rotationId: 'rotationId' in c ? c.rotationId : undefined, detail: c })),
-        );
-        if (options.dryRun) throw new DryRunRollback(changes);
-        return changes;
-      });
-    } catch (err) {
-      if (err instanceof DryRunRollback) return err.changes;
-      throw err;
-    }
+    if (options.dryRun) return (await this.previewDesired(desired, ctx, options)).result;
+    return this.db.transaction((trx) => applyWithAudit(trx, desired, ctx, options));
   }
 
-  async saveChatRotation(next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<ChatRotationSaved> {
-    return this.db.transaction(async (trx): Promise<ChatRotationSaved> => {
-      const row = await trx<RotationRow>('rotations').where({ id: next.id }).first();
-      if (!row) {
-        await insertRotation(trx, next, ctx.now, 'chat');
-        await appendAudit(trx, ctx, [{ action: 'rotation.created', rotationId: next.id, detail: { action: 'rotation.created', rotationId: next.id } }]);
-        return { ok: true, value: { action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] } };
-      }
-      if (row.origin !== 'chat') return { ok: false, error: 'file-origin' };
-      if (row.archived_at !== null) return { ok: false, error: 'archived' };
-      const existing = (await loadState(trx)).rotations.find((r) => r.id === next.id)!;
-      const latest = existing.versions.at(-1);
-      if (latest && sameDefinition(latest.definition, next)) {
-        return { ok: true, value: { action: 'unchanged', effectiveFrom: latest.from, fields: [] } };
-      }
-      const change = await reviseRotation(trx, existing, next, ctx.now, options.effectiveFrom);
-      await appendAudit(trx, ctx, [{ action: change.action, rotationId: next.id, detail: change }]);
-      return { ok: true, value: { action: 'updated', effectiveFrom: change.effectiveFrom, fields: change.fields } };
-    });
+  previewDesired(desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Preview<Change[]>> {
+    return this.rolledBack((trx) => applyWithAudit(trx, desired, ctx, options));
   }
+
+  saveChatRotation(next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<ChatRotationSaved> {
+    return this.db.transaction((trx) => saveChat(trx, next, ctx, options));
+  }
+
+  previewChatRotation(next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<Preview<ChatRotationSaved>> {
+    return this.rolledBack((trx) => saveChat(trx, next, ctx, options));
+  }
+
+  /** The very writes of the real change, in a transaction that is then rolled back; the state read before and after. */
+  private async rolledBack<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<Preview<T>> {
+    try {
+      await this.db.transaction(async (trx) => {
+        const before = await loadState(trx);
+        const result = await work(trx);
+        throw new Rollback<Preview<T>>({ result, before, after: await loadState(trx) });
+      });
+    } catch (err) {
+      if (err instanceof Rollback) return err.value as Preview<T>;
+      throw err;
+    }
+    throw new Error('a preview transaction was committed');
+  }
+}
+
+async function applyWithAudit(trx: Knex.Transaction, desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Change[]> {
+  const changes = await applyFileInTransaction(trx, desired, ctx, options);
+  await appendAudit(
+    trx,
+    ctx,
+    changes.map((c) => ({ action: c.action, rotationId: 'rotationId' in c ? c.rotationId : undefined, detail: c })),
+  );
+  return changes;
+}
+
+async function saveChat(trx: Knex.Transaction, next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<ChatRotationSaved> {
+  const row = await trx<RotationRow>('rotations').where({ id: next.id }).first();
+  if (!row) {
+    await insertRotation(trx, next, ctx.now, 'chat');
+    await appendAudit(trx, ctx, [{ action: 'rotation.created', rotationId: next.id, detail: { action: 'rotation.created', rotationId: next.id } }]);
+    return { ok: true, value: { action: 'created', effectiveFrom: BEGINNING_OF_TIME, fields: [] } };
+  }
+  if (row.origin !== 'chat') return { ok: false, error: 'file-origin' };
+  if (row.archived_at !== null) return { ok: false, error: 'archived' };
+  const state = await loadState(trx);
+  const existing = state.rotations.find((r) => r.id === next.id)!;
+  const latest = existing.versions.at(-1);
+  if (latest && sameDefinition(latest.definition, next)) {
+    return { ok: true, value: { action: 'unchanged', effectiveFrom: latest.from, fields: [] } };
+  }
+  const change = await reviseRotation(trx, existing, next, { now: ctx.now, state }, options.effectiveFrom);
+  await appendAudit(trx, ctx, [{ action: change.action, rotationId: next.id, detail: change }]);
+  return { ok: true, value: { action: 'updated', effectiveFrom: change.effectiveFrom, fields: change.fields } };
 }

@@ -4,10 +4,18 @@ import type { Change, ChangeContext, DesiredRotation, DesiredState, StoredRotati
 export interface ApplyOptions {
   dryRun?: boolean;
   /**
-   * When an edited definition takes effect. The rotation core answers "the next handoff after now", so a shift
-   * that has started is never rewritten.
+   * When an edited definition takes effect, from the stored rotation, its new definition and the whole state read in
+   * the same transaction (the rotation core's rolloutFrom: now, the next handoff or the end of the round). Versions
+   * recorded for later than that instant (edits still pending) are superseded by this one.
    */
-  effectiveFrom(current: StoredRotation): number;
+  effectiveFrom(current: StoredRotation, next: DesiredRotation, state: StoredState): number;
+}
+
+/** What a change would do, from the same transaction as the real one, rolled back: the state before and after. */
+export interface Preview<T> {
+  result: T;
+  before: StoredState;
+  after: StoredState;
 }
 
 /** When an edit of a rotation made in chat takes effect: as for a file, the next handoff. */
@@ -33,4 +41,10 @@ export interface RotationStore {
    * members who stay keep their identity cache. A later `apply` of the file leaves chat rotations alone.
    */
   saveChatRotation(next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<ChatRotationSaved>;
+
+  /** `applyDesired` run and rolled back, with the state before and after (the dry run's moved shifts). */
+  previewDesired(desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Preview<Change[]>>;
+
+  /** `saveChatRotation` run and rolled back, with the state before and after (the setup preview). */
+  previewChatRotation(next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<Preview<ChatRotationSaved>>;
 }

@@ -35,7 +35,7 @@ export async function applyFileInTransaction(trx: Knex.Transaction, desired: Des
     }
     const latest = existing.versions.at(-1);
     if (latest && sameDefinition(latest.definition, next) && !archived.has(next.id)) continue;
-    changes.push(await reviseRotation(trx, existing, next, ctx.now, options.effectiveFrom));
+    changes.push(await reviseRotation(trx, existing, next, { now: ctx.now, state: current }, options.effectiveFrom));
   }
   const wanted = new Set(desired.rotations.map((r) => r.id));
   for (const r of current.rotations) {

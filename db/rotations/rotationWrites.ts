@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BEGINNING_OF_TIME, type Change, type DesiredRotation, type StoredRotation } from '../types.js';
+import { BEGINNING_OF_TIME, type Change, type DesiredRotation, type StoredRotation, type StoredState } from '../types.js';
 import { canonicalJson } from './canonicalJson.js';
 import type { ApplyOptions } from './RotationStore.js';
 
@@ -10,19 +10,24 @@ export function sameDefinition(definition: StoredRotation['versions'][number]['d
 }
 
 /**
- * A new version of an existing rotation from `effectiveFrom` (the next handoff), never before the latest version;
- * a version not yet in effect is replaced rather than stacked.
+ * A new version of an existing rotation from `effectiveFrom` (now, the next handoff or the end of a round), never
+ * before a version in force. Versions recorded for later than that (edits not yet in effect) are superseded: the new
+ * definition is the whole rotation, so it holds what they held. One at the same instant is replaced, not stacked.
  */
 export async function reviseRotation(
   trx: Knex.Transaction,
   existing: StoredRotation,
   next: DesiredRotation,
-  now: number,
+  ctx: { now: number; state: StoredState },
   effectiveFrom: ApplyOptions['effectiveFrom'],
 ): Promise<Extract<Change, { action: 'rotation.updated' }>> {
   const latest = existing.versions.at(-1);
-  const from = Math.max(effectiveFrom(existing), latest ? latest.from : BEGINNING_OF_TIME);
-  await updateRotation(trx, next, from, latest?.from === from, now);
+  const wanted = effectiveFrom(existing, next, ctx.state);
+  const superseded = existing.versions.filter((v) => v.from > Math.max(wanted, ctx.now));
+  if (superseded.length > 0) await trx('rotation_versions').where({ rotation_id: next.id }).whereIn('effective_from', superseded.map((v) => v.from)).delete();
+  const kept = existing.versions.filter((v) => !superseded.includes(v)).at(-1);
+  const from = Math.max(wanted, kept ? kept.from : BEGINNING_OF_TIME);
+  await updateRotation(trx, next, from, kept?.from === from, ctx.now);
   const fields = latest ? changedFields(latest.definition, next.definition) : [];
   return { action: 'rotation.updated', rotationId: next.id, effectiveFrom: from, fields };
 }

@@ -73,7 +73,7 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     expect(sent.some((r) => /pagedmembers/.test(r.path))).toBe(false);
     const [card] = validCards(sent) as FormCard[];
     const fields = inputs(card!);
-    expect([...fields.keys()]).toEqual(['id', 'name', 'members', 'every', 'weekday', 'time', 'timezone', 'start', 'onDuty', 'duties', 'morningCheck', 'eveningCheck']);
+    expect([...fields.keys()]).toEqual(['id', 'name', 'members', 'every', 'weekday', 'time', 'timezone', 'start', 'onDuty', 'effective', 'duties', 'morningCheck', 'eveningCheck']);
     // "People Picker in Adaptive Cards": in a channel, the dataset searches the conversation's members.
     expect(fields.get('members')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' } });
     expect(fields.get('time')!.type).toBe('Input.Time');
@@ -145,7 +145,8 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     expect(fields.get('members')!.value).toBe('alice@contoso.com,bob@contoso.com');
     expect(card!.actions![0]!.data).toEqual({ editing: 'payments', checklist: true });
 
-    const res = await click('erin', { ...FORM, id: undefined, editing: 'payments', members: 'alice@contoso.com,bob@contoso.com,carol@contoso.com' });
+    // `confirmed`: as the preview's Save rotation sends it (the preview itself: test/bot/setupRollout.e2e.test.ts).
+    const res = await click('erin', { ...FORM, id: undefined, editing: 'payments', members: 'alice@contoso.com,bob@contoso.com,carol@contoso.com', confirmed: true });
     expect(cardProblems(res.body.value)).toEqual([]);
     const json = JSON.stringify(res.body.value);
     expect(json).toContain('Payments on call (payments) updated');
@@ -157,7 +158,7 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
 
   it('the Action.Submit fallback saves too and updates the card in place', async () => {
     const mark = h.mark();
-    const value = { verb: 'setup.save', ...FORM, editing: 'payments', name: 'Payments' };
+    const value = { verb: 'setup.save', ...FORM, editing: 'payments', name: 'Payments', confirmed: true };
     await h.post(teamsMessage({ serviceUrl: connector.url, text: '', from: from('erin'), conversation: CHANNEL, team: TEAM_1, value, replyToId: 'card-9' }));
     const put = h.since(mark).find((r) => r.method === 'PUT')!;
     expect(put.path).toBe('/v3/conversations/19%3Aoncall%40thread.tacv2/activities/card-9');

@@ -1,0 +1,56 @@
+import type { StoredState } from '../../db/types.js';
+import { MS_PER_WEEK } from '../../rotation/localDate.js';
+import { personMoves } from '../../rotation/personMoves.js';
+import { moveLines, type MoveRotation } from './moveLines.js';
+import { scheduleFromStored } from './state.js';
+
+/**
+ * How far ahead a preview looks when the caller has no sync horizon (the chat's setup): the sync's default horizon
+ * (ROTA_SYNC_HORIZON_WEEKS), the span Rota writes into tags and calendars, so people see what they will be shown.
+ */
+export const PREVIEW_HORIZON_WEEKS = 12;
+
+/** One person's moved shifts, as lines (moveLines.ts). */
+export type PersonLines = { member: string; lines: string[] };
+
+/** The shifts a change moves within [from, to), per person in address order. */
+export interface MovePreview {
+  from: number;
+  to: number;
+  people: PersonLines[];
+}
+
+/**
+ * The shifts that move between the state before and after a change, within `horizonWeeks` from now: the rotation
+ * core's personMoves of both schedules, put into words per person. Both states come from the same transaction as the
+ * real change (RotationStore's preview), so the "after" is exactly what saving would make.
+ */
+export function movePreview(before: StoredState, after: StoredState, now: number, horizonWeeks = PREVIEW_HORIZON_WEEKS): MovePreview {
+  const to = now + horizonWeeks * MS_PER_WEEK;
+  const moves = personMoves(scheduleFromStored(before), scheduleFromStored(after), now, to);
+  const rotations = new Map<string, MoveRotation>([...before.rotations, ...after.rotations].map((r) => [r.id, { id: r.id, name: r.name, timezone: r.timezone }]));
+  const people: PersonLines[] = [];
+  for (const move of moves) {
+    const lines = moveLines([move], rotations, now);
+    const last = people.at(-1);
+    if (last?.member === move.member) last.lines.push(...lines);
+    else people.push({ member: move.member, lines });
+  }
+  return { from: now, to, people };
+}
+
+/** The preview as indented text ("alice@contoso.com:" then her lines), at most `limit` shift lines, then how many more. */
+export function movePreviewText(preview: MovePreview, limit = Infinity): string[] {
+  const out: string[] = [];
+  let shown = 0;
+  let total = 0;
+  for (const p of preview.people) {
+    total += p.lines.length;
+    const room = Math.max(0, limit - shown);
+    if (room === 0) continue;
+    out.push(`${p.member}:`, ...p.lines.slice(0, room).map((l) => `  ${l}`));
+    shown += Math.min(room, p.lines.length);
+  }
+  if (total > shown) out.push(`…and ${total - shown} more`);
+  return out;
+}

@@ -1,0 +1,41 @@
+import { when } from '../app/usecases/format.js';
+import type { SetupPreview } from '../app/usecases/setup.js';
+import { card, execute, text, type Card } from './cards.js';
+
+/** Shift lines on the card at most: a roster change can move every shift of the horizon, and the card must stay small. */
+export const PREVIEW_LINES = 30;
+
+const MODE_WORDS = {
+  now: 'now, cutting the shift in progress',
+  'next-handoff': 'at the next handoff',
+  'next-cycle': 'once everyone in the current order has had their turn',
+} as const;
+
+/**
+ * Before an edit that moves shifts is saved: when it takes effect, and per person the shifts that would move
+ * (before → after) within the preview's horizon. "Save rotation" sends the form's values back, confirmed.
+ */
+export function setupPreviewCard(p: SetupPreview): Card {
+  const zone = p.rotation.timezone;
+  const body: unknown[] = [
+    text(`Save these changes to ${p.rotation.name} (${p.rotation.id})?`, { size: 'Large', weight: 'Bolder' }),
+    text(`**Takes effect** ${MODE_WORDS[p.mode]}: ${when(p.effectiveFrom, zone, p.moves.from)}.`),
+    text(`These shifts would move (until ${when(p.moves.to, zone, p.moves.from)}):`),
+  ];
+  let shown = 0;
+  let total = 0;
+  for (const person of p.moves.people) {
+    total += person.lines.length;
+    const room = PREVIEW_LINES - shown;
+    if (room <= 0) continue;
+    const lines = person.lines.slice(0, room);
+    shown += lines.length;
+    body.push(text(`**${person.member}**`, { spacing: 'Small' }), text(lines.map((l) => `- ${l}`).join('\n'), { spacing: 'None' }));
+  }
+  if (total > shown) body.push(text(`…and ${total - shown} more.`, { isSubtle: true }));
+  body.push(text(`To change something first, say **setup ${p.rotation.id}** again; nothing is saved until you press Save rotation.`, { isSubtle: true, size: 'Small' }));
+  const { duties, morningCheck, eveningCheck, ...rest } = p.values;
+  const checklist = duties === undefined ? {} : { checklist: true, duties, morningCheck: morningCheck ?? '', eveningCheck: eveningCheck ?? '' };
+  const members = rest.members === undefined ? { keepMembers: true } : { members: rest.members.join(',') };
+  return card(body, { actions: [execute('Save rotation', 'setup.save', { ...rest, ...members, ...checklist, confirmed: true }, 'positive')] });
+}

@@ -1,0 +1,76 @@
+import { computeSchedule } from './computeSchedule.js';
+import { MS_PER_DAY } from './localDate.js';
+import type { RolloutMode } from './rotationFileSchema.js';
+import type { RotationDef, RotationHistory, ScheduleInput } from './schedule.js';
+import { nextHandoffAfter } from './shiftBoundaries.js';
+
+/** How far `next-cycle` looks for the end of the round that contains now; past it, the change waits for the next handoff. */
+export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
+
+/**
+ * When a new version of a rotation takes effect, by its roll-out mode (`effective` in the file):
+ *
+ * - `now`: at `now` itself. The running shift is cut there and the queue goes on under the new roster from `now`
+ *   (the engine's rule for a version that starts between two handoffs, shiftBoundaries.ts), so the rest of that
+ *   shift goes to whoever the queue gives it to; nothing before `now` changes.
+ * - `next-handoff`: the first handoff strictly after `now` (the shift in progress stays as it is).
+ * - `next-cycle`: the end of the round of the version in force that contains `now`. Rounds are counted from that
+ *   version's first shift; a round ends at the first handoff by which every member of the version has had a turn
+ *   (been put on duty by the queue) since the round began. Time off stretches a round: someone skipped keeps their
+ *   place at the front of the queue and the round waits for their turn. A round cut short by a version already
+ *   recorded for later ends there. Before the version's first shift, or when no round ends within
+ *   ROUND_LIMIT_MS (someone away for a year), it is the next handoff.
+ *
+ * With `onDuty: 1` and nobody away, each member has exactly one turn per round. With time off, someone has a second
+ * turn in a round only in a shift for which everyone still waiting for theirs was away. With `onDuty > 1` nobody is
+ * skipped either, but when the roster is not a multiple of `onDuty` the round's last shift fills up from the front
+ * of the queue, so some members have a second turn in it.
+ *
+ * A rotation the input does not hold (a new one) takes effect at `now`. Pure: `now` is passed in.
+ */
+export function rolloutFrom(input: ScheduleInput, rotationId: string, mode: RolloutMode, now: number): number {
+  const history = input.rotations.find((h) => h.id === rotationId);
+  if (!history || mode === 'now') return now;
+  const handoff = nextHandoffAfter(history, now);
+  if (mode === 'next-handoff') return handoff;
+  return roundEndAfter(input, history, now) ?? handoff;
+}
+
+/**
+ * The roll-out mode of an edit: the new definition's `effective` when it adds, removes or reorders members (compared
+ * with the version in force), else `next-handoff`, as every other edit (a new handoff time, a new cadence). When
+ * members and other rules change together, the whole new version follows the members' mode: one version, one start.
+ */
+export function rolloutMode(inForce: Pick<RotationDef, 'members'> | undefined, next: Pick<RotationDef, 'members' | 'effective'>): RolloutMode {
+  const moved = inForce !== undefined && inForce.members.join('\u0000') !== next.members.join('\u0000');
+  return moved ? (next.effective ?? 'next-handoff') : 'next-handoff';
+}
+
+function roundEndAfter(input: ScheduleInput, history: RotationHistory, now: number): number | undefined {
+  const v = versionAt(history, now);
+  const version = history.versions[v];
+  if (!version) return undefined;
+  const members = new Set(version.rotation.members);
+  if (members.size === 0) return undefined;
+  const limit = now + ROUND_LIMIT_MS;
+  const shifts = (computeSchedule(input, limit).rotations.get(history.id)?.shifts ?? []).filter((s) => s.version === v && s.start < limit);
+  if (!shifts[0] || shifts[0].start > now) return undefined;
+  let turns = new Set<string>();
+  for (const shift of shifts) {
+    for (const m of shift.members) if (members.has(m)) turns.add(m);
+    if (turns.size < members.size) continue;
+    if (shift.end > now) return shift.end;
+    turns = new Set();
+  }
+  const later = history.versions[v + 1];
+  return later && later.from > now && later.from < limit ? later.from : undefined;
+}
+
+/** The index of the version in force at `now` (the last that starts at or before it), or -1. */
+function versionAt(history: RotationHistory, now: number): number {
+  let found = -1;
+  history.versions.forEach((version, i) => {
+    if (version.from <= now) found = i;
+  });
+  return found;
+}
