@@ -8,6 +8,8 @@ import { withDatabase } from './database.js';
 import { formatWarnings, readRotationFile } from '../usecases/rotaFile.js';
 import { RotaService } from '../usecases/RotaService.js';
 import { desiredFromFile, fileFromStored } from '../usecases/state.js';
+import { missingSecrets } from '../usecases/webhookPayload.js';
+import { loadConfig } from '../root/config.js';
 
 type Out = (s: string) => void;
 
@@ -21,6 +23,8 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const { file: parsed, warnings } = await readRotationFile(file);
       out(formatWarnings(file, warnings));
+      const unsigned = missingSecrets(parsed.webhooks, loadConfig().secretOf ?? (() => undefined));
+      if (unsigned.length) throw new CliError(`${file}: ${unsigned.join('; ')}; set it where Rota runs and here, then apply again (nothing was written)`);
       const actor = `cli:${os.userInfo().username}`;
       const { before, changes } = await withDatabase(async (stores) => {
         const before = await stores.rotations.load();
