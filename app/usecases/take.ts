@@ -47,7 +47,7 @@ export async function take(deps: ChatDeps, actor: Actor, args: string, fromWhom?
   if (whom) {
     const p = fromWhom ? ok({ email: fromWhom.toLowerCase() }) : await findPerson(deps, snap, whom);
     if (!p.ok) return p;
-    if (!onDuty.includes(p.value.email)) return fail(`${p.value.email} is not on duty in ${rotation.name} now (${onDuty.join(' and ')} are).`);
+    if (!onDuty.includes(p.value.email)) return fail(`${p.value.email} is not on duty in ${rotation.name} now (${onDuty.join(' and ')} ${onDuty.length === 1 ? 'is' : 'are'}).`);
     relieved = p.value.email;
   }
   if (!relieved) return fail(`${onDuty.join(' and ')} are on duty in ${rotation.name} now: whom do you relieve? Say take ${rotation.id} from ${onDuty[0]!.split('@')[0]}.`);
