@@ -49,6 +49,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'item take', usage: 'item take <n>', description: 'Ask an item\'s holder to let you take it over; they answer on a card', ready: true, menuScopes: [], keywords: ['take', 'over', 'mine'] },
   { name: 'item accept', usage: 'item accept [n]', description: 'Take on the items a handoff passed to you, all or item n (as "I\'ve got it" on the handoff card does)', ready: true, menuScopes: [], keywords: ['accept', 'mine', 'handoff'] },
   { name: 'escalate', usage: 'escalate [rotation] <what>', description: 'Post to the rotation\'s channel @mentioning the escalation rotation\'s person on duty; recorded as an item', ready: true, menuScopes: [], keywords: ['dev', 'page', 'help', 'alert'] },
+  { name: 'take', usage: 'take [rotation] [for 2h | until 18:00] [from @person]', description: 'Take the pager from now (a cover of you, until the end of their stretch unless you say); the person relieved is told', ready: true, menuScopes: [], keywords: ['pager', 'relieve', 'relief'] },
   { name: 'setup', usage: 'setup [rotation]', description: 'Admins: create a rotation, or edit one made in chat, with a form', ready: true, menuScopes: [], keywords: ['create', 'new', 'edit', 'admin'] },
 ];
 

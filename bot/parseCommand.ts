@@ -42,6 +42,7 @@ const PHRASES: Phrase[] = [
   [/^(?:(?:list |show )?(?:open )?items|open items)\b/, 'items'],
   [/^item\b/, 'item'],
   [/^escalate\b/, 'escalate'],
+  [/^(?:take(?: the pager| over)?|on[- ]?call me)\b/, 'take'],
 ];
 
 /** Normalises a Teams message: mentions (<at>…</at>) and HTML go, case (unless `keepCase`) and trailing punctuation too. */

@@ -13,6 +13,7 @@ import { acceptSwap, declineSwap, swap } from './swapCommands.js';
 import { confirmTimeOff, dropConfirmation, timeOff } from './timeOffCommands.js';
 import type { CardHandler, Handler } from './turn.js';
 import { oofNo, oofYes } from './oofCards.js';
+import { take } from './takeCommand.js';
 
 /**
  * One registry for everything Rota answers: text commands (the names parseCommand gives) and Adaptive Card verbs
@@ -87,6 +88,8 @@ export const ROUTES = new RouteTable()
   .command('item take', items.itemTake)
   .command('item accept', items.itemAccept)
   .command('escalate', escalate)
+  // Take the pager (issue #13).
+  .command('take', take)
   // Card verbs.
   .card('swap.accept', acceptSwap)
   .card('swap.decline', declineSwap)

@@ -31,6 +31,8 @@ import { KnexTeamOwnerStore } from './teamOwners/KnexTeamOwnerStore.js';
 import type { TeamOwnerStore } from './teamOwners/TeamOwnerStore.js';
 import { KnexOofStore } from './oof/KnexOofStore.js';
 import type { OofStore } from './oof/OofStore.js';
+import { KnexWebhookStore } from './webhooks/KnexWebhookStore.js';
+import type { WebhookStore } from './webhooks/WebhookStore.js';
 
 /** Every store, by its port: what the composition root and the CLI hand to the use cases, jobs and the sync. */
 export interface Stores {
@@ -51,6 +53,7 @@ export interface Stores {
   items: ItemStore;
   /** Outlook out-of-office questions (issue #13). */
   oof: OofStore;
+  webhooks: WebhookStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -72,5 +75,6 @@ export function createStores(db: Knex): Stores {
     duties: KnexDutyStore.create(db),
     items: KnexItemStore.create(db),
     oof: KnexOofStore.create(db),
+    webhooks: KnexWebhookStore.create(db),
   };
 }

@@ -10,6 +10,7 @@ import { RotaService } from '../usecases/RotaService.js';
 import { desiredFromFile, fileFromStored } from '../usecases/state.js';
 import { movePreview, movePreviewText, type MovePreview } from '../usecases/movePreview.js';
 import { loadConfig } from '../root/config.js';
+import { missingSecrets } from '../usecases/webhookPayload.js';
 import { zonedShort } from '../usecases/format.js';
 
 type Out = (s: string) => void;
@@ -24,6 +25,8 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const { file: parsed, warnings } = await readRotationFile(file);
       out(formatWarnings(file, warnings));
+      const unsigned = missingSecrets(parsed.webhooks, loadConfig().secretOf ?? (() => undefined));
+      if (unsigned.length) throw new CliError(`${file}: ${unsigned.join('; ')}; set it where Rota runs and here, then apply again (nothing was written)`);
       const actor = `cli:${os.userInfo().username}`;
       const config = loadConfig();
       const now = clock();

@@ -11,6 +11,7 @@ import { renderUndelivered, undeliveredReminders } from '../jobs/reminderStatus.
 import { undeliveredWork, type UndeliveredWork } from '../jobs/undeliveredStatus.js';
 import { RotaService } from '../usecases/RotaService.js';
 import { renderUnresolvedTeams, unresolvedTeams } from './teamStatus.js';
+import { renderWebhookTrouble, webhookTrouble } from './webhookStatus.js';
 
 type Out = (s: string) => void;
 
@@ -58,8 +59,9 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
         lastErrorAt: t.errorAt ? new Date(t.errorAt).toISOString() : null,
         pending: t.pending,
       }));
+      const hooks = await withDatabase((stores) => webhookTrouble(stores, clock()), config.database);
       const unreached = unreachable.map((u) => ({ person: u.email, state: u.state, detail: u.detail ?? null, checkedAt: new Date(u.checkedAt).toISOString() }));
-      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached, unresolvedTeams: teams, undelivered: work }, null, 2)}\n`);
+      if (opts.json) return out(`${JSON.stringify({ mode: config.graph.mode, targets: rows, undeliveredReminders: reminders, unreachable: unreached, unresolvedTeams: teams, undelivered: work, webhooks: hooks }, null, 2)}\n`);
       out(`Graph: ${config.graph.mode} (${config.graph.baseUrl})\n`);
       if (rows.length === 0) out('nothing synced yet (run `rota sync`, or start Rota)\n');
       else {
@@ -74,6 +76,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
       out(renderUndeliveredWork(work));
       out(renderUnreachable(unreached, Boolean(config.bot.appId)));
       out(renderUnresolvedTeams(teams));
+      out(renderWebhookTrouble(hooks));
     });
 }
 

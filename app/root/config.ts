@@ -29,6 +29,8 @@ export interface Config {
   handoff: { ackMinutes: number };
   /** `teamsAppId`: Rota's id in the organization's Teams app catalog (ROTA_TEAMS_APP_ID), for proactive installation. */
   sync: { reconcileEveryMinutes: number; horizonWeeks: number; teamsAppId?: string };
+  /** A webhook secret by its variable's name (`secret: "env:NAME"` in the file); read from the same environment, never logged. */
+  secretOf?: (name: string) => string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -204,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     graph: { baseUrl: graphUrl.toString().replace(/\/$/, ''), mode: graphModeFor(e, graphUrl) },
     handoff: { ackMinutes: e.ROTA_ACK_MINUTES },
     sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS, ...(e.ROTA_TEAMS_APP_ID ? { teamsAppId: e.ROTA_TEAMS_APP_ID } : {}) },
+    secretOf: (name) => env[name]?.trim() || undefined,
   };
 }
 

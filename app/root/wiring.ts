@@ -23,11 +23,16 @@ import { syncHandoffPlanner } from '../jobs/syncHandoffs.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { bindServer, httpRoutes } from './server.js';
 import { syncJobFor } from './syncJob.js';
+import { ConfigError } from './config.js';
+import { WebhookJobs } from '../jobs/webhooks.js';
+import { missingSecrets } from '../usecases/webhookPayload.js';
 
 export interface RunningRota {
   url: string;
   /** The bot's proactive jobs (handoff posts, follow-ups, reminders); tests drive them with their own clock. */
   handoffs: HandoffJobs;
+  /** The webhook outbox's deliveries (app/jobs/webhooks.ts); tests drive them with their own clock. */
+  webhooks: WebhookJobs;
   /** Finishes work in flight, closes the database, resolves when all is released. */
   stop(): Promise<void>;
 }
@@ -55,6 +60,10 @@ export async function startRota(config: Config, log: Logger, clock: () => number
   }
   const { file, warnings } = await readRotationFile(config.rotaConfigPath);
   for (const warning of warnings) log.warn({ file: config.rotaConfigPath, warning }, 'rotation file warning');
+  // A webhook whose secret's variable is not set stops the start, before anything is written (its events would go unsigned).
+  const secretOf = config.secretOf ?? (() => undefined);
+  const unsigned = missingSecrets(file.webhooks, secretOf);
+  if (unsigned.length) throw new ConfigError(unsigned);
   // The port first: a second Rota on a busy port must stop before it touches the database.
   const running = await bindServer(config.port, config.host);
   const db = openDatabase(config.database);
@@ -122,6 +131,18 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       await planBotHandoffs();
       scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
     }
+    // Webhooks: their own minute job and a one-shot at each handoff, so a slow receiver never holds up a handoff post.
+    const webhooks = new WebhookJobs({ deps: chat, holder, delivery: { post: fetch, secretOf }, log: log.child({ component: 'webhooks' }) });
+    if (wallClock) {
+      const planWebhookHandoffs = oneShotPlanner(scheduler, {
+        prefix: 'webhook:handoff:',
+        next: async () => (await webhooks.nextHandoffs(clock())).map(({ rotation, at }) => ({ key: rotation, at })),
+        run: () => webhooks.tick(clock()),
+      });
+      service.onChanged(() => void planWebhookHandoffs().catch((err: unknown) => log.error({ err }, 'could not plan webhook handoffs')));
+      await planWebhookHandoffs();
+      scheduler.register('webhooks', '* * * * *', () => webhooks.tick(clock()));
+    }
     running.serve(
       httpRoutes({
         adapter,
@@ -139,6 +160,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     return {
       url: running.url,
       handoffs,
+      webhooks,
       stop: async () => {
         log.info('stopping: finishing requests and jobs in flight');
         sync.cancelPending();

@@ -11,6 +11,8 @@ import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { isoInZone } from './format.js';
 import { scheduleFromStored } from './state.js';
 import { MS_PER_DAY as DAY } from '../../rotation/index.js';
+import { emit } from './events.js';
+import { cancelledEvent } from './webhookEvents.js';
 
 
 /** Who cancels: a person in chat, or the CLI (an admin tool, so `admin`). */
@@ -120,6 +122,7 @@ async function cancelItem(deps: ChatDeps, snap: Snapshot, actor: CancelActor, it
   const ctx = { actor: actor.email, source: actor.source, now: actor.now };
   const effect = await write(deps, item, ctx);
   if (!effect) return fail(`That was cancelled or ended in the meantime; say my changes again.`);
+  await emit(deps, cancelledEvent(item, actor));
   deps.service.changed('cancel', { actor: actor.email, kind: item.kind, id: item.id, effect, ...(item.kind !== 'time off' ? { rotation: item.rotation.id } : {}) });
   const reverted = new Set(item.kind === 'swap' ? item.overrides.map((o) => o.id) : [item.id]);
   const after = scheduleWithout(snap.state, reverted, actor.now);

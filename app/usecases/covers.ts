@@ -8,6 +8,8 @@ import { zoneOf } from './question.js';
 import { confirmation, ctxOf, isAdmin, snapshot, splitRotation, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
 import { ADDRESS_EXPECTED, isAddress, normaliseAddress } from '../../rotation/address.js';
+import { emit } from './events.js';
+import { overrideMade } from './webhookEvents.js';
 
 export interface CoverResult {
   rotation: RotationInfo;
@@ -86,8 +88,9 @@ export async function coverRange(
   const inNoRotation = !snap.rotations.some((r) => r.def.members.some((m) => m.toLowerCase() === member));
   const { days, ask: waits } = confirmation(from, to, confirmed);
   if (waits) return ok({ rotation, override, written: false, days, changed, unchanged, doubleBooked, inNoRotation });
-  await deps.stores.changes.addOverride(override, ctxOf(actor));
+  const id = await deps.stores.changes.addOverride(override, ctxOf(actor));
   deps.service.changed('cover', { actor: actor.email, rotation: rotation.id, member, replaces, from, to });
+  await emit(deps, overrideMade(override, changed, id, actor));
   return ok({ rotation, override, written: true, days, changed, unchanged, doubleBooked, inNoRotation });
 }
 

@@ -6,6 +6,8 @@ import type { PostedCopy } from './conversations.js';
 import { DutyCardData } from './dutyCardData.js';
 import { dutyCardView, dutyCopies, type DutyCardView } from './dutyCards.js';
 import { mayAct } from './onDuty.js';
+import { emit } from './events.js';
+import { dutyAnswered } from './webhookEvents.js';
 
 /** What a person does on a duty card. */
 export type DutyAction = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'snooze'; minutes: 15 | 60 };
@@ -50,6 +52,7 @@ export async function actOnDuty(
         ? await deps.stores.duties.answer(key, { kind: 'skipped', reason: action.reason.trim().slice(0, 500) }, ctx)
         : await deps.stores.duties.snooze(key, now + action.minutes * MS_PER_MINUTE, ctx);
   const after = (await deps.stores.duties.run(key))!;
+  if (changed && action.kind !== 'snooze') await emit(deps, dutyAnswered(d, action.kind === 'done' ? 'done' : 'skipped', run.assignees, email, now, action.kind === 'skip' ? action.reason.trim() : undefined));
   if (action.kind === 'snooze' && !changed && !after.answer) return fail(notSnoozed(after.state));
   const card = await dutyCardView(deps, after, d, now);
   return ok({ card, copies: changed ? await dutyCopies(deps, after, d, clicked) : [] });

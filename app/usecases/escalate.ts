@@ -8,6 +8,8 @@ import { itemRotation, newHolder, onDutyFrom, onDutyNow } from './itemRotation.j
 import { onDutyFor } from './onDuty.js';
 import { MAX_ITEM_TEXT } from './items.js';
 import { itemViews, type ItemView } from './itemViews.js';
+import { emit } from './events.js';
+import { escalationRaised } from './webhookEvents.js';
 
 /** An escalation recorded as an open item, and where its post goes (`channel`), or why it cannot (`notPosted`). */
 export interface Escalation {
@@ -64,6 +66,7 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   const escTag = currentTagOf(esc.value.def);
   const tagId = subscribed && escTag ? await mentionableTag(deps, rotation.id, escTag, subscribed, esc.value.id) : undefined;
   await deps.stores.posts.claimPost({ key, kind: 'escalation', rotationId: rotation.id, detail: { n: stored.n, to } }, actor.email, actor.now);
+  await emit(deps, escalationRaised(key, rotation.id, text, to, actor));
   const base = {
     key, item: item!, rotation, escalation: { id: esc.value.id, name: esc.value.name, timezone: esc.value.timezone }, from: refs.get(actor.email)!, to: to.map((e) => refs.get(e)!),
     ...(toFrom !== undefined ? { toFrom } : {}), ...(holderFrom !== undefined ? { holderFrom } : {}),

@@ -8,6 +8,8 @@ import type { ScheduleInput, Shift } from '../../rotation/schedule.js';
 import { parseChatTime } from './dates.js';
 import { ctxOf, snapshot, splitRotation, type Actor, type ChatDeps, type RotationInfo } from './context.js';
 import { ok, fail, type Outcome } from '../../rotation/result.js';
+import { emit } from './events.js';
+import { swapAccepted } from './webhookEvents.js';
 
 const SWAP_TTL_MS = DAY;
 
@@ -114,5 +116,6 @@ export async function decideSwap(deps: ChatDeps, actor: Actor, swapId: string, a
   const now = (await deps.stores.swaps.swap(swap.id))!;
   if (!done) return ok({ outcome: 'already', swap: now, rotation, stretches });
   deps.service.changed('swap accepted', { actor: actor.email, rotation: rotation.id, swap: swap.id, proposer: swap.proposer, counterpart: swap.counterpart });
+  await emit(deps, swapAccepted(swap, actor));
   return ok({ outcome: 'accepted', swap: now, rotation, stretches, overrides });
 }

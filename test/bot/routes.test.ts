@@ -52,7 +52,7 @@ const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty
 const COMMAND_ROUTES = [
   'cancel', 'cancel time off', 'cover', 'duties', 'escalate', 'handover', 'help', 'is on call', 'item', 'item accept', 'item add', 'item assign', 'item done',
   'item take', 'items', 'my changes', 'my shifts', 'next', 'remind', 'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap',
-  'time off', 'who',
+  'take', 'time off', 'who',
 ];
 
 describe('the route table (bot/routes.ts)', () => {

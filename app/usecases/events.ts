@@ -1,0 +1,20 @@
+import type { ChatDeps } from './context.js';
+import { payloadOf, webhookId, webhooksFor, webhookTarget, type RotaEvent } from './webhookPayload.js';
+
+export type { RotaEvent } from './webhookPayload.js';
+
+/**
+ * The one event port: puts `event` in the webhook outbox once for each webhook of the file that wants it (the outbox's
+ * unique key makes a repeat a no-op). It only writes a row: the POST happens in app/jobs/webhooks.ts, so a slow
+ * receiver never holds up the change or the handoff that caused the event.
+ */
+export async function emit(deps: Pick<ChatDeps, 'service' | 'stores'>, event: RotaEvent | undefined): Promise<void> {
+  if (!event) return;
+  const { state } = await deps.service.snapshot();
+  const hooks = webhooksFor(state.settings.webhooks, event.event, event.rotation);
+  if (hooks.length === 0) return;
+  const name = state.rotations.find((r) => r.id === event.rotation)?.name ?? event.rotation;
+  const payload = payloadOf(event, name);
+  const rows = hooks.map((w) => ({ eventId: event.id, webhook: webhookId(w.url), target: webhookTarget(w.url), event: event.event, rotationId: event.rotation, payload }));
+  await deps.stores.webhooks.enqueue(rows, event.when);
+}
