@@ -42,6 +42,7 @@ const PHRASES: Phrase[] = [
   [/^(?:(?:list |show )?(?:open )?items|open items)\b/, 'items'],
   [/^item\b/, 'item'],
   [/^escalate\b/, 'escalate'],
+  [/^notify(?: me)?(?: (?:of|about))? (?:shift )?moves?\b/, 'notify moves'],
 ];
 
 /** Normalises a Teams message: mentions (<at>…</at>) and HTML go, case (unless `keepCase`) and trailing punctuation too. */

@@ -12,6 +12,7 @@ import { stats } from './statsCommand.js';
 import { acceptSwap, declineSwap, swap } from './swapCommands.js';
 import { confirmTimeOff, dropConfirmation, timeOff } from './timeOffCommands.js';
 import type { CardHandler, Handler } from './turn.js';
+import { notifyMoves } from './moveNotices.js';
 
 /**
  * One registry for everything Rota answers: text commands (the names parseCommand gives) and Adaptive Card verbs
@@ -86,6 +87,8 @@ export const ROUTES = new RouteTable()
   .command('item take', items.itemTake)
   .command('item accept', items.itemAccept)
   .command('escalate', escalate)
+  // "Your shifts moved" messages (issue #13).
+  .command('notify moves', notifyMoves)
   // Card verbs.
   .card('swap.accept', acceptSwap)
   .card('swap.decline', declineSwap)

@@ -10,6 +10,7 @@ import * as identities from './migrations/0009_identities.js';
 import * as appInstallations from './migrations/0010_app_installations.js';
 import * as dutyRuns from './migrations/0011_duty_runs.js';
 import * as items from './migrations/0012_items.js';
+import * as shiftNotices from './migrations/0013_shift_notices.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0010_app_installations', appInstallations],
   ['0011_duty_runs', dutyRuns],
   ['0012_items', items],
+  ['0013_shift_notices', shiftNotices],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -29,6 +29,8 @@ import { KnexTeamStore } from './teams/KnexTeamStore.js';
 import type { TeamStore } from './teams/TeamStore.js';
 import { KnexTeamOwnerStore } from './teamOwners/KnexTeamOwnerStore.js';
 import type { TeamOwnerStore } from './teamOwners/TeamOwnerStore.js';
+import { KnexNoticeStore } from './notices/KnexNoticeStore.js';
+import type { NoticeStore } from './notices/NoticeStore.js';
 
 /** Every store, by its port: what the composition root and the CLI hand to the use cases, jobs and the sync. */
 export interface Stores {
@@ -47,6 +49,7 @@ export interface Stores {
   installations: InstallationStore;
   duties: DutyStore;
   items: ItemStore;
+  notices: NoticeStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -67,5 +70,6 @@ export function createStores(db: Knex): Stores {
     installations: KnexInstallationStore.create(db),
     duties: KnexDutyStore.create(db),
     items: KnexItemStore.create(db),
+    notices: KnexNoticeStore.create(db),
   };
 }
