@@ -5,7 +5,7 @@ import { dutyStretches } from '../../rotation/personMoves.js';
 import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
 import { deliverNotices, STALE_NOTICE_MS, type MoveNoticeDelivery } from '../usecases/moveNoticeDelivery.js';
-import { actorsOf, planMoveNotices } from '../usecases/moveNoticePlan.js';
+import { actorsOf, overlapping, planMoveNotices, WIDEN_MS } from '../usecases/moveNoticePlan.js';
 import { RETRY_UNDELIVERED_MS } from './reminders.js';
 
 const LEASE = 'move-notices';
@@ -72,7 +72,7 @@ export class MoveNoticeJobs {
     // A change written while the state was read may or may not be in it: the next run takes it with its actor.
     if ((await store.latestAuditId()) !== latest) return;
     const windowEnd = now + this.o.horizonMs;
-    const current = dutyStretches(schedule, now, windowEnd);
+    const current = overlapping(dutyStretches(schedule, now - WIDEN_MS, windowEnd + WIDEN_MS), now, windowEnd);
     const members = [...new Set(state.rotations.flatMap((r) => r.versions.at(-1)?.definition.members ?? []))];
     const changes = from ? await store.changesBetween(from.lastAuditId, latest) : [];
     const known = await store.known();

@@ -1,4 +1,4 @@
-import { stretchMoves, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
+import { stretchMoves, type DutyStretch, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
 import type { AuditedChange, KnownStretches } from '../../db/notices/NoticeStore.js';
 
 /** What one run of the notice job found: every person's stretches to store, and who gets a notice of what. */
@@ -11,7 +11,7 @@ export interface MoveNoticeInput {
   now: number;
   /** The end of the window the stretches were computed for (now + the horizon). */
   windowEnd: number;
-  /** `dutyStretches(schedule, now, windowEnd)`. */
+  /** Every stretch that overlaps [now, windowEnd), whole (not clipped to the window): `wholeStretches`. */
   current: MemberStretches[];
   /** Every rotation's members: stored even with no stretch in the window, so a shift entering it later is not a "move". */
   members: string[];
@@ -43,9 +43,18 @@ export function planMoveNotices(i: MoveNoticeInput): MoveNoticePlan {
     if (i.first || i.actors.has(person) || i.optedOut.has(person)) continue;
     const was = i.known.get(person);
     const moves = stretchMoves(was?.stretches ?? [], now, i.now, Math.min(was?.windowEnd ?? i.windowEnd, i.windowEnd));
-    if (moves.length) notices.push({ member: person, moves });
+    if (moves.length) notices.push({ member: person, moves: moves.map((m) => ({ ...m, before: whole(m.before, was?.stretches ?? [], m.rotation), after: whole(m.after, now, m.rotation) })) });
   }
   return { known, notices };
+}
+
+/**
+ * A moved stretch as the person knows it: the compared part (clipped to the window) widened to the whole stretch it is
+ * part of, so the message shows a shift's real start and end, not the horizon's edge.
+ */
+function whole(clipped: readonly DutyStretch[], full: readonly MemberStretches[], rotation: string): DutyStretch[] {
+  const theirs = full.filter((m) => m.rotation === rotation).flatMap((m) => m.stretches);
+  return clipped.map((c) => theirs.find((s) => s.start <= c.start && c.end <= s.end) ?? c);
 }
 
 /** The audit actions that move shifts; the others (reminders, duties, items, a swap proposed) change nobody's shifts. */
@@ -66,4 +75,12 @@ export function actorsOf(changes: readonly AuditedChange[]): Set<string> {
     }
   }
   return out;
+}
+
+/** Stretches (whole) that reach into [from, to) — computed this much wider, so a shift on either edge is seen whole. */
+export const WIDEN_MS = 62 * 86_400_000;
+
+/** From `dutyStretches(schedule, from - WIDEN_MS, to + WIDEN_MS)`: the stretches overlapping [from, to), not clipped to it. */
+export function overlapping(wide: readonly MemberStretches[], from: number, to: number): MemberStretches[] {
+  return wide.map((m) => ({ ...m, stretches: m.stretches.filter((s) => s.end > from && s.start < to) })).filter((m) => m.stretches.length > 0);
 }
