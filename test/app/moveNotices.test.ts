@@ -114,6 +114,10 @@ describe.each(ENGINES)('shift-moved notices (the job) on %s', (engine) => {
     await job.tick(NOW + 60_000);
     const [kept] = await w.deps.stores.notices.noticesIn('undelivered');
     expect([kept!.member, kept!.outcome]).toEqual(['carol@contoso.com', 'Rota is not installed for them']);
+    const { undeliveredWork } = await import('../../app/jobs/undeliveredStatus.js');
+    expect(await undeliveredWork((await import('../../db/stores.js')).createStores(w.t.db), NOW + 120_000)).toEqual([
+      { kind: 'shift-moved', rotation: 'ops', what: '1 moved shift', at: '2026-12-01T10:35:00+01:00', to: ['carol@contoso.com'], reason: 'Rota is not installed for them' },
+    ]);
     unreachable.clear();
     expect(await redeliverNoticesTo(delivery, 'carol@contoso.com')).toBe(1);
     expect(await redeliverNoticesTo(delivery, 'carol@contoso.com')).toBe(0);
