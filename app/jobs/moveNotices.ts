@@ -20,6 +20,8 @@ export interface MoveNoticeJobOptions {
   /** The stored state as it is in the database now (not a cache: a change may come from another process, `rota apply`). */
   load(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
   horizonMs: number;
+  /** A swap's two parties by its id: a cancelled swap's other party is told by the cancel itself (cancelNotices.ts). */
+  swapParties?: (id: string) => Promise<string[]>;
 }
 
 /**
@@ -77,7 +79,12 @@ export class MoveNoticeJobs {
     const changes = from ? await store.changesBetween(from.lastAuditId, latest) : [];
     const known = await store.known();
     const everyone = [...new Set([...current.map((m) => m.member), ...members, ...known.keys()])];
-    const plan = planMoveNotices({ now, windowEnd, current, members, known, first: !from, actors: actorsOf(changes), optedOut: await store.optedOut(everyone) });
+    const actors = actorsOf(changes);
+    for (const c of changes.filter((c) => c.action === 'swap.cancelled')) {
+      const id = (c.detail as { swap?: unknown } | null)?.swap;
+      if (typeof id === 'string' && this.o.swapParties) for (const p of await this.o.swapParties(id)) actors.add(p.toLowerCase());
+    }
+    const plan = planMoveNotices({ now, windowEnd, current, members, known, first: !from, actors, optedOut: await store.optedOut(everyone) });
     const batch = await store.recordRun({ from, lastAuditId: latest, runAt: now, windowEnd, known: plan.known, notices: plan.notices });
     if (batch !== undefined && plan.notices.length) this.o.delivery.log.info({ batch, notices: plan.notices.length, changes: changes.length }, 'shifts moved: notices recorded');
   }

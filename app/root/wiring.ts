@@ -110,6 +110,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       leases: stores.leases,
       load: async () => stores.rotations.load().then((state) => ({ state, schedule: scheduleFromStored(state) })),
       horizonMs: config.sync.horizonWeeks * MS_PER_WEEK,
+      swapParties: async (id) => stores.swaps.swap(id).then((s) => (s ? [s.proposer, s.counterpart] : [])),
     });
     // Changes made here are told at once; those of other processes (`rota apply`) by the minute job. The first run
     // (at start) records where everyone stands, so a later change is compared with it.

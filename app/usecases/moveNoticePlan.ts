@@ -62,7 +62,8 @@ const MOVING = [/^rotation\./, /^override\./, /^timeoff\./, /^settings\./, /^swa
 
 /**
  * Who made the changes that moved shifts, by lower-case e-mail: the actor of each, and for an accepted swap both
- * of its parties (the one who accepted is the actor; the proposer asked for it), as its overrides name them.
+ * of its parties (the one who accepted is the actor; the proposer asked for it), as its overrides name them. (A
+ * cancelled swap's parties are looked up by the job: its other party is told by the cancel's own message.)
  */
 export function actorsOf(changes: readonly AuditedChange[]): Set<string> {
   const out = new Set<string>();

@@ -8,6 +8,8 @@ import { notifyMovesCommand } from '../../app/usecases/moveNoticeSettings.js';
 import { RotaService } from '../../app/usecases/RotaService.js';
 import { scheduleFromStored } from '../../app/usecases/state.js';
 import { parseRotationFile } from '../../rotation/file.js';
+import { createStores } from '../../db/stores.js';
+import { undeliveredWork } from '../../app/jobs/undeliveredStatus.js';
 import { ENGINES } from '../helpers/databases.js';
 import { berlin, chatWorld, type ChatWorld } from './chatWorld.js';
 
@@ -51,12 +53,10 @@ describe.each(ENGINES)('shift-moved notices (the job) on %s', (engine) => {
     };
     const pacer = new Pacer(() => clock.now, async (ms) => void (clock.now += ms));
     delivery = { deps: w.deps, sender, pacer, holder: 'test', clock: () => clock.now, log: silent };
-    const stores = w.deps.stores as unknown as { rotations: { load(): Promise<never> } } & typeof w.deps.stores;
-    job = new MoveNoticeJobs({ delivery, notices: w.deps.stores.notices, leases: (await import('../../db/stores.js')).createStores(w.t.db).leases, horizonMs: 4 * WEEK, load: async () => {
-      const state = await (await import('../../db/stores.js')).createStores(w.t.db).rotations.load();
+    job = new MoveNoticeJobs({ delivery, notices: w.deps.stores.notices, leases: createStores(w.t.db).leases, horizonMs: 4 * WEEK, load: async () => {
+      const state = await createStores(w.t.db).rotations.load();
       return { state, schedule: scheduleFromStored(state) };
-    } });
-    void stores;
+    }, swapParties: async (id) => w.deps.stores.swaps.swap(id).then((s) => (s ? [s.proposer, s.counterpart] : [])) });
     await job.tick(NOW);
   });
   afterEach(() => w.stop());
@@ -93,10 +93,15 @@ describe.each(ENGINES)('shift-moved notices (the job) on %s', (engine) => {
     ], ctx('dave@contoso.com', NOW + 90_000));
     await job.tick(NOW + 120_000);
     expect(sent.map((s) => s.to)).toEqual(['alice@contoso.com']);
+    // Bob cancels it: Dave is told by the cancel's own message, so neither gets a shift-moved one.
+    await w.deps.stores.changes.cancelSwap(swap.id, 'accepted', ctx('bob@contoso.com', NOW + 150_000));
+    await job.tick(NOW + 180_000);
+    expect(sent.map((s) => s.to)).toEqual(['alice@contoso.com']);
+    expect((await w.deps.stores.notices.mark())!.batch).toBe(4);
   });
 
   it('a roster edit by another process (rota apply) is found by the minute tick; a new member is told every shift they now have', async () => {
-    const other = new RotaService((await import('../../db/stores.js')).createStores(w.t.db));
+    const other = new RotaService(createStores(w.t.db));
     const file = parseRotationFile(`${FILE}  - id: mro\n    name: MRO\n    start: 2026-12-02\n    every: 1w\n    handoff: "Wed 09:00"\n    members: [frank@contoso.com, erin@contoso.com]\n`);
     if (!file.ok) throw new Error('bad file');
     await other.applyFile(file.value, { actor: 'rota-file', source: 'file', now: NOW + 30_000 });
@@ -114,8 +119,7 @@ describe.each(ENGINES)('shift-moved notices (the job) on %s', (engine) => {
     await job.tick(NOW + 60_000);
     const [kept] = await w.deps.stores.notices.noticesIn('undelivered');
     expect([kept!.member, kept!.outcome]).toEqual(['carol@contoso.com', 'Rota is not installed for them']);
-    const { undeliveredWork } = await import('../../app/jobs/undeliveredStatus.js');
-    expect(await undeliveredWork((await import('../../db/stores.js')).createStores(w.t.db), NOW + 120_000)).toEqual([
+    expect(await undeliveredWork(createStores(w.t.db), NOW + 120_000)).toEqual([
       { kind: 'shift-moved', rotation: 'ops', what: '1 moved shift', at: '2026-12-01T10:35:00+01:00', to: ['carol@contoso.com'], reason: 'Rota is not installed for them' },
     ]);
     unreachable.clear();
