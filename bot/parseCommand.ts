@@ -43,6 +43,7 @@ const PHRASES: Phrase[] = [
   [/^item\b/, 'item'],
   [/^escalate\b/, 'escalate'],
   [/^(?:take(?: the pager| over)?|on[- ]?call me)\b/, 'take'],
+  [/^notify(?: me)?(?: (?:of|about))? (?:shift )?moves?\b/, 'notify moves'],
 ];
 
 /** Normalises a Teams message: mentions (<at>…</at>) and HTML go, case (unless `keepCase`) and trailing punctuation too. */

@@ -14,6 +14,7 @@ import { confirmTimeOff, dropConfirmation, timeOff } from './timeOffCommands.js'
 import type { CardHandler, Handler } from './turn.js';
 import { oofNo, oofYes } from './oofCards.js';
 import { take } from './takeCommand.js';
+import { notifyMoves } from './moveNotices.js';
 
 /**
  * One registry for everything Rota answers: text commands (the names parseCommand gives) and Adaptive Card verbs
@@ -90,6 +91,8 @@ export const ROUTES = new RouteTable()
   .command('escalate', escalate)
   // Take the pager (issue #13).
   .command('take', take)
+  // "Your shifts moved" messages (issue #13).
+  .command('notify moves', notifyMoves)
   // Card verbs.
   .card('swap.accept', acceptSwap)
   .card('swap.decline', declineSwap)

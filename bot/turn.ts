@@ -5,6 +5,7 @@ import { fail, type Outcome } from '../rotation/result.js';
 import { personalChatUsed, type ConversationRecord } from '../app/usecases/conversations.js';
 import type { DutyPoster } from '../app/usecases/dutyCards.js';
 import { redeliverDuties } from '../app/usecases/dutyDelivery.js';
+import { redeliverNoticesTo, type MoveNoticeDelivery } from '../app/usecases/moveNoticeDelivery.js';
 import type { CheckPoster } from '../app/usecases/checkPosts.js';
 import { redeliverChecks } from '../app/usecases/checkRetries.js';
 import type { OofPoster } from '../app/usecases/oofCards.js';
@@ -38,6 +39,8 @@ export interface BotDeps {
   checkPoster?: CheckPoster;
   /** Sends out-of-office questions (bot/oofCards.ts): the ones that could not reach them go out when they write. */
   oofPoster?: OofPoster;
+  /** Sends "your shifts moved" messages (bot/moveNotices.ts): the ones that could not reach them go out when they write. */
+  moveNotices?: Omit<MoveNoticeDelivery, 'deps'>;
 }
 
 /** A text command's handler: the command's arguments as parsed from the message. */
@@ -68,6 +71,7 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
     await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, now, (text) => say(context, text), deps.log);
     // Duty cards still open and checks still in time that could not reach them: now that this chat is stored, they go here.
     if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
+    if (deps.moveNotices) await redeliverNoticesTo({ ...deps.moveNotices, deps: deps.chat }, person.email);
     if (deps.checkPoster) await redeliverChecks({ deps: deps.chat, poster: deps.checkPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
     if (deps.oofPoster) await sendOofQuestions({ deps: deps.chat, poster: deps.oofPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
   }

@@ -10,6 +10,7 @@ import * as identities from './migrations/0009_identities.js';
 import * as appInstallations from './migrations/0010_app_installations.js';
 import * as dutyRuns from './migrations/0011_duty_runs.js';
 import * as items from './migrations/0012_items.js';
+import * as shiftNotices from './migrations/0013_shift_notices.js';
 import * as webhookDeliveries from './migrations/0014_webhook_deliveries.js';
 import * as oofSuggestions from './migrations/0015_oof_suggestions.js';
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Array<readonly [string, Migration]> = [
   ['0010_app_installations', appInstallations],
   ['0011_duty_runs', dutyRuns],
   ['0012_items', items],
+  ['0013_shift_notices', shiftNotices],
   ['0014_webhook_deliveries', webhookDeliveries],
   ['0015_oof_suggestions', oofSuggestions],
 ];

@@ -33,6 +33,8 @@ import { KnexOofStore } from './oof/KnexOofStore.js';
 import type { OofStore } from './oof/OofStore.js';
 import { KnexWebhookStore } from './webhooks/KnexWebhookStore.js';
 import type { WebhookStore } from './webhooks/WebhookStore.js';
+import { KnexNoticeStore } from './notices/KnexNoticeStore.js';
+import type { NoticeStore } from './notices/NoticeStore.js';
 
 /** Every store, by its port: what the composition root and the CLI hand to the use cases, jobs and the sync. */
 export interface Stores {
@@ -54,6 +56,7 @@ export interface Stores {
   /** Outlook out-of-office questions (issue #13). */
   oof: OofStore;
   webhooks: WebhookStore;
+  notices: NoticeStore;
 }
 
 /** Builds each store once on one database; call it once per opened database and inject what it returns. */
@@ -76,5 +79,6 @@ export function createStores(db: Knex): Stores {
     items: KnexItemStore.create(db),
     oof: KnexOofStore.create(db),
     webhooks: KnexWebhookStore.create(db),
+    notices: KnexNoticeStore.create(db),
   };
 }

@@ -12,7 +12,7 @@ const toSecond = (instant: number) => Math.floor(instant / 1000) * 1000;
 /** How far back `rota status` looks for work Rota could not deliver. */
 export const UNDELIVERED_WINDOW_MS = 7 * DAY;
 
-export type UndeliveredKind = 'duty' | 'morning-check' | 'evening-check' | 'evening-check-status' | 'evening-check-unanswered' | 'escalation' | 'item-notice';
+export type UndeliveredKind = 'duty' | 'morning-check' | 'evening-check' | 'evening-check-status' | 'evening-check-unanswered' | 'escalation' | 'item-notice' | 'shift-moved';
 
 /** One thing of the duty work (issue #12) that did not reach whom it was for, as `rota status` lists it. */
 export interface UndeliveredWork {
@@ -29,7 +29,7 @@ export interface UndeliveredWork {
   missed?: true;
 }
 
-type Reading = Pick<Stores, 'duties' | 'posts' | 'rotations' | 'items'>;
+type Reading = Pick<Stores, 'duties' | 'posts' | 'rotations' | 'items'> & Partial<Pick<Stores, 'notices'>>;
 type Dated = UndeliveredWork & { instant: number };
 
 const NO_REASON = 'no reason was recorded';
@@ -48,7 +48,7 @@ const reasonOf = (post: BotPost) => (typeof post.detail.reason === 'string' ? po
 export async function undeliveredWork(stores: Reading, now: number): Promise<UndeliveredWork[]> {
   const since = now - UNDELIVERED_WINDOW_MS;
   const zones = new Map((await stores.rotations.load()).rotations.map((r) => [r.id, r.timezone]));
-  const rows = [...(await undeliveredDuties(stores, [...zones.keys()], since, now)), ...(await undeliveredPosts(stores, zones, since))];
+  const rows = [...(await undeliveredDuties(stores, [...zones.keys()], since, now)), ...(await undeliveredPosts(stores, zones, since)), ...(await undeliveredNotices(stores, zones, since))];
   return rows
     .filter((r) => r.instant > since && r.instant <= now)
     .sort((a, b) => a.instant - b.instant || a.kind.localeCompare(b.kind) || a.rotation.localeCompare(b.rotation))
@@ -133,4 +133,14 @@ function noticeRow(post: BotPost, zone: string): Dated {
   const { n, to, by } = post.detail;
   const what = typeof n === 'number' ? `#${n} passed${typeof by === 'string' ? ` by ${by}` : ''}` : post.key;
   return { kind: 'item-notice', rotation: post.rotationId ?? '', what, at: isoInZone(toSecond(post.createdAt), zone), instant: post.createdAt, to: typeof to === 'string' ? [to] : [], reason: reasonOf(post) };
+}
+
+/** "Your shifts moved" notices (issue #13) that could not reach their person: one row per notice, by its first rotation. */
+async function undeliveredNotices(stores: Reading, zones: Map<string, string>, since: number): Promise<Dated[]> {
+  const notices = stores.notices ? await stores.notices.noticesIn('undelivered', { updatedAfter: since }) : [];
+  return notices.map((n) => {
+    const rotation = n.moves[0]?.rotation ?? '';
+    const shifts = n.moves.reduce((sum, m) => sum + Math.max(m.before.length, m.after.length), 0);
+    return { kind: 'shift-moved', rotation, what: `${shifts} moved shift${shifts === 1 ? '' : 's'}`, at: isoInZone(toSecond(n.updatedAt), zones.get(rotation) ?? 'UTC'), instant: n.updatedAt, to: [n.member], reason: n.outcome ?? NO_REASON };
+  });
 }

@@ -26,6 +26,11 @@ import { syncJobFor } from './syncJob.js';
 import { ConfigError } from './config.js';
 import { WebhookJobs } from '../jobs/webhooks.js';
 import { missingSecrets } from '../usecases/webhookPayload.js';
+import { BotMoveNoticeSender } from '../../bot/moveNotices.js';
+import { MoveNoticeJobs } from '../jobs/moveNotices.js';
+import { Pacer } from '../usecases/moveNoticePacer.js';
+import { scheduleFromStored } from '../usecases/state.js';
+import { MS_PER_WEEK } from '../../rotation/index.js';
 
 export interface RunningRota {
   url: string;
@@ -33,6 +38,8 @@ export interface RunningRota {
   handoffs: HandoffJobs;
   /** The webhook outbox's deliveries (app/jobs/webhooks.ts); tests drive them with their own clock. */
   webhooks: WebhookJobs;
+  /** "Your shifts moved" notices (issue #13); tests drive them with their own clock (`tick(now)`). */
+  moveNotices: MoveNoticeJobs;
   /** Finishes work in flight, closes the database, resolves when all is released. */
   stop(): Promise<void>;
 }
@@ -48,6 +55,10 @@ export interface StartOptions {
   proactive?: 'scheduled' | 'manual';
   /** How the Bot Connector back-off waits (tests record it instead of waiting on real time). */
   connectorSleep?: (ms: number) => Promise<void>;
+  /** How the shift-moved notices' pacer waits (tests advance their clock instead of waiting on real time). */
+  pacerSleep?: (ms: number) => Promise<void>;
+  /** Shift-moved notices right after each change made here (default: on unless `proactive` is 'manual'). */
+  moveNoticesOnChange?: boolean;
 }
 
 export async function startRota(config: Config, log: Logger, clock: () => number = Date.now, options: StartOptions = {}): Promise<RunningRota> {
@@ -101,8 +112,24 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const dutyPoster = new BotDutyPoster({ chat, clock, messenger, log: botLog });
     const checkPoster = new BotCheckPoster({ chat, clock, messenger, log: botLog });
     const oofPoster = new BotOofPoster({ chat, clock, messenger, log: botLog });
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster });
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    // Shift-moved notices: paced within Teams' limits (moveNoticePacer.ts), sent to each person's personal chat.
+    const pacer = new Pacer(clock, options.pacerSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))));
+    const moveNoticeDelivery = { sender: new BotMoveNoticeSender({ chat, clock, messenger, log: botLog }), pacer, holder, clock, log: botLog };
+    const moveNotices = new MoveNoticeJobs({
+      delivery: { ...moveNoticeDelivery, deps: chat },
+      notices: stores.notices,
+      leases: stores.leases,
+      load: async () => stores.rotations.load().then((state) => ({ state, schedule: scheduleFromStored(state) })),
+      horizonMs: config.sync.horizonWeeks * MS_PER_WEEK,
+      swapParties: async (id) => stores.swaps.swap(id).then((s) => (s ? [s.proposer, s.counterpart] : [])),
+    });
+    // Changes made here are told at once; those of other processes (`rota apply`) by the minute job. The first run
+    // (at start) records where everyone stands, so a later change is compared with it.
+    const tellMoves = () => moveNotices.soon(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record or send shift-moved notices'));
+    if (options.moveNoticesOnChange ?? options.proactive !== 'manual') service.onChanged(() => void tellMoves());
+    await tellMoves();
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery });
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
     const oof = new OofSuggestionJobs({ deps: chat, poster: oofPoster, holder, clock, log: botLog });
@@ -130,6 +157,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       service.onChanged(() => void planBotHandoffs().catch((err: unknown) => botLog.error({ err }, 'could not plan handoff posts')));
       await planBotHandoffs();
       scheduler.register('bot-posts', '* * * * *', () => handoffs.tick(clock()));
+      scheduler.register('move-notices', '* * * * *', () => moveNotices.soon(clock()));
     }
     // Webhooks: their own minute job and a one-shot at each handoff, so a slow receiver never holds up a handoff post.
     const webhooks = new WebhookJobs({ deps: chat, holder, delivery: { post: fetch, secretOf }, log: log.child({ component: 'webhooks' }) });
@@ -161,12 +189,14 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       url: running.url,
       handoffs,
       webhooks,
+      moveNotices,
       stop: async () => {
         log.info('stopping: finishing requests and jobs in flight');
         sync.cancelPending();
         await Promise.all([running.close(), scheduler.stop()]);
+        await moveNotices.idle();
         // Hand the leases back so another replica takes over at once instead of after their expiry.
-        const released = await Promise.allSettled([sync.release(clock()), handoffs.release(clock())]);
+        const released = await Promise.allSettled([sync.release(clock()), handoffs.release(clock()), moveNotices.release(clock())]);
         for (const r of released) if (r.status === 'rejected') log.warn({ err: r.reason }, 'could not release a lease');
         await db.destroy();
         log.info('stopped');

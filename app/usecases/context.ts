@@ -70,7 +70,7 @@ export type { ConversationRecord } from '../../db/conversations/ConversationStor
 export type { PeopleStore, Person };
 
 /** The stores the chat, its jobs and the bot's edge use; rotations are reached through RotaService. */
-export type ChatStores = Pick<Stores, 'people' | 'conversations' | 'subscriptions' | 'changes' | 'swaps' | 'handovers' | 'posts' | 'syncState' | 'teams' | 'duties' | 'items' | 'oof' | 'webhooks'>;
+export type ChatStores = Pick<Stores, 'people' | 'conversations' | 'subscriptions' | 'changes' | 'swaps' | 'handovers' | 'posts' | 'syncState' | 'teams' | 'duties' | 'items' | 'oof' | 'webhooks' | 'notices'>;
 
 export interface ChatDeps {
   service: RotaService;

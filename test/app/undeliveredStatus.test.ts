@@ -143,7 +143,7 @@ describe.each(ENGINES)('rota status lists the duty work Rota could not deliver i
   it('--json: the same rows as one field, beside the existing ones', async () => {
     await seed(createStores(t.db));
     const json = JSON.parse((await run('status', '--json')).out) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['mode', 'targets', 'undeliveredReminders', 'unreachable', 'unresolvedTeams', 'undelivered']);
+    expect(Object.keys(json)).toEqual(['mode', 'targets', 'undeliveredReminders', 'unreachable', 'unresolvedTeams', 'undelivered', 'webhooks']);
     const rows = json.undelivered as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.kind)).toEqual(['duty', 'escalation', 'item-notice', 'duty', 'evening-check', 'evening-check-status', 'morning-check', 'duty']);
     expect(rows[0]).toEqual({ kind: 'duty', rotation: 'nyc', what: 'Push the release candidate', at: '2026-12-03T18:00:00-05:00', to: ['carol@contoso.com'], reason: 'Rota was not running at its time', missed: true });

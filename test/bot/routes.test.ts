@@ -51,7 +51,7 @@ const CARD_VERBS = ['check.evening.submit', 'cover.confirm', 'cover.drop', 'duty
 /** Written by hand: every command parseCommand can give (the ready ones in COMMANDS, and two phrasings of its own). */
 const COMMAND_ROUTES = [
   'cancel', 'cancel time off', 'cover', 'duties', 'escalate', 'handover', 'help', 'is on call', 'item', 'item accept', 'item add', 'item assign', 'item done',
-  'item take', 'items', 'my changes', 'my shifts', 'next', 'remind', 'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap',
+  'item take', 'items', 'my changes', 'my shifts', 'next', 'notify moves', 'remind', 'rotations', 'schedule', 'setup', 'stats', 'subscribe', 'swap',
   'take', 'time off', 'who',
 ];
 

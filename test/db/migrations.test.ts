@@ -32,9 +32,9 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database, and a second run applies nothing', async () => {
     t = await freshDatabase(engine, false);
-    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0014_webhook_deliveries', '0015_oof_suggestions']);
+    expect(await pendingMigrations(t.db)).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0013_shift_notices', '0014_webhook_deliveries', '0015_oof_suggestions']);
     const first = await migrateToLatest(t.db);
-    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0014_webhook_deliveries', '0015_oof_suggestions']);
+    expect(first.applied).toEqual(['0001_initial', '0002_job_leases', '0004_bot', '0005_team_owners', '0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0013_shift_notices', '0014_webhook_deliveries', '0015_oof_suggestions']);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     expect(await t.db.schema.hasTable('outbox')).toBe(false);
     const second = await migrateToLatest(t.db);
@@ -45,10 +45,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
   it('drops the unused outbox table from a database migrated before 0006, keeping everything else', async () => {
     t = await freshDatabase(engine, false);
     for (let i = 0; i < 4; i++) await t.db.migrate.up({ migrationSource }); // 0001, 0002, 0004, 0005
-    expect(await pendingMigrations(t.db)).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0014_webhook_deliveries', '0015_oof_suggestions']);
+    expect(await pendingMigrations(t.db)).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0013_shift_notices', '0014_webhook_deliveries', '0015_oof_suggestions']);
     expect(await t.db.schema.hasTable('outbox')).toBe(true);
     await t.db('settings').insert({ key: 'timezone', value: '"Europe/Berlin"', updated_at: 1 });
-    expect((await migrateToLatest(t.db)).applied).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0014_webhook_deliveries', '0015_oof_suggestions']);
+    expect((await migrateToLatest(t.db)).applied).toEqual(['0006_drop_outbox', '0007_reminder_leads', '0008_teams', '0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0013_shift_notices', '0014_webhook_deliveries', '0015_oof_suggestions']);
     expect(await t.db.schema.hasTable('outbox')).toBe(false);
     for (const table of TABLES) expect(await t.db.schema.hasTable(table), table).toBe(true);
     expect(await t.db('settings').pluck('key')).toEqual(['timezone']);
@@ -57,13 +57,13 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
   it('copies the identities cached on member rows into the identities table (0009), once per address', async () => {
     t = await freshDatabase(engine, false);
     for (let i = 0; i < 7; i++) await t.db.migrate.up({ migrationSource }); // up to 0008
-    expect(await pendingMigrations(t.db)).toEqual(['0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0014_webhook_deliveries', '0015_oof_suggestions']);
+    expect(await pendingMigrations(t.db)).toEqual(['0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0013_shift_notices', '0014_webhook_deliveries', '0015_oof_suggestions']);
     for (const id of ['ops', 'dev']) {
       await t.db('rotations').insert({ id, name: id, timezone: 'UTC', every: '1w', handoff: 'Mon 09:00', start_date: '2026-01-05', created_at: 0, updated_at: 0 });
       await t.db('members').insert({ rotation_id: id, position: 0, email: 'alice@contoso.com', aad_object_id: 'oid-1', display_name: 'Alice Archer' });
     }
     await t.db('members').insert({ rotation_id: 'ops', position: 1, email: 'bob@contoso.com' });
-    expect((await migrateToLatest(t.db)).applied).toEqual(['0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0014_webhook_deliveries', '0015_oof_suggestions']);
+    expect((await migrateToLatest(t.db)).applied).toEqual(['0009_identities', '0010_app_installations', '0011_duty_runs', '0012_items', '0013_shift_notices', '0014_webhook_deliveries', '0015_oof_suggestions']);
     expect(await t.db('identities').select('address', 'object_id', 'display_name', 'upn', 'mail')).toEqual([
       { address: 'alice@contoso.com', object_id: 'oid-1', display_name: 'Alice Archer', upn: null, mail: null },
     ]);

@@ -5,6 +5,7 @@ import { connectorError, sendAnswer } from './connector/answer.js';
 import { conversationsRoute, type ConversationsContext } from './connector/conversations.js';
 import { memberById, membersRoute, type StandInMember } from './connector/members.js';
 import { TEAM_1, teamDetailsRoute, type StandInTeam } from './connector/teams.js';
+import { RateLimits } from './connector/rateLimits.js';
 
 /**
  * A stand-in for the Bot Connector service, for what Rota uses (shapes from the Bot Framework REST API reference),
@@ -58,6 +59,11 @@ export interface ConnectorStandIn {
   delivered(activity: Record<string, unknown>): void;
   /** Recorded requests that carried an activity (posts, replies, updates, new conversations with a first message). */
   activities(): Array<RecordedRequest & { activity: Record<string, unknown> }>;
+  /**
+   * From now on, Teams' rate limits (connector/rateLimits.ts) on `clock` (the test's): a request over one is answered
+   * 429. The limits' refusals so far.
+   */
+  limitRates(clock: () => number): RateLimits;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,7 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
   const teams = new Map([[TEAM_1.threadId, TEAM_1]]);
   const personalChats = new Map<string, Set<string>>();
   const conversations: ConversationsContext = { known, personalChats, tenant, next: 1, url: '' };
+  let rates: RateLimits | undefined;
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
@@ -88,6 +95,8 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
         const headers: Record<string, string> = failing.retryAfter === undefined ? {} : { 'retry-after': String(failing.retryAfter) };
         return sendAnswer(res, { ...connectorError(failing.status, code, `stand-in answers ${failing.status} on demand`), headers });
       }
+      const limited = rates?.check(method, path);
+      if (limited) return sendAnswer(res, limited);
       const answer =
         membersRoute({ known, personalChats }, method, path) ??
         teamDetailsRoute(teams, method, path) ??
@@ -141,6 +150,10 @@ export async function startConnectorStandIn(members: StandInMember[] = []): Prom
         if (r.path === '/v3/conversations' && r.body.activity) return [{ ...r, activity: r.body.activity as Record<string, unknown> }];
         return /\/activities/.test(r.path) ? [{ ...r, activity: r.body }] : [];
       });
+    },
+    limitRates(clock) {
+      rates ??= new RateLimits(clock);
+      return rates;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,91 @@
+import type { LeaseStore } from '../../db/leases/LeaseStore.js';
+import type { NoticeStore } from '../../db/notices/NoticeStore.js';
+import type { StoredState } from '../../db/types.js';
+import { dutyStretches } from '../../rotation/personMoves.js';
+import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import type { ScheduleInput } from '../../rotation/schedule.js';
+import { deliverNotices, STALE_NOTICE_MS, type MoveNoticeDelivery } from '../usecases/moveNoticeDelivery.js';
+import { actorsOf, overlapping, planMoveNotices, WIDEN_MS } from '../usecases/moveNoticePlan.js';
+import { RETRY_UNDELIVERED_MS } from './reminders.js';
+
+const LEASE = 'move-notices';
+const LEASE_TTL = 2 * MINUTE;
+/** With no change at all, the stored stretches are still moved along once a day, so the window they cover never runs out. */
+const REFRESH_MS = DAY;
+
+export interface MoveNoticeJobOptions {
+  delivery: MoveNoticeDelivery;
+  notices: NoticeStore;
+  leases: LeaseStore;
+  /** The stored state as it is in the database now (not a cache: a change may come from another process, `rota apply`). */
+  load(): Promise<{ state: StoredState; schedule: ScheduleInput }>;
+  horizonMs: number;
+  /** A swap's two parties by its id: a cancelled swap's other party is told by the cancel itself (cancelNotices.ts). */
+  swapParties?: (id: string) => Promise<string[]>;
+}
+
+/**
+ * "Your shifts moved" (issue #13): after each change this process makes (`soon`) and every minute (for changes other
+ * processes make), under a lease, every person's own stretches within the horizon are compared with those last made
+ * known to them; one notice per person whose shifts moved is recorded in the same transaction as their new stretches
+ * and the audit watermark, then the notices are sent, paced. The first run ever only records.
+ */
+export class MoveNoticeJobs {
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: MoveNoticeJobOptions) {}
+
+  /** Runs `tick` after the one in progress (a change made here: its notices go out at once). */
+  soon(now: number): Promise<void> {
+    this.running = this.running.catch(() => undefined).then(() => this.tick(now));
+    return this.running;
+  }
+
+  async tick(now: number): Promise<void> {
+    if (!(await this.o.leases.tryAcquire(LEASE, this.o.delivery.holder, LEASE_TTL, now))) return;
+    await this.record(now);
+    const store = this.o.notices;
+    const due = [
+      ...(await store.noticesIn('claimed', { updatedBefore: now - STALE_NOTICE_MS })),
+      ...(await store.noticesIn('pending')),
+      ...(await store.noticesIn('failed')),
+      ...(await store.noticesIn('undelivered', { updatedBefore: now - RETRY_UNDELIVERED_MS, updatedAfter: now - 7 * DAY })),
+    ];
+    await deliverNotices(this.o.delivery, due.sort((a, b) => a.id - b.id), now - STALE_NOTICE_MS);
+  }
+
+  /** Resolves once the run in progress (if any) is done: stopping waits for it before closing the database. */
+  idle(): Promise<void> {
+    return this.running.catch(() => undefined);
+  }
+
+  /** Hands the lease back at shutdown. */
+  release(now: number): Promise<void> {
+    return this.o.leases.release(LEASE, this.o.delivery.holder, now);
+  }
+
+  /** Compares and records one run; nothing when no change was audited since the last (and the window is fresh). */
+  private async record(now: number): Promise<void> {
+    const store = this.o.notices;
+    const from = await store.mark();
+    const latest = await store.latestAuditId();
+    if (from && from.lastAuditId === latest && now < from.runAt + REFRESH_MS) return;
+    const { state, schedule } = await this.o.load();
+    // A change written while the state was read may or may not be in it: the next run takes it with its actor.
+    if ((await store.latestAuditId()) !== latest) return;
+    const windowEnd = now + this.o.horizonMs;
+    const current = overlapping(dutyStretches(schedule, now - WIDEN_MS, windowEnd + WIDEN_MS), now, windowEnd);
+    const members = [...new Set(state.rotations.flatMap((r) => r.versions.at(-1)?.definition.members ?? []))];
+    const changes = from ? await store.changesBetween(from.lastAuditId, latest) : [];
+    const known = await store.known();
+    const everyone = [...new Set([...current.map((m) => m.member), ...members, ...known.keys()])];
+    const actors = actorsOf(changes);
+    for (const c of changes.filter((c) => c.action === 'swap.cancelled')) {
+      const id = (c.detail as { swap?: unknown } | null)?.swap;
+      if (typeof id === 'string' && this.o.swapParties) for (const p of await this.o.swapParties(id)) actors.add(p.toLowerCase());
+    }
+    const plan = planMoveNotices({ now, windowEnd, current, members, known, first: !from, actors, optedOut: await store.optedOut(everyone) });
+    const batch = await store.recordRun({ from, lastAuditId: latest, runAt: now, windowEnd, known: plan.known, notices: plan.notices });
+    if (batch !== undefined && plan.notices.length) this.o.delivery.log.info({ batch, notices: plan.notices.length, changes: changes.length }, 'shifts moved: notices recorded');
+  }
+}

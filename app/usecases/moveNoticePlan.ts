@@ -1,0 +1,87 @@
+import { stretchMoves, type DutyStretch, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
+import type { AuditedChange, KnownStretches } from '../../db/notices/NoticeStore.js';
+
+/** What one run of the notice job found: every person's stretches to store, and who gets a notice of what. */
+export interface MoveNoticePlan {
+  known: Map<string, MemberStretches[]>;
+  notices: Array<{ member: string; moves: PersonMove[] }>;
+}
+
+export interface MoveNoticeInput {
+  now: number;
+  /** The end of the window the stretches were computed for (now + the horizon). */
+  windowEnd: number;
+  /** Every stretch that overlaps [now, windowEnd), whole (not clipped to the window): `wholeStretches`. */
+  current: MemberStretches[];
+  /** Every rotation's members: stored even with no stretch in the window, so a shift entering it later is not a "move". */
+  members: string[];
+  known: Map<string, KnownStretches>;
+  /** The first run ever: everything is recorded and nobody is told. */
+  first: boolean;
+  /** Who made the changes of this run (actorsOf): never told of their own change. */
+  actors: Set<string>;
+  optedOut: Set<string>;
+}
+
+/**
+ * Per person, their stretches now against those last made known to them, compared over [now, min(their window end,
+ * windowEnd)): a shift that only entered the horizon since is not a move. A person Rota never told anything (a
+ * member added since the last run) starts from no shifts, so they are told every shift they now have.
+ */
+export function planMoveNotices(i: MoveNoticeInput): MoveNoticePlan {
+  const byPerson = new Map<string, MemberStretches[]>();
+  for (const m of i.current) {
+    const key = m.member.toLowerCase();
+    byPerson.set(key, [...(byPerson.get(key) ?? []), m]);
+  }
+  const people = new Set([...byPerson.keys(), ...i.members.map((m) => m.toLowerCase()), ...i.known.keys()]);
+  const known = new Map<string, MemberStretches[]>();
+  const notices: MoveNoticePlan['notices'] = [];
+  for (const person of [...people].sort()) {
+    const now = byPerson.get(person) ?? [];
+    known.set(person, now);
+    if (i.first || i.actors.has(person) || i.optedOut.has(person)) continue;
+    const was = i.known.get(person);
+    const moves = stretchMoves(was?.stretches ?? [], now, i.now, Math.min(was?.windowEnd ?? i.windowEnd, i.windowEnd));
+    if (moves.length) notices.push({ member: person, moves: moves.map((m) => ({ ...m, before: whole(m.before, was?.stretches ?? [], m.rotation), after: whole(m.after, now, m.rotation) })) });
+  }
+  return { known, notices };
+}
+
+/**
+ * A moved stretch as the person knows it: the compared part (clipped to the window) widened to the whole stretch it is
+ * part of, so the message shows a shift's real start and end, not the horizon's edge.
+ */
+function whole(clipped: readonly DutyStretch[], full: readonly MemberStretches[], rotation: string): DutyStretch[] {
+  const theirs = full.filter((m) => m.rotation === rotation).flatMap((m) => m.stretches);
+  return clipped.map((c) => theirs.find((s) => s.start <= c.start && c.end <= s.end) ?? c);
+}
+
+/** The audit actions that move shifts; the others (reminders, duties, items, a swap proposed) change nobody's shifts. */
+const MOVING = [/^rotation\./, /^override\./, /^timeoff\./, /^settings\./, /^swap\.(?:accepted|cancelled)$/];
+
+/**
+ * Who made the changes that moved shifts, by lower-case e-mail: the actor of each, and for an accepted swap both
+ * of its parties (the one who accepted is the actor; the proposer asked for it), as its overrides name them. (A
+ * cancelled swap's parties are looked up by the job: its other party is told by the cancel's own message.)
+ */
+export function actorsOf(changes: readonly AuditedChange[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of changes.filter((c) => MOVING.some((re) => re.test(c.action)))) {
+    out.add(c.actor.toLowerCase());
+    if (c.action !== 'swap.accepted') continue;
+    const overrides = (c.detail as { overrides?: unknown } | null)?.overrides;
+    for (const o of Array.isArray(overrides) ? overrides : []) {
+      for (const who of [(o as { member?: unknown }).member, (o as { replaces?: unknown }).replaces]) if (typeof who === 'string') out.add(who.toLowerCase());
+    }
+  }
+  return out;
+}
+
+/** Stretches (whole) that reach into [from, to) — computed this much wider, so a shift on either edge is seen whole. */
+export const WIDEN_MS = 62 * 86_400_000;
+
+/** From `dutyStretches(schedule, from - WIDEN_MS, to + WIDEN_MS)`: the stretches overlapping [from, to), not clipped to it. */
+export function overlapping(wide: readonly MemberStretches[], from: number, to: number): MemberStretches[] {
+  return wide.map((m) => ({ ...m, stretches: m.stretches.filter((s) => s.end > from && s.start < to) })).filter((m) => m.stretches.length > 0);
+}
