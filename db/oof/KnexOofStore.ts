@@ -50,6 +50,10 @@ export class KnexOofStore implements OofStore {
     return (await this.db<Row>(TABLE).whereIn('member', members.map((m) => m.toLowerCase())).orderBy('block_start').orderBy('id')).map(toSuggestion);
   }
 
+  async open(): Promise<OofSuggestion[]> {
+    return (await this.db<Row>(TABLE).whereIn('state', OPEN).orderBy('block_start').orderBy('id')).map(toSuggestion);
+  }
+
   async expire(id: string, note: string, now: number): Promise<boolean> {
     return (await this.db(TABLE).where({ id }).whereIn('state', OPEN).update({ state: 'expired', note, updated_at: now })) === 1;
   }

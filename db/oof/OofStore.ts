@@ -38,13 +38,15 @@ export interface OofSuggestion extends NewOofSuggestion {
 /**
  * The out-of-office questions (`oof_suggestions`), keyed by member and block. Every change is a conditional update,
  * so of two replicas (or a restart and a late answer) exactly one wins each step: found once (`add` ignores a block
- * already stored, whatever its state), sent once (`claim`), answered once (`answer`).
+ * already stored, whatever its state), sent once (`claim`), answered once (`answer`, `acceptWithTimeOff`).
  */
 export interface OofStore {
   /** Stores the blocks not stored yet (any state); returns how many were new. */
   add(list: NewOofSuggestion[], now: number): Promise<number>;
   /** Every suggestion of these members, in any state (what the sync's plan compares the blocks it read with). */
   ofMembers(members: string[]): Promise<OofSuggestion[]>;
+  /** Every open (new or asked) question, whoever it is for. */
+  open(): Promise<OofSuggestion[]>;
   /** Open (new or asked) → expired; true when it was open. */
   expire(id: string, note: string, now: number): Promise<boolean>;
   suggestion(id: string): Promise<OofSuggestion | undefined>;

@@ -21,7 +21,8 @@ export interface OofReport {
   note?: string;
 }
 
-export const OOF_DRY_RUN_NOTE = 'dry-run: free/busy (out of office) is not read without Graph credentials, so no new questions are found';
+/** A dry-run reads nothing from Graph (with credentials or without), so it finds no blocks and expires nothing. */
+export const OOF_DRY_RUN_NOTE = 'dry-run: free/busy (out of office) is not read, so no new questions are found';
 
 export interface OofSyncInput {
   state: StoredState;
@@ -47,7 +48,9 @@ export async function syncOutOfOffice(graph: GraphClient | undefined, store: Oof
     const people = members.map((email) => ({ email, ...(input.people.ids.get(email) ? { objectId: input.people.ids.get(email)!.objectId } : {}) }));
     const got = await readOutOfOffice(graph, people, { start: now, end: now + horizonMs });
     const rotations = state.rotations.map((r) => ({ id: r.id, name: r.name, timezone: r.timezone }));
-    const plan = planOof({ blocks: got.blocks, read: got.read, coming, rotations, timeOff: state.timeOff, stored: await store.ofMembers(members), now });
+    // Every open question too: someone whose shift moved away has no coming stretch, but their question must expire.
+    const stored = new Map([...(await store.ofMembers(members)), ...(await store.open())].map((s) => [s.id, s]));
+    const plan = planOof({ blocks: got.blocks, read: got.read, coming, rotations, timeOff: schedule.timeOff, stored: [...stored.values()], now });
     const asked = await store.add(plan.add, now);
     let expired = 0;
     for (const e of plan.expire) if (await store.expire(e.id, e.why, now)) expired++;

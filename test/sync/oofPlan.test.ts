@@ -23,12 +23,45 @@ describe('planOof: which out-of-office blocks become questions', () => {
     const coming = [seg(20 * D, 21 * D, ['bob@x.com']), seg(7 * D, 8 * D, ['bob@x.com'])];
     const plan = planOof({ ...base, blocks: [{ member: 'bob@x.com', start: 0, end: 30 * D }], coming });
     expect(plan.add).toEqual([{ member: 'bob@x.com', start: 0, end: 30 * D, rotationId: 'ops', detail: { rotationName: 'Ops', zone: 'UTC', shiftStart: 7 * D, more: 1 } }]);
-    expect(planOof({ ...base, blocks: [{ member: 'bob@x.com', start: D, end: 2 * D }], coming: [seg(0, 3 * D, ['bob@x.com'])], timeOff: [{ member: 'bob@x.com', start: 0, end: 3 * D }] }).add).toEqual([]);
+    expect(planOof({ ...base, blocks: [{ member: 'bob@x.com', start: D, end: 2 * D }], coming: [seg(0, 3 * D, ['bob@x.com'])], timeOff: [{ member: 'bob@x.com', from: 0, to: 3 * D }] }).add).toEqual([]);
   });
 
   it('expires an open question whose block is gone from a calendar that was read, never one of a person not read', () => {
     const stored = [{ id: 'q1', member: 'bob@x.com', start: D, end: 2 * D, state: 'asked' as const }, { id: 'q2', member: 'cid@x.com', start: D, end: 2 * D, state: 'new' as const }];
-    expect(planOof({ ...base, blocks: [], coming: [], stored }).expire).toEqual([{ id: 'q1', why: 'the out-of-office block is no longer in their calendar (removed or moved)' }]);
+    const coming = [seg(0, 7 * D, ['bob@x.com', 'cid@x.com'])];
+    expect(planOof({ ...base, blocks: [], coming, stored }).expire).toEqual([{ id: 'q1', why: 'the out-of-office block is no longer in their calendar (removed or moved)' }]);
+  });
+
+  it('expires an open question that covers no shift of theirs any more (Bob swapped his week to Carol), though his calendar was not read', () => {
+    const stored = [{ id: 'q1', member: 'bob@x.com', start: 8 * D, end: 10 * D, state: 'asked' as const }];
+    const plan = planOof({ ...base, read: new Set(), blocks: [], coming: [seg(7 * D, 14 * D, ['carol@x.com'])], stored });
+    expect(plan.expire).toEqual([{ id: 'q1', why: 'it no longer covers a shift of theirs (the shift moved, or time off covers it)' }]);
+    // Time off for that rotation, recorded since, covers the part of the block on his stretch: it expires too.
+    const covered = planOof({ ...base, blocks: [{ member: 'bob@x.com', start: 8 * D, end: 10 * D }], coming: [seg(7 * D, 14 * D, ['bob@x.com'])], stored, timeOff: [{ member: 'bob@x.com', from: 7 * D, to: 14 * D, rotation: 'ops' }] });
+    expect(covered.expire.map((e) => e.id)).toEqual(['q1']);
+  });
+
+  it('asks only when time off for that rotation leaves part of a covered stretch uncovered', () => {
+    const coming = [seg(7 * D, 14 * D, ['bob@x.com'])];
+    const block = { member: 'bob@x.com', start: 5 * D, end: 20 * D };
+    const ask = (timeOff: Array<{ member: string; from: number; to: number; rotation?: string }>) => planOof({ ...base, blocks: [block], coming, timeOff }).add.length;
+    expect(ask([{ member: 'bob@x.com', from: 7 * D, to: 14 * D }])).toBe(0); // his whole stretch is off, though the block is longer
+    expect(ask([{ member: 'bob@x.com', from: 7 * D, to: 14 * D, rotation: 'ops' }])).toBe(0);
+    expect(ask([{ member: 'bob@x.com', from: 0, to: 30 * D, rotation: 'desk' }])).toBe(1); // another rotation's time off
+    expect(ask([{ member: 'bob@x.com', from: 7 * D, to: 10 * D }, { member: 'bob@x.com', from: 10 * D, to: 13 * D }])).toBe(1); // 13–14 left
+    expect(ask([{ member: 'bob@x.com', from: 7 * D, to: 10 * D }, { member: 'bob@x.com', from: 10 * D, to: 14 * D }])).toBe(0);
+  });
+
+  it('merges a person\'s touching blocks, and asks one question a person at a time (a weekly series: the next after an answer)', () => {
+    const coming = [seg(0, 60 * D, ['bob@x.com'])];
+    const touching = planOof({ ...base, blocks: [{ member: 'bob@x.com', start: 9 * D, end: 10 * D }, { member: 'Bob@x.com', start: 8 * D, end: 9 * D }], coming });
+    expect(touching.add.map((a) => [a.start / D, a.end / D])).toEqual([[8, 10]]);
+    const fridays = [8, 15, 22, 29].map((d) => ({ member: 'bob@x.com', start: d * D + 13 * H, end: d * D + 18 * H }));
+    expect(planOof({ ...base, blocks: fridays, coming }).add.map((a) => a.start)).toEqual([8 * D + 13 * H]);
+    const asked = [{ id: 'q8', member: 'bob@x.com', start: 8 * D + 13 * H, end: 8 * D + 18 * H, state: 'asked' as const }];
+    expect(planOof({ ...base, blocks: fridays, coming, stored: asked }).add).toEqual([]);
+    const answered = [{ ...asked[0]!, state: 'declined' as const }];
+    expect(planOof({ ...base, blocks: fridays, coming, stored: answered }).add.map((a) => a.start)).toEqual([15 * D + 13 * H]);
   });
 
   it('property: a block stored before, in any state, is never planned again', () => {

@@ -62,12 +62,23 @@ describe('sync: Outlook out-of-office blocks over coming shifts become questions
     expect((await h.stores.oof.suggestion(moved.id))!.state).toBe('declined');
   });
 
+  it('Bob asked, then Carol takes his week (his only coming stretch): the next reconcile expires his question', async () => {
+    await start();
+    h.graph.addPersonalEvent(BOB, 'Holiday', HOLIDAY.start, HOLIDAY.end, 'oof');
+    expect((await h.sync.reconcile(NOW)).oof).toMatchObject({ asked: 1, expired: 0 });
+    await h.stores.changes.addOverride({ rotationId: 'ops', start: BOB_SHIFT, end: BOB_SHIFT + 7 * DAY, member: 'carol@contoso.com', replaces: BOB }, { actor: BOB, source: 'chat', now: NOW });
+    h.service.changed('cover');
+    expect((await h.sync.reconcile(NOW + 60_000)).oof).toMatchObject({ asked: 0, expired: 1 });
+    const [q] = await h.stores.oof.ofMembers([BOB]);
+    expect([q!.state, q!.note]).toEqual(['expired', 'it no longer covers a shift of theirs (the shift moved, or time off covers it)']);
+  });
+
   it('a dry-run reads no free/busy and says so', async () => {
     await start();
     h.graph.addPersonalEvent(BOB, 'Holiday', HOLIDAY.start, HOLIDAY.end, 'oof');
     const report = await h.sync.reconcile(NOW, { dryRun: true });
     expect(report.oof).toEqual({ read: 0, asked: 0, expired: 0, errors: [], note: OOF_DRY_RUN_NOTE });
-    expect(OOF_DRY_RUN_NOTE).toBe('dry-run: free/busy (out of office) is not read without Graph credentials, so no new questions are found');
+    expect(OOF_DRY_RUN_NOTE).toBe('dry-run: free/busy (out of office) is not read, so no new questions are found');
     expect(getSchedules(h)).toEqual([]);
     expect(await h.stores.oof.ofMembers([BOB])).toEqual([]);
   });
