@@ -1,7 +1,8 @@
 import type { OofSuggestion } from '../../db/oof/OofStore.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { resumeStaleClaims, STALE_CLAIM_MS } from './claims.js';
-import type { ChatDeps } from './context.js';
+import { snapshot, type ChatDeps } from './context.js';
+import { oofNoLongerApplies } from './oofApplies.js';
 import { PersonUnreachable } from './conversations.js';
 import { oofCardView, type OofPoster } from './oofCards.js';
 
@@ -16,14 +17,15 @@ export interface OofDelivery {
 
 /**
  * Sends one claimed question and records its outcome: posted (the question is asked) or undelivered with the reason
- * (tried again later, and when the person next writes to Rota). A block that ended before it could be asked expires
- * instead. Only the claim's holder records, so a claim taken over meanwhile is left to its new holder.
+ * (tried again later, and when the person next writes to Rota). A question that no longer applies (the block ended,
+ * or covers no shift of theirs any more: oofNoLongerApplies) expires instead. Only the claim's holder records, so a claim taken over meanwhile is left to its new holder.
  */
 export async function deliverOof(o: OofDelivery, s: OofSuggestion, holder: string, now: number): Promise<void> {
   const store = o.deps.stores.oof;
-  if (s.end <= now) {
-    await store.markUndelivered(s.id, holder, 'the out-of-office block ended before Rota could ask', now);
-    await store.expire(s.id, 'the out-of-office block ended before Rota could ask', now);
+  const gone = s.end <= now ? 'the out-of-office block ended before Rota could ask' : oofNoLongerApplies(await snapshot(o.deps), s, now);
+  if (gone) {
+    await store.markUndelivered(s.id, holder, gone, now);
+    await store.expire(s.id, gone, now);
     return;
   }
   const view = await oofCardView(o.deps, s);

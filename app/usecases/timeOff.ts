@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { StoredOverride } from '../../db/types.js';
+import type { NewTimeOff } from '../../db/changes/ChangeStore.js';
+import type { ChangeContext, StoredOverride } from '../../db/types.js';
 import { changedAnywhere, segmentsBetween, MS_PER_DAY as DAY } from '../../rotation/index.js';
 import type { ScheduleInput, Segment } from '../../rotation/schedule.js';
 import { parseChatRange, type ChatTime } from './dates.js';
@@ -53,13 +54,18 @@ export async function timeOff(deps: ChatDeps, actor: Actor, args: string): Promi
   return recordTimeOff(deps, actor, rangeOf(range.value.from, range.value.to), false, snap);
 }
 
+/** Stores time off in place of `changes.addTimeOff`; a string is why nothing was written. */
+export type TimeOffWriter = (t: NewTimeOff, ctx: ChangeContext) => Promise<string | undefined>;
+
 const rangeOf = (from: ChatTime, to: ChatTime): TimeOffRange => ({ from: from.instant, to: to.instant, fromDateOnly: from.dateOnly, toDateOnly: to.dateOnly });
 
 /**
  * Records time off and answers with the stretches it moved and to whom, and those the person stays on duty in.
- * A range longer than CONFIRM_AFTER_DAYS (chatContext) is not recorded until `confirmed`.
+ * A range longer than CONFIRM_AFTER_DAYS (chatContext) is not recorded until `confirmed`. `write` stores it instead of
+ * `changes.addTimeOff` (an out-of-office Yes: with its answer, in one transaction); a string it returns is why
+ * nothing was written.
  */
-export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOffRange, confirmed: boolean, read?: Snapshot): Promise<Outcome<TimeOffAnswer>> {
+export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOffRange, confirmed: boolean, read?: Snapshot, write?: TimeOffWriter): Promise<Outcome<TimeOffAnswer>> {
   const snap = read ?? (await snapshot(deps));
   const zone = homeZone(snap, actor.email);
   const { from, to } = range;
@@ -80,7 +86,11 @@ export async function recordTimeOff(deps: ChatDeps, actor: Actor, range: TimeOff
     to: range.toDateOnly ? DateTime.fromMillis(to - 1, { zone }).toISODate() : isoInZone(to, zone),
     timezone: zone,
   };
-  await deps.stores.changes.addTimeOff({ member: actor.email, start: from, end: to, spec }, ctxOf(actor));
+  const t = { member: actor.email, start: from, end: to, spec };
+  if (write) {
+    const refused = await write(t, ctxOf(actor));
+    if (refused !== undefined) return fail(refused);
+  } else await deps.stores.changes.addTimeOff(t, ctxOf(actor));
   deps.service.changed('time off', { actor: actor.email, from, to, moved: moved.length, stillOnDuty: stillOnDuty.length });
   return ok({ recorded: true, zone, from, to, wholeDays: range.fromDateOnly && range.toDateOnly, moved, stillOnDuty, doubleBooked });
 }

@@ -112,8 +112,19 @@ export class KnexOofStore implements OofStore {
     });
   }
 
-  async undoAccept(id: string, now: number): Promise<void> {
-    await this.db(TABLE).where({ id, state: 'accepted' }).update({ state: 'asked', answered_at: null, updated_at: now });
+  async acceptWithTimeOff(id: string, t: { member: string; start: number; end: number; spec: Record<string, unknown> }, ctx: ChangeContext): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const n = await trx(TABLE).where({ id }).whereIn('state', OPEN).update({ state: 'accepted', answered_at: ctx.now, updated_at: ctx.now });
+      if (n !== 1) return false;
+      const row = (await trx<Row>(TABLE).where({ id }).first())!;
+      const timeOffId = `chat-oof-${id}`;
+      await trx('time_off').insert({ id: timeOffId, member: t.member, start_at: t.start, end_at: t.end, spec: JSON.stringify(t.spec), origin: 'chat', created_by: ctx.actor, created_at: ctx.now });
+      await appendAudit(trx, ctx, [
+        { action: 'oof.accepted', rotationId: row.rotation_id, detail: { id, member: row.member, start: Number(row.block_start), end: Number(row.block_end) } },
+        { action: 'timeoff.added', detail: { timeOff: { id: timeOffId, member: t.member, start: t.start, end: t.end } } },
+      ]);
+      return true;
+    });
   }
 }
 

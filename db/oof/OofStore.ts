@@ -66,6 +66,9 @@ export interface OofStore {
   staleClaims(before: number): Promise<OofSuggestion[]>;
   /** New or asked → accepted or declined, with the audit row; false when it was answered or expired already. */
   answer(id: string, answer: 'accepted' | 'declined', ctx: ChangeContext): Promise<boolean>;
-  /** Accepted → asked again: the time off could not be recorded (it is over, say), so the Yes did not happen. */
-  undoAccept(id: string, now: number): Promise<void>;
+  /**
+   * Yes, in one transaction: open → accepted and the time off recorded (`time_off`, id `chat-oof-<id>`, from chat),
+   * each with its audit row; false (nothing written) when it was answered or expired already.
+   */
+  acceptWithTimeOff(id: string, timeOff: { member: string; start: number; end: number; spec: Record<string, unknown> }, ctx: ChangeContext): Promise<boolean>;
 }
