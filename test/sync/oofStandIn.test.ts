@@ -55,6 +55,9 @@ describe('Graph stand-in: calendar getSchedule', () => {
     const body = { schedules: ['bob@contoso.com'], startTime: utc('2026-03-09T00:00:00'), endTime: utc('2026-03-10T00:00:00') };
     expect((await ask('/me/calendar/getSchedule', body)).body.error.message).toBe('/me request is only valid with delegated authentication flow.');
     expect((await ask('/users/ghost@contoso.com/calendar/getSchedule', body)).status).toBe(404);
+    graph.addUser('nomail@contoso.com', 'No Mailbox'); // in Entra, without an Exchange Online mailbox
+    const nomail = await ask('/users/nomail@contoso.com/calendar/getSchedule', body);
+    expect([nomail.status, nomail.body.error.code, nomail.body.error.message]).toEqual([404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.']);
     expect((await ask(path(), { ...body, availabilityViewInterval: 4 })).status).toBe(400);
     expect((await ask(path(), { ...body, availabilityViewInterval: 1441 })).status).toBe(400);
   });

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { parseRotationFile } from '../../rotation/file.js';
 import { syncJobFor } from '../../app/root/syncJob.js';
+import type { GraphClient } from '../../sync/graph/GraphClient.js';
 import { OOF_DRY_RUN_NOTE } from '../../sync/oof/OofSync.js';
+import { readOutOfOffice } from '../../sync/oof/readOof.js';
 import { NOW, PEOPLE, startHarness, type SyncHarness } from './syncHarness.js';
 
 const FAST = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, timeoutMs: 2_000, sleep: async () => undefined, random: () => 0.5 };
@@ -71,6 +73,28 @@ describe('sync: Outlook out-of-office blocks over coming shifts become questions
     expect((await h.sync.reconcile(NOW + 60_000)).oof).toMatchObject({ asked: 0, expired: 1 });
     const [q] = await h.stores.oof.ofMembers([BOB]);
     expect([q!.state, q!.note]).toEqual(['expired', 'it no longer covers a shift of theirs (the shift moved, or time off covers it)']);
+  });
+
+  it('the first resolved member has no Exchange mailbox (404 as the path user): the chunk is asked as the next one', async () => {
+    h = await startHarness('sqlite');
+    for (const p of PEOPLE.slice(1)) h.graph.addMailbox(p); // alice, first of the chunk, has none
+    h.graph.addPersonalEvent(BOB, 'Holiday', HOLIDAY.start, HOLIDAY.end, 'oof');
+    const report = await h.sync.reconcile(NOW);
+    expect(getSchedules(h).map((r) => [r.path, r.status])).toEqual([
+      [`/users/${h.graph.user(PEOPLE[0]!)!.id}/calendar/getSchedule`, 404],
+      [`/users/${h.graph.user(PEOPLE[1]!)!.id}/calendar/getSchedule`, 200],
+    ]);
+    expect(report.oof).toMatchObject({ read: 3, asked: 1 });
+    expect(report.oof!.errors).toEqual([expect.stringMatching(/^free\/busy of alice@contoso\.com: ErrorMailRecipientNotFound/)]);
+  });
+
+  it('a chunk refused on its first window is reported once, with its names, and not asked for the next window', async () => {
+    const calls: string[] = [];
+    const graph = { schedulesOf: async (as: string) => { calls.push(as); throw new Error('403 ErrorAccessDenied'); } } as unknown as GraphClient;
+    const got = await readOutOfOffice(graph, [{ email: 'a@x.com', objectId: 'id-a' }, { email: 'b@x.com' }], { start: 0, end: 100 * DAY });
+    expect(got.errors).toEqual(['free/busy of a@x.com, b@x.com: 403 ErrorAccessDenied']);
+    expect(calls).toEqual(['id-a']);
+    expect([...got.read]).toEqual([]);
   });
 
   it('a dry-run reads no free/busy and says so', async () => {

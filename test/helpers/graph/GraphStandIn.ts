@@ -164,7 +164,7 @@ export class GraphStandIn extends GraphTenant {
       this.installedAppsRoute(method, seg, query, body) ??
       channelRoute(method, seg, query, this.teams) ??
       ownersRoute({ teams: this.teams, userById: (id) => this.users.get(id)!, page }, method, seg, query) ??
-      scheduleRoute({ user: (k) => this.user(k), eventsOf: (a) => this.eventsByAddress(a) }, method, seg, body) ??
+      scheduleRoute({ user: (k) => this.user(k), hasMailbox: (k) => this.mailbox(k) !== undefined, eventsOf: (a) => this.eventsByAddress(a) }, method, seg, body) ??
       mailboxRoute(this.calendarsContext, (key) => this.mailbox(key), method, seg, query, body);
     return reply ?? graphError(400, 'BadRequest', `Resource not found for the segment '${seg.at(-1) ?? ''}'.`);
   }

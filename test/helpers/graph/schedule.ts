@@ -22,7 +22,9 @@ import type { StandInUser } from './users.js';
  * specified for FreeBusyViewOptions.TimeWindow is invalid." (microsoftgraph/msgraph-sdk-dotnet issue #2349). /me
  * with an app-only token is 400 BadRequest "/me request is only valid with delegated authentication flow.".
  * Guesses: an interval out of range or a missing field is 400 ErrorInvalidParameter; an unknown path user is 404
- * ErrorInvalidUser, as the mailbox routes answer. Throttling (429 with Retry-After) is injected (faults.ts).
+ * ErrorInvalidUser, as the mailbox routes answer. A path user without an Exchange Online mailbox is 404
+ * MailboxNotEnabledForRESTAPI "The mailbox is either inactive, soft-deleted, or is hosted on-premise." (as Graph
+ * answers the mailbox routes for one: microsoftgraph/msgraph-sdk-powershell issue #3531). Throttling (429 with Retry-After) is injected (faults.ts).
  */
 
 export const MAX_SCHEDULES = 20;
@@ -31,6 +33,8 @@ const MAX_PERIOD_MS = 62 * 86_400_000;
 export interface ScheduleContext {
   /** The user a path segment names (object id or UPN). */
   user(idOrUpn: string): StandInUser | undefined;
+  /** Whether the user a path segment names has a mailbox (Exchange Online). */
+  hasMailbox(idOrUpn: string): boolean;
   /** The default-calendar events of the mailbox an SMTP address reaches (mail, UPN or alias); undefined: nobody's. */
   eventsOf(address: string): StandInEvent[] | undefined;
 }
@@ -50,6 +54,7 @@ export function scheduleRoute(ctx: ScheduleContext, method: string, seg: string[
   if (method !== 'POST') return graphError(405, 'MethodNotAllowed', 'Method not allowed.');
   if (me) return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
   if (!ctx.user(seg[1]!)) return graphError(404, 'ErrorInvalidUser', `The requested user '${seg[1]}' is invalid.`);
+  if (!ctx.hasMailbox(seg[1]!)) return graphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
   const b = (body ?? {}) as { schedules?: unknown; startTime?: unknown; endTime?: unknown; availabilityViewInterval?: unknown };
   if (!Array.isArray(b.schedules) || b.schedules.length === 0 || !b.schedules.every((s) => typeof s === 'string')) {
     return graphError(400, 'ErrorInvalidParameter', 'schedules must be a non-empty collection of SMTP addresses.');
