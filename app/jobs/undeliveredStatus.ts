@@ -5,6 +5,7 @@ import { MS_PER_DAY as DAY } from '../../rotation/index.js';
 import { CheckDetail, ChannelPostDetail, EVENING_CHECK, EVENING_STATUS, EVENING_UNANSWERED, MORNING_CHECK } from '../usecases/checkPosts.js';
 import { DutyCardData } from '../usecases/dutyCardData.js';
 import { isoInZone } from '../usecases/format.js';
+import { oofRangeText } from '../usecases/oofText.js';
 
 /** A post's own time to the second, as the table shows the duty and check times (those are whole minutes). */
 const toSecond = (instant: number) => Math.floor(instant / 1000) * 1000;
@@ -12,7 +13,7 @@ const toSecond = (instant: number) => Math.floor(instant / 1000) * 1000;
 /** How far back `rota status` looks for work Rota could not deliver. */
 export const UNDELIVERED_WINDOW_MS = 7 * DAY;
 
-export type UndeliveredKind = 'duty' | 'morning-check' | 'evening-check' | 'evening-check-status' | 'evening-check-unanswered' | 'escalation' | 'item-notice' | 'shift-moved';
+export type UndeliveredKind = 'duty' | 'morning-check' | 'evening-check' | 'evening-check-status' | 'evening-check-unanswered' | 'escalation' | 'item-notice' | 'shift-moved' | 'oof-question';
 
 /** One thing of the duty work (issue #12) that did not reach whom it was for, as `rota status` lists it. */
 export interface UndeliveredWork {
@@ -29,7 +30,7 @@ export interface UndeliveredWork {
   missed?: true;
 }
 
-type Reading = Pick<Stores, 'duties' | 'posts' | 'rotations' | 'items'> & Partial<Pick<Stores, 'notices'>>;
+type Reading = Pick<Stores, 'duties' | 'posts' | 'rotations' | 'items'> & Partial<Pick<Stores, 'notices' | 'oof'>>;
 type Dated = UndeliveredWork & { instant: number };
 
 const NO_REASON = 'no reason was recorded';
@@ -48,7 +49,7 @@ const reasonOf = (post: BotPost) => (typeof post.detail.reason === 'string' ? po
 export async function undeliveredWork(stores: Reading, now: number): Promise<UndeliveredWork[]> {
   const since = now - UNDELIVERED_WINDOW_MS;
   const zones = new Map((await stores.rotations.load()).rotations.map((r) => [r.id, r.timezone]));
-  const rows = [...(await undeliveredDuties(stores, [...zones.keys()], since, now)), ...(await undeliveredPosts(stores, zones, since)), ...(await undeliveredNotices(stores, zones, since))];
+  const rows = [...(await undeliveredDuties(stores, [...zones.keys()], since, now)), ...(await undeliveredPosts(stores, zones, since)), ...(await undeliveredNotices(stores, zones, since)), ...(await undeliveredOof(stores, since, now))];
   return rows
     .filter((r) => r.instant > since && r.instant <= now)
     .sort((a, b) => a.instant - b.instant || a.kind.localeCompare(b.kind) || a.rotation.localeCompare(b.rotation))
@@ -143,4 +144,13 @@ async function undeliveredNotices(stores: Reading, zones: Map<string, string>, s
     const shifts = n.moves.reduce((sum, m) => sum + Math.max(m.before.length, m.after.length), 0);
     return { kind: 'shift-moved', rotation, what: `${shifts} moved shift${shifts === 1 ? '' : 's'}`, at: isoInZone(toSecond(n.updatedAt), zones.get(rotation) ?? 'UTC'), instant: n.updatedAt, to: [n.member], reason: n.outcome ?? NO_REASON };
   });
+}
+
+/** Out-of-office questions (issue #13) still open that could not reach their person: one row each, by its rotation. */
+async function undeliveredOof(stores: Reading, since: number, now: number): Promise<Dated[]> {
+  const open = stores.oof ? await stores.oof.undelivered(now) : [];
+  return open.filter((s) => s.updatedAt > since).map((s) => ({
+    kind: 'oof-question', rotation: s.rotationId, what: `out of office ${oofRangeText(s.start, s.end, s.detail.zone, now)}`,
+    at: isoInZone(toSecond(s.updatedAt), s.detail.zone), instant: s.updatedAt, to: [s.member], reason: s.note ?? NO_REASON,
+  }));
 }
