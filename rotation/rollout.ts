@@ -16,10 +16,12 @@ export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
  * - `next-handoff`: the first handoff strictly after `now` (the shift in progress stays as it is).
  * - `next-cycle`: the end of the round of the version in force that contains `now`. Rounds are counted from that
  *   version's first shift; a round ends at the first handoff by which every member of the version has had a turn
- *   (been put on duty by the queue) since the round began. Time off stretches a round: someone skipped keeps their
- *   place at the front of the queue and the round waits for their turn. A round cut short by a version already
- *   recorded for later ends there. Before the version's first shift, or when no round ends within
- *   ROUND_LIMIT_MS (someone away for a year), it is the next handoff.
+ *   (been on duty) since the round began. Time off stretches a round: someone skipped keeps their place at the
+ *   front of the queue and the round waits for their turn. Before the version's first shift, or when no round ends
+ *   within ROUND_LIMIT_MS (someone away for a year), it is the next handoff.
+ *
+ * Versions recorded for after `now` (edits not yet in effect) are left out of both reckonings: the store supersedes
+ * those that start after the instant found, and keeps those before it.
  *
  * With `onDuty: 1` and nobody away, each member has exactly one turn per round. With time off, someone has a second
  * turn in a round only in a shift for which everyone still waiting for theirs was away. With `onDuty > 1` nobody is
@@ -29,11 +31,16 @@ export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
  * A rotation the input does not hold (a new one) takes effect at `now`. Pure: `now` is passed in.
  */
 export function rolloutFrom(input: ScheduleInput, rotationId: string, mode: RolloutMode, now: number): number {
-  const history = input.rotations.find((h) => h.id === rotationId);
-  if (!history || mode === 'now') return now;
+  const recorded = input.rotations.find((h) => h.id === rotationId);
+  if (!recorded || mode === 'now') return now;
+  // Versions recorded for after `now` are edits not yet in effect: they must not cut the round (or move the handoff)
+  // this edit is measured from. Those that start before the instant found stay (the store keeps them), so the
+  // instant is moved onto their shift grid when they changed it: a version never starts inside one of their shifts.
+  const history = { ...recorded, versions: recorded.versions.filter((v) => v.from <= now) };
   const handoff = nextHandoffAfter(history, now);
-  if (mode === 'next-handoff') return handoff;
-  return roundEndAfter(input, history, now) ?? handoff;
+  const from = mode === 'next-handoff' ? handoff : (roundEndAfter({ ...input, rotations: input.rotations.map((h) => (h === recorded ? history : h)) }, history, now) ?? handoff);
+  const pendingBefore = recorded.versions.some((v) => v.from > now && v.from < from);
+  return pendingBefore ? nextHandoffAfter(recorded, from - 1) : from;
 }
 
 /**
@@ -62,8 +69,7 @@ function roundEndAfter(input: ScheduleInput, history: RotationHistory, now: numb
     if (shift.end > now) return shift.end;
     turns = new Set();
   }
-  const later = history.versions[v + 1];
-  return later && later.from > now && later.from < limit ? later.from : undefined;
+  return undefined;
 }
 
 /** The index of the version in force at `now` (the last that starts at or before it), or -1. */

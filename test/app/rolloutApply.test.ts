@@ -83,6 +83,16 @@ describe.each(ENGINES)('a roster edit rolls out by its effective mode, on %s', (
     expect(await versions()).toEqual([BEGINNING_OF_TIME, NOW]);
   });
 
+  it('a next-cycle reorder an hour after a pending +erin (next handoff): the round of the version in force ends 30 Mar, not at the pending edit', async () => {
+    await service.applyFile(parsed(yaml(FIVE)), ctx(NOW));
+    expect(await versions()).toEqual([BEGINNING_OF_TIME, NEXT_HANDOFF]);
+    const reordered = '[bob@contoso.com, alice@contoso.com, carol@contoso.com, dave@contoso.com, erin@contoso.com]';
+    const [change] = await service.applyFile(parsed(yaml(reordered, ['effective: next-cycle'])), ctx(NOW + 3_600_000));
+    expect(change).toMatchObject({ effectiveFrom: NEXT_CYCLE });
+    // erin still joins at the next handoff (that edit starts before this one and stays); the new order from 30 Mar.
+    expect(await versions()).toEqual([BEGINNING_OF_TIME, NEXT_HANDOFF, NEXT_CYCLE]);
+  });
+
   it('the dry run\'s "after" is exactly what the real apply stores, and the dry run writes nothing', async () => {
     const audit = async () => Number(((await t.db('audit_log').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
     const file = parsed(yaml(FIVE, ['effective: next-cycle']));
