@@ -10,9 +10,10 @@ export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
 /**
  * When a new version of a rotation takes effect, by its roll-out mode (`effective` in the file):
  *
- * - `now`: at `now` itself. The running shift is cut there and the queue goes on under the new roster from `now`
- *   (the engine's rule for a version that starts between two handoffs, shiftBoundaries.ts), so the rest of that
- *   shift goes to whoever the queue gives it to; nothing before `now` changes.
+ * - `now`: at `now` itself. The rest of the running shift stays with whoever is on it and is still a member (and
+ *   available); only someone removed (or now away) is replaced from the queue at once (the engine's rule for a
+ *   version that starts inside a shift, computeSchedule.ts). The queue goes on under the new roster; nothing before
+ *   `now` changes.
  * - `next-handoff`: the first handoff strictly after `now` (the shift in progress stays as it is).
  * - `next-cycle`: the end of the round of the version in force that contains `now`. Rounds are counted from that
  *   version's first shift; a round ends at the first handoff by which every member of the version has had a turn

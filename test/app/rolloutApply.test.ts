@@ -125,28 +125,11 @@ describe.each(ENGINES)('apply --dry-run lists the shifts that would move, per pe
   });
   afterEach(() => t.destroy());
 
-  it('effective: now — bob\'s week is cut now and the queue goes on with erin at its back (worked out by hand)', async () => {
+  it('effective: now adding erin — bob keeps the rest of his week and erin joins the queue at its back: nothing moves in 4 weeks', async () => {
+    // Old and new alike: bob to 16 Mar, carol 16 Mar, dave 23 Mar, alice 30 Mar, bob 6 Apr; erin's first turn is 13 Apr.
     const { code, out } = await runCapturing(['apply', tempFile(yaml(FIVE, ['effective: now'])), '--dry-run'], NOW);
     expect(code).toBe(0);
-    expect(out).toBe(
-      [
-        'ops: effective (none) → now; members + erin@contoso.com from Wed 11 Mar 2026 11:00 CET',
-        'shifts that would move in the next 4 weeks (to Wed 8 Apr 2026 12:00 CEST, ROTA_SYNC_HORIZON_WEEKS), per person:',
-        '  alice@contoso.com:',
-        '    Op of the Week: Mon 30 Mar 12:00 GMT+2 – Mon 6 Apr 12:00 GMT+2 → Mon 23 Mar 12:00 GMT+1 – Mon 30 Mar 12:00 GMT+2',
-        '  bob@contoso.com:',
-        '    Op of the Week: Wed 11 Mar 11:00 GMT+1 – Mon 16 Mar 12:00 GMT+1 → Mon 30 Mar 12:00 GMT+2 – Mon 6 Apr 12:00 GMT+2',
-        '    Op of the Week: Mon 6 Apr 12:00 GMT+2 – Wed 8 Apr 12:00 GMT+2 → not yours any more',
-        '  carol@contoso.com:',
-        '    Op of the Week: Mon 16 Mar 12:00 GMT+1 – Mon 23 Mar 12:00 GMT+1 → Wed 11 Mar 11:00 GMT+1 – Mon 16 Mar 12:00 GMT+1',
-        '  dave@contoso.com:',
-        '    Op of the Week: Mon 23 Mar 12:00 GMT+1 – Mon 30 Mar 12:00 GMT+2 → Mon 16 Mar 12:00 GMT+1 – Mon 23 Mar 12:00 GMT+1',
-        '  erin@contoso.com:',
-        '    Op of the Week: new: Mon 6 Apr 12:00 GMT+2 – Wed 8 Apr 12:00 GMT+2',
-        '1 change would be made (dry run: nothing was written)',
-        '',
-      ].join('\n'),
-    );
+    expect(out).toBe('ops: effective (none) → now; members + erin@contoso.com from Wed 11 Mar 2026 11:00 CET\n1 change would be made (dry run: nothing was written)\n');
   });
 
   it('effective: next-cycle — nothing moves before the round ends on 30 Mar, and erin\'s first turn is after dave\'s', async () => {

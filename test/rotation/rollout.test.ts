@@ -50,9 +50,9 @@ describe('rolloutFrom, literal cases worked out by hand', () => {
     expect(at(input, 'next-cycle', '2026-01-14T09:00')).toBe('2026-02-02T13:00:00.000Z');
   });
 
-  it('counts rounds from the version in force: a version from 14 Jan (cut mid-shift) starts its rounds there', () => {
-    // v1 from Wed 14 Jan 09:00 with a b c (d removed, `now`): b's week is cut, the queue goes on: c 14 Jan, a 19 Jan,
-    // b 26 Jan → the round ends 2 Feb.
+  it('counts rounds from the version in force: a version from 14 Jan (mid-shift) starts its rounds there', () => {
+    // v1 from Wed 14 Jan 09:00 with a b c (d removed, `now`): b keeps the rest of his week (14 Jan), then the queue
+    // goes on: c 19 Jan, a 26 Jan → everyone of v1 has been on duty by 2 Feb.
     const v1 = rotation({ id: 'ops', members: ['a@x.com', 'b@x.com', 'c@x.com'] });
     const input: ScheduleInput = { ...ops(), rotations: [{ id: 'ops', versions: [{ from: -Infinity, rotation: OPS }, { from: utc('2026-01-14T09:00'), rotation: v1 }] }] };
     expect(at(input, 'next-cycle', '2026-01-15T00:00')).toBe('2026-02-02T12:00:00.000Z');
