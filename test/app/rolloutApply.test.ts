@@ -139,13 +139,13 @@ describe.each(ENGINES)('apply --dry-run lists the shifts that would move, per pe
     vi.stubEnv('ROTA_SYNC_HORIZON_WEEKS', '8');
     const longer = await runCapturing(['apply', tempFile(yaml(FIVE, ['effective: next-cycle'])), '--dry-run'], NOW);
     // Old: alice 30 Mar, bob 6 Apr, carol 13 Apr, dave 20 Apr, alice 27 Apr, bob 4 May; new from 30 Mar: the same
-    // four, then erin 27 Apr, alice 4 May.
+    // four, then erin 27 Apr, alice 4 May. The week of 4 May runs past the horizon and shows whole (to 11 May).
     expect(longer.out.split('\n').slice(1, 8)).toEqual([
       'shifts that would move in the next 8 weeks (to Wed 6 May 2026 12:00 CEST, ROTA_SYNC_HORIZON_WEEKS), per person:',
       '  alice@contoso.com:',
-      '    Op of the Week: Mon 27 Apr 12:00 GMT+2 – Mon 4 May 12:00 GMT+2 → Mon 4 May 12:00 GMT+2 – Wed 6 May 12:00 GMT+2',
+      '    Op of the Week: Mon 27 Apr 12:00 GMT+2 – Mon 4 May 12:00 GMT+2 → Mon 4 May 12:00 GMT+2 – Mon 11 May 12:00 GMT+2',
       '  bob@contoso.com:',
-      '    Op of the Week: Mon 4 May 12:00 GMT+2 – Wed 6 May 12:00 GMT+2 → not yours any more',
+      '    Op of the Week: Mon 4 May 12:00 GMT+2 – Mon 11 May 12:00 GMT+2 → not yours any more',
       '  erin@contoso.com:',
       '    Op of the Week: new: Mon 27 Apr 12:00 GMT+2 – Mon 4 May 12:00 GMT+2',
     ]);
