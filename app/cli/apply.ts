@@ -25,10 +25,10 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const { file: parsed, warnings } = await readRotationFile(file);
       out(formatWarnings(file, warnings));
-      const unsigned = missingSecrets(parsed.webhooks, loadConfig().secretOf ?? (() => undefined));
+      const config = loadConfig();
+      const unsigned = missingSecrets(parsed.webhooks, config.secretOf ?? (() => undefined));
       if (unsigned.length) throw new CliError(`${file}: ${unsigned.join('; ')}; set it where Rota runs and here, then apply again (nothing was written)`);
       const actor = `cli:${os.userInfo().username}`;
-      const config = loadConfig();
       const now = clock();
       const { before, changes, moved } = await withDatabase(async (stores) => {
         const service = new RotaService(stores);
