@@ -6,7 +6,7 @@ import { card, execute, text, type Card } from './cards.js';
 export const PREVIEW_LINES = 30;
 
 const MODE_WORDS = {
-  now: 'now, cutting the shift in progress',
+  now: 'now (who is on duty and stays keeps the shift in progress; anyone removed stops now)',
   'next-handoff': 'at the next handoff',
   'next-cycle': 'once everyone in the current order has had their turn',
 } as const;

@@ -1,4 +1,4 @@
-import { stretchMoves, type DutyStretch, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
+import { stretchMoves, wholeStretches as whole, WIDEN_MS, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
 import type { AuditedChange, KnownStretches } from '../../db/notices/NoticeStore.js';
 
 /** What one run of the notice job found: every person's stretches to store, and who gets a notice of what. */
@@ -43,19 +43,12 @@ export function planMoveNotices(i: MoveNoticeInput): MoveNoticePlan {
     if (i.first || i.actors.has(person) || i.optedOut.has(person)) continue;
     const was = i.known.get(person);
     const moves = stretchMoves(was?.stretches ?? [], now, i.now, Math.min(was?.windowEnd ?? i.windowEnd, i.windowEnd));
+    // Each moved stretch as the person knows it: widened to the whole shift (wholeStretches), not the horizon's edge.
     if (moves.length) notices.push({ member: person, moves: moves.map((m) => ({ ...m, before: whole(m.before, was?.stretches ?? [], m.rotation), after: whole(m.after, now, m.rotation) })) });
   }
   return { known, notices };
 }
 
-/**
- * A moved stretch as the person knows it: the compared part (clipped to the window) widened to the whole stretch it is
- * part of, so the message shows a shift's real start and end, not the horizon's edge.
- */
-function whole(clipped: readonly DutyStretch[], full: readonly MemberStretches[], rotation: string): DutyStretch[] {
-  const theirs = full.filter((m) => m.rotation === rotation).flatMap((m) => m.stretches);
-  return clipped.map((c) => theirs.find((s) => s.start <= c.start && c.end <= s.end) ?? c);
-}
 
 /** The audit actions that move shifts; the others (reminders, duties, items, a swap proposed) change nobody's shifts. */
 const MOVING = [/^rotation\./, /^override\./, /^timeoff\./, /^settings\./, /^swap\.(?:accepted|cancelled)$/];
@@ -79,7 +72,7 @@ export function actorsOf(changes: readonly AuditedChange[]): Set<string> {
 }
 
 /** Stretches (whole) that reach into [from, to) — computed this much wider, so a shift on either edge is seen whole. */
-export const WIDEN_MS = 62 * 86_400_000;
+export { WIDEN_MS };
 
 /** From `dutyStretches(schedule, from - WIDEN_MS, to + WIDEN_MS)`: the stretches overlapping [from, to), not clipped to it. */
 export function overlapping(wide: readonly MemberStretches[], from: number, to: number): MemberStretches[] {

@@ -8,7 +8,7 @@ import { movePreview, type MovePreview } from './movePreview.js';
 export const ROLLOUT_CHOICES: ReadonlyArray<{ value: RolloutMode; title: string }> = [
   { value: 'next-handoff', title: 'At the next handoff (the shift in progress stays)' },
   { value: 'next-cycle', title: 'Once everyone in the current order has had their turn' },
-  { value: 'now', title: 'Now (the shift in progress ends now)' },
+  { value: 'now', title: 'Now (who is on duty and stays keeps the shift; anyone removed stops now)' },
 ];
 
 /** What saving an edit would move, shown before it is saved; "Save rotation" on it sends `values` back, confirmed. */

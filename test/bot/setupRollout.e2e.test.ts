@@ -89,14 +89,15 @@ describe.each(ENGINES)('setup shows whose shifts a change of members moves befor
 
     const preview = (await click({ ...EDIT, members: 'alice@contoso.com,carol@contoso.com', effective: 'now' })).value as Shown;
     const shown = texts(preview);
-    expect(shown[1]).toBe('**Takes effect** now, cutting the shift in progress: Wed 4 Mar 10:00 GMT+1.');
-    // bob loses the rest of his week (and every later one); the queue goes on: carol from now, alice 10 Mar, carol 17 Mar…
+    expect(shown[1]).toBe('**Takes effect** now (who is on duty and stays keeps the shift in progress; anyone removed stops now): Wed 4 Mar 10:00 GMT+1.');
+    // bob is removed: he loses the rest of his week (and every later one), which goes at once to the front of the
+    // queue: carol from now, alice 10 Mar, carol 17 Mar… His week shows whole (it began Tue 3 Mar).
     const bob = shown.indexOf('**bob@contoso.com**');
-    expect(shown[bob + 1]!.split('\n')[0]).toBe('- Payments: Wed 4 Mar 10:00 GMT+1 – Tue 10 Mar 10:00 GMT+1 → not yours any more');
+    expect(shown[bob + 1]!.split('\n')[0]).toBe('- Payments: Tue 3 Mar 10:00 GMT+1 – Tue 10 Mar 10:00 GMT+1 → not yours any more');
     const carol = shown.indexOf('**carol@contoso.com**');
     expect(shown[carol + 1]!.split('\n')[0]).toBe('- Payments: Tue 10 Mar 10:00 GMT+1 – Tue 17 Mar 10:00 GMT+1 → Wed 4 Mar 10:00 GMT+1 – Tue 10 Mar 10:00 GMT+1');
     const saved = await click(preview.actions![0]!.data);
-    expect(JSON.stringify(saved.value)).toContain('Now, Wed 4 Mar 10:00 GMT+1: the shift in progress was cut there.');
+    expect(JSON.stringify(saved.value)).toContain('Now, Wed 4 Mar 10:00 GMT+1: who was on duty and stays keeps the shift in progress; anyone removed stopped there.');
     // The pending next-cycle version (17 Mar) is superseded by the one from now.
     expect(await versions()).toEqual([BEGINNING_OF_TIME, Date.parse('2026-03-04T09:00:00Z')]);
   });
