@@ -9,7 +9,7 @@ export interface RateWindow {
 }
 
 /**
- * Teams' limits for bots, "Rate limiting for agents" (MicrosoftDocs/msteams-docs bots/how-to/rate-limit.md,
+ * Teams' limits for bots, MicrosoftDocs/msteams-docs msteams-platform/bots/how-to/rate-limit.md ("Optimize your bot with rate limiting in Teams" in the version read,
  * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit), "Per bot per thread limit": sending to one conversation, 7 in 1 s, 8 in 2 s,
  * 60 in 30 s and 1800 in 3600 s; "Global limit": 50 requests per second per app per tenant. Over a limit Teams answers
  * 429 Too Many Requests.

@@ -1,7 +1,7 @@
 import { connectorError, type Answer } from './answer.js';
 
 /**
- * Teams' rate limits for bots, "Rate limiting for agents" (MicrosoftDocs/msteams-docs bots/how-to/rate-limit.md,
+ * Teams' rate limits for bots, MicrosoftDocs/msteams-docs msteams-platform/bots/how-to/rate-limit.md ("Optimize your bot with rate limiting in Teams" in the version read,
  * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): "Per bot per thread limit" for sending to one conversation — 7
  * operations in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s — and the "Global limit" of 50 requests per second per app
  * per tenant. Over either, Teams answers 429 Too Many Requests (the stand-in adds Retry-After: 1).
