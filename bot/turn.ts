@@ -71,7 +71,7 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
     await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, now, (text) => say(context, text), deps.log);
     // Duty cards still open and checks still in time that could not reach them: now that this chat is stored, they go here.
     if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
-    if (deps.moveNotices) await redeliverNoticesTo({ ...deps.moveNotices, deps: deps.chat }, person.email);
+    if (deps.moveNotices) await redeliverNoticesTo({ ...deps.moveNotices, deps: deps.chat }, person.email, now);
     if (deps.checkPoster) await redeliverChecks({ deps: deps.chat, poster: deps.checkPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
     if (deps.oofPoster) await sendOofQuestions({ deps: deps.chat, poster: deps.oofPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
   }

@@ -115,7 +115,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     // Shift-moved notices: paced within Teams' limits (moveNoticePacer.ts), sent to each person's personal chat.
     const pacer = new Pacer(clock, options.pacerSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))));
-    const moveNoticeDelivery = { sender: new BotMoveNoticeSender({ chat, clock, messenger, log: botLog }), pacer, holder, clock, log: botLog };
+    let stopping = false;
+    const moveNoticeDelivery = { sender: new BotMoveNoticeSender({ chat, clock, messenger, log: botLog }), pacer, holder, clock, log: botLog, stopping: () => stopping };
     const moveNotices = new MoveNoticeJobs({
       delivery: { ...moveNoticeDelivery, deps: chat },
       notices: stores.notices,
@@ -128,7 +129,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     // (at start) records where everyone stands, so a later change is compared with it.
     const tellMoves = () => moveNotices.soon(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record or send shift-moved notices'));
     if (options.moveNoticesOnChange ?? options.proactive !== 'manual') service.onChanged(() => void tellMoves());
-    await tellMoves();
+    // At start only the recording is awaited; the paced sending runs after `serve` (Teams is answered meanwhile).
+    await moveNotices.recordOnly(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record shift-moved notices'));
     const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery });
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
@@ -181,6 +183,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       }),
     );
     log.info({ url: running.url, endpoint: `${running.url}/api/messages` }, 'listening');
+    // In manual mode the test drives delivery with its own clock (`moveNotices.tick`).
+    if (wallClock) void tellMoves();
     // In manual mode the start-up reconcile is done before the test begins, so it cannot overwrite what the test writes.
     if (wallClock) void scheduler.run('reconcile');
     else await reconcile().catch((err: unknown) => syncLog.error({ err }, 'the start-up reconcile failed'));
@@ -193,6 +197,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       stop: async () => {
         log.info('stopping: finishing requests and jobs in flight');
         sync.cancelPending();
+        stopping = true;
         await Promise.all([running.close(), scheduler.stop()]);
         await moveNotices.idle();
         // Hand the leases back so another replica takes over at once instead of after their expiry.
