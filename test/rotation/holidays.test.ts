@@ -39,6 +39,17 @@ describe('public holidays by country (date-holidays, type public only)', () => {
     ['GB', 'ENG', '2026-08-31', true, 'Summer bank holiday (England): last Monday of August'],
     ['GB', 'SCT', '2026-08-03', true, 'Summer bank holiday (Scotland): first Monday of August'],
     ['GB', 'SCT', '2026-08-31', false, 'not in Scotland'],
+    // Ramazan Bayramı 2026 (Eid al-Fitr, 1 Shawwal 1447) is Fri 20 – Sun 22 March and Kurban Bayramı (Eid al-Adha,
+    // 10 Dhu al-Hijjah) Wed 27 – Sat 30 May; each starts at 18:00 the evening before and ends at noon after its last day.
+    ['TR', undefined, '2026-03-19', false, 'the evening before Ramazan Bayramı (from 18:00) is no holiday day'],
+    ['TR', undefined, '2026-03-20', true, 'Ramazan Bayramı, first day'],
+    ['TR', undefined, '2026-03-22', true, 'Ramazan Bayramı, third and last day'],
+    ['TR', undefined, '2026-03-23', false, 'Mon 23 Mar: the holiday ends at its 12:00, the noon is not covered'],
+    ['TR', undefined, '2026-05-26', false, 'the evening before Kurban Bayramı'],
+    ['TR', undefined, '2026-05-27', true, 'Kurban Bayramı, first day'],
+    ['TR', undefined, '2026-05-30', true, 'Kurban Bayramı, fourth and last day'],
+    ['TR', undefined, '2026-05-31', false, 'Sun 31 May: after the last day'],
+    ['TR', undefined, '2026-10-29', true, 'Republic Day (Cumhuriyet Bayramı), a whole day'],
   ] as Array<[string, string | undefined, string, boolean, string]>)('%s-%s %s: %s (%s)', (country, region, date, holiday) => {
     expect(holidayDays({ country, ...(region ? { region } : {}) }).has(day(date))).toBe(holiday);
   });
