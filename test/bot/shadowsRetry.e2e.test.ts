@@ -64,16 +64,17 @@ describe.each(ENGINES)('a shadow copy that could not reach its shadow is sent ag
     expect(await state()).toBe('undelivered');
   });
 
-  it('when the shadow writes to Rota: the copy goes to the chat they just used, at once', async () => {
+  it('when the shadow writes to Rota: the handoff\'s and the 09:15 duty\'s copies go to the chat they just used, at once', async () => {
     w = await startBot(engine, undefined, { file: FILE, now: HANDOFF - 3_600_000 });
     await p.install();
     await tick(HANDOFF + 30_000);
     expect(JSON.parse((await w.t.db('bot_posts').where({ key: KEY }).pluck('detail'))[0] as string)).toMatchObject({ reason: 'Rota has no personal chat with them yet, and no id to open one with' });
-    w.h.clock.now = HANDOFF + 5 * MIN;
+    await tick(HANDOFF + 15 * MIN + 30_000); // the duty at 09:15 CEST (07:15Z): its copy cannot reach him either
+    w.h.clock.now = HANDOFF + 20 * MIN;
     const mark = w.h.mark();
     await p.say('frank', 'remind');
     const sent = w.h.since(mark);
-    expect(copies(sent)).toEqual(['Handoff: Op of the Week']);
+    expect(copies(sent)).toEqual(['Handoff: Op of the Week', 'Duty · Op of the Week']);
     expect(sent.some((r) => r.path === '/v3/conversations/a%3Achat-frank/activities' && JSON.stringify(r.body).includes('You are shadowing'))).toBe(true);
     expect(await state()).toBe('posted');
   });
