@@ -31,7 +31,9 @@ type Options = { holder: string; now: number; log: { warn(o: object, m: string):
  * escalation's item). Returns how many went.
  */
 export async function retryShadowCopies(deps: ChatDeps, senders: ShadowSenders, o: Options): Promise<number> {
-  const posts = await deps.stores.posts.postsIn(SHADOW_KIND, 'undelivered', o.triedBefore !== undefined ? { atOrBefore: o.triedBefore } : undefined);
+  // Last tried after the window opened (a copy is tried no earlier than its original): older ones are not read at all.
+  const window = { after: o.now - SHADOW_RETRY_WITHIN_MS, ...(o.triedBefore !== undefined ? { atOrBefore: o.triedBefore } : {}) };
+  const posts = await deps.stores.posts.postsIn(SHADOW_KIND, 'undelivered', window);
   const me = o.only?.email.toLowerCase();
   let sent = 0;
   for (const post of posts) {
