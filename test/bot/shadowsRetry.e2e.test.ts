@@ -65,7 +65,7 @@ describe.each(ENGINES)('a shadow copy that could not reach its shadow is sent ag
   });
 
   it('when the shadow writes to Rota: the handoff\'s and the 09:15 duty\'s copies go to the chat they just used, at once', async () => {
-    w = await startBot(engine, undefined, { file: FILE, now: HANDOFF - 3_600_000 });
+    w = await startBot(engine, fresh(), { file: FILE, now: HANDOFF - 3_600_000 });
     await p.install();
     await tick(HANDOFF + 30_000);
     expect(JSON.parse((await w.t.db('bot_posts').where({ key: KEY }).pluck('detail'))[0] as string)).toMatchObject({ reason: 'Rota has no personal chat with them yet, and no id to open one with' });
@@ -90,7 +90,7 @@ describe.each(ENGINES)('escalation copies: sent again and mended after a stop (%
     rs.filter((r) => r.method === 'POST' && r.path === '/v3/conversations/a%3Achat-frank/activities').flatMap((r) => (r.body.attachments as Array<{ content: SentCard }>).map((a) => a.content.body.slice(1).map((b) => b.text)));
 
   async function escalated(): Promise<void> {
-    w = await startBot(engine, undefined, file);
+    w = await startBot(engine, fresh(), file);
     w.connector.addChannel(TEAM_1.groupId, OPS_CHANNEL.id, 'standard');
     expect((await w.h.post(installActivity(w.connector.url, { team: TEAM_1, channel: OPS_CHANNEL.id }))).status).toBe(200);
   }
