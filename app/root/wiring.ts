@@ -26,6 +26,7 @@ import { syncJobFor } from './syncJob.js';
 import { ConfigError } from './config.js';
 import { WebhookJobs } from '../jobs/webhooks.js';
 import { missingSecrets } from '../usecases/webhookPayload.js';
+import { escalationShadowSender } from '../../bot/escalateCommand.js';
 import { BotMoveNoticeSender } from '../../bot/moveNotices.js';
 import { MoveNoticeJobs } from '../jobs/moveNotices.js';
 import { Pacer } from '../usecases/moveNoticePacer.js';
@@ -131,7 +132,9 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     if (options.moveNoticesOnChange ?? options.proactive !== 'manual') service.onChanged(() => void tellMoves());
     // At start only the recording is awaited; the paced sending runs after `serve` (Teams is answered meanwhile).
     await moveNotices.recordOnly(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record shift-moved notices'));
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery });
+    // Shadow copies: retried by the minute tick and when the shadow writes (app/usecases/shadowRetry.ts).
+    const shadowSenders = { duty: dutyPoster, escalation: escalationShadowSender({ chat, clock, messenger, log: botLog }) };
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery, shadowSenders: { ...shadowSenders, handoff: poster } });
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
     const oof = new OofSuggestionJobs({ deps: chat, poster: oofPoster, holder, clock, log: botLog });
@@ -142,6 +145,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       duties,
       checks,
       oof,
+      shadows: shadowSenders,
       holder,
       ackMinutes: config.handoff.ackMinutes,
       log: botLog,
