@@ -1,10 +1,12 @@
 /**
  * Which Bot Connector answers are worth sending again, and after how long.
  *
- * "Optimize your bot with rate limiting and best practices in Teams"
- * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): back off and retry on 429 Too Many
- * Requests, "in addition to retrying error code 429, you must also retry error codes 412, 502, and 504", with an
- * exponential back-off. A Retry-After header, when the service sends one, wins.
+ * "Rate limiting for agents" (MicrosoftDocs/msteams-docs, msteams-platform/bots/how-to/rate-limit.md;
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): back off and retry on 429 Too Many
+ * Requests, and "in addition to retrying error code 429, error codes 412, 502, and 504 must also be retried", with an
+ * exponential back-off (the version read, commit 000c7b8 of msteams-docs, is titled "Optimize your bot with rate
+ * limiting in Teams" and does not list 503; 503 is retried once Microsoft's page is seen to list it). A Retry-After
+ * header, when the service sends one, wins.
  */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 504]);
 

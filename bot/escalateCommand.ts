@@ -7,7 +7,7 @@ import { reply } from './reply.js';
 import { actorOf, requireAsker, type BotDeps, type Handler } from './turn.js';
 import { typedArgs } from './itemCommands.js';
 import { messageOf } from '../rotation/messageOf.js';
-import { escalationShadows } from '../app/usecases/shadowHooks.js';
+import type { EscalationShadowSender } from '../app/usecases/shadowEscalations.js';
 import { sendShadowCard, shadowEscalationCard } from './shadowCards.js';
 
 /** Who escalates what: the text of the post, with people mentions only. */
@@ -29,6 +29,10 @@ function escalationCard(e: Escalation, withTag: boolean, now: number): Card {
   return card([text(`Escalation #${e.item.n}: ${e.rotation.name}`, { weight: 'Bolder' }), text(e.item.text), text(line.text)], { mentions: line.entities });
 }
 
+/** Sends a shadow the escalation's card (without the tag: Teams accepts tag mentions in channels only), marked as shadowing. */
+export const escalationShadowSender = (deps: BotDeps): EscalationShadowSender => (e, to) =>
+  sendShadowCard(deps, to, shadowEscalationCard(e, escalationCard(e, false, deps.clock())));
+
 /** Posts as a new thread in the channel, as the handoff does; a refused tag mention is left out and the post goes again (refusedTagMention). The outcome is recorded either way. */
 async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
   const where = e.channel!;
@@ -44,8 +48,7 @@ async function post(deps: BotDeps, e: Escalation): Promise<string | undefined> {
       if (e.tag && refusedTagMention(status)) return send(false);
       throw err;
     });
-    await escalationPosted(deps.chat, e.key, sent, now);
-    await escalationShadows(deps.chat, (to) => sendShadowCard(deps, to, shadowEscalationCard(e, escalationCard(e, false, now))), e, { holder: e.from.email, now, log: deps.log });
+    await escalationPosted(deps.chat, e, sent, now, { send: escalationShadowSender(deps), log: deps.log });
     return undefined;
   } catch (err) {
     const reason = `Teams refused the post: ${messageOf(err)}`;

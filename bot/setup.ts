@@ -43,7 +43,7 @@ const setupData = z.object({
   eveningCheck: z.string().optional(),
   effective: z.string().optional(),
   /** Sent by the preview's "Save rotation": save without previewing again. */
-  confirmed: z.boolean().optional(),
+  confirmed: z.string().max(64).optional(),
 });
 
 /**

@@ -115,7 +115,7 @@ const AT_ONCE_NAMES: Record<string, string> = { duties: 'the duty checklist', mo
 function editedFrom(s: SetupSaved, handoff: string): string {
   const atOnce = s.fields.filter((f) => AT_ONCE_FIELDS.includes(f)).map((f) => AT_ONCE_NAMES[f] ?? f);
   const scheduled = {
-    now: `Now, ${handoff}: the shift in progress was cut there.`,
+    now: `Now, ${handoff}: who was on duty and stays keeps the shift in progress; anyone removed stopped there.`,
     'next-cycle': `Once everyone in the current order has had their turn, ${handoff}; the shifts until then stay as they were.`,
     'next-handoff': `From the next handoff, ${handoff}; the shift in progress stays as it was.`,
   }[s.mode ?? 'next-handoff'];

@@ -6,7 +6,7 @@ import { card, execute, text, type Card } from './cards.js';
 export const PREVIEW_LINES = 30;
 
 const MODE_WORDS = {
-  now: 'now, cutting the shift in progress',
+  now: 'now (who is on duty and stays keeps the shift in progress; anyone removed stops now)',
   'next-handoff': 'at the next handoff',
   'next-cycle': 'once everyone in the current order has had their turn',
 } as const;
@@ -19,6 +19,7 @@ export function setupPreviewCard(p: SetupPreview): Card {
   const zone = p.rotation.timezone;
   const body: unknown[] = [
     text(`Save these changes to ${p.rotation.name} (${p.rotation.id})?`, { size: 'Large', weight: 'Bolder' }),
+    ...(p.changedSinceShown ? [text('Nothing was saved: the shifts this edit moves changed since the last preview (a handoff passed, or someone else edited the rotation). Here is what it would do now.', { color: 'Attention' })] : []),
     text(`**Takes effect** ${MODE_WORDS[p.mode]}: ${when(p.effectiveFrom, zone, p.moves.from)}.`),
     text(`These shifts would move (until ${when(p.moves.to, zone, p.moves.from)}):`),
   ];
@@ -37,5 +38,5 @@ export function setupPreviewCard(p: SetupPreview): Card {
   const { duties, morningCheck, eveningCheck, ...rest } = p.values;
   const checklist = duties === undefined ? {} : { checklist: true, duties, morningCheck: morningCheck ?? '', eveningCheck: eveningCheck ?? '' };
   const members = rest.members === undefined ? { keepMembers: true } : { members: rest.members.join(',') };
-  return card(body, { actions: [execute('Save rotation', 'setup.save', { ...rest, ...members, ...checklist, confirmed: true }, 'positive')] });
+  return card(body, { actions: [execute('Save rotation', 'setup.save', { ...rest, ...members, ...checklist, confirmed: p.values.confirmed }, 'positive')] });
 }

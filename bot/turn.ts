@@ -8,6 +8,7 @@ import { redeliverDuties } from '../app/usecases/dutyDelivery.js';
 import { redeliverNoticesTo, type MoveNoticeDelivery } from '../app/usecases/moveNoticeDelivery.js';
 import type { CheckPoster } from '../app/usecases/checkPosts.js';
 import { redeliverChecks } from '../app/usecases/checkRetries.js';
+import { retryShadowCopies, type ShadowSenders } from '../app/usecases/shadowRetry.js';
 import type { OofPoster } from '../app/usecases/oofCards.js';
 import { sendOofQuestions } from '../app/usecases/oofDelivery.js';
 import type { Card } from './cards.js';
@@ -41,6 +42,8 @@ export interface BotDeps {
   oofPoster?: OofPoster;
   /** Sends "your shifts moved" messages (bot/moveNotices.ts): the ones that could not reach them go out when they write. */
   moveNotices?: Omit<MoveNoticeDelivery, 'deps'>;
+  /** Sends shadow copies (handoff, duty, escalation): the ones that could not reach a shadow go out when they write. */
+  shadowSenders?: ShadowSenders;
 }
 
 /** A text command's handler: the command's arguments as parsed from the message. */
@@ -71,8 +74,9 @@ export async function asker(context: TurnContext, deps: BotDeps): Promise<Person
     await personalChatUsed(deps.chat, conversationRecord(context.activity), person.email, now, (text) => say(context, text), deps.log);
     // Duty cards still open and checks still in time that could not reach them: now that this chat is stored, they go here.
     if (deps.dutyPoster) await redeliverDuties({ deps: deps.chat, poster: deps.dutyPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
-    if (deps.moveNotices) await redeliverNoticesTo({ ...deps.moveNotices, deps: deps.chat }, person.email);
+    if (deps.moveNotices) await redeliverNoticesTo({ ...deps.moveNotices, deps: deps.chat }, person.email, now);
     if (deps.checkPoster) await redeliverChecks({ deps: deps.chat, poster: deps.checkPoster, log: deps.log }, 'chat-turn', now, { email: person.email });
+    if (deps.shadowSenders) await retryShadowCopies(deps.chat, deps.shadowSenders, { holder: 'chat-turn', now, log: deps.log, only: { email: person.email } });
     if (deps.oofPoster) await sendOofQuestions({ deps: deps.chat, poster: deps.oofPoster, clock: deps.clock, log: deps.log }, 'chat-turn', now, { email: person.email });
   }
   return person;

@@ -14,7 +14,7 @@ const COMMON_COUNTRIES = ['DE', 'FR', 'GB', 'US', 'NL', 'AT', 'CH', 'IE', 'IN', 
 /**
  * `holidays: { country, region }` names a country and region date-holidays knows (rotation/holidays.ts): an unknown
  * code would silently mean no holidays at all. Holidays are allowed on weekly rotations too: there they count in
- * `stats`' holiday hours and move no handoff (a day-based rotation skips a handoff on a holiday).
+ * `stats`' holiday hours and move no handoff (a day-based rotation moves a handoff off a holiday, handoffCursor.ts).
  */
 export function checkHolidays(r: FileRotation, at: PropertyKey[], err: Report): void {
   const h = r.holidays;

@@ -17,7 +17,7 @@ export type CompiledRotation = {
   dayMask: number;
   /** The rotation's holiday local days (rotation/holidays.ts): `stats` counts their hours in every rotation. */
   holidays: HolidayDays;
-  /** Day-based rotations skip a handoff that falls on a holiday; a weekly one hands off as usual (the week stays whole). */
+  /** Day-based rotations move a handoff off a holiday to the next free day (handoffCursor.ts); a weekly one hands off as usual. */
   skipHolidays: boolean;
   hours: HoursWindow | undefined;
   onDuty: number;

@@ -86,12 +86,31 @@ function replayRotation(
       for (const rule of rules) if (rule.index.onDutyDuring(member, start - rule.within, start)) return false;
       return true;
     };
-    const { members, unavailable } = policy ? policy.take(queue, compiled, span, available) : queue.take(compiled.onDuty, available);
+    const kept = span.resumes ? keptOnShift(shifts.at(-1), compiled.members, compiled.onDuty, available) : [];
+    const { members, unavailable } = policy ? policy.take(queue, compiled, span, available, kept) : takeRest(queue, compiled.onDuty, available, kept);
     const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides, isAway);
     shifts.push({ rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs });
     for (const s of shiftSegs) segments.push(s);
   }
   return { shifts, segments };
+}
+
+/**
+ * The rest of a running shift under a new version (`effective: now`) keeps whoever was on it, is still a member and
+ * is available: they keep their duty without a new turn (they had theirs when the shift began). Only the places of
+ * those removed or now away are filled from the queue at once.
+ */
+function keptOnShift(running: Shift | undefined, roster: readonly string[], onDuty: number, available: (member: string) => boolean): string[] {
+  if (!running) return [];
+  const members = new Set(roster);
+  return running.members.filter((m) => members.has(m) && available(m)).slice(0, onDuty);
+}
+
+function takeRest(queue: RotationQueue, onDuty: number, available: (member: string) => boolean, kept: readonly string[]): { members: string[]; unavailable: string[] } {
+  if (kept.length === 0) return queue.take(onDuty, available);
+  if (kept.length >= onDuty) return { members: [...kept], unavailable: [] };
+  const taken = queue.take(onDuty - kept.length, available, new Set(kept));
+  return { members: [...kept, ...taken.members], unavailable: taken.unavailable };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

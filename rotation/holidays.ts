@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
-import { civilDate, MS_PER_DAY, parseLocalDate } from './localDate.js';
+import { civilDate, parseLocalDate } from './localDate.js';
 import type { FileHolidays } from './rotationFileSchema.js';
+import { ZoneClock } from './zoneClock.js';
 
 /**
  * A rotation's holidays as local calendar days (epoch days, rotation/localDate.ts): the dates the file lists and,
@@ -55,9 +56,12 @@ function publicHolidays(country: string, region: string | undefined): PublicHoli
 class PublicHolidays {
   private readonly years = new Map<number, ReadonlySet<number>>();
   private readonly source: Holidays;
+  /** The zone date-holidays computes the country's instants in (its first zone, date-holidays-parser Holidays.init). */
+  private readonly clock: ZoneClock;
 
   constructor(country: string, region: string | undefined) {
     this.source = region === undefined ? new Holidays(country) : new Holidays(country, region);
+    this.clock = ZoneClock.of(this.source.getTimezones()[0] ?? 'UTC');
   }
 
   /** A holiday of several days (Eid al-Fitr, three) may start in December and run into the next year. */
@@ -72,12 +76,16 @@ class PublicHolidays {
     const set = new Set<number>();
     for (const h of this.source.getHolidays(year)) {
       if (h.type !== 'public') continue;
-      // `date` is the local calendar date ("2026-03-20 00:00:00 -0600": an Islamic holiday from the evening before);
-      // start and end are Dates in the process' zone, used only for how many days it lasts.
-      const first = parseLocalDate(h.date.slice(0, 10));
-      if (first === undefined) continue;
-      const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / MS_PER_DAY));
-      for (let i = 0; i < length; i++) set.add(first + i);
+      // A local day is a holiday when the holiday covers its local noon ([start, end) in the country's zone): an
+      // Islamic holiday runs from 18:00 the evening before to 12:00 after its last day (TR's Ramazan Bayramı 2026,
+      // `1 Shawwal PT90H`: Thu 19 Mar 18:00 → Mon 23 Mar 12:00, so 20–22 March), neither end day counts.
+      const start = h.start.getTime();
+      const end = h.end.getTime();
+      const last = this.clock.localDay(end);
+      for (let d = this.clock.localDay(start); d <= last; d++) {
+        const noon = this.clock.at(d, 12 * 60);
+        if (noon >= start && noon < end) set.add(d);
+      }
     }
     this.years.set(year, (days = set));
     return days;

@@ -63,6 +63,27 @@ export function personMoves(before: ScheduleInput, after: ScheduleInput, from: n
   return stretchMoves(dutyStretches(before, from, to), dutyStretches(after, from, to), from, to);
 }
 
+/** How much wider than the window stretches are computed, so a shift on either edge of it is seen whole. */
+export const WIDEN_MS = 62 * 86_400_000;
+
+/**
+ * `personMoves`, each moved stretch shown whole: compared within [from, to) (a shift that only differs outside the
+ * window is no move) but widened to the whole stretch it is part of, so a shift running past the horizon or begun
+ * before `from` shows its real start and end, not the window's edge.
+ */
+export function wholePersonMoves(before: ScheduleInput, after: ScheduleInput, from: number, to: number): PersonMove[] {
+  const was = dutyStretches(before, from - WIDEN_MS, to + WIDEN_MS);
+  const is = dutyStretches(after, from - WIDEN_MS, to + WIDEN_MS);
+  const own = (all: MemberStretches[], m: PersonMove) => all.filter((s) => s.member === m.member);
+  return stretchMoves(was, is, from, to).map((m) => ({ ...m, before: wholeStretches(m.before, own(was, m), m.rotation), after: wholeStretches(m.after, own(is, m), m.rotation) }));
+}
+
+/** Each clipped stretch widened to the whole stretch of `full` (one person's) in `rotation` that holds it. */
+export function wholeStretches(clipped: readonly DutyStretch[], full: readonly MemberStretches[], rotation: string): DutyStretch[] {
+  const theirs = full.filter((m) => m.rotation === rotation).flatMap((m) => m.stretches);
+  return clipped.map((c) => theirs.find((s) => s.start <= c.start && c.end <= s.end) ?? c);
+}
+
 function clip(stretches: readonly DutyStretch[], from: number, to: number): DutyStretch[] {
   return joined(stretches.map((s) => ({ start: Math.max(s.start, from), end: Math.min(s.end, to) })).filter((s) => s.end > s.start));
 }

@@ -10,16 +10,19 @@ export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
 /**
  * When a new version of a rotation takes effect, by its roll-out mode (`effective` in the file):
  *
- * - `now`: at `now` itself. The running shift is cut there and the queue goes on under the new roster from `now`
- *   (the engine's rule for a version that starts between two handoffs, shiftBoundaries.ts), so the rest of that
- *   shift goes to whoever the queue gives it to; nothing before `now` changes.
+ * - `now`: at `now` itself. The rest of the running shift stays with whoever is on it and is still a member (and
+ *   available); only someone removed (or now away) is replaced from the queue at once (the engine's rule for a
+ *   version that starts inside a shift, computeSchedule.ts). The queue goes on under the new roster; nothing before
+ *   `now` changes.
  * - `next-handoff`: the first handoff strictly after `now` (the shift in progress stays as it is).
  * - `next-cycle`: the end of the round of the version in force that contains `now`. Rounds are counted from that
  *   version's first shift; a round ends at the first handoff by which every member of the version has had a turn
- *   (been put on duty by the queue) since the round began. Time off stretches a round: someone skipped keeps their
- *   place at the front of the queue and the round waits for their turn. A round cut short by a version already
- *   recorded for later ends there. Before the version's first shift, or when no round ends within
- *   ROUND_LIMIT_MS (someone away for a year), it is the next handoff.
+ *   (been on duty) since the round began. Time off stretches a round: someone skipped keeps their place at the
+ *   front of the queue and the round waits for their turn. Before the version's first shift, or when no round ends
+ *   within ROUND_LIMIT_MS (someone away for a year), it is the next handoff.
+ *
+ * Versions recorded for after `now` (edits not yet in effect) are left out of both reckonings: the store supersedes
+ * those that start after the instant found, and keeps those before it.
  *
  * With `onDuty: 1` and nobody away, each member has exactly one turn per round. With time off, someone has a second
  * turn in a round only in a shift for which everyone still waiting for theirs was away. With `onDuty > 1` nobody is
@@ -29,11 +32,16 @@ export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
  * A rotation the input does not hold (a new one) takes effect at `now`. Pure: `now` is passed in.
  */
 export function rolloutFrom(input: ScheduleInput, rotationId: string, mode: RolloutMode, now: number): number {
-  const history = input.rotations.find((h) => h.id === rotationId);
-  if (!history || mode === 'now') return now;
+  const recorded = input.rotations.find((h) => h.id === rotationId);
+  if (!recorded || mode === 'now') return now;
+  // Versions recorded for after `now` are edits not yet in effect: they must not cut the round (or move the handoff)
+  // this edit is measured from. Those that start before the instant found stay (the store keeps them), so the
+  // instant is moved onto their shift grid when they changed it: a version never starts inside one of their shifts.
+  const history = { ...recorded, versions: recorded.versions.filter((v) => v.from <= now) };
   const handoff = nextHandoffAfter(history, now);
-  if (mode === 'next-handoff') return handoff;
-  return roundEndAfter(input, history, now) ?? handoff;
+  const from = mode === 'next-handoff' ? handoff : (roundEndAfter({ ...input, rotations: input.rotations.map((h) => (h === recorded ? history : h)) }, history, now) ?? handoff);
+  const pendingBefore = recorded.versions.some((v) => v.from > now && v.from < from);
+  return pendingBefore ? nextHandoffAfter(recorded, from - 1) : from;
 }
 
 /**
@@ -62,8 +70,7 @@ function roundEndAfter(input: ScheduleInput, history: RotationHistory, now: numb
     if (shift.end > now) return shift.end;
     turns = new Set();
   }
-  const later = history.versions[v + 1];
-  return later && later.from > now && later.from < limit ? later.from : undefined;
+  return undefined;
 }
 
 /** The index of the version in force at `now` (the last that starts at or before it), or -1. */

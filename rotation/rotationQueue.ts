@@ -4,6 +4,7 @@
  * the next shift they can, so nobody loses or gains turns.
  */
 const NONE: string[] = [];
+const NOBODY: ReadonlySet<string> = new Set();
 
 export class RotationQueue {
   private constructor(private order: string[]) {}
@@ -28,35 +29,41 @@ export class RotationQueue {
   }
 
   /**
-   * Takes the next `count` members for a shift. When too few are available the shift is
+   * Takes the next `count` members for a shift, passing over those in `except` (already on it). When too few are available the shift is
    * still filled in queue order, and those members are reported as `unavailable`.
    */
-  take(count: number, available: (member: string) => boolean): { members: string[]; unavailable: string[] } {
+  take(count: number, available: (member: string) => boolean, except: ReadonlySet<string> = NOBODY): { members: string[]; unavailable: string[] } {
     // Runs once per shift for every rotation: kept allocation-light on purpose.
     const order = this.order;
     const members: string[] = [];
     for (let i = 0; i < order.length && members.length < count; i++) {
       const m = order[i]!;
-      if (available(m)) members.push(m);
+      if (!except.has(m) && available(m)) members.push(m);
     }
-    return this.fillAndRequeue(members, count);
+    return this.fillAndRequeue(members, count, except);
   }
 
   /**
    * `balance: hours`: the `count` available members with the fewest on-duty hours so far, ties
    * broken by queue order, listed in queue order. Filling and requeueing work as in `take`.
    */
-  takeFewest(count: number, available: (member: string) => boolean, hours: (member: string) => number): { members: string[]; unavailable: string[] } {
+  takeFewest(
+    count: number,
+    available: (member: string) => boolean,
+    hours: (member: string) => number,
+    except: ReadonlySet<string> = NOBODY,
+  ): { members: string[]; unavailable: string[] } {
     const order = this.order;
     const ranked = order
       .map((member, place) => ({ member, place, hours: hours(member) }))
-      .filter((c) => available(c.member))
+      .filter((c) => !except.has(c.member) && available(c.member))
       .sort((a, b) => a.hours - b.hours || a.place - b.place)
       .slice(0, count)
       .sort((a, b) => a.place - b.place);
     return this.fillAndRequeue(
       ranked.map((c) => c.member),
       count,
+      except,
     );
   }
 
@@ -66,13 +73,13 @@ export class RotationQueue {
     if (n > 0) this.order.push(...this.order.splice(0, n));
   }
 
-  /** Fills a short shift with unavailable members in queue order, then sends everyone on it to the back. */
-  private fillAndRequeue(members: string[], count: number): { members: string[]; unavailable: string[] } {
+  /** Fills a short shift with unavailable members in queue order (never one of `except`), then sends everyone on it to the back. */
+  private fillAndRequeue(members: string[], count: number, except: ReadonlySet<string>): { members: string[]; unavailable: string[] } {
     const order = this.order;
     let unavailable: string[] = NONE;
     for (let i = 0; i < order.length && members.length < count; i++) {
       const m = order[i]!;
-      if (!members.includes(m)) {
+      if (!members.includes(m) && !except.has(m)) {
         members.push(m);
         if (unavailable === NONE) unavailable = [];
         unavailable.push(m);

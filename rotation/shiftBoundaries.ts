@@ -2,7 +2,11 @@ import { compileRotation } from './compiledRotation.js';
 import { HandoffCursor } from './handoffCursor.js';
 import type { RotationHistory } from './schedule.js';
 
-export type ShiftSpan = { start: number; end: number; version: number };
+/**
+ * `resumes`: the span is the rest of a shift of the previous version that was running at this version's `from` (a
+ * version that starts between two handoffs of the one before, `effective: now`): the same shift, under the new roster.
+ */
+export type ShiftSpan = { start: number; end: number; version: number; resumes?: true };
 
 /**
  * The shifts of a rotation history that start before `until`, in order.
@@ -10,10 +14,13 @@ export type ShiftSpan = { start: number; end: number; version: number };
  * Version i governs [versions[i].from, versions[i+1].from). A shift of the older version that
  * is still running at the next version's `from` is cut there, and if `from` is not one of the
  * new version's handoffs the new version's first shift starts at `from` (a change of cadence
- * or handoff time). No version has shifts before its own first handoff (its `start`).
+ * or handoff time). No version has shifts before its own first handoff (its `start`). When that
+ * first shift begins inside a shift of the older version (not at one of its handoffs) it is
+ * marked `resumes`.
  */
 export function* shiftBoundaries(history: RotationHistory, until: number): Generator<ShiftSpan> {
   const versions = history.versions;
+  let cut = false;
   for (let v = 0; v < versions.length; v++) {
     const version = versions[v];
     if (!version) continue;
@@ -22,15 +29,20 @@ export function* shiftBoundaries(history: RotationHistory, until: number): Gener
     const rotation = compileRotation(version.rotation);
     const cursor = new HandoffCursor(rotation, from);
     let start: number;
+    let resumes = false;
     if (Number.isFinite(from) && cursor.current > from && firstHandoff(history, v) < from) {
       start = from;
+      resumes = cut;
     } else {
       start = cursor.current;
       cursor.advance();
     }
+    cut = false;
     while (start < to && start < until) {
       const end = Math.min(cursor.current, to);
-      yield { start, end, version: v };
+      cut = cursor.current > to;
+      yield resumes ? { start, end, version: v, resumes: true } : { start, end, version: v };
+      resumes = false;
       start = cursor.current;
       cursor.advance();
     }

@@ -29,13 +29,27 @@ export class TurnPolicy {
     for (const m of queue.members) if (!this.hours.has(m)) this.hours.set(m, Number.isFinite(level) ? level : 0);
   }
 
-  take(queue: RotationQueue, r: CompiledRotation, span: { start: number; end: number }, available: (member: string) => boolean): Pick {
+  /**
+   * `kept`: members who stay on a resumed shift (the rest of a running one, shiftBoundaries.ts) without a new turn;
+   * only the places left are taken from the queue. Everyone on the shift, kept or taken, is credited its hours.
+   */
+  take(
+    queue: RotationQueue,
+    r: CompiledRotation,
+    span: { start: number; end: number },
+    available: (member: string) => boolean,
+    kept: readonly string[] = [],
+  ): Pick {
     if (r.rotateWeekly) {
       const cycle = Math.floor((r.clock.localDay(span.start) - r.startDay) / r.cycleDays);
       if (this.cycle !== undefined && cycle > this.cycle) queue.rotate((cycle - this.cycle) * r.onDuty);
       this.cycle = cycle;
     }
-    const pick = r.balanceHours ? queue.takeFewest(r.onDuty, available, (m) => this.hours.get(m) ?? 0) : queue.take(r.onDuty, available);
+    const count = r.onDuty - kept.length;
+    const except = new Set(kept);
+    const taken =
+      count <= 0 ? { members: [], unavailable: [] } : r.balanceHours ? queue.takeFewest(count, available, (m) => this.hours.get(m) ?? 0, except) : queue.take(count, available, except);
+    const pick = { members: [...kept, ...taken.members], unavailable: taken.unavailable };
     const ms = onDutyMs(r, span.start, span.end);
     for (const m of pick.members) this.hours.set(m, (this.hours.get(m) ?? 0) + ms);
     return pick;

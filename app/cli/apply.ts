@@ -25,10 +25,10 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const { file: parsed, warnings } = await readRotationFile(file);
       out(formatWarnings(file, warnings));
-      const unsigned = missingSecrets(parsed.webhooks, loadConfig().secretOf ?? (() => undefined));
+      const config = loadConfig();
+      const unsigned = missingSecrets(parsed.webhooks, config.secretOf ?? (() => undefined));
       if (unsigned.length) throw new CliError(`${file}: ${unsigned.join('; ')}; set it where Rota runs and here, then apply again (nothing was written)`);
       const actor = `cli:${os.userInfo().username}`;
-      const config = loadConfig();
       const now = clock();
       const { before, changes, moved } = await withDatabase(async (stores) => {
         const service = new RotaService(stores);
@@ -72,7 +72,7 @@ export function addFileCommands(program: Command, out: Out, clock: () => number)
 
 /**
  * "shifts that would move in the next 12 weeks (to Tue 23 Feb 2027 21:02 CET, ROTA_SYNC_HORIZON_WEEKS), per person:"
- * then each person's lines; a shift running past the end shows as ending there. Nothing when no shift moves.
+ * then each person's lines, each moved shift whole (movePreview.ts). Nothing when no shift moves.
  */
 function movedWords(moved: MovePreview, weeks: number, zone: string): string[] {
   const span = `in the next ${weeks} week${weeks === 1 ? '' : 's'} (to ${zonedShort(moved.to, zone)}, ROTA_SYNC_HORIZON_WEEKS)`;

@@ -35,7 +35,38 @@ function settingsWords(before: StoredState['settings'], after: StoredState['sett
   if (before.timezone !== after.timezone) parts.push(`timezone ${before.timezone} → ${after.timezone}`);
   const admins = listDiff(before.admins, after.admins);
   if (admins) parts.push(`admins ${admins}`);
+  const tags = entriesDiff(before.tags ?? [], after.tags ?? [], tagWords);
+  if (tags) parts.push(`tags ${tags}`);
+  const webhooks = entriesDiff(before.webhooks ?? [], after.webhooks ?? [], webhookWords);
+  if (webhooks) parts.push(`webhooks ${webhooks}`);
   return parts.join('; ') || 'rewritten (same values)';
+}
+
+/** "+ a, − b": entries added and removed, each in words (an edited one is one out, one in); "reordered" when only the order moved. */
+function entriesDiff<T>(before: readonly T[], after: readonly T[], words: (entry: T) => string): string {
+  const key = (e: T) => canonicalJson(e);
+  const was = new Set(before.map(key));
+  const is = new Set(after.map(key));
+  const parts = [...after.filter((e) => !was.has(key(e))).map((e) => `+ ${words(e)}`), ...before.filter((e) => !is.has(key(e))).map((e) => `− ${words(e)}`)];
+  if (parts.length === 0 && before.map(key).join() !== after.map(key).join()) return 'reordered';
+  return parts.join(', ');
+}
+
+/** `00000000-…/ops-oncall for ops+dev (next, with shadows)` */
+function tagWords(t: NonNullable<StoredState['settings']['tags']>[number]): string {
+  const how = [t.who === 'next' ? 'next' : '', t.shadows ? 'with shadows' : ''].filter(Boolean).join(', ');
+  return `${t.team}/${t.name} for ${t.rotations.join('+')}${how ? ` (${how})` : ''}`;
+}
+
+/**
+ * `https://prod-12.westeurope.logic.azure.com/workflows/abc (handoff, duty; ops only; signed by env:ROTA_FLOW_SECRET)`:
+ * the URL without its query (a Power Automate or Logic Apps URL carries its signature there) or any user info; the
+ * secret by the name of its variable, never its value.
+ */
+function webhookWords(w: NonNullable<StoredState['settings']['webhooks']>[number]): string {
+  const url = new URL(w.url);
+  const details = [w.events.join(', '), w.rotations ? `${w.rotations.join('+')} only` : '', w.secret ? `signed by ${w.secret}` : ''].filter(Boolean);
+  return `${url.origin}${url.pathname} (${details.join('; ')})`;
 }
 
 /** "ops: members + erin from Mon 7 Dec 2026 12:00 CET; duties + "Thu 18:00 …" at once": duties and checks do not wait (AT_ONCE_FIELDS). */

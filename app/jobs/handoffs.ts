@@ -5,13 +5,15 @@ import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type R
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
 import { shiftDuties } from '../usecases/handoffDuties.js';
-import { sendReminders, STALE_CLAIM_MS } from './reminders.js';
+import { RETRY_UNDELIVERED_MS, sendReminders, STALE_CLAIM_MS } from './reminders.js';
 import { closeStaleEscalations } from '../usecases/escalationPosts.js';
 import type { DutyJobs } from './duties.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { TickStages } from './tickStages.js';
 import { handoffShadows } from '../usecases/shadowHooks.js';
 import { closeStaleShadowCopies } from '../usecases/shadowCopies.js';
+import { mendEscalationCopies } from '../usecases/shadowEscalations.js';
+import { retryShadowCopies, SHADOW_RETRY_WITHIN_MS, type ShadowSenders } from '../usecases/shadowRetry.js';
 
 export { CATCH_UP_MS } from '../usecases/claims.js';
 import { CATCH_UP_MS } from '../usecases/claims.js';
@@ -71,6 +73,8 @@ export interface HandoffJobOptions {
   checks?: { tick(snap: Snapshot, now: number): Promise<void> };
   /** Outlook out-of-office questions (app/jobs/oofSuggestions.ts), sent from the same tick under the same lease. */
   oof?: { tick(now: number): Promise<void> };
+  /** How the bot sends shadow copies of duty cards and escalations (handoff copies go through `poster`), for their retries and repairs. */
+  shadows?: Omit<ShadowSenders, 'handoff'>;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }
 
@@ -177,10 +181,19 @@ export class HandoffJobs {
     await stages.run('reminders', undefined, () => this.reminders(snap, now));
     await stages.run('escalation claims', undefined, () => closeStaleEscalations(this.o.deps, now - STALE_CLAIM_MS, now));
     await stages.run('shadow claims', undefined, () => closeStaleShadowCopies(this.o.deps, now - STALE_CLAIM_MS, now));
+    await stages.run('shadow copies', undefined, () => this.shadowCopies(now));
     await stages.run('duties', undefined, async () => this.o.duties?.tick(snap, now));
     await stages.run('checks', undefined, async () => this.o.checks?.tick(snap, now));
     await stages.run('out-of-office questions', undefined, async () => this.o.oof?.tick(now));
     stages.finish();
+  }
+
+  /** Escalation copies a stop left unsent (handoff ones are mended above), then undelivered copies every RETRY_UNDELIVERED_MS. */
+  private async shadowCopies(now: number): Promise<void> {
+    const o = { holder: this.o.holder, now, log: this.o.log };
+    const escalation = this.o.shadows?.escalation;
+    if (escalation) await mendEscalationCopies(this.o.deps, escalation, now - SHADOW_RETRY_WITHIN_MS, o);
+    await retryShadowCopies(this.o.deps, { ...this.o.shadows, handoff: this.o.poster }, { ...o, triedBefore: now - RETRY_UNDELIVERED_MS });
   }
 
   private async followUps(now: number): Promise<void> {

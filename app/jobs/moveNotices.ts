@@ -1,17 +1,23 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
-import type { NoticeStore } from '../../db/notices/NoticeStore.js';
+import type { AuditedChange, NoticeMark, NoticeStore, SeenChange } from '../../db/notices/NoticeStore.js';
 import type { StoredState } from '../../db/types.js';
 import { dutyStretches } from '../../rotation/personMoves.js';
 import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
-import { deliverNotices, STALE_NOTICE_MS, type MoveNoticeDelivery } from '../usecases/moveNoticeDelivery.js';
-import { actorsOf, overlapping, planMoveNotices, WIDEN_MS } from '../usecases/moveNoticePlan.js';
+import { deliverNotices, GIVE_UP_MS, STALE_NOTICE_MS, type MoveNoticeDelivery } from '../usecases/moveNoticeDelivery.js';
+import { overlapping, planMoveNotices, WIDEN_MS } from '../usecases/moveNoticePlan.js';
+import { changeParties, SwapCancelled } from '../usecases/moveNoticeParties.js';
 import { RETRY_UNDELIVERED_MS } from './reminders.js';
 
 const LEASE = 'move-notices';
 const LEASE_TTL = 2 * MINUTE;
 /** With no change at all, the stored stretches are still moved along once a day, so the window they cover never runs out. */
 const REFRESH_MS = DAY;
+/**
+ * On PostgreSQL audit ids are handed out before commit, so a lower id can commit after a higher one was seen: the
+ * audit rows written this long before the last run are read again (less those already taken into account).
+ */
+export const LOOKBACK_MS = 15 * MINUTE;
 
 export interface MoveNoticeJobOptions {
   delivery: MoveNoticeDelivery;
@@ -42,14 +48,27 @@ export class MoveNoticeJobs {
   }
 
   async tick(now: number): Promise<void> {
-    if (!(await this.o.leases.tryAcquire(LEASE, this.o.delivery.holder, LEASE_TTL, now))) return;
+    if (!(await this.recordOnly(now))) return;
+    await this.deliver(now);
+  }
+
+  /** Takes the lease and records a run (start-up awaits this, then delivers after serving): false without the lease. */
+  async recordOnly(now: number): Promise<boolean> {
+    if (!(await this.o.leases.tryAcquire(LEASE, this.o.delivery.holder, LEASE_TTL, now))) return false;
     await this.record(now);
+    return true;
+  }
+
+  /** Sends what is due: new notices, failed ones, undelivered ones every RETRY_UNDELIVERED_MS for GIVE_UP_MS after the change. */
+  async deliver(now: number): Promise<void> {
     const store = this.o.notices;
+    await store.settleStaleSends(now - STALE_NOTICE_MS, now);
+    await store.giveUp(now - GIVE_UP_MS, now);
     const due = [
       ...(await store.noticesIn('claimed', { updatedBefore: now - STALE_NOTICE_MS })),
       ...(await store.noticesIn('pending')),
       ...(await store.noticesIn('failed')),
-      ...(await store.noticesIn('undelivered', { updatedBefore: now - RETRY_UNDELIVERED_MS, updatedAfter: now - 7 * DAY })),
+      ...(await store.noticesIn('undelivered', { updatedBefore: now - RETRY_UNDELIVERED_MS, createdAfter: now - GIVE_UP_MS })),
     ];
     await deliverNotices(this.o.delivery, due.sort((a, b) => a.id - b.id), now - STALE_NOTICE_MS);
   }
@@ -68,24 +87,36 @@ export class MoveNoticeJobs {
   private async record(now: number): Promise<void> {
     const store = this.o.notices;
     const from = await store.mark();
-    const latest = await store.latestAuditId();
-    if (from && from.lastAuditId === latest && now < from.runAt + REFRESH_MS) return;
+    const before = await this.unseen(from, now);
+    if (from && before.length === 0 && now < from.runAt + REFRESH_MS) return;
     const { state, schedule } = await this.o.load();
-    // A change written while the state was read may or may not be in it: the next run takes it with its actor.
-    if ((await store.latestAuditId()) !== latest) return;
+    // A change committed while the state was read may or may not be in it: the next run takes it with its actor.
+    const changes = await this.unseen(from, now);
+    if (changes.map((c) => c.id).join() !== before.map((c) => c.id).join()) return;
     const windowEnd = now + this.o.horizonMs;
     const current = overlapping(dutyStretches(schedule, now - WIDEN_MS, windowEnd + WIDEN_MS), now, windowEnd);
     const members = [...new Set(state.rotations.flatMap((r) => r.versions.at(-1)?.definition.members ?? []))];
-    const changes = from ? await store.changesBetween(from.lastAuditId, latest) : [];
     const known = await store.known();
     const everyone = [...new Set([...current.map((m) => m.member), ...members, ...known.keys()])];
-    const actors = actorsOf(changes);
-    for (const c of changes.filter((c) => c.action === 'swap.cancelled')) {
-      const id = (c.detail as { swap?: unknown } | null)?.swap;
-      if (typeof id === 'string' && this.o.swapParties) for (const p of await this.o.swapParties(id)) actors.add(p.toLowerCase());
-    }
-    const plan = planMoveNotices({ now, windowEnd, current, members, known, first: !from, actors, optedOut: await store.optedOut(everyone) });
-    const batch = await store.recordRun({ from, lastAuditId: latest, runAt: now, windowEnd, known: plan.known, notices: plan.notices });
+    const plan = planMoveNotices({ now, windowEnd, current, members, known, first: !from, changes: changeParties(changes, await this.cancelledSwaps(changes)), optedOut: await store.optedOut(everyone) });
+    const lastAuditId = Math.max(from?.lastAuditId ?? (await store.latestAuditId()), ...changes.map((c) => c.id));
+    const seen: SeenChange[] = [...(from?.seen ?? []), ...changes.map((c) => ({ id: c.id, at: c.at }))].filter((c) => c.at > now - LOOKBACK_MS);
+    const batch = await store.recordRun({ from, lastAuditId, seen, runAt: now, windowEnd, known: plan.known, notices: plan.notices });
     if (batch !== undefined && plan.notices.length) this.o.delivery.log.info({ batch, notices: plan.notices.length, changes: changes.length }, 'shifts moved: notices recorded');
+  }
+
+  /** Audit rows not taken into account yet: after the mark's id, or within the look-back and not seen (the first run: the look-back's, to be marked seen). */
+  private unseen(from: NoticeMark | undefined, now: number): Promise<AuditedChange[]> {
+    return from ? this.o.notices.changesSince(from.lastAuditId, from.runAt - LOOKBACK_MS, from.seen) : this.o.notices.changesSince(Number.MAX_SAFE_INTEGER, now - LOOKBACK_MS, []);
+  }
+
+  /** The parties of each swap cancelled in `changes`, by swap id. */
+  private async cancelledSwaps(changes: readonly AuditedChange[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const c of changes.filter((c) => c.action === 'swap.cancelled')) {
+      const d = SwapCancelled.safeParse(c.detail);
+      if (d.success && this.o.swapParties) out.set(d.data.swap, await this.o.swapParties(d.data.swap));
+    }
+    return out;
   }
 }

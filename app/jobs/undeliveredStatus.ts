@@ -138,11 +138,12 @@ function noticeRow(post: BotPost, zone: string): Dated {
 
 /** "Your shifts moved" notices (issue #13) that could not reach their person: one row per notice, by its first rotation. */
 async function undeliveredNotices(stores: Reading, zones: Map<string, string>, since: number): Promise<Dated[]> {
-  const notices = stores.notices ? await stores.notices.noticesIn('undelivered', { updatedAfter: since }) : [];
+  // Listed by when the change happened (the notice was recorded right after it); `unknown`: a send cut short, not sent again.
+  const notices = stores.notices ? [...(await stores.notices.noticesIn('undelivered', { createdAfter: since })), ...(await stores.notices.noticesIn('unknown', { createdAfter: since }))] : [];
   return notices.map((n) => {
     const rotation = n.moves[0]?.rotation ?? '';
     const shifts = n.moves.reduce((sum, m) => sum + Math.max(m.before.length, m.after.length), 0);
-    return { kind: 'shift-moved', rotation, what: `${shifts} moved shift${shifts === 1 ? '' : 's'}`, at: isoInZone(toSecond(n.updatedAt), zones.get(rotation) ?? 'UTC'), instant: n.updatedAt, to: [n.member], reason: n.outcome ?? NO_REASON };
+    return { kind: 'shift-moved', rotation, what: `${shifts} moved shift${shifts === 1 ? '' : 's'}`, at: isoInZone(toSecond(n.createdAt), zones.get(rotation) ?? 'UTC'), instant: n.createdAt, to: [n.member], reason: n.outcome ?? NO_REASON };
   });
 }
 

@@ -26,6 +26,7 @@ import { syncJobFor } from './syncJob.js';
 import { ConfigError } from './config.js';
 import { WebhookJobs } from '../jobs/webhooks.js';
 import { missingSecrets } from '../usecases/webhookPayload.js';
+import { escalationShadowSender } from '../../bot/escalateCommand.js';
 import { BotMoveNoticeSender } from '../../bot/moveNotices.js';
 import { MoveNoticeJobs } from '../jobs/moveNotices.js';
 import { Pacer } from '../usecases/moveNoticePacer.js';
@@ -115,7 +116,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     // Shift-moved notices: paced within Teams' limits (moveNoticePacer.ts), sent to each person's personal chat.
     const pacer = new Pacer(clock, options.pacerSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))));
-    const moveNoticeDelivery = { sender: new BotMoveNoticeSender({ chat, clock, messenger, log: botLog }), pacer, holder, clock, log: botLog };
+    let stopping = false;
+    const moveNoticeDelivery = { sender: new BotMoveNoticeSender({ chat, clock, messenger, log: botLog }), pacer, holder, clock, log: botLog, stopping: () => stopping };
     const moveNotices = new MoveNoticeJobs({
       delivery: { ...moveNoticeDelivery, deps: chat },
       notices: stores.notices,
@@ -128,8 +130,11 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     // (at start) records where everyone stands, so a later change is compared with it.
     const tellMoves = () => moveNotices.soon(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record or send shift-moved notices'));
     if (options.moveNoticesOnChange ?? options.proactive !== 'manual') service.onChanged(() => void tellMoves());
-    await tellMoves();
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery });
+    // At start only the recording is awaited; the paced sending runs after `serve` (Teams is answered meanwhile).
+    await moveNotices.recordOnly(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record shift-moved notices'));
+    // Shadow copies: retried by the minute tick and when the shadow writes (app/usecases/shadowRetry.ts).
+    const shadowSenders = { duty: dutyPoster, escalation: escalationShadowSender({ chat, clock, messenger, log: botLog }) };
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery, shadowSenders: { ...shadowSenders, handoff: poster } });
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
     const oof = new OofSuggestionJobs({ deps: chat, poster: oofPoster, holder, clock, log: botLog });
@@ -140,6 +145,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       duties,
       checks,
       oof,
+      shadows: shadowSenders,
       holder,
       ackMinutes: config.handoff.ackMinutes,
       log: botLog,
@@ -181,6 +187,8 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       }),
     );
     log.info({ url: running.url, endpoint: `${running.url}/api/messages` }, 'listening');
+    // In manual mode the test drives delivery with its own clock (`moveNotices.tick`).
+    if (wallClock) void tellMoves();
     // In manual mode the start-up reconcile is done before the test begins, so it cannot overwrite what the test writes.
     if (wallClock) void scheduler.run('reconcile');
     else await reconcile().catch((err: unknown) => syncLog.error({ err }, 'the start-up reconcile failed'));
@@ -193,6 +201,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
       stop: async () => {
         log.info('stopping: finishing requests and jobs in flight');
         sync.cancelPending();
+        stopping = true;
         await Promise.all([running.close(), scheduler.stop()]);
         await moveNotices.idle();
         // Hand the leases back so another replica takes over at once instead of after their expiry.

@@ -10,24 +10,10 @@ import { MAX_ITEM_TEXT } from './items.js';
 import { itemViews, type ItemView } from './itemViews.js';
 import { emit } from './events.js';
 import { escalationRaised } from './webhookEvents.js';
+import type { Escalation } from './escalationView.js';
+import { escalationCopies, type EscalationShadowSender } from './shadowEscalations.js';
 
-/** An escalation recorded as an open item, and where its post goes (`channel`), or why it cannot (`notPosted`). */
-export interface Escalation {
-  /** The post's key in bot_posts: its outcome (posted, undelivered) is recorded there. */
-  key: string;
-  item: ItemView;
-  rotation: RotationInfo;
-  escalation: { id: string; name: string; timezone: string };
-  from: PersonRef;
-  /** Who is on duty in the escalation rotation, or (nobody is now: an `hours` gap) next, from `toFrom`. */
-  to: PersonRef[];
-  toFrom?: number;
-  /** The holder's next stretch when nobody is on duty in the rotation now (newHolder). */
-  holderFrom?: number;
-  tag?: { id: string; name: string };
-  channel?: { conversation: ConversationRecord; channelId: string };
-  notPosted?: string;
-}
+export type { Escalation } from './escalationView.js';
 
 /** The rotation's escalation rotation, or the answer that says how to name one. */
 function escalationOf(snap: Snapshot, rotation: RotationInfo): Outcome<RotationInfo> {
@@ -65,7 +51,7 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   const conversation = subscribed ? await channelConversation(deps, subscribed) : undefined;
   const escTag = currentTagOf(esc.value.def);
   const tagId = subscribed && escTag ? await mentionableTag(deps, rotation.id, escTag, subscribed, esc.value.id) : undefined;
-  await deps.stores.posts.claimPost({ key, kind: 'escalation', rotationId: rotation.id, detail: { n: stored.n, to } }, actor.email, actor.now);
+  await deps.stores.posts.claimPost({ key, kind: 'escalation', rotationId: rotation.id, detail: { n: stored.n, to, ...(toFrom !== undefined ? { toFrom } : {}) } }, actor.email, actor.now);
   await emit(deps, escalationRaised(key, rotation.id, text, to, actor));
   const base = {
     key, item: item!, rotation, escalation: { id: esc.value.id, name: esc.value.name, timezone: esc.value.timezone }, from: refs.get(actor.email)!, to: to.map((e) => refs.get(e)!),
@@ -80,9 +66,19 @@ export async function escalate(deps: ChatDeps, actor: Actor, args: string): Prom
   return ok({ ...base, notPosted });
 }
 
-/** The escalation was posted: where, for the record. */
-export async function escalationPosted(deps: ChatDeps, key: string, where: { conversationId: string; activityId?: string }, now: number): Promise<void> {
-  await deps.stores.posts.markPosted(key, where, now);
+/**
+ * The escalation was posted: where, for the record; then a copy for each shadow of both rotations, drawn by the bot
+ * (`send`). A stop between the two is mended by the minute tick (mendEscalationCopies).
+ */
+export async function escalationPosted(
+  deps: ChatDeps,
+  e: Escalation,
+  where: { conversationId: string; activityId?: string },
+  now: number,
+  shadows?: { send: EscalationShadowSender; log: { warn(o: object, m: string): void } },
+): Promise<void> {
+  await deps.stores.posts.markPosted(e.key, where, now);
+  if (shadows) await escalationCopies(deps, shadows.send, e, { holder: e.from.email, now, log: shadows.log });
 }
 
 /** The escalation could not be posted (Teams refused it): the item stands, and the reason is recorded. */

@@ -12,6 +12,8 @@ const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one 
 export const MAX_NOTICE_ATTEMPTS = 5;
 /** A notice left `claimed` this long: its holder stopped mid-send, and another run takes it over. */
 export const STALE_NOTICE_MS = 10 * MINUTE;
+/** Notices not delivered within this long of the change are given up (not tried again; `rota status` lists a week). */
+export const GIVE_UP_MS = 7 * 24 * 60 * MINUTE;
 
 /** Sends a notice's text to a person's personal chat; undefined when Rota has no way to reach them (or PersonUnreachable). */
 export interface MoveNoticeSender {
@@ -26,6 +28,8 @@ export interface MoveNoticeDelivery {
   /** The time of each send (a paced delivery outlasts the tick's `now`). */
   clock: () => number;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+  /** True once Rota is stopping: a paced delivery ends after the notice in hand (the rest stay pending). */
+  stopping?: () => boolean;
 }
 
 /**
@@ -39,6 +43,7 @@ export async function deliverNotices(o: MoveNoticeDelivery, notices: readonly Sh
   const refs = await personRefs(o.deps.stores, [...new Set(notices.map((n) => n.member))]);
   let sent = 0;
   for (const n of notices) {
+    if (o.stopping?.()) break;
     const now = o.clock();
     if (!(await o.deps.stores.notices.claim(n.id, o.holder, now, staleBefore))) continue;
     if (movesPast(n.moves, now)) {
@@ -46,6 +51,8 @@ export async function deliverNotices(o: MoveNoticeDelivery, notices: readonly Sh
       continue;
     }
     await o.pacer.take(n.member, 2);
+    // From here Teams may show it whatever happens to this process: a send cut short is never repeated (`unknown`).
+    if (!(await o.deps.stores.notices.sending(n.id, o.holder, o.clock()))) continue;
     const outcome = await o.sender.sendToPerson(refs.get(n.member)!, moveNoticeText(n.moves, rotations, n.computedAt)).then(
       (where) => (where ? ({ state: 'sent' } as const) : ({ state: 'undelivered', note: NO_CHAT } as const)),
       (err: unknown) => (err instanceof PersonUnreachable ? ({ state: 'undelivered', note: err.reason } as const) : failure(n, err)),
@@ -64,15 +71,15 @@ function failure(n: ShiftNotice, err: unknown): { state: 'failed' | 'undelivered
   return tries >= MAX_NOTICE_ATTEMPTS ? { state: 'undelivered', note: `Teams refused it ${tries} times: ${messageOf(err)}` } : { state: 'failed', note: `sending failed: ${messageOf(err)}` };
 }
 
-/** The person wrote to Rota: their undelivered (and failed) notices go out now. */
-export async function redeliverNoticesTo(o: MoveNoticeDelivery, email: string): Promise<number> {
+/** The person wrote to Rota: their undelivered (and failed) notices of the last GIVE_UP_MS go out now. */
+export async function redeliverNoticesTo(o: MoveNoticeDelivery, email: string, now: number): Promise<number> {
   const notices = o.deps.stores.notices;
-  const mine = [...(await notices.noticesIn('undelivered', { member: email })), ...(await notices.noticesIn('failed', { member: email }))];
+  const recent = { member: email, createdAfter: now - GIVE_UP_MS };
+  const mine = [...(await notices.noticesIn('undelivered', recent)), ...(await notices.noticesIn('failed', recent))];
   return deliverNotices(o, mine.sort((a, b) => a.id - b.id));
 }
 
-/** Every rotation's name and zone, as the message names them. */
-async function rotationNames(deps: ChatDeps): Promise<Map<string, MoveRotation>> {
-  const { state } = await deps.service.snapshot();
-  return new Map(state.rotations.map((r) => [r.id, { id: r.id, name: r.name, timezone: r.timezone }]));
+/** Every rotation's name and zone as the database has them now (archived ones too), not a cached snapshot. */
+function rotationNames(deps: ChatDeps): Promise<Map<string, MoveRotation>> {
+  return deps.stores.notices.rotationNames();
 }

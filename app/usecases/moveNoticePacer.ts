@@ -9,8 +9,8 @@ export interface RateWindow {
 }
 
 /**
- * Teams' limits for bots, "Optimize your bot with rate limiting in Teams" (https://learn.microsoft.com/microsoftteams/
- * platform/bots/how-to/rate-limit), "Per bot per thread limit": sending to one conversation, 7 in 1 s, 8 in 2 s,
+ * Teams' limits for bots, MicrosoftDocs/msteams-docs msteams-platform/bots/how-to/rate-limit.md ("Optimize your bot with rate limiting in Teams" in the version read,
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit), "Per bot per thread limit": sending to one conversation, 7 in 1 s, 8 in 2 s,
  * 60 in 30 s and 1800 in 3600 s; "Global limit": 50 requests per second per app per tenant. Over a limit Teams answers
  * 429 Too Many Requests.
  */
@@ -20,10 +20,9 @@ export const TEAMS_PER_THREAD: readonly RateWindow[] = [
   { windowMs: 30 * SECOND, max: 60 },
   { windowMs: 1 * HOUR, max: 1800 },
 ];
-export const TEAMS_GLOBAL: readonly RateWindow[] = [{ windowMs: 1 * SECOND, max: 50 }];
 
 /**
- * The notices' share of the global limit: a notice may cost two requests (opening the 1:1 chat, then the message),
+ * The notices' share of the global limit (50 a second, test/helpers/connector/rateLimits.ts enforces it): a notice may cost two requests (opening the 1:1 chat, then the message),
  * and the answers, handoff posts and cards of the same app need the rest, so notices take at most 20 a second.
  */
 export const NOTICE_GLOBAL: readonly RateWindow[] = [{ windowMs: 1 * SECOND, max: 20 }];

@@ -1,6 +1,6 @@
 import type { StoredState } from '../../db/types.js';
 import { MS_PER_WEEK } from '../../rotation/localDate.js';
-import { personMoves } from '../../rotation/personMoves.js';
+import { wholePersonMoves } from '../../rotation/personMoves.js';
 import { moveLines, type MoveRotation } from './moveLines.js';
 import { scheduleFromStored } from './state.js';
 
@@ -22,12 +22,15 @@ export interface MovePreview {
 
 /**
  * The shifts that move between the state before and after a change, within `horizonWeeks` from now: the rotation
- * core's personMoves of both schedules, put into words per person. Both states come from the same transaction as the
- * real change (RotationStore's preview), so the "after" is exactly what saving would make.
+ * core's wholePersonMoves of both schedules (each moved shift whole, as the shift-moved notices show it), put into
+ * words per person. Only rotations that existed before count: a rotation the change creates moves nobody's shift
+ * (every one of its shifts would be "new"). Both states come from the same transaction as the real change
+ * (RotationStore's preview), so the "after" is exactly what saving would make.
  */
 export function movePreview(before: StoredState, after: StoredState, now: number, horizonWeeks = PREVIEW_HORIZON_WEEKS): MovePreview {
   const to = now + horizonWeeks * MS_PER_WEEK;
-  const moves = personMoves(scheduleFromStored(before), scheduleFromStored(after), now, to);
+  const existed = new Set(before.rotations.map((r) => r.id));
+  const moves = wholePersonMoves(scheduleFromStored(before), scheduleFromStored(after), now, to).filter((m) => existed.has(m.rotation));
   const rotations = new Map<string, MoveRotation>([...before.rotations, ...after.rotations].map((r) => [r.id, { id: r.id, name: r.name, timezone: r.timezone }]));
   const people: PersonLines[] = [];
   for (const move of moves) {

@@ -35,8 +35,11 @@ export interface SetupValues {
   eveningCheck?: string;
   /** How a change of members rolls out (`effective`: now, next-handoff, next-cycle); absent: kept as it is. */
   effective?: string;
-  /** Set by the preview's "Save rotation": the moved shifts were shown, save without showing them again. */
-  confirmed?: boolean;
+  /**
+   * Set by the preview's "Save rotation": the fingerprint of the moves it showed (setupPreview.ts). The edit is saved
+   * only while the same preview still holds; otherwise the fresh preview is shown instead.
+   */
+  confirmed?: string;
 }
 
 /** An edit that moves shifts, before it is saved (setupPreview.ts). */
@@ -173,8 +176,8 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   const file: RotationFile = usable.value;
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
   const inForce = snap.state.rotations.find((r) => r.id === id)?.versions.filter((v) => v.from <= actor.now).at(-1)?.definition;
-  const preview = editing && !values.confirmed ? await setupPreview(deps, actor, desired, values) : undefined;
-  if (preview) return ok(preview);
+  const preview = editing ? await setupPreview(deps, actor, desired, values) : undefined;
+  if (preview && preview.values.confirmed !== values.confirmed) return ok(values.confirmed ? { ...preview, changedSinceShown: true } : preview);
   const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
   if (!saved.ok) {
     return fail(saved.error === 'file-origin' ? fileOwned(id, options) : `The id ${id} belonged to a rotation that was archived; pick another id.`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DesiredRotation } from '../../db/types.js';
 import { rolloutMode } from '../../rotation/rollout.js';
 import type { RolloutMode } from '../../rotation/rotationFileSchema.js';
@@ -8,14 +9,17 @@ import { movePreview, type MovePreview } from './movePreview.js';
 export const ROLLOUT_CHOICES: ReadonlyArray<{ value: RolloutMode; title: string }> = [
   { value: 'next-handoff', title: 'At the next handoff (the shift in progress stays)' },
   { value: 'next-cycle', title: 'Once everyone in the current order has had their turn' },
-  { value: 'now', title: 'Now (the shift in progress ends now)' },
+  { value: 'now', title: 'Now (who is on duty and stays keeps the shift; anyone removed stops now)' },
 ];
 
 /** What saving an edit would move, shown before it is saved; "Save rotation" on it sends `values` back, confirmed. */
 export interface RolloutPreview<V> {
   kind: 'preview';
   rotation: { id: string; name: string; timezone: string };
-  values: V & { confirmed: true };
+  /** What the person saw, as a short hash of when it takes effect and the moved lines: "Save rotation" sends it back. */
+  values: V & { confirmed: string };
+  /** This preview replaces an earlier one whose Save was pressed after the moves had changed (a handoff, another edit). */
+  changedSinceShown?: boolean;
   /** When the edit would take effect, and by which mode (rotation/rollout.ts). */
   effectiveFrom: number;
   mode: RolloutMode;
@@ -38,11 +42,17 @@ export async function setupPreview<V extends object>(deps: ChatDeps, actor: Acto
   return {
     kind: 'preview',
     rotation: { id: desired.id, name: desired.name, timezone: desired.timezone },
-    values: { ...values, confirmed: true },
+    values: { ...values, confirmed: previewFingerprint(preview.result.value.effectiveFrom, moves) },
     effectiveFrom: preview.result.value.effectiveFrom,
     mode: rolloutMode(inForce, desired.definition),
     moves,
   };
+}
+
+/** The preview's identity: the same roll-out instant and the same moved lines give the same string. */
+export function previewFingerprint(effectiveFrom: number, moves: MovePreview): string {
+  const lines = moves.people.map((p) => [p.member, ...p.lines].join('\n')).join('\n\n');
+  return createHash('sha256').update(`${effectiveFrom}\n${lines}`).digest('hex').slice(0, 16);
 }
 
 /** The form's choice as the definition stores it: the default (next-handoff) is left out, as a file would. */

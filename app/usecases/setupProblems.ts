@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, string> = {
   duties: 'Duties',
   morningCheck: 'Morning check',
   eveningCheck: 'Evening check',
+  effective: 'A change of members takes effect',
 };
 
 const DUTY_PARTS: Record<string, string> = { at: 'time', task: 'task', link: 'link', post: 'post' };

@@ -7,7 +7,8 @@ import { PersonUnreachable } from './conversations.js';
  * marked as shadowing, with no buttons (the person on duty acts on the original). Each copy is a post of its own in
  * bot_posts (kind `shadow`, key `<original key>:shadow:<address>`), claimed before it is sent, so every shadow gets
  * it once across restarts, retries and replicas, and its outcome is recorded: posted, or undelivered with the reason.
- * A claim left by a Rota that stopped mid-send is closed by the minute tick (`closeStaleShadowCopies`).
+ * A claim left by a Rota that stopped mid-send is closed by the minute tick (`closeStaleShadowCopies`); an undelivered
+ * copy is sent again (shadowRetry.ts).
  */
 /** Which card is copied, and from which rotation (for the record). */
 export type ShadowCopy = { kind: 'handoff' | 'duty' | 'escalation'; rotation: string };
@@ -48,18 +49,25 @@ export async function sendShadowCopies(
     // The minute tick mends a handoff whose copies a stopped Rota never sent: a read first, so it writes nothing when all went.
     if (await deps.stores.posts.post(key)) continue;
     const claimed = await deps.stores.posts.claimPost({ key, kind: SHADOW_KIND, rotationId: copy.rotation, detail: { of: originalKey, to: email, kind: copy.kind } }, o.holder, o.now);
-    if (!claimed) continue;
-    const where = await send(refs.get(email) ?? { email }).catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
-    if (typeof where === 'object' && where) {
-      await deps.stores.posts.markPosted(key, where, o.now);
-      reached.push(email);
-      continue;
-    }
-    const reason = typeof where === 'string' ? where : NO_CHAT;
-    await deps.stores.posts.markUndelivered(key, reason, o.now);
-    o.log.warn({ post: originalKey, shadow: email, reason }, 'shadow copy not delivered');
+    if (claimed && (await deliverShadowCopy(deps, send, key, refs.get(email) ?? { email }, o))) reached.push(email);
   }
   return reached;
+}
+
+/**
+ * Sends one claimed copy and records the outcome: posted, or undelivered with the reason (tried again every
+ * RETRY_UNDELIVERED_MS while the original is recent, and when the shadow writes to Rota: shadowRetry.ts). True when sent.
+ */
+export async function deliverShadowCopy(deps: ChatDeps, send: SendShadowCopy, key: string, to: PersonRef, o: { now: number; log: Log }): Promise<boolean> {
+  const where = await send(to).catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
+  if (typeof where === 'object' && where) {
+    await deps.stores.posts.markPosted(key, where, o.now);
+    return true;
+  }
+  const reason = typeof where === 'string' ? where : NO_CHAT;
+  await deps.stores.posts.markUndelivered(key, reason, o.now);
+  o.log.warn({ post: key, shadow: to.email, reason }, 'shadow copy not delivered');
+  return false;
 }
 
 /** Shadow copies still `claimed` at or before `claimedBefore`: their holder stopped mid-send; recorded as undelivered. */

@@ -2,13 +2,14 @@ import type { DutyRun } from '../../db/duties/DutyStore.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import type { ChatDeps, RotationInfo } from './context.js';
 import type { DutyCardView, DutyPoster } from './dutyCards.js';
-import type { Escalation } from './escalate.js';
+import type { Escalation } from './escalationView.js';
 import { HandoffData, type HandoffPoster } from './handoffPosts.js';
 import { sendShadowCopies, shadowsOf, type SendShadowCopy } from './shadowCopies.js';
 
 // The one-line hooks of the handoff job, the duty delivery and the escalation: which card each shadow gets a copy of.
 
-type Options = { holder: string; now: number; log: { warn(o: object, m: string): void } };
+export type ShadowHookOptions = { holder: string; now: number; log: { warn(o: object, m: string): void } };
+type Options = ShadowHookOptions;
 
 /**
  * A copy never holds up or undoes the original (a handoff whose post threw would be posted again): a store that fails

@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
  * change twice. `shift_notice_stretches`: per person, the duty stretches last made known to them (JSON
  * MemberStretches[], rotation/personMoves.ts) and the window end they were computed for. `shift_notices`: the outbox,
  * one row per batch and person (unique), its body the person's PersonMoves (JSON), with its delivery state
- * (`pending` → `claimed` → `sent` | `undelivered` | `failed`, retried), attempts and outcome. `shift_notice_settings`:
+ * (`pending` → `claimed` → `sending` → `sent` | `undelivered` | `failed` (retried); `unknown` when a send was cut short;
+ * `given-up` a week after the change; `expired` when every shift it lists is past), attempts and outcome. `shift_notice_settings`:
  * who said `notify moves off`.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -15,6 +16,12 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('last_audit_id').notNullable();
     t.integer('batch').notNullable();
     t.bigInteger('run_at').notNullable();
+    // JSON number[]: the audit ids already taken into account that are still inside the look-back (see KnexNoticeStore).
+    t.text('seen').notNullable().defaultTo('[]');
+  });
+  // PostgreSQL hands out ids before commit, so a lower id can commit later: the job also reads recent rows by time.
+  await knex.schema.alterTable('audit_log', (t) => {
+    t.index(['at'], 'audit_log_at');
   });
   await knex.schema.createTable('shift_notice_stretches', (t) => {
     t.string('email', 320).notNullable().primary();
@@ -38,6 +45,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('updated_at').notNullable();
     t.unique(['batch', 'member']);
     t.index(['state', 'updated_at']);
+    t.index(['state', 'created_at']);
     t.index(['member', 'state']);
   });
   await knex.schema.createTable('shift_notice_settings', (t) => {

@@ -3,21 +3,22 @@ import { z } from 'zod';
 import { appendAudit } from '../audit.js';
 import { column, jsonColumn } from '../columns.js';
 import type { ChangeContext } from '../types.js';
-import type { AuditedChange, KnownStretches, NoticeMark, NoticeRun, NoticeState, NoticeStore, ShiftNotice } from './NoticeStore.js';
+import type { SeenChange, AuditedChange, KnownStretches, NoticeMark, NoticeRun, NoticeState, NoticeStore, ShiftNotice } from './NoticeStore.js';
 
 const MARK = 'moves';
 const Stretch = z.object({ start: z.number(), end: z.number() });
 const StretchesColumn = z.array(z.object({ member: z.string(), rotation: z.string(), stretches: z.array(Stretch) }));
 const MovesColumn = z.array(z.object({ member: z.string(), rotation: z.string(), before: z.array(Stretch), after: z.array(Stretch) }));
-const StateColumn = z.enum(['pending', 'claimed', 'sent', 'undelivered', 'failed', 'expired']);
+const StateColumn = z.enum(['pending', 'claimed', 'sending', 'sent', 'undelivered', 'failed', 'expired', 'unknown', 'given-up']);
+const SeenColumn = z.array(z.object({ id: z.number(), at: z.number() }));
 
-type MarkRow = { name: string; last_audit_id: number | string; batch: number; run_at: number | string };
+type MarkRow = { name: string; last_audit_id: number | string; batch: number; run_at: number | string; seen: string };
 type KnownRow = { email: string; stretches: string; window_end: number | string };
 type NoticeRow = {
   id: number; batch: number; member: string; moves: string; computed_at: number | string; state: string; attempts: number;
-  claimed_by: string | null; claimed_at: number | string | null; outcome: string | null; sent_at: number | string | null; updated_at: number | string;
+  claimed_by: string | null; claimed_at: number | string | null; outcome: string | null; sent_at: number | string | null; created_at: number | string; updated_at: number | string;
 };
-type AuditRow = { id: number | string; actor: string; action: string; detail: string };
+type AuditRow = { id: number | string; at: number | string; actor: string; action: string; detail: string };
 
 /** The states a notice may be claimed from: new, or tried before and to be tried again. */
 const CLAIMABLE = ['pending', 'failed', 'undelivered'];
@@ -32,7 +33,7 @@ export class KnexNoticeStore implements NoticeStore {
 
   async mark(): Promise<NoticeMark | undefined> {
     const row = await this.db<MarkRow>('shift_notice_marks').where({ name: MARK }).first();
-    return row ? { lastAuditId: Number(row.last_audit_id), batch: Number(row.batch), runAt: Number(row.run_at) } : undefined;
+    return row ? { lastAuditId: Number(row.last_audit_id), batch: Number(row.batch), runAt: Number(row.run_at), seen: jsonColumn(SeenColumn, row.seen, { table: 'shift_notice_marks', column: 'seen', id: MARK }) } : undefined;
   }
 
   async latestAuditId(): Promise<number> {
@@ -40,9 +41,15 @@ export class KnexNoticeStore implements NoticeStore {
     return Number(row?.id ?? 0);
   }
 
-  async changesBetween(after: number, upTo: number): Promise<AuditedChange[]> {
-    const rows = await this.db<AuditRow>('audit_log').select('id', 'actor', 'action', 'detail').where('id', '>', after).andWhere('id', '<=', upTo).orderBy('id');
-    return rows.map((r) => ({ id: Number(r.id), actor: r.actor, action: r.action, detail: jsonColumn(z.unknown(), r.detail, { table: 'audit_log', column: 'detail', id: String(r.id) }) }));
+  async changesSince(afterId: number, atAfter: number, seen: readonly SeenChange[]): Promise<AuditedChange[]> {
+    const rows = await this.db<AuditRow>('audit_log').select('id', 'at', 'actor', 'action', 'detail').where((q) => q.where('id', '>', afterId).orWhere('at', '>', atAfter)).orderBy('id');
+    const skip = new Set(seen.map((s) => s.id));
+    return rows.filter((r) => !skip.has(Number(r.id))).map((r) => ({ id: Number(r.id), at: Number(r.at), actor: r.actor, action: r.action, detail: jsonColumn(z.unknown(), r.detail, { table: 'audit_log', column: 'detail', id: String(r.id) }) }));
+  }
+
+  async rotationNames(): Promise<Map<string, { id: string; name: string; timezone: string }>> {
+    const rows = (await this.db('rotations').select('id', 'name', 'timezone')) as Array<{ id: string; name: string; timezone: string }>;
+    return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, timezone: r.timezone }]));
   }
 
   async known(emails?: string[]): Promise<Map<string, KnownStretches>> {
@@ -55,7 +62,7 @@ export class KnexNoticeStore implements NoticeStore {
   async recordRun(run: NoticeRun): Promise<number | undefined> {
     return this.db.transaction(async (trx) => {
       const batch = (run.from?.batch ?? 0) + 1;
-      const mark = { last_audit_id: run.lastAuditId, batch, run_at: run.runAt };
+      const mark = { last_audit_id: run.lastAuditId, batch, run_at: run.runAt, seen: JSON.stringify(run.seen) };
       if (run.from) {
         const moved = await trx('shift_notice_marks').where({ name: MARK, batch: run.from.batch }).update(mark);
         if (moved !== 1) return undefined;
@@ -73,10 +80,11 @@ export class KnexNoticeStore implements NoticeStore {
     });
   }
 
-  async noticesIn(state: NoticeState, filter: { updatedBefore?: number; updatedAfter?: number; member?: string } = {}): Promise<ShiftNotice[]> {
+  async noticesIn(state: NoticeState, filter: { updatedBefore?: number; createdAfter?: number; createdBefore?: number; member?: string } = {}): Promise<ShiftNotice[]> {
     const q = this.db<NoticeRow>('shift_notices').where({ state }).orderBy('id');
     if (filter.updatedBefore !== undefined) q.andWhere('updated_at', '<=', filter.updatedBefore);
-    if (filter.updatedAfter !== undefined) q.andWhere('updated_at', '>', filter.updatedAfter);
+    if (filter.createdAfter !== undefined) q.andWhere('created_at', '>', filter.createdAfter);
+    if (filter.createdBefore !== undefined) q.andWhere('created_at', '<=', filter.createdBefore);
     if (filter.member) q.andWhere({ member: filter.member.toLowerCase() });
     return (await q).map(toNotice);
   }
@@ -92,9 +100,23 @@ export class KnexNoticeStore implements NoticeStore {
     return updated === 1;
   }
 
+  async sending(id: number, holder: string, now: number): Promise<boolean> {
+    return (await this.db('shift_notices').where({ id, state: 'claimed', claimed_by: holder }).update({ state: 'sending', updated_at: now })) === 1;
+  }
+
+  async settleStaleSends(staleBefore: number, now: number): Promise<number> {
+    const note = 'the send was cut short: Teams may have shown it, so it is not sent again';
+    return this.db('shift_notices').where({ state: 'sending' }).andWhere('updated_at', '<=', staleBefore).update({ state: 'unknown', outcome: note, updated_at: now });
+  }
+
+  async giveUp(createdBefore: number, now: number): Promise<number> {
+    return this.db('shift_notices').whereIn('state', ['undelivered', 'failed']).andWhere('created_at', '<=', createdBefore).update({ state: 'given-up', updated_at: now });
+  }
+
   async finish(id: number, holder: string, outcome: { state: 'sent' | 'undelivered' | 'failed' | 'expired'; note?: string }, now: number): Promise<boolean> {
     const updated = await this.db('shift_notices')
-      .where({ id, state: 'claimed', claimed_by: holder })
+      .where({ id, claimed_by: holder })
+      .whereIn('state', ['claimed', 'sending'])
       .update({ state: outcome.state, outcome: outcome.note ?? null, updated_at: now, ...(outcome.state === 'sent' ? { sent_at: now } : {}) });
     return updated === 1;
   }
@@ -127,6 +149,7 @@ function toNotice(r: NoticeRow): ShiftNotice {
     ...(r.claimed_by ? { claimedBy: r.claimed_by } : {}),
     ...(r.outcome ? { outcome: r.outcome } : {}),
     ...(r.sent_at !== null ? { sentAt: Number(r.sent_at) } : {}),
+    createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
 }

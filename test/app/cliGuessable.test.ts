@@ -185,21 +185,47 @@ describe.each(ENGINES)('rota apply / export in words on %s', (engine) => {
     );
     const dry = await run(['apply', edited, '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.out).toBe(
-      [
-        `WARNING ${edited}: overrides[0].member: "guest@fabrikam.com" is in no rotation; the cover stands (check the address)`,
-        // The next handoff after Tue 1 Dec under the old rule (Mondays 12:00) is Mon 7 Dec.
-        'ops: handoff Mon 12:00 → Tue 09:00; members + erin@contoso.com, − bob@contoso.com; start 2026-01-05 → 2026-01-06 from Mon 7 Dec 2026 12:00 CET',
-        'overrides: 1 added',
-        '  + ops: guest@fabrikam.com for alice@contoso.com, Tue 8 Dec 2026 12:00 CET → Wed 9 Dec 2026 12:00 CET',
-        'time off: 1 removed',
-        '  − bob@contoso.com, Mon 9 Mar 2026 00:00 CET → Sat 14 Mar 2026 00:00 CET',
-        '3 changes would be made (dry run: nothing was written)',
-        '',
-      ].join('\n'),
-    );
+    const changes = [
+      `WARNING ${edited}: overrides[0].member: "guest@fabrikam.com" is in no rotation; the cover stands (check the address)`,
+      // The next handoff after Tue 1 Dec under the old rule (Mondays 12:00) is Mon 7 Dec.
+      'ops: handoff Mon 12:00 → Tue 09:00; members + erin@contoso.com, − bob@contoso.com; start 2026-01-05 → 2026-01-06 from Mon 7 Dec 2026 12:00 CET',
+      'overrides: 1 added',
+      '  + ops: guest@fabrikam.com for alice@contoso.com, Tue 8 Dec 2026 12:00 CET → Wed 9 Dec 2026 12:00 CET',
+      'time off: 1 removed',
+      '  − bob@contoso.com, Mon 9 Mar 2026 00:00 CET → Sat 14 Mar 2026 00:00 CET',
+    ];
+    // By hand. Old (Mon 12:00, a b c d from 5 Jan 2026; bob's March time off was entered after that week began, so
+    // it never moved the queue): a 7 Dec, b 14 Dec, c 21 Dec, d 28 Dec, a 4 Jan … d 22 Feb – 1 Mar. New from Mon
+    // 7 Dec 12:00 (a c d e, Tue 09:00): a until Tue 8 Dec 09:00, then c 8 Dec, d 15 Dec, e 22 Dec, a 29 Dec … a 23 Feb
+    // – 2 Mar. The guest's cover replaces alice when she is no longer on duty, so it moves nothing. Shifts on the
+    // horizon's edge (dave's 22 Feb, alice's 23 Feb) show whole.
+    const moves = [
+      'shifts that would move in the next 12 weeks (to Tue 23 Feb 2027 10:40 CET, ROTA_SYNC_HORIZON_WEEKS), per person:',
+      '  alice@contoso.com:',
+      '    Op of the Week: Mon 7 Dec 12:00 GMT+1 – Mon 14 Dec 12:00 GMT+1 → Mon 7 Dec 12:00 GMT+1 – Tue 8 Dec 09:00 GMT+1',
+      '    Op of the Week: Mon 4 Jan 2027 12:00 GMT+1 – Mon 11 Jan 2027 12:00 GMT+1 → Tue 29 Dec 09:00 GMT+1 – Tue 5 Jan 2027 09:00 GMT+1',
+      '    Op of the Week: Mon 1 Feb 2027 12:00 GMT+1 – Mon 8 Feb 2027 12:00 GMT+1 → Tue 26 Jan 2027 09:00 GMT+1 – Tue 2 Feb 2027 09:00 GMT+1',
+      '    Op of the Week: new: Tue 23 Feb 2027 09:00 GMT+1 – Tue 2 Mar 2027 09:00 GMT+1',
+      '  bob@contoso.com:',
+      '    Op of the Week: Mon 14 Dec 12:00 GMT+1 – Mon 21 Dec 12:00 GMT+1 → not yours any more',
+      '    Op of the Week: Mon 11 Jan 2027 12:00 GMT+1 – Mon 18 Jan 2027 12:00 GMT+1 → not yours any more',
+      '    Op of the Week: Mon 8 Feb 2027 12:00 GMT+1 – Mon 15 Feb 2027 12:00 GMT+1 → not yours any more',
+      '  carol@contoso.com:',
+      '    Op of the Week: Mon 21 Dec 12:00 GMT+1 – Mon 28 Dec 12:00 GMT+1 → Tue 8 Dec 09:00 GMT+1 – Tue 15 Dec 09:00 GMT+1',
+      '    Op of the Week: Mon 18 Jan 2027 12:00 GMT+1 – Mon 25 Jan 2027 12:00 GMT+1 → Tue 5 Jan 2027 09:00 GMT+1 – Tue 12 Jan 2027 09:00 GMT+1',
+      '    Op of the Week: Mon 15 Feb 2027 12:00 GMT+1 – Mon 22 Feb 2027 12:00 GMT+1 → Tue 2 Feb 2027 09:00 GMT+1 – Tue 9 Feb 2027 09:00 GMT+1',
+      '  dave@contoso.com:',
+      '    Op of the Week: Mon 28 Dec 12:00 GMT+1 – Mon 4 Jan 2027 12:00 GMT+1 → Tue 15 Dec 09:00 GMT+1 – Tue 22 Dec 09:00 GMT+1',
+      '    Op of the Week: Mon 25 Jan 2027 12:00 GMT+1 – Mon 1 Feb 2027 12:00 GMT+1 → Tue 12 Jan 2027 09:00 GMT+1 – Tue 19 Jan 2027 09:00 GMT+1',
+      '    Op of the Week: Mon 22 Feb 2027 12:00 GMT+1 – Mon 1 Mar 2027 12:00 GMT+1 → Tue 9 Feb 2027 09:00 GMT+1 – Tue 16 Feb 2027 09:00 GMT+1',
+      '  erin@contoso.com:',
+      '    Op of the Week: new: Tue 22 Dec 09:00 GMT+1 – Tue 29 Dec 09:00 GMT+1',
+      '    Op of the Week: new: Tue 19 Jan 2027 09:00 GMT+1 – Tue 26 Jan 2027 09:00 GMT+1',
+      '    Op of the Week: new: Tue 16 Feb 2027 09:00 GMT+1 – Tue 23 Feb 2027 09:00 GMT+1',
+    ];
+    expect(dry.out).toBe([...changes, ...moves, '3 changes would be made (dry run: nothing was written)', ''].join('\n'));
     const applied = await run(['apply', edited]);
-    expect(applied.out).toBe(dry.out.replace('3 changes would be made (dry run: nothing was written)', '3 changes made'));
+    expect(applied.out).toBe([...changes, '3 changes made', ''].join('\n'));
   });
 
   it('export -o says what it wrote, and the file it wrote applies as nothing to change', async () => {

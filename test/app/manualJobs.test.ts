@@ -53,7 +53,7 @@ describe("startRota's jobs on the wall clock", () => {
   it("scheduled: the reconcile and the minute job recur, and the tag's reconcile waits for the next handoff", async () => {
     // (No bot:handoff job: the rotation has no channel to post a handoff to.)
     const { jobs } = await start({});
-    expect(jobs).toEqual(['bot-posts', 'reconcile', 'sync:handoff:ops', 'webhooks']);
+    expect(jobs).toEqual(['bot-posts', 'move-notices', 'reconcile', 'sync:handoff:ops', 'webhooks']);
     expect((await fetch(`${rota!.url}/healthz`)).status).toBe(200);
   });
 });

@@ -120,11 +120,11 @@ describe.each(ENGINES)('shift-moved notices (the job) on %s', (engine) => {
     const [kept] = await w.deps.stores.notices.noticesIn('undelivered');
     expect([kept!.member, kept!.outcome]).toEqual(['carol@contoso.com', 'Rota is not installed for them']);
     expect(await undeliveredWork(createStores(w.t.db), NOW + 120_000)).toEqual([
-      { kind: 'shift-moved', rotation: 'ops', what: '1 moved shift', at: '2026-12-01T10:35:00+01:00', to: ['carol@contoso.com'], reason: 'Rota is not installed for them' },
+      { kind: 'shift-moved', rotation: 'ops', what: '1 moved shift', at: '2026-12-01T10:36:00+01:00', to: ['carol@contoso.com'], reason: 'Rota is not installed for them' },
     ]);
     unreachable.clear();
-    expect(await redeliverNoticesTo(delivery, 'carol@contoso.com')).toBe(1);
-    expect(await redeliverNoticesTo(delivery, 'carol@contoso.com')).toBe(0);
+    expect(await redeliverNoticesTo(delivery, 'carol@contoso.com', clock.now)).toBe(1);
+    expect(await redeliverNoticesTo(delivery, 'carol@contoso.com', clock.now)).toBe(0);
     expect(sent.map((s) => s.to)).toEqual(['carol@contoso.com']);
     failing = 1;
     await w.deps.stores.changes.addTimeOff({ member: 'alice@contoso.com', start: berlin('2026-12-07 00:00'), end: berlin('2026-12-14 00:00'), spec: { from: '2026-12-07', to: '2026-12-13' } }, ctx('alice@contoso.com'));

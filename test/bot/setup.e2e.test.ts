@@ -145,8 +145,11 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
     expect(fields.get('members')!.value).toBe('alice@contoso.com,bob@contoso.com');
     expect(card!.actions![0]!.data).toEqual({ editing: 'payments', checklist: true });
 
-    // `confirmed`: as the preview's Save rotation sends it (the preview itself: test/bot/setupRollout.e2e.test.ts).
-    const res = await click('erin', { ...FORM, id: undefined, editing: 'payments', members: 'alice@contoso.com,bob@contoso.com,carol@contoso.com', confirmed: true });
+    // Adding carol moves shifts, so the first press shows the preview (test/bot/setupRollout.e2e.test.ts); its Save rotation saves.
+    const shown = await click('erin', { ...FORM, id: undefined, editing: 'payments', members: 'alice@contoso.com,bob@contoso.com,carol@contoso.com' });
+    expect(await t.db('audit_log').where({ rotation_id: 'payments' }).pluck('action')).toEqual(['rotation.created']);
+    const save = (shown.body.value as FormCard).actions!.find((a) => a.verb === 'setup.save')!;
+    const res = await click('erin', save.data);
     expect(cardProblems(res.body.value)).toEqual([]);
     const json = JSON.stringify(res.body.value);
     expect(json).toContain('Payments on call (payments) updated');
@@ -158,9 +161,15 @@ describe.each(ENGINES)('setup (admins create and edit rotations in chat) end to 
 
   it('the Action.Submit fallback saves too and updates the card in place', async () => {
     const mark = h.mark();
-    const value = { verb: 'setup.save', ...FORM, editing: 'payments', name: 'Payments', confirmed: true };
+    // This edit moves shifts: the first submit puts the preview in place of the form, its Save rotation saves.
+    const value = { verb: 'setup.save', ...FORM, editing: 'payments', name: 'Payments' };
     await h.post(teamsMessage({ serviceUrl: connector.url, text: '', from: from('erin'), conversation: CHANNEL, team: TEAM_1, value, replyToId: 'card-9' }));
-    const put = h.since(mark).find((r) => r.method === 'PUT')!;
+    const shown = cardsIn(h.since(mark).find((r) => r.method === 'PUT')!.body)[0] as FormCard;
+    expect(JSON.stringify(shown)).toContain('Save these changes to Payments (payments)?');
+    const save = shown.actions!.find((a) => a.verb === 'setup.save')!;
+    const again = h.mark();
+    await h.post(teamsMessage({ serviceUrl: connector.url, text: '', from: from('erin'), conversation: CHANNEL, team: TEAM_1, value: { verb: 'setup.save', ...save.data }, replyToId: 'card-9' }));
+    const put = h.since(again).find((r) => r.method === 'PUT')!;
     expect(put.path).toBe('/v3/conversations/19%3Aoncall%40thread.tacv2/activities/card-9');
     expect(JSON.stringify(put.body)).toContain('Payments (payments) updated');
   });

@@ -69,7 +69,7 @@ describe.each(ENGINES)('setup shows whose shifts a change of members moves befor
     expect(await count('audit_log')).toBe(audit);
 
     const save = card.actions!.find((a) => a.verb === 'setup.save')!;
-    expect(save.data).toMatchObject({ editing: 'payments', members: WITH_DAVE, effective: 'next-cycle', confirmed: true });
+    expect(save.data).toMatchObject({ editing: 'payments', members: WITH_DAVE, effective: 'next-cycle', confirmed: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const saved = await click(save.data);
     const said = JSON.stringify(saved.value);
     expect(said).toContain('Payments (payments) updated');
@@ -89,15 +89,34 @@ describe.each(ENGINES)('setup shows whose shifts a change of members moves befor
 
     const preview = (await click({ ...EDIT, members: 'alice@contoso.com,carol@contoso.com', effective: 'now' })).value as Shown;
     const shown = texts(preview);
-    expect(shown[1]).toBe('**Takes effect** now, cutting the shift in progress: Wed 4 Mar 10:00 GMT+1.');
-    // bob loses the rest of his week (and every later one); the queue goes on: carol from now, alice 10 Mar, carol 17 Mar…
+    expect(shown[1]).toBe('**Takes effect** now (who is on duty and stays keeps the shift in progress; anyone removed stops now): Wed 4 Mar 10:00 GMT+1.');
+    // bob is removed: he loses the rest of his week (and every later one), which goes at once to the front of the
+    // queue: carol from now, alice 10 Mar, carol 17 Mar… His week shows whole (it began Tue 3 Mar).
     const bob = shown.indexOf('**bob@contoso.com**');
-    expect(shown[bob + 1]!.split('\n')[0]).toBe('- Payments: Wed 4 Mar 10:00 GMT+1 – Tue 10 Mar 10:00 GMT+1 → not yours any more');
+    expect(shown[bob + 1]!.split('\n')[0]).toBe('- Payments: Tue 3 Mar 10:00 GMT+1 – Tue 10 Mar 10:00 GMT+1 → not yours any more');
     const carol = shown.indexOf('**carol@contoso.com**');
     expect(shown[carol + 1]!.split('\n')[0]).toBe('- Payments: Tue 10 Mar 10:00 GMT+1 – Tue 17 Mar 10:00 GMT+1 → Wed 4 Mar 10:00 GMT+1 – Tue 10 Mar 10:00 GMT+1');
     const saved = await click(preview.actions![0]!.data);
-    expect(JSON.stringify(saved.value)).toContain('Now, Wed 4 Mar 10:00 GMT+1: the shift in progress was cut there.');
+    expect(JSON.stringify(saved.value)).toContain('Now, Wed 4 Mar 10:00 GMT+1: who was on duty and stays keeps the shift in progress; anyone removed stopped there.');
     // The pending next-cycle version (17 Mar) is superseded by the one from now.
     expect(await versions()).toEqual([BEGINNING_OF_TIME, Date.parse('2026-03-04T09:00:00Z')]);
+  });
+
+  it("a Save pressed after the moves changed saves nothing and shows the fresh preview", async () => {
+    // Shown while the roster is alice, carol (the test above): adding bob back at the next handoff moves shifts.
+    const first = (await click({ ...EDIT, members: 'alice@contoso.com,carol@contoso.com,bob@contoso.com' })).value as Shown;
+    const staleSave = first.actions![0]!.data;
+    // Meanwhile another edit is saved: dave joins at once, so what the first preview showed is no longer true.
+    const other = (await click({ ...EDIT, members: 'alice@contoso.com,carol@contoso.com,dave@contoso.com', effective: 'now' })).value as Shown;
+    expect(JSON.stringify(await click(other.actions![0]!.data))).toContain('Payments (payments) updated');
+    const before = await versions();
+    const audit = await count('audit_log');
+    const fresh = (await click(staleSave)).value as Shown;
+    expect(texts(fresh)[1]).toBe('Nothing was saved: the shifts this edit moves changed since the last preview (a handoff passed, or someone else edited the rotation). Here is what it would do now.');
+    expect(await versions()).toEqual(before);
+    expect(await count('audit_log')).toBe(audit);
+    // The fresh preview's own Save saves it.
+    expect(fresh.actions![0]!.data.confirmed).not.toBe(staleSave.confirmed);
+    expect(JSON.stringify((await click(fresh.actions![0]!.data)).value)).toContain('Payments (payments) updated');
   });
 });

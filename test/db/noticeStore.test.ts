@@ -8,7 +8,7 @@ const END = NOW + 28 * 86_400_000;
 const A = [{ member: 'alice@contoso.com', rotation: 'ops', stretches: [{ start: NOW + 1000, end: NOW + 2000 }] }];
 const MOVE = { member: 'alice@contoso.com', rotation: 'ops', before: [{ start: NOW + 1000, end: NOW + 2000 }], after: [] };
 const run = (from: Awaited<ReturnType<Stores['notices']['mark']>>, lastAuditId: number, notices = [{ member: 'Alice@contoso.com', moves: [MOVE] }]) => ({
-  from, lastAuditId, runAt: NOW, windowEnd: END, known: new Map([['alice@contoso.com', A]]), notices,
+  from, lastAuditId, seen: [], runAt: NOW, windowEnd: END, known: new Map([['alice@contoso.com', A]]), notices,
 });
 
 describe.each(ENGINES)('shift-moved notices (NoticeStore) on %s', (engine) => {
@@ -26,7 +26,7 @@ describe.each(ENGINES)('shift-moved notices (NoticeStore) on %s', (engine) => {
     const first = await Promise.all([stores.notices.recordRun(run(undefined, 7)), other.recordRun(run(undefined, 7))]);
     expect(first.filter((b) => b !== undefined)).toEqual([1]);
     const mark = await stores.notices.mark();
-    expect(mark).toEqual({ lastAuditId: 7, batch: 1, runAt: NOW });
+    expect(mark).toEqual({ lastAuditId: 7, batch: 1, runAt: NOW, seen: [] });
     expect(await stores.notices.recordRun(run(mark, 9))).toBe(2);
     expect(await other.recordRun(run(mark, 9))).toBeUndefined();
     const rows = await stores.notices.noticesIn('pending');
@@ -63,11 +63,15 @@ describe.each(ENGINES)('shift-moved notices (NoticeStore) on %s', (engine) => {
     await stores.notices.setMoveNotices('bob@contoso.com', true, { actor: 'bob@contoso.com', source: 'chat', now: NOW + 1 });
     expect(await stores.notices.optedOut(['bob@contoso.com'])).toEqual(new Set());
     const latest = await stores.notices.latestAuditId();
-    const changes = await stores.notices.changesBetween(0, latest);
-    expect(changes.map((c) => [c.actor, c.action, c.detail])).toEqual([
-      ['bob@contoso.com', 'notify.moves.off', { email: 'bob@contoso.com' }],
-      ['bob@contoso.com', 'notify.moves.on', { email: 'bob@contoso.com' }],
+    const changes = await stores.notices.changesSince(0, NOW + 10, []);
+    expect(changes.map((c) => [c.actor, c.action, c.detail, c.at])).toEqual([
+      ['bob@contoso.com', 'notify.moves.off', { email: 'bob@contoso.com' }, NOW],
+      ['bob@contoso.com', 'notify.moves.on', { email: 'bob@contoso.com' }, NOW + 1],
     ]);
-    expect(await stores.notices.changesBetween(changes[0]!.id, latest)).toHaveLength(1);
+    expect(changes.at(-1)!.id).toBe(latest);
+    // After the first id: the second; within the look-back (at > NOW - 1) both, less the one seen.
+    expect((await stores.notices.changesSince(changes[0]!.id, NOW + 10, [])).map((c) => c.action)).toEqual(['notify.moves.on']);
+    expect((await stores.notices.changesSince(latest, NOW - 1, [{ id: changes[0]!.id, at: NOW }])).map((c) => c.action)).toEqual(['notify.moves.on']);
+    expect(await stores.notices.changesSince(latest, NOW + 1, [])).toEqual([]);
   });
 });

@@ -196,7 +196,7 @@ describe('versions (history is immutable)', () => {
     expect(who(s, '2026-01-05T12:00', '2026-02-23T12:00')).toEqual(['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'a@x.com', 'e@x.com', 'c@x.com']);
   });
 
-  it('a change of handoff cuts the running shift at `from` and starts the new cadence there', () => {
+  it('a change of handoff at `from` mid-shift: b keeps the rest of his shift up to the new cadence\'s first handoff, then the queue goes on', () => {
     const v1 = rotation({ id: 'w' });
     const v2 = rotation({ id: 'w', every: '1d', handoff: '09:00', start: '2026-01-05' });
     const from = utc('2026-01-14T00:00');
@@ -204,9 +204,9 @@ describe('versions (history is immutable)', () => {
     const segs = segmentsBetween(s, utc('2026-01-12T12:00'), utc('2026-01-15T10:00'));
     expect(segs.map((g) => [iso(g.start), iso(g.end), g.members[0]])).toEqual([
       ['2026-01-12T12:00:00.000Z', '2026-01-14T00:00:00.000Z', 'b@x.com'],
-      ['2026-01-14T00:00:00.000Z', '2026-01-14T09:00:00.000Z', 'c@x.com'],
-      ['2026-01-14T09:00:00.000Z', '2026-01-15T09:00:00.000Z', 'd@x.com'],
-      ['2026-01-15T09:00:00.000Z', '2026-01-16T09:00:00.000Z', 'a@x.com'],
+      ['2026-01-14T00:00:00.000Z', '2026-01-14T09:00:00.000Z', 'b@x.com'],
+      ['2026-01-14T09:00:00.000Z', '2026-01-15T09:00:00.000Z', 'c@x.com'],
+      ['2026-01-15T09:00:00.000Z', '2026-01-16T09:00:00.000Z', 'd@x.com'],
     ]);
   });
 });

@@ -39,6 +39,17 @@ describe('public holidays by country (date-holidays, type public only)', () => {
     ['GB', 'ENG', '2026-08-31', true, 'Summer bank holiday (England): last Monday of August'],
     ['GB', 'SCT', '2026-08-03', true, 'Summer bank holiday (Scotland): first Monday of August'],
     ['GB', 'SCT', '2026-08-31', false, 'not in Scotland'],
+    // Ramazan Bayramı 2026 (Eid al-Fitr, 1 Shawwal 1447) is Fri 20 – Sun 22 March and Kurban Bayramı (Eid al-Adha,
+    // 10 Dhu al-Hijjah) Wed 27 – Sat 30 May; each starts at 18:00 the evening before and ends at noon after its last day.
+    ['TR', undefined, '2026-03-19', false, 'the evening before Ramazan Bayramı (from 18:00) is no holiday day'],
+    ['TR', undefined, '2026-03-20', true, 'Ramazan Bayramı, first day'],
+    ['TR', undefined, '2026-03-22', true, 'Ramazan Bayramı, third and last day'],
+    ['TR', undefined, '2026-03-23', false, 'Mon 23 Mar: the holiday ends at its 12:00, the noon is not covered'],
+    ['TR', undefined, '2026-05-26', false, 'the evening before Kurban Bayramı'],
+    ['TR', undefined, '2026-05-27', true, 'Kurban Bayramı, first day'],
+    ['TR', undefined, '2026-05-30', true, 'Kurban Bayramı, fourth and last day'],
+    ['TR', undefined, '2026-05-31', false, 'Sun 31 May: after the last day'],
+    ['TR', undefined, '2026-10-29', true, 'Republic Day (Cumhuriyet Bayramı), a whole day'],
   ] as Array<[string, string | undefined, string, boolean, string]>)('%s-%s %s: %s (%s)', (country, region, date, holiday) => {
     expect(holidayDays({ country, ...(region ? { region } : {}) }).has(day(date))).toBe(holiday);
   });
@@ -126,5 +137,63 @@ describe('stats: holiday hours from the same calendar', () => {
     const [d] = fairness(s, utc('2026-11-25T14:00'), utc('2026-11-27T14:00'));
     // a on Mon 23, b on Tue 24, a again from Wed 25 (to Fri 27, past Thanksgiving): b has no hours in the window.
     expect(d?.members.map((m) => [m.member, m.onDutyHours, m.holidayHours])).toEqual([['a@x.com', 48, 24], ['b@x.com', 0, 0]]);
+  });
+});
+
+const shifts = (def: Parameters<typeof rotation>[0], from: string, to: string) =>
+  segmentsBetween(schedule([rotation({ handoff: '09:00', members: ['a@x.com', 'b@x.com', 'c@x.com'], ...def })]), utc(from), utc(to)).map((s) => [
+    iso(s.start),
+    (s.end - s.start) / HOUR,
+    s.members.join(),
+  ]);
+
+describe('a rotation of several days moves a handoff off a holiday to the next day, the later ones keep their dates', () => {
+  it('every 7d from Mon 23 Mar 2026 in Bavaria: Easter Monday\'s handoff is on Tue 7 Apr, the next one on Mon 13 Apr', () => {
+    // 09:00 CET is 08:00 UTC until Sun 29 Mar, 09:00 CEST 07:00 UTC after; 23 Mar 08:00 → 30 Mar 07:00 is 167 h.
+    expect(shifts({ id: 'w7', every: '7d', timezone: 'Europe/Berlin', start: '2026-03-23', holidays: { country: 'DE', region: 'BY' } }, '2026-03-23T08:00', '2026-04-14T07:00')).toEqual([
+      ['2026-03-23T08:00:00.000Z', 167, 'a@x.com'],
+      ['2026-03-30T07:00:00.000Z', 192, 'b@x.com'], // Mon 30 Mar → Tue 7 Apr: eight days, not fourteen
+      ['2026-04-07T07:00:00.000Z', 144, 'c@x.com'], // Tue 7 Apr → Mon 13 Apr, its own date
+      ['2026-04-13T07:00:00.000Z', 168, 'a@x.com'],
+    ]);
+  });
+
+  it('every 2d from Mon 30 Mar 2026 in Bavaria: Good Friday\'s handoff moves to Sat 4 Apr, Sun 5 Apr keeps its own', () => {
+    expect(shifts({ id: 'd2', every: '2d', timezone: 'Europe/Berlin', start: '2026-03-30', holidays: { country: 'DE', region: 'BY' } }, '2026-03-30T07:00', '2026-04-09T07:00')).toEqual([
+      ['2026-03-30T07:00:00.000Z', 48, 'a@x.com'],
+      ['2026-04-01T07:00:00.000Z', 72, 'b@x.com'], // Wed → Sat
+      ['2026-04-04T07:00:00.000Z', 24, 'c@x.com'], // Sat → Sun
+      ['2026-04-05T07:00:00.000Z', 48, 'a@x.com'],
+      ['2026-04-07T07:00:00.000Z', 48, 'b@x.com'],
+    ]);
+  });
+
+  it('every 2d from Wed 23 Dec 2026: 25 and 26 Dec are both holidays, so the handoff of the 25th reaches the 27th and merges into it', () => {
+    // 09:00 CET is 08:00 UTC; Wed 23 → Sun 27 is 96 h.
+    expect(shifts({ id: 'x2', every: '2d', timezone: 'Europe/Berlin', start: '2026-12-23', holidays: { country: 'DE', region: 'BY' } }, '2026-12-23T08:00', '2026-12-31T08:00')).toEqual([
+      ['2026-12-23T08:00:00.000Z', 96, 'a@x.com'],
+      ['2026-12-27T08:00:00.000Z', 48, 'b@x.com'],
+      ['2026-12-29T08:00:00.000Z', 48, 'c@x.com'],
+    ]);
+  });
+
+  it('every 3d with listed holidays (property): each handoff lies on a day that is no holiday, within its own step; every candidate date that is no holiday hands off', () => {
+    const start = day('2026-01-05');
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 25 }), (offsets) => {
+        const off = new Set(offsets);
+        const days = segmentsBetween(
+          schedule([rotation({ id: 'p', every: '3d', handoff: '00:00', start: '2026-01-05', holidays: offsets.map((o) => formatLocalDate(start + o)) })]),
+          utc('2026-01-05T00:00'),
+          utc('2026-03-06T00:00'),
+        ).map((s) => Math.round((s.start - utc('2026-01-05T00:00')) / (24 * HOUR)));
+        const expected: number[] = [];
+        for (let c = 0; c < 60; c += 3) {
+          const d = [c, c + 1, c + 2].find((x) => !off.has(x));
+          if (d !== undefined) expected.push(d);
+        }
+        expect(days).toEqual(expected);
+      }),
+    );
   });
 });

@@ -34,15 +34,25 @@ describe('rolloutFrom, literal cases worked out by hand', () => {
     expect(at(input, 'next-cycle', '2026-01-20T00:00')).toBe('2026-02-02T12:00:00.000Z');
   });
 
-  it('a round cut short by a version recorded for later ends at that version', () => {
+  it('a version recorded for later (an edit not yet in effect) does not cut the round: the edit made now supersedes it', () => {
     const later = { from: utc('2026-01-26T12:00'), rotation: rotation({ id: 'ops', members: ['a@x.com', 'b@x.com'] }) };
     const input: ScheduleInput = { ...ops(), rotations: [{ id: 'ops', versions: [{ from: -Infinity, rotation: OPS }, later] }] };
-    expect(at(input, 'next-cycle', '2026-01-14T09:00')).toBe('2026-01-26T12:00:00.000Z');
+    expect(at(input, 'next-cycle', '2026-01-14T09:00')).toBe('2026-02-02T12:00:00.000Z');
+    expect(at(input, 'next-handoff', '2026-01-14T09:00')).toBe('2026-01-19T12:00:00.000Z');
   });
 
-  it('counts rounds from the version in force: a version from 14 Jan (cut mid-shift) starts its rounds there', () => {
-    // v1 from Wed 14 Jan 09:00 with a b c (d removed, `now`): b's week is cut, the queue goes on: c 14 Jan, a 19 Jan,
-    // b 26 Jan → the round ends 2 Feb.
+  it('a pending version that moved the handoff and stays (it starts first): the round end is put on its grid', () => {
+    // Pending from Mon 19 Jan 12:00 with handoff Mon 13:00: its shifts 19 Jan 12:00 – 13:00, then Mon 13:00 weekly.
+    // The round of the version in force ends Mon 2 Feb 12:00, inside the 26 Jan 13:00 – 2 Feb 13:00 shift of the
+    // pending version, so the edit starts at that shift's end, Mon 2 Feb 13:00.
+    const later = { from: utc('2026-01-19T12:00'), rotation: rotation({ id: 'ops', handoff: 'Mon 13:00' }) };
+    const input: ScheduleInput = { ...ops(), rotations: [{ id: 'ops', versions: [{ from: -Infinity, rotation: OPS }, later] }] };
+    expect(at(input, 'next-cycle', '2026-01-14T09:00')).toBe('2026-02-02T13:00:00.000Z');
+  });
+
+  it('counts rounds from the version in force: a version from 14 Jan (mid-shift) starts its rounds there', () => {
+    // v1 from Wed 14 Jan 09:00 with a b c (d removed, `now`): b keeps the rest of his week (14 Jan), then the queue
+    // goes on: c 19 Jan, a 26 Jan → everyone of v1 has been on duty by 2 Feb.
     const v1 = rotation({ id: 'ops', members: ['a@x.com', 'b@x.com', 'c@x.com'] });
     const input: ScheduleInput = { ...ops(), rotations: [{ id: 'ops', versions: [{ from: -Infinity, rotation: OPS }, { from: utc('2026-01-14T09:00'), rotation: v1 }] }] };
     expect(at(input, 'next-cycle', '2026-01-15T00:00')).toBe('2026-02-02T12:00:00.000Z');

@@ -1,8 +1,8 @@
 import { connectorError, type Answer } from './answer.js';
 
 /**
- * Teams' rate limits for bots, "Optimize your bot with rate limiting in Teams" (https://learn.microsoft.com/
- * microsoftteams/platform/bots/how-to/rate-limit): "Per bot per thread limit" for sending to one conversation — 7
+ * Teams' rate limits for bots, MicrosoftDocs/msteams-docs msteams-platform/bots/how-to/rate-limit.md ("Optimize your bot with rate limiting in Teams" in the version read,
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): "Per bot per thread limit" for sending to one conversation — 7
  * operations in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s — and the "Global limit" of 50 requests per second per app
  * per tenant. Over either, Teams answers 429 Too Many Requests (the stand-in adds Retry-After: 1).
  */
@@ -30,6 +30,8 @@ export class RateLimits {
     const sent = thread ? (this.threads.get(thread) ?? []) : [];
     const over = (times: number[], limits: typeof PER_THREAD) => limits.find((l) => times.filter((t) => t > now - l.windowMs).length >= l.max);
     const global = over(this.all, GLOBAL);
+    // The page's "Send to conversation" row: a POST of an activity. A PUT (updating one) is counted as a send too — the
+    // page names no limit for updates; the stand-in is stricter here than the page, on purpose.
     const perThread = thread && (method === 'POST' || method === 'PUT') ? over(sent, PER_THREAD) : undefined;
     const limit = global ? `global ${global.max}/${global.windowMs} ms` : perThread ? `thread ${perThread.max}/${perThread.windowMs} ms` : undefined;
     if (limit) {
