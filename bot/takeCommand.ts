@@ -8,6 +8,7 @@ import { messageOf } from '../rotation/messageOf.js';
 import { resolveAccount } from './identity.js';
 import { mention, mentionedPeople, rich, type Rich } from './mentions.js';
 import { sendPersonally } from './posts.js';
+import { doubleBookedLines } from './timeOffCommands.js';
 import { reply } from './reply.js';
 import { actorOf, emailsIn, requireAsker, withoutEmails, type BotDeps, type Handler } from './turn.js';
 
@@ -25,7 +26,8 @@ export const take: Handler = async (context, args, deps) => {
     const z = r.rotation.timezone;
     const now = actor.now;
     const notice = told === true ? [' I told ', mention(relieved), '.'] : [` I could not tell `, mention(relieved), ` (${told}); please let them know.`];
-    return rich(['Done: you have the **', r.rotation.name, '** pager from now until ', when(r.override.end, z, now), ', relieving ', mention(relieved), '.', ...notice, ' To give it back: cancel my cover.']);
+    const doubled = doubleBookedLines(r.doubleBooked, new Map([[me.email, me], [relieved.email, relieved]]), now);
+    return rich(['Done: you have the **', r.rotation.name, '** pager from now until ', when(r.override.end, z, now), ', relieving ', mention(relieved), '.', ...notice, ' To give it back: cancel my cover.', ...doubled]);
   });
 };
 
