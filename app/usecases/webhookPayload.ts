@@ -7,7 +7,7 @@ export interface RotaEvent {
   /** The event's own id: the same on every retry, so a receiver can drop a repeat. */
   id: string;
   event: WebhookEvent;
-  /** handoff: `handoff`; override: `made` | `cancelled`; swap: `accepted` | `cancelled`; duty: `done` | `skipped`; escalation: `raised`. */
+  /** handoff: `handoff`; override: `made` | `cancelled`; swap: `accepted` | `cancelled`; duty: `done` | `skipped` | `missed`; escalation: `raised`. */
   action: string;
   rotation: string;
   /** Who had the duty before (the outgoing person, the person covered, the swap's proposer). */

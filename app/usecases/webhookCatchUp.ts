@@ -1,0 +1,31 @@
+import { MS_PER_DAY as DAY } from '../../rotation/index.js';
+import { CATCH_UP_MS } from './claims.js';
+import { snapshot, type ChatDeps } from './context.js';
+import { DutyCardData } from './dutyCardData.js';
+import { missedAt } from './dutyRecord.js';
+import { dutyAnswered, dutyMissed } from './webhookEvents.js';
+import { webhooksFor, type RotaEvent } from './webhookPayload.js';
+
+/**
+ * The duty events of the last hours, rebuilt from the stored duty runs: an answer (done, skipped) whose event was
+ * lost (Rota stopped between the answer and the outbox), and every duty that counted as missed (never sent, or not
+ * answered by its missedAt). Keyed like the live events, so the outbox's unique key makes a repeat a no-op. Looks
+ * back over duties due in the catch-up window and the day before it: a duty counts as missed up to a day after it.
+ */
+export async function dutyEventsToCatchUp(deps: ChatDeps, now: number): Promise<RotaEvent[]> {
+  const snap = await snapshot(deps);
+  const events: RotaEvent[] = [];
+  for (const r of snap.rotations.filter((r) => webhooksFor(snap.state.settings.webhooks, 'duty', r.id).length > 0)) {
+    for (const run of await deps.stores.duties.runsBetween(r.id, now - CATCH_UP_MS - DAY, now + 1)) {
+      const data = DutyCardData.safeParse(run.detail);
+      if (!data.success) continue;
+      if (run.answer && run.actor && run.actedAt !== undefined) {
+        events.push(dutyAnswered(data.data, run.answer, run.assignees, run.actor, run.actedAt, run.answer === 'skipped' ? run.reason : undefined));
+        continue;
+      }
+      const missed = run.state === 'missed' ? run.updatedAt : missedAt(data.data.occurrence, r.timezone);
+      if (missed <= now) events.push(dutyMissed(data.data, run.assignees, missed));
+    }
+  }
+  return events;
+}
