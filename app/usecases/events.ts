@@ -22,7 +22,11 @@ export async function emit(deps: Pick<ChatDeps, 'service' | 'stores'>, event: Ro
 
 async function enqueue(deps: Pick<ChatDeps, 'service' | 'stores'>, event: RotaEvent): Promise<void> {
   const { state } = await deps.service.snapshot();
-  const hooks = webhooksFor(state.settings.webhooks, event.event, event.rotation);
+  const wanted = webhooksFor(state.settings.webhooks, event.event, event.rotation);
+  if (wanted.length === 0) return;
+  // An event from before a webhook was added is not its own (the handoff catch-up looks back hours).
+  const seen = await deps.stores.webhooks.firstSeen(wanted.map((w) => webhookId(w.url)));
+  const hooks = wanted.filter((w) => event.when >= (seen.get(webhookId(w.url)) ?? -Infinity));
   if (hooks.length === 0) return;
   const name = state.rotations.find((r) => r.id === event.rotation)?.name ?? event.rotation;
   const payload = payloadOf(event, name);

@@ -5,7 +5,8 @@ import { applyFileInTransaction } from './applyFile.js';
 import { loadState, type RotationRow } from './loadState.js';
 import type { ApplyOptions, ChatRotationOptions, ChatRotationSaved, Preview, RotationStore } from './RotationStore.js';
 import { insertRotation, reviseRotation, sameDefinition } from './rotationWrites.js';
-import { auditedWebhooks } from '../webhooks/webhookKey.js';
+import { recordWebhooksSeen } from '../webhooks/KnexWebhookStore.js';
+import { auditedWebhooks, webhookId } from '../webhooks/webhookKey.js';
 
 class Rollback<T> extends Error {
   constructor(readonly value: T) {
@@ -60,6 +61,7 @@ export class KnexRotationStore implements RotationStore {
 
 async function applyWithAudit(trx: Knex.Transaction, desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Change[]> {
   const changes = await applyFileInTransaction(trx, desired, ctx, options);
+  await recordWebhooksSeen(trx, (desired.settings.webhooks ?? []).map((w) => webhookId(w.url)), ctx.now);
   await appendAudit(
     trx,
     ctx,
