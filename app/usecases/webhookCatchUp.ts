@@ -3,7 +3,8 @@ import { CATCH_UP_MS } from './claims.js';
 import { snapshot, type ChatDeps } from './context.js';
 import { DutyCardData } from './dutyCardData.js';
 import { missedAt } from './dutyRecord.js';
-import { dutyAnswered, dutyMissed } from './webhookEvents.js';
+import { escalationKey } from './escalationPosts.js';
+import { dutyAnswered, dutyMissed, escalationRaised } from './webhookEvents.js';
 import { webhooksFor, type RotaEvent } from './webhookPayload.js';
 
 /**
@@ -26,6 +27,21 @@ export async function dutyEventsToCatchUp(deps: ChatDeps, now: number): Promise<
       const missed = run.state === 'missed' ? run.updatedAt : missedAt(data.data.occurrence, r.timezone);
       if (missed <= now) events.push(dutyMissed(data.data, run.assignees, missed));
     }
+  }
+  return events;
+}
+
+/**
+ * The escalations raised in the catch-up window, rebuilt from their items (an escalation is an item of kind
+ * escalation, written before its post and its event): one whose event was lost is sent late, never not at all.
+ */
+export async function escalationEventsToCatchUp(deps: ChatDeps, now: number): Promise<RotaEvent[]> {
+  const snap = await snapshot(deps);
+  const events: RotaEvent[] = [];
+  for (const r of snap.rotations.filter((r) => webhooksFor(snap.state.settings.webhooks, 'escalation', r.id).length > 0)) {
+    // Every item of the rotation, open or closed (an escalation closed within minutes still happened).
+    const recent = (await deps.stores.items.items({ rotationId: r.id, closed: true })).filter((i) => i.kind === 'escalation' && i.openedAt >= now - CATCH_UP_MS && i.openedAt <= now);
+    for (const i of recent) events.push(escalationRaised(escalationKey(i.n), r.id, i.text, i.escalatedTo, { email: i.openedBy, now: i.openedAt }));
   }
   return events;
 }
