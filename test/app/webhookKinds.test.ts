@@ -68,4 +68,22 @@ describe.each(ENGINES)('webhook events of each kind, as receivers get them (%s)'
     await tick(TUESDAY + 3 * MINUTE);
     expect(hook.received).toHaveLength(2);
   });
+
+  it('a take and a swap accepted while the outbox failed: both answers stand, and the next tick sends their events from the rows', async () => {
+    const tick = await world();
+    const enqueue = w.deps.stores.webhooks.enqueue.bind(w.deps.stores.webhooks);
+    w.deps.stores.webhooks.enqueue = () => Promise.reject(new Error('connection reset'));
+    const taken = await take(w.deps, as('bob@contoso.com'), 'ops for 2h');
+    const p = await proposeSwap(w.deps, as('alice@contoso.com'), 'dave@contoso.com', 'next ops');
+    if (!taken.ok || !p.ok) throw new Error('setup');
+    expect((await decideSwap(w.deps, as('dave@contoso.com', TUESDAY + 5 * MINUTE), p.value.swap.id, true)).ok).toBe(true);
+    w.deps.stores.webhooks.enqueue = enqueue;
+    await tick(TUESDAY + 6 * MINUTE);
+    expect(bodies()).toEqual([
+      { id: `override:${taken.value.id}:made`, event: 'override', action: 'made', rotation: OPS, from: ['dave@contoso.com'], to: ['bob@contoso.com'], who: 'bob@contoso.com', when: '2026-12-01T09:35:00.000Z', start: '2026-12-01T09:35:00.000Z', end: '2026-12-01T11:35:00.000Z' },
+      { id: `swap:${p.value.swap.id}:accepted`, event: 'swap', action: 'accepted', rotation: OPS, from: ['alice@contoso.com'], to: ['dave@contoso.com'], who: 'dave@contoso.com', when: '2026-12-01T09:40:00.000Z' },
+    ]);
+    await tick(TUESDAY + 7 * MINUTE);
+    expect(hook.received).toHaveLength(2);
+  });
 });
