@@ -1,13 +1,12 @@
 import { peopleShown } from '../app/usecases/people.js';
 import { take as takePager, type TakeResult } from '../app/usecases/take.js';
-import { claimTakeNotice, takeNoticeOutcome } from '../app/usecases/takeNotice.js';
+import { tellRelieved } from '../app/usecases/takeNotice.js';
 import type { PersonRef } from '../app/usecases/context.js';
-import { PersonUnreachable } from '../app/usecases/conversations.js';
 import { when } from '../app/usecases/format.js';
-import { messageOf } from '../rotation/messageOf.js';
 import { resolveAccount } from './identity.js';
 import { mention, mentionedPeople, rich, type Rich } from './mentions.js';
 import { sendPersonally } from './posts.js';
+import { doubleBookedLines } from './timeOffCommands.js';
 import { reply } from './reply.js';
 import { actorOf, emailsIn, requireAsker, withoutEmails, type BotDeps, type Handler } from './turn.js';
 
@@ -25,28 +24,16 @@ export const take: Handler = async (context, args, deps) => {
     const z = r.rotation.timezone;
     const now = actor.now;
     const notice = told === true ? [' I told ', mention(relieved), '.'] : [` I could not tell `, mention(relieved), ` (${told}); please let them know.`];
-    return rich(['Done: you have the **', r.rotation.name, '** pager from now until ', when(r.override.end, z, now), ', relieving ', mention(relieved), '.', ...notice, ' To give it back: cancel my cover.']);
+    const doubled = doubleBookedLines(r.doubleBooked, new Map([[me.email, me], [relieved.email, relieved]]), now);
+    return rich(['Done: you have the **', r.rotation.name, '** pager from now until ', when(r.override.end, z, now), ', relieving ', mention(relieved), '.', ...notice, ' To give it back: cancel my cover.', ...doubled]);
   });
 };
 
-/** The personal notice to the relieved person, claimed and recorded; true when sent, else why not. */
+/** The personal notice to the relieved person (the use case claims and records it); true when sent, else why not. */
 async function tell(deps: BotDeps, me: PersonRef, relieved: PersonRef, r: TakeResult): Promise<true | string> {
   const actor = actorOf(me, deps);
-  if (!(await claimTakeNotice(deps.chat, r, actor))) return true;
   const text: Rich = rich([mention(me), ` took the **${r.rotation.name}** pager from you, from now until ${when(r.override.end, r.rotation.timezone, actor.now)}. You are off duty until then.`]);
-  try {
-    const sent = await sendPersonally(deps, relieved.email, { text: text.text, entities: text.entities, textFormat: 'markdown' }, 'any');
-    if (!sent) {
-      const reason = 'Rota has no personal chat with them yet';
-      await takeNoticeOutcome(deps.chat, r, { reason }, deps.clock());
-      return reason;
-    }
-    await takeNoticeOutcome(deps.chat, r, { conversationId: sent.conversationId, ...(sent.activityId ? { activityId: sent.activityId } : {}) }, deps.clock());
-    return true;
-  } catch (err) {
-    const reason = err instanceof PersonUnreachable ? err.reason : messageOf(err);
-    deps.log.warn({ to: relieved.email, err: reason }, 'could not tell the relieved person about a take');
-    await takeNoticeOutcome(deps.chat, r, { reason }, deps.clock());
-    return reason;
-  }
+  const told = await tellRelieved(deps.chat, r, relieved, actor, (to) => sendPersonally(deps, to.email, { text: text.text, entities: text.entities, textFormat: 'markdown' }, 'any'), deps.clock);
+  if (told !== true) deps.log.warn({ to: relieved.email, err: told }, 'could not tell the relieved person about a take');
+  return told;
 }

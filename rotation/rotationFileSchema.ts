@@ -144,13 +144,19 @@ export const combinedTagSchema = z.strictObject({
 export const WEBHOOK_EVENTS = ['handoff', 'override', 'swap', 'duty', 'escalation'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+/** The only environment variables a webhook's `secret: "env:NAME"` may name. */
+export const WEBHOOK_SECRET_PREFIX = 'ROTA_WEBHOOK_';
+const WEBHOOK_SECRET_NAME = /^env:ROTA_WEBHOOK_[A-Za-z0-9_]+$/;
+
 /** A receiver of Rota's events; the HMAC secret is named by environment variable (`env:NAME`), never written in the file. */
 export const webhookSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://prod-12.westeurope.logic.azure.com/workflows/…"' }),
   events: z.array(z.enum(WEBHOOK_EVENTS, { error: `expected one of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, { error: 'expected at least one event' }),
   secret: z
     .string()
-    .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected "env:NAME", the environment variable that holds the secret (a secret is never written in the file)' })
+    // Only ROTA_WEBHOOK_ variables: "env:MicrosoftAppPassword" would sign posts to a URL of the file author's choosing
+    // with Rota's own credential (app/root/config.ts secretOf applies the same rule).
+    .regex(WEBHOOK_SECRET_NAME, { error: `expected "env:${WEBHOOK_SECRET_PREFIX}<NAME>": a webhook secret is read only from an environment variable whose name starts ${WEBHOOK_SECRET_PREFIX} (a secret is never written in the file)` })
     .optional(),
   /** Only these rotations' events; all rotations when left out. */
   rotations: z.array(rotationId).optional(),

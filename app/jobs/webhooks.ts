@@ -2,6 +2,7 @@ import { nextShifts, MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../ro
 import { CATCH_UP_MS } from '../usecases/claims.js';
 import { snapshot, type ChatDeps } from '../usecases/context.js';
 import { emit } from '../usecases/events.js';
+import { eventsToCatchUp } from '../usecases/webhookCatchUp.js';
 import { attempt, type DeliveryDeps } from '../usecases/webhookDelivery.js';
 import { handoffEvent } from '../usecases/webhookEvents.js';
 import { webhooksFor } from '../usecases/webhookPayload.js';
@@ -23,7 +24,9 @@ export interface WebhookJobOptions {
 
 /**
  * The webhook stage, on its own timer (a minute job, and a one-shot at each handoff): puts the handoffs of the last
- * CATCH_UP_MS in the outbox (an event already there is a no-op), then sends what is due. Chat changes put their
+ * CATCH_UP_MS and the duty events of the stored duty runs (answers whose event was lost, duties counted as missed) the
+ * escalations' items and the chat's overrides and accepted swaps in
+ * the outbox (an event already there is a no-op), then sends what is due. Chat changes put their
  * events in the outbox themselves (app/usecases/events.ts). Each delivery is claimed before it is sent, so a
  * replica, a restart or an overlapping tick sends it once.
  */
@@ -32,6 +35,7 @@ export class WebhookJobs {
 
   async tick(now: number): Promise<void> {
     await this.enqueueHandoffs(now);
+    for (const e of await eventsToCatchUp(this.o.deps, now)) await emit(this.o.deps, e);
     await this.deliverDue(now);
   }
 

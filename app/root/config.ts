@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from '../../db/connection.js';
 import { MS_PER_WEEK } from '../../rotation/localDate.js';
+import { WEBHOOK_SECRET_PREFIX } from '../../rotation/rotationFileSchema.js';
 import type { GraphMode, SyncSettings } from '../../sync/SyncSettings.js';
 
 export type { DatabaseConfig };
@@ -29,7 +30,7 @@ export interface Config {
   handoff: { ackMinutes: number };
   /** `teamsAppId`: Rota's id in the organization's Teams app catalog (ROTA_TEAMS_APP_ID), for proactive installation. */
   sync: { reconcileEveryMinutes: number; horizonWeeks: number; teamsAppId?: string };
-  /** A webhook secret by its variable's name (`secret: "env:NAME"` in the file); read from the same environment, never logged. */
+  /** A webhook secret by its variable's name (`secret: "env:ROTA_WEBHOOK_…"` in the file; no other variable is read); read from the same environment, never logged. */
   secretOf?: (name: string) => string | undefined;
 }
 
@@ -206,7 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     graph: { baseUrl: graphUrl.toString().replace(/\/$/, ''), mode: graphModeFor(e, graphUrl) },
     handoff: { ackMinutes: e.ROTA_ACK_MINUTES },
     sync: { reconcileEveryMinutes: e.ROTA_SYNC_EVERY_MINUTES, horizonWeeks: e.ROTA_SYNC_HORIZON_WEEKS, ...(e.ROTA_TEAMS_APP_ID ? { teamsAppId: e.ROTA_TEAMS_APP_ID } : {}) },
-    secretOf: (name) => env[name]?.trim() || undefined,
+    // A webhook's secret only: no other variable (the bot's password, the database URL) can be named to sign with.
+    secretOf: (name) => (name.startsWith(WEBHOOK_SECRET_PREFIX) ? env[name]?.trim() || undefined : undefined),
   };
 }
 

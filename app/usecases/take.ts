@@ -3,6 +3,7 @@ import { changedStretches, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, type Ch
 import type { ScheduleInput } from '../../rotation/schedule.js';
 import { fail, ok, type Outcome } from '../../rotation/result.js';
 import { ctxOf, findPerson, isAdmin, snapshot, splitRotation, type Actor, type ChatDeps, type RotationInfo, type Snapshot } from './context.js';
+import { newDoubleBookings, type DoubleBooked } from './doubleBooked.js';
 import { emit } from './events.js';
 import { when } from './format.js';
 import { parseTakeArgs } from './takeArgs.js';
@@ -16,6 +17,8 @@ export interface TakeResult {
   relieved: string;
   /** The stretches that changed hands. */
   changed: ChangedStretch[];
+  /** Who this take puts on duty in two rotations at once (as `cover` warns). */
+  doubleBooked: DoubleBooked[];
 }
 
 /**
@@ -60,10 +63,11 @@ export async function take(deps: ChatDeps, actor: Actor, args: string, fromWhom?
   const after: ScheduleInput = { ...snap.schedule, overrides: [...snap.schedule.overrides, { rotation: rotation.id, from: actor.now, to: until, member: actor.email, replaces: relieved }] };
   const { changed } = changedStretches(snap.schedule, after, rotation.id, actor.now, until);
   if (changed.length === 0) return fail(`Nothing would change in ${rotation.name}. Nothing was written.`);
+  const doubleBooked = newDoubleBookings(snap.schedule, after, actor.now, until, snap.rotations);
   const id = await deps.stores.changes.addOverride(override, ctxOf(actor));
   deps.service.changed('take', { actor: actor.email, rotation: rotation.id, replaces: relieved, from: actor.now, to: until });
   await emit(deps, overrideMade(override, changed, id, actor));
-  return ok({ rotation, id, override, relieved, changed });
+  return ok({ rotation, id, override, relieved, changed, doubleBooked });
 }
 
 /** The asker's rotations (member or admin) with someone on duty now: one is taken, several are asked about. */

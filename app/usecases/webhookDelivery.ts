@@ -7,6 +7,8 @@ import { secretName, signature, SIGNATURE_HEADER, webhookId } from './webhookPay
 /** The wait before each retry: after the 1st attempt 1 min, then 5 min, 30 min, 2 h and 6 h; after the 6th Rota gives up. */
 export const RETRY_AFTER_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 6 * HOUR] as const;
 export const MAX_ATTEMPTS = RETRY_AFTER_MS.length + 1;
+/** The longest wait Rota accepts from a Retry-After: the last back-off. */
+const LAST_WAIT_MS = 6 * HOUR;
 /** How long one POST may take before it counts as failed (and is retried): a slow receiver holds only its own delivery. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -22,7 +24,7 @@ export interface DeliveryDeps {
 /**
  * One attempt at one delivery: the POST, signed when the webhook has a secret, and how it ended. 2xx is delivered;
  * 410 Gone and a webhook no longer in the file end it; anything else (a 3xx, 4xx, 5xx, a timeout, a refused
- * connection) is tried again after the next wait (a longer Retry-After of a 429 or 503 is honoured), until MAX_ATTEMPTS.
+ * connection) is tried again after the next wait (a longer Retry-After of a 429 or 503 is honoured, up to 6 h), until MAX_ATTEMPTS.
  */
 export async function attempt(deps: DeliveryDeps, d: Delivery, webhooks: FileWebhook[] | undefined, now: number): Promise<AttemptOutcome> {
   const hook = (webhooks ?? []).find((w) => webhookId(w.url) === d.webhook);
@@ -50,7 +52,8 @@ function retryOrFail(d: Delivery, now: number, error: string, status?: number, a
   const wait = RETRY_AFTER_MS[d.attempts];
   const s = status === undefined ? {} : { status };
   if (wait === undefined) return { state: 'failed', ...s, error: `${error}; gave up after ${MAX_ATTEMPTS} attempts` };
-  return { state: 'pending', ...s, nextAt: now + Math.max(wait, asked ?? 0), error };
+  // A longer Retry-After is honoured up to the last back-off: a receiver cannot park a delivery for days.
+  return { state: 'pending', ...s, nextAt: now + Math.max(wait, Math.min(asked ?? 0, LAST_WAIT_MS)), error };
 }
 
 /** Retry-After in seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */

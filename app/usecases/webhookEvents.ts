@@ -42,6 +42,11 @@ export function dutyAnswered(d: { occurrence: { key: string; rotation: string; t
   return { id: `${d.occurrence.key}:${answer}`, event: 'duty', action: answer, rotation: d.occurrence.rotation, from: assignees, to: [by], who: by, when: now, detail };
 }
 
+/** A duty that counted as missed (never sent, or not answered in time): from those it was for, by nobody. */
+export function dutyMissed(d: { occurrence: { key: string; rotation: string; task: string } }, assignees: string[], at: number): RotaEvent {
+  return { id: `${d.occurrence.key}:missed`, event: 'duty', action: 'missed', rotation: d.occurrence.rotation, from: assignees, to: [], who: 'rota', when: at, detail: d.occurrence.task };
+}
+
 /** An escalation raised: from whoever raised it to the escalation rotation's people. */
 export function escalationRaised(key: string, rotation: string, text: string, to: string[], actor: Actor): RotaEvent {
   return { id: key, event: 'escalation', action: 'raised', rotation, from: [actor.email], to, who: actor.email, when: actor.now, detail: text };

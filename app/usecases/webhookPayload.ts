@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { webhookTarget } from '../../db/webhooks/webhookKey.js';
 import type { FileWebhook, WebhookEvent } from '../../rotation/rotationFileSchema.js';
 
 /** What happened, as Rota's webhook events carry it (README "Webhooks" documents each field). */
@@ -6,7 +7,7 @@ export interface RotaEvent {
   /** The event's own id: the same on every retry, so a receiver can drop a repeat. */
   id: string;
   event: WebhookEvent;
-  /** handoff: `handoff`; override: `made` | `cancelled`; swap: `accepted` | `cancelled`; duty: `done` | `skipped`; escalation: `raised`. */
+  /** handoff: `handoff`; override: `made` | `cancelled`; swap: `accepted` | `cancelled`; duty: `done` | `skipped` | `missed`; escalation: `raised`. */
   action: string;
   rotation: string;
   /** Who had the duty before (the outgoing person, the person covered, the swap's proposer). */
@@ -47,16 +48,7 @@ export function webhooksFor(webhooks: FileWebhook[] | undefined, event: WebhookE
   return (webhooks ?? []).filter((w) => w.events.includes(event) && (!w.rotations || w.rotations.includes(rotation)));
 }
 
-/** A webhook's key in the outbox: a hash of its URL (the URL may carry a signature in its query, so it is not stored). */
-export function webhookId(url: string): string {
-  return createHash('sha256').update(url).digest('hex').slice(0, 32);
-}
-
-/** The receiver as `rota status` shows it: origin and path, never the query. */
-export function webhookTarget(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
+export { webhookId, webhookTarget } from '../../db/webhooks/webhookKey.js';
 
 /** The name of the environment variable a webhook's `secret: "env:NAME"` names. */
 export const secretName = (w: FileWebhook): string | undefined => w.secret?.slice('env:'.length);

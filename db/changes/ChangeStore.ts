@@ -34,6 +34,8 @@ export interface ChangeStore {
   addOverride(o: NewOverride, ctx: ChangeContext): Promise<string>;
   /** Time off recorded in chat; its id. */
   addTimeOff(t: NewTimeOff, ctx: ChangeContext): Promise<string>;
+  /** Overrides made in chat or by an accepted swap at or after `since` (cancelled ones too), oldest first: the webhook catch-up. */
+  overridesMadeSince(since: number): Promise<Array<OwnedOverride & { createdAt: number }>>;
   /** Overrides and time off in effect after `now` (every origin), and swaps still open: proposed, or accepted. */
   openChanges(now: number): Promise<{ overrides: OwnedOverride[]; timeOff: OwnedTimeOff[]; swaps: SwapRecord[] }>;
   /**

@@ -49,6 +49,11 @@ export class KnexChangeStore implements ChangeStore {
     return { overrides: overrides.map(toOwnedOverride), timeOff: timeOff.map(toOwnedTimeOff), swaps: swaps.map(toSwap) };
   }
 
+  async overridesMadeSince(since: number): Promise<Array<OwnedOverride & { createdAt: number }>> {
+    const rows = await this.db<OverrideRow & { created_at: number | string }>('overrides').whereIn('origin', ['chat', 'swap']).where('created_at', '>=', since).orderBy(['created_at', 'id']);
+    return rows.map((r) => ({ ...toOwnedOverride(r), createdAt: Number(r.created_at) }));
+  }
+
   cancelTimeOff(id: string, endedSpec: TimeOffSpec, ctx: ChangeContext): Promise<CancelEffect | undefined> {
     return this.db.transaction(async (trx) => {
       const row = await trx<TimeOffRow>('time_off').where({ id }).where('end_at', '>', ctx.now).first();

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
  * here); `target` is its origin and path, for `rota status`. `state`: `pending` (waiting for `next_at`), `claimed`
  * (a replica is sending it; `claimed_by`, `updated_at`), `delivered`, `failed` (gave up after the last attempt) or
  * `dropped` (the webhook left the file). `payload` is the JSON body exactly as it is signed and sent.
+ * `webhook_receivers`: when each webhook first appeared in an applied file (its `first_seen`).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('webhook_deliveries', (t) => {
@@ -26,6 +27,12 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('updated_at').notNullable();
     t.primary(['event_id', 'webhook']);
     t.index(['state', 'next_at']);
+  });
+  // When each webhook (by the same hash) first appeared in an applied file: events from before it are not its own,
+  // so the handoff catch-up never sends a new receiver the handoffs of the hours before it was added.
+  await knex.schema.createTable('webhook_receivers', (t) => {
+    t.string('webhook', 64).primary();
+    t.bigInteger('first_seen').notNullable();
   });
 }
 

@@ -5,6 +5,8 @@ import { applyFileInTransaction } from './applyFile.js';
 import { loadState, type RotationRow } from './loadState.js';
 import type { ApplyOptions, ChatRotationOptions, ChatRotationSaved, Preview, RotationStore } from './RotationStore.js';
 import { insertRotation, reviseRotation, sameDefinition } from './rotationWrites.js';
+import { recordWebhooksSeen } from '../webhooks/KnexWebhookStore.js';
+import { auditedWebhooks, webhookId } from '../webhooks/webhookKey.js';
 
 class Rollback<T> extends Error {
   constructor(readonly value: T) {
@@ -59,12 +61,19 @@ export class KnexRotationStore implements RotationStore {
 
 async function applyWithAudit(trx: Knex.Transaction, desired: DesiredState, ctx: ChangeContext, options: ApplyOptions): Promise<Change[]> {
   const changes = await applyFileInTransaction(trx, desired, ctx, options);
+  await recordWebhooksSeen(trx, (desired.settings.webhooks ?? []).map((w) => webhookId(w.url)), ctx.now);
   await appendAudit(
     trx,
     ctx,
-    changes.map((c) => ({ action: c.action, rotationId: 'rotationId' in c ? c.rotationId : undefined, detail: c })),
+    changes.map((c) => ({ action: c.action, rotationId: 'rotationId' in c ? c.rotationId : undefined, detail: audited(c) })),
   );
   return changes;
+}
+
+/** A change as the audit keeps it: webhooks by id, target and events (their URLs may hold a key, e.g. Power Automate's sig=). */
+function audited(c: Change): object {
+  if (c.action !== 'settings.updated' || !c.settings.webhooks) return c;
+  return { ...c, settings: { ...c.settings, webhooks: auditedWebhooks(c.settings.webhooks) } };
 }
 
 async function saveChat(trx: Knex.Transaction, next: DesiredRotation, ctx: ChangeContext, options: ChatRotationOptions): Promise<ChatRotationSaved> {

@@ -74,10 +74,21 @@ export class KnexWebhookStore implements WebhookStore {
     return rows.map(toDelivery);
   }
 
+  async firstSeen(webhooks: string[]): Promise<Map<string, number>> {
+    if (webhooks.length === 0) return new Map();
+    const rows = (await this.db('webhook_receivers').whereIn('webhook', webhooks).select('webhook', 'first_seen')) as Array<{ webhook: string; first_seen: number | string }>;
+    return new Map(rows.map((r) => [r.webhook, Number(r.first_seen)]));
+  }
+
   async delivery(eventId: string, webhook: string): Promise<Delivery | undefined> {
     const row = await this.db<Row>(TABLE).where({ event_id: eventId, webhook }).first();
     return row ? toDelivery(row) : undefined;
   }
+}
+
+/** Records, in the file's transaction, when each webhook first appeared (a webhook already known keeps its time). */
+export async function recordWebhooksSeen(trx: Knex.Transaction, webhooks: string[], now: number): Promise<void> {
+  for (const webhook of webhooks) await trx('webhook_receivers').insert({ webhook, first_seen: now }).onConflict('webhook').ignore();
 }
 
 function toDelivery(r: Row): Delivery {

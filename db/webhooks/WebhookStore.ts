@@ -48,4 +48,6 @@ export interface WebhookStore {
   /** Deliveries that failed for good, or are being retried after an error, updated since `since` (newest first). */
   troubled(since: number): Promise<Delivery[]>;
   delivery(eventId: string, webhook: string): Promise<Delivery | undefined>;
+  /** When each of these webhooks first appeared in an applied file (recorded by the file's apply); absent if unknown. */
+  firstSeen(webhooks: string[]): Promise<Map<string, number>>;
 }

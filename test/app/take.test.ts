@@ -84,4 +84,14 @@ describe.each(ENGINES)('take the pager (%s)', (engine) => {
     const r = await take(w.deps, as('heidi@contoso.com', berlin('2026-12-01 21:00')), '');
     expect(r.ok ? r.value.rotation.id : r.error).toBe('Which rotation? You are in dev (Dev of the Week), mro (MRO / Interrupt), night (Night on call): say take dev.');
   });
+
+  it('a take that puts the taker on duty twice says so, as cover does', async () => {
+    w = await chatWorld(engine);
+    // Night on call goes daily bob, carol, dave, heidi: Dave has Tuesday's night, so Carol has Friday's (20:00-08:00).
+    // Only bookings the take creates are listed (Dave, relieved, loses his instead).
+    const r = await take(w.deps, as('carol@contoso.com'), 'ops');
+    expect(r.ok && r.value.doubleBooked).toEqual([
+      { member: 'carol@contoso.com', start: berlin('2026-12-04 20:00'), end: berlin('2026-12-05 08:00'), zone: 'Europe/Berlin', names: ['Night on call', 'Op of the Week'] },
+    ]);
+  });
 });

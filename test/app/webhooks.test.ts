@@ -18,7 +18,7 @@ const MONDAY = berlin('2026-12-07 12:00'); // ops: Dave (since Mon 30 Nov 12:00)
 const OPS_CHANNEL = '    channel: { team: 19:team@thread.tacv2, id: "19:ops@thread.tacv2" }\n';
 
 /** The first-week file with ops posting to a channel and one webhook for ops's handoffs and overrides. */
-const fileWith = (url: string, secret = 'env:ROTA_HOOK_SECRET') =>
+const fileWith = (url: string, secret = 'env:ROTA_WEBHOOK_TEST') =>
   FIRST_WEEK_FILE.replace('    escalation: dev\n', `    escalation: dev\n${OPS_CHANNEL}`) +
   `webhooks:\n  - url: "${url}"\n    events: [handoff, override]\n    secret: "${secret}"\n    rotations: [ops]\n`;
 
@@ -30,7 +30,7 @@ describe.each(ENGINES)('webhooks: signed posts from the outbox, retried on an in
     await w.stop();
   });
 
-  const world = async (secretOf: (name: string) => string | undefined = (n) => (n === 'ROTA_HOOK_SECRET' ? SECRET : undefined)) => {
+  const world = async (secretOf: (name: string) => string | undefined = (n) => (n === 'ROTA_WEBHOOK_TEST' ? SECRET : undefined)) => {
     hook = await webhookReceiver(SECRET);
     w = await chatWorld(engine, fileWith(hook.url), MONDAY);
     const jobs = (holder: string) => new WebhookJobs({ deps: w.deps, holder, delivery: { post: fetch, secretOf }, log: quiet });
@@ -134,7 +134,7 @@ describe.each(ENGINES)('webhooks: signed posts from the outbox, retried on an in
     await noSecret.tick(MONDAY);
     expect(hook.received).toHaveLength(0);
     const key = [`handoff:ops:${MONDAY}`, webhookId(hook.url)] as const;
-    expect(await w.deps.stores.webhooks.delivery(...key)).toMatchObject({ state: 'pending', attempts: 1, lastError: "the environment variable ROTA_HOOK_SECRET is not set in the running Rota (the webhook's secret)" });
+    expect(await w.deps.stores.webhooks.delivery(...key)).toMatchObject({ state: 'pending', attempts: 1, lastError: "the environment variable ROTA_WEBHOOK_TEST is not set in the running Rota (the webhook's secret)" });
     hook.answers.push('hold');
     const slow = new WebhookJobs({ deps: w.deps, holder: 'a', delivery: { post: fetch, secretOf: () => SECRET, timeoutMs: 50 }, log: quiet });
     await slow.tick(MONDAY + 60_000);
