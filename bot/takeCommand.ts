@@ -25,7 +25,8 @@ export const take: Handler = async (context, args, deps) => {
     const now = actor.now;
     const notice = told === true ? [' I told ', mention(relieved), '.'] : [` I could not tell `, mention(relieved), ` (${told}); please let them know.`];
     const doubled = doubleBookedLines(r.doubleBooked, new Map([[me.email, me], [relieved.email, relieved]]), now);
-    return rich(['Done: you have the **', r.rotation.name, '** pager from now until ', when(r.override.end, z, now), ', relieving ', mention(relieved), '.', ...notice, ' To give it back: cancel my cover.', ...doubled]);
+    const cut = r.askedUntil === undefined ? [] : [` (not until ${when(r.askedUntil, z, now)}: their stretch ends then, and take never runs into the next person's; for longer, use cover)`];
+    return rich(['Done: you have the **', r.rotation.name, '** pager from now until ', when(r.override.end, z, now), ...cut, ', relieving ', mention(relieved), '.', ...notice, ' To give it back: cancel my cover.', ...doubled]);
   });
 };
 

@@ -19,12 +19,14 @@ export interface TakeResult {
   changed: ChangedStretch[];
   /** Who this take puts on duty in two rotations at once (as `cover` warns). */
   doubleBooked: DoubleBooked[];
+  /** The end asked for, when it lay past the relieved person's stretch: the take ends with the stretch instead. */
+  askedUntil?: number;
 }
 
 /**
  * `take [rotation] [for 2h | until 18:00] [from <person>]`: the asker covers whoever is on duty now, from now (Opsgenie's
  * "oncall me"). By default until the end of the relieved person's current stretch; never past it (a longer cover is
- * `cover`). Only the rotation's members and admins may take. Nobody on duty now (an `hours` gap) is said, not covered
+ * `cover`: a longer `for`/`until` is cut at the stretch's end, and the answer says so). Only the rotation's members and admins may take. Nobody on duty now (an `hours` gap) is said, not covered
  * from the next start; two on duty (onDuty: 2) asks whom; the asker already on duty is told so.
  */
 export async function take(deps: ChatDeps, actor: Actor, args: string, fromWhom?: string): Promise<Outcome<TakeResult>> {
@@ -55,10 +57,9 @@ export async function take(deps: ChatDeps, actor: Actor, args: string, fromWhom?
   }
   if (!relieved) return fail(`${onDuty.join(' and ')} are on duty in ${rotation.name} now: whom do you relieve? Say take ${rotation.id} from ${onDuty[0]!.split('@')[0]}.`);
   const stretchEnd = endOfStretch(snap.schedule, rotation.id, relieved, actor.now);
-  const until = parsed.value.until ?? stretchEnd;
-  if (until > stretchEnd) {
-    return fail(`${relieved}'s stretch in ${rotation.name} ends ${when(stretchEnd, rotation.timezone, actor.now)}: take runs until then at the latest. For longer, use cover. Nothing was written.`);
-  }
+  // Never past the relieved person's stretch (that would relieve the next person too, who is not asked): cut there, and said.
+  const asked = parsed.value.until;
+  const until = asked === undefined ? stretchEnd : Math.min(asked, stretchEnd);
   const override: NewOverride = { rotationId: rotation.id, start: actor.now, end: until, member: actor.email, replaces: relieved };
   const after: ScheduleInput = { ...snap.schedule, overrides: [...snap.schedule.overrides, { rotation: rotation.id, from: actor.now, to: until, member: actor.email, replaces: relieved }] };
   const { changed } = changedStretches(snap.schedule, after, rotation.id, actor.now, until);
@@ -67,7 +68,7 @@ export async function take(deps: ChatDeps, actor: Actor, args: string, fromWhom?
   const id = await deps.stores.changes.addOverride(override, ctxOf(actor));
   deps.service.changed('take', { actor: actor.email, rotation: rotation.id, replaces: relieved, from: actor.now, to: until });
   await emit(deps, overrideMade(override, changed, id, actor));
-  return ok({ rotation, id, override, relieved, changed, doubleBooked });
+  return ok({ rotation, id, override, relieved, changed, doubleBooked, ...(asked !== undefined && asked > stretchEnd ? { askedUntil: asked } : {}) });
 }
 
 /** The asker's rotations (member or admin) with someone on duty now: one is taken, several are asked about. */

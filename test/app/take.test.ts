@@ -49,7 +49,6 @@ describe.each(ENGINES)('take the pager (%s)', (engine) => {
     ['frank@contoso.com', 'ops', "Only Op of the Week's members and admins can take its pager; you are neither. Ask one of its admins to add you."],
     ['dave@contoso.com', 'ops', 'You are already on duty in Op of the Week; nothing to take.'],
     ['bob@contoso.com', 'night', 'Nobody is on duty in Night on call now, so there is no pager to take; its next stretch starts'],
-    ['alice@contoso.com', 'ops until 2026-12-09', "dave@contoso.com's stretch in Op of the Week ends"],
     ['alice@contoso.com', 'ops for soon', "'soon' is not a length: write 'for 2h', 'for 90m' or 'for 1d'."],
     ['alice@contoso.com', 'ops until 2026-11-30 09:00', "'2026-11-30 09:00' is not after now"],
     ['alice@contoso.com', 'ops from bob', 'bob@contoso.com is not on duty in Op of the Week now (dave@contoso.com is).'],
@@ -58,6 +57,12 @@ describe.each(ENGINES)('take the pager (%s)', (engine) => {
     const r = await take(w.deps, as(who), args);
     expect(r.ok ? 'taken' : r.error).toContain(error);
     expect((await w.deps.stores.changes.openChanges(TUESDAY)).overrides).toEqual([]);
+  });
+
+  it("an end past the relieved person's stretch is cut at it (never into the next person's), and the result says what was asked", async () => {
+    w = await chatWorld(engine);
+    const r = await take(w.deps, as('alice@contoso.com'), 'ops until 2026-12-09');
+    expect(r.ok && { end: r.value.override.end, askedUntil: r.value.askedUntil }).toEqual({ end: berlin('2026-12-07 12:00'), askedUntil: berlin('2026-12-10 00:00') }); // "until" a date: to the end of that day, as "until friday" above
   });
 
   it('an admin who is no member may take; without a rotation, the one of yours with someone else on duty is taken', async () => {
