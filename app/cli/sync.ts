@@ -42,7 +42,7 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
 
   program
     .command('status')
-    .description('per rotation and target: the last successful sync, the last error and the pending work; reminders not delivered; duty cards, checks, escalations and item notices not delivered in the last 7 days')
+    .description('per rotation and target: the last successful sync, the last error and the pending work; reminders not delivered; duty cards, checks, escalations, item notices, shift-moved messages and out-of-office questions not delivered in the last 7 days')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
@@ -82,10 +82,10 @@ export function addSyncCommands(program: Command, out: Out, clock: () => number)
 
 /** The duty work not delivered in the last 7 days, one table with a kind column (a rotation's week reads in time order). */
 function renderUndeliveredWork(rows: UndeliveredWork[]): string {
-  if (rows.length === 0) return 'duty cards, checks, escalations, item notices (last 7 days): none undelivered\n';
+  if (rows.length === 0) return 'duty cards, checks, escalations, item notices, shift-moved messages, out-of-office questions (last 7 days): none undelivered\n';
   const kind = (r: UndeliveredWork) => (r.missed ? 'duty (never sent)' : r.kind);
   const table = formatTable(['kind', 'rotation', 'what', 'when', 'to', 'reason'], rows.map((r) => [kind(r), r.rotation, r.what, r.at, r.to.join(', '), r.reason]));
-  return `not delivered in the last 7 days (duty cards, checks, escalations, item notices): ${rows.length}\n${table}`;
+  return `not delivered in the last 7 days (duty cards, checks, escalations, item notices, shift-moved messages, out-of-office questions): ${rows.length}\n${table}`;
 }
 
 /** People the sync could not make reachable 1:1 (Rota not installed for them, or not resolvable): never silent. */
@@ -124,10 +124,12 @@ function renderReport(report: SyncReport): string {
 function renderTargets(report: SyncReport): string {
   if (!report.ran) return 'another replica holds the sync lease; nothing was done\n';
   const head = report.dryRun ? `${LAST_WRITTEN_NOTE}.\n` : `reconciled through Graph (${report.mode}), ${report.requests} requests.\n`;
+  // A rotation may keep several tags (who: current, next): a tag's row names it ("tag ops-next"), its key being team/name.
+  const targetOf = (t: SyncReport['targets'][number]) => (t.target === 'tag' ? `tag ${t.key.slice(t.key.indexOf('/') + 1)}` : t.target);
   const rows = report.targets.flatMap((t) => [
-    ...t.planned.map((p) => [t.rotationId, t.target, p.action, p.detail]),
-    ...t.drift.map((d) => [t.rotationId, t.target, 'drift repaired', d]),
-    ...t.errors.map((e) => [t.rotationId, t.target, 'ERROR', e]),
+    ...t.planned.map((p) => [t.rotationId, targetOf(t), p.action, p.detail]),
+    ...t.drift.map((d) => [t.rotationId, targetOf(t), 'drift repaired', d]),
+    ...t.errors.map((e) => [t.rotationId, targetOf(t), 'ERROR', e]),
   ]);
   if (rows.length === 0) return `${head}nothing to change: ${report.targets.length} target(s) in step\n`;
   return head + formatTable(['rotation', 'target', 'action', 'detail'], rows);

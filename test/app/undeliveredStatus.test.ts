@@ -114,7 +114,7 @@ describe.each(ENGINES)('rota status lists the duty work Rota could not deliver i
   it('none: says so, and --json has an empty list', async () => {
     const { code, out } = await run('status');
     expect(code).toBe(0);
-    expect(out).toContain('duty cards, checks, escalations, item notices (last 7 days): none undelivered\n');
+    expect(out).toContain('duty cards, checks, escalations, item notices, shift-moved messages, out-of-office questions (last 7 days): none undelivered\n');
     expect((JSON.parse((await run('status', '--json')).out) as { undelivered: unknown[] }).undelivered).toEqual([]);
   });
 
@@ -124,7 +124,7 @@ describe.each(ENGINES)('rota status lists the duty work Rota could not deliver i
     expect(code).toBe(0);
     expect(out).toContain(
       [
-        'not delivered in the last 7 days (duty cards, checks, escalations, item notices): 8',
+        'not delivered in the last 7 days (duty cards, checks, escalations, item notices, shift-moved messages, out-of-office questions): 8',
         'kind                  rotation  what                                 when                       to                            reason',
         '--------------------  --------  -----------------------------------  -------------------------  ----------------------------  ------------------------------------------------------------------------------------',
         'duty (never sent)     nyc       Push the release candidate           2026-12-03T18:00:00-05:00  carol@contoso.com             Rota was not running at its time',

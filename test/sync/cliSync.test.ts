@@ -32,7 +32,7 @@ describe('rota sync and rota status', () => {
     const { code, text } = await run('sync', '--dry-run');
     expect(code).toBe(0);
     expect(text).toContain('the plan is against what Rota last wrote');
-    expect(text).toMatch(/ops\s+tag\s+create tag\s+with alice@contoso.com/);
+    expect(text).toMatch(/ops\s+tag ops-oncall\s+create tag\s+with alice@contoso.com/);
     const json = JSON.parse((await run('sync', '--dry-run', '--json')).text) as { remoteState: string; targets: Array<{ planned: unknown[] }> };
     expect(json.remoteState).toBe('last-written');
     expect(json.targets.map((x) => x.planned.length).reduce((a, b) => a + b)).toBeGreaterThan(5);
