@@ -26,9 +26,8 @@ const lower = (xs: Array<string | undefined>) => new Set(xs.filter((x): x is str
 
 /**
  * Each change of the run that moves shifts, with its parties (see ChangeParties). A take's override is told by take's
- * own message to the relieved person: it is recognised by `via: 'take'` in its detail, or — as take.ts wrote it
- * before that field — by its shape: the actor covers themself, replacing someone, from the very instant of the
- * change (`start` = the audit row's `at`). A plain `cover` tells nobody, so the covered person is not its party.
+ * own message to the relieved person: it is recognised by `via: 'take'` in its audit detail (take.ts writes it). A
+ * plain `cover` tells nobody, so the covered person is not its party.
  * `swapParties`: a cancelled swap's two parties by its id (the cancel tells the other party itself).
  */
 export function changeParties(changes: readonly AuditedChange[], swapParties: ReadonlyMap<string, string[]> = new Map()): ChangeParties[] {
@@ -50,7 +49,7 @@ export function changeParties(changes: readonly AuditedChange[], swapParties: Re
         continue;
       }
       const o = d.data.override;
-      const take = d.data.via === 'take' || (c.action === 'override.added' && o.member.toLowerCase() === actor && o.start === c.at);
+      const take = d.data.via === 'take';
       out.push({ parties: take ? lower([actor, o.replaces]) : new Set([actor]), touches: lower([o.member, o.replaces]) });
     } else out.push({ parties: new Set([actor]), touches: 'anyone' });
   }

@@ -65,7 +65,7 @@ export async function take(deps: ChatDeps, actor: Actor, args: string, fromWhom?
   const { changed } = changedStretches(snap.schedule, after, rotation.id, actor.now, until);
   if (changed.length === 0) return fail(`Nothing would change in ${rotation.name}. Nothing was written.`);
   const doubleBooked = newDoubleBookings(snap.schedule, after, actor.now, until, snap.rotations);
-  const id = await deps.stores.changes.addOverride(override, ctxOf(actor));
+  const id = await deps.stores.changes.addOverride(override, ctxOf(actor), 'take');
   deps.service.changed('take', { actor: actor.email, rotation: rotation.id, replaces: relieved, from: actor.now, to: until });
   await emit(deps, overrideMade(override, changed, id, actor));
   return ok({ rotation, id, override, relieved, changed, doubleBooked, ...(asked !== undefined && asked > stretchEnd ? { askedUntil: asked } : {}) });

@@ -30,8 +30,8 @@ export interface ShownList {
  * each, with its audit row.
  */
 export interface ChangeStore {
-  /** A cover made in chat; its id. */
-  addOverride(o: NewOverride, ctx: ChangeContext): Promise<string>;
+  /** A cover made in chat; its id. `via: 'take'` marks one made by `take` in its audit row (the relieved person is told by take). */
+  addOverride(o: NewOverride, ctx: ChangeContext, via?: 'take'): Promise<string>;
   /** Time off recorded in chat; its id. */
   addTimeOff(t: NewTimeOff, ctx: ChangeContext): Promise<string>;
   /** Overrides made in chat or by an accepted swap at or after `since` (cancelled ones too), oldest first: the webhook catch-up. */

@@ -20,11 +20,11 @@ export class KnexChangeStore implements ChangeStore {
     return new KnexChangeStore(db);
   }
 
-  async addOverride(o: NewOverride, ctx: ChangeContext): Promise<string> {
+  async addOverride(o: NewOverride, ctx: ChangeContext, via?: 'take'): Promise<string> {
     const id = `chat-${randomUUID()}`;
     await this.db.transaction(async (trx) => {
       await trx('overrides').insert(chatOverrideRow(id, o, 'chat', ctx));
-      await appendAudit(trx, ctx, [{ action: 'override.added', rotationId: o.rotationId, detail: { override: { id, ...o } } }]);
+      await appendAudit(trx, ctx, [{ action: 'override.added', rotationId: o.rotationId, detail: { override: { id, ...o }, ...(via ? { via } : {}) } }]);
     });
     return id;
   }

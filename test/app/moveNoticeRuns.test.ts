@@ -70,9 +70,10 @@ describe.each(ENGINES)('shift-moved notices: who is told, late commits, giving u
 
   it("take: the relieved person gets take's own message, not a shift-moved one; a plain cover tells the covered person", async () => {
     // Bob takes the pager from Dave at 10:35:30 until Dave's stretch ends (take.ts writes this override).
-    await w.deps.stores.changes.addOverride({ rotationId: 'ops', start: NOW + 30_000, end: berlin('2026-12-07 12:00'), member: 'bob@contoso.com', replaces: 'dave@contoso.com' }, ctx('bob@contoso.com', NOW + 30_000));
+    await w.deps.stores.changes.addOverride({ rotationId: 'ops', start: NOW + 30_000, end: berlin('2026-12-07 12:00'), member: 'bob@contoso.com', replaces: 'dave@contoso.com' }, ctx('bob@contoso.com', NOW + 30_000), 'take');
     await tick(NOW + MINUTE);
     expect(sent).toEqual([]);
+
     // Bob covers Alice's first day himself (cover, from Mon 7 Dec 12:00): cover tells nobody, so Alice is told here.
     await w.deps.stores.changes.addOverride({ rotationId: 'ops', start: berlin('2026-12-07 12:00'), end: berlin('2026-12-08 12:00'), member: 'bob@contoso.com', replaces: 'alice@contoso.com' }, ctx('bob@contoso.com', NOW + 90_000));
     await tick(NOW + 2 * MINUTE);
