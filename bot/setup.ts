@@ -19,7 +19,7 @@ async function membersPicker(context: TurnContext, deps: BotDeps, members: strin
 export const setup: Handler = async (context, args, deps) => {
   const me = await requireAsker(context, deps);
   if (!me) return;
-  const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
+  const options = { ...(deps.rotationFile ? { rotationFile: deps.rotationFile } : {}), ...(deps.horizonWeeks ? { previewWeeks: deps.horizonWeeks } : {}) };
   await reply(context, await setupForm(deps.chat, actorOf(me, deps), args, options), async (values) => ({ card: setupFormCard(values, await membersPicker(context, deps, values.members ?? [])) }));
 };
 
@@ -61,6 +61,6 @@ export const saveSetupForm = cardRoute(setupData, async (context, input, me, dep
   const list = checklist ? { duties: duties ?? '', morningCheck: morningCheck ?? '', eveningCheck: eveningCheck ?? '' } : {};
   const extra = { ...(effective !== undefined ? { effective } : {}), ...(confirmed ? { confirmed } : {}) };
   const values: SetupValues = { ...rest, ...list, ...extra, ...(members ? { members: members.value } : {}), onDuty: String(input.onDuty) };
-  const options = deps.rotationFile ? { rotationFile: deps.rotationFile } : {};
+  const options = { ...(deps.rotationFile ? { rotationFile: deps.rotationFile } : {}), ...(deps.horizonWeeks ? { previewWeeks: deps.horizonWeeks } : {}) };
   return cardAnswer(await saveSetup(deps.chat, actorOf(me, deps), values, options), (v) => ('kind' in v ? setupPreviewCard(v) : setupSavedCard(v)));
 }, 'setup');

@@ -34,6 +34,8 @@ export interface BotDeps {
   log: BotLogger;
   /** The rotation file's name, for answers that send people there (`setup` of a rotation the file owns). */
   rotationFile?: string;
+  /** The sync's horizon (ROTA_SYNC_HORIZON_WEEKS): how far the setup preview lists moved shifts, as `apply --dry-run` does. */
+  horizonWeeks?: number;
   /** Sends duty cards (bot/dutyCards.ts): the ones Rota could not deliver go out when their person writes. */
   dutyPoster?: DutyPoster;
   /** Sends morning and evening checks (bot/checkPosts.ts): the ones that missed them are tried again when they write. */

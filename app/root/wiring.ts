@@ -134,7 +134,7 @@ export async function startRota(config: Config, log: Logger, clock: () => number
     await moveNotices.recordOnly(clock()).catch((err: unknown) => botLog.error({ err }, 'could not record shift-moved notices'));
     // Shadow copies: retried by the minute tick and when the shadow writes (app/usecases/shadowRetry.ts).
     const shadowSenders = { duty: dutyPoster, escalation: escalationShadowSender({ chat, clock, messenger, log: botLog }) };
-    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery, shadowSenders: { ...shadowSenders, handoff: poster } });
+    const bot = createRotaBot({ chat, clock, messenger, log: botLog, rotationFile: config.rotaConfigPath.split(/[\\/]/).pop()!, horizonWeeks: config.sync.horizonWeeks, dutyPoster, checkPoster, oofPoster, moveNotices: moveNoticeDelivery, shadowSenders: { ...shadowSenders, handoff: poster } });
     const duties = new DutyJobs({ deps: chat, poster: dutyPoster, holder, clock, log: botLog });
     const checks = new CheckJobs({ deps: chat, poster: checkPoster, holder, clock, log: botLog });
     const oof = new OofSuggestionJobs({ deps: chat, poster: oofPoster, holder, clock, log: botLog });

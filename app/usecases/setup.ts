@@ -58,6 +58,8 @@ export interface SetupSaved {
 /** Where `setup` points people for rotations the file owns. */
 export interface SetupOptions {
   rotationFile?: string;
+  /** How many weeks ahead the preview lists moved shifts (the sync's horizon); 12 when not given. */
+  previewWeeks?: number;
 }
 
 const fileOwned = (id: string, o: SetupOptions) =>
@@ -176,7 +178,7 @@ export async function saveSetup(deps: ChatDeps, actor: Actor, values: SetupValue
   const file: RotationFile = usable.value;
   const desired = desiredFromFile({ ...file, overrides: [], timeOff: [] }).rotations.find((r) => r.id === id)!;
   const inForce = snap.state.rotations.find((r) => r.id === id)?.versions.filter((v) => v.from <= actor.now).at(-1)?.definition;
-  const preview = editing ? await setupPreview(deps, actor, desired, values) : undefined;
+  const preview = editing ? await setupPreview(deps, actor, desired, values, options.previewWeeks) : undefined;
   if (preview && preview.values.confirmed !== values.confirmed) return ok(values.confirmed ? { ...preview, changedSinceShown: true } : preview);
   const saved = await deps.service.saveChatRotation(desired, ctxOf(actor));
   if (!saved.ok) {

@@ -32,10 +32,10 @@ export interface RolloutPreview<V> {
  * this instant. Undefined when it moves nobody's shift (the form is saved at once), or when saving would refuse it
  * (the real save then says why).
  */
-export async function setupPreview<V extends object>(deps: ChatDeps, actor: Actor, desired: DesiredRotation, values: V): Promise<RolloutPreview<V> | undefined> {
+export async function setupPreview<V extends object>(deps: ChatDeps, actor: Actor, desired: DesiredRotation, values: V, weeks?: number): Promise<RolloutPreview<V> | undefined> {
   const preview = await deps.service.previewChatRotation(desired, ctxOf(actor));
   if (!preview.result.ok || preview.result.value.action !== 'updated') return undefined;
-  const moves = movePreview(preview.before, preview.after, actor.now);
+  const moves = movePreview(preview.before, preview.after, actor.now, weeks);
   if (moves.people.length === 0) return undefined;
   const stored = preview.before.rotations.find((r) => r.id === desired.id);
   const inForce = stored?.versions.filter((v) => v.from <= actor.now).at(-1)?.definition;
