@@ -75,13 +75,22 @@ export function wholePersonMoves(before: ScheduleInput, after: ScheduleInput, fr
   const was = dutyStretches(before, from - WIDEN_MS, to + WIDEN_MS);
   const is = dutyStretches(after, from - WIDEN_MS, to + WIDEN_MS);
   const own = (all: MemberStretches[], m: PersonMove) => all.filter((s) => s.member === m.member);
-  return stretchMoves(was, is, from, to).map((m) => ({ ...m, before: wholeStretches(m.before, own(was, m), m.rotation), after: wholeStretches(m.after, own(is, m), m.rotation) }));
+  const edges = { from: from - WIDEN_MS, to: to + WIDEN_MS };
+  return stretchMoves(was, is, from, to).map((m) => ({ ...m, before: wholeStretches(m.before, own(was, m), m.rotation, edges), after: wholeStretches(m.after, own(is, m), m.rotation, edges) }));
 }
 
-/** Each clipped stretch widened to the whole stretch of `full` (one person's) in `rotation` that holds it. */
-export function wholeStretches(clipped: readonly DutyStretch[], full: readonly MemberStretches[], rotation: string): DutyStretch[] {
+/**
+ * Each clipped stretch widened to the whole stretch of `full` (one person's) in `rotation` that holds it. `edges`: the
+ * window `full` was computed over; a whole stretch that reaches one of its edges runs on beyond what was computed, so
+ * on that side the clipped instant (now, or the horizon's end) is kept rather than the computation's edge.
+ */
+export function wholeStretches(clipped: readonly DutyStretch[], full: readonly MemberStretches[], rotation: string, edges?: { from: number; to: number }): DutyStretch[] {
   const theirs = full.filter((m) => m.rotation === rotation).flatMap((m) => m.stretches);
-  return clipped.map((c) => theirs.find((s) => s.start <= c.start && c.end <= s.end) ?? c);
+  return clipped.map((c) => {
+    const s = theirs.find((w) => w.start <= c.start && c.end <= w.end);
+    if (!s) return c;
+    return { start: edges && s.start <= edges.from ? c.start : s.start, end: edges && s.end >= edges.to ? c.end : s.end };
+  });
 }
 
 function clip(stretches: readonly DutyStretch[], from: number, to: number): DutyStretch[] {

@@ -45,7 +45,9 @@ export function planMoveNotices(i: MoveNoticeInput): MoveNoticePlan {
     const was = i.known.get(person);
     const moves = stretchMoves(was?.stretches ?? [], now, i.now, Math.min(was?.windowEnd ?? i.windowEnd, i.windowEnd));
     // Each moved stretch as the person knows it: widened to the whole shift (wholeStretches), not the horizon's edge.
-    if (moves.length) notices.push({ member: person, moves: moves.map((m) => ({ ...m, before: whole(m.before, was?.stretches ?? [], m.rotation), after: whole(m.after, now, m.rotation) })) });
+    // A stretch reaching the edge of the widened computation (WIDEN_MS beyond the window) keeps the window's instant there.
+    const edges = { from: i.now - WIDEN_MS, to: i.windowEnd + WIDEN_MS };
+    if (moves.length) notices.push({ member: person, moves: moves.map((m) => ({ ...m, before: whole(m.before, was?.stretches ?? [], m.rotation, edges), after: whole(m.after, now, m.rotation, edges) })) });
   }
   return { known, notices };
 }

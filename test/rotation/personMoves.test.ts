@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { onDutyAt } from '../../rotation/onDutyAt.js';
-import { dutyStretches, personMoves, stretchMoves, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
+import { dutyStretches, personMoves, stretchMoves, wholePersonMoves, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
 import { MEMBERS, rotationDef, startInstant } from './arbitraries.js';
 import { DAY, HOUR, rotation, schedule, utc } from './helpers.js';
@@ -9,6 +9,27 @@ import { DAY, HOUR, rotation, schedule, utc } from './helpers.js';
 const span = (from: string, to: string) => ({ start: utc(from), end: utc(to) });
 
 describe('personMoves: hand-written cases', () => {
+  it('shown whole: a moved week keeps its real ends; a stretch longer than the computation keeps the window\'s instant there', () => {
+    // a, b, c, d weekly from Mon 5 Jan 12:00; c covers b's week of 12 Jan. Seen in a window from Wed 14 Jan: b's week
+    // is shown whole (from Mon 12 Jan 12:00), not cut at the window's start.
+    const ops = rotation({ id: 'ops' });
+    const cover = { rotation: 'ops', from: utc('2026-01-12T12:00'), to: utc('2026-01-19T12:00'), member: 'c@x.com', replaces: 'b@x.com' };
+    const moved = wholePersonMoves(schedule([ops]), schedule([ops], { overrides: [cover] }), utc('2026-01-14T00:00'), utc('2026-02-01T00:00'));
+    expect(moved.find((m) => m.member === 'b@x.com')).toEqual({ member: 'b@x.com', rotation: 'ops', before: [span('2026-01-12T12:00', '2026-01-19T12:00')], after: [] });
+    // One member, always on duty from Mon 5 Jan 12:00; x covers a day in March. Her stretch began within the 62 days
+    // computed before the window, so it shows its real start; it runs past the 62 days computed after the window, so
+    // it shows to the window's end (1 Apr), not to the computation's edge 62 days later.
+    const solo = rotation({ id: 'solo', members: ['a@x.com'] });
+    const day = { rotation: 'solo', from: utc('2026-03-10T00:00'), to: utc('2026-03-11T00:00'), member: 'x@x.com', replaces: 'a@x.com' };
+    const alone = wholePersonMoves(schedule([solo]), schedule([solo], { overrides: [day] }), utc('2026-03-01T00:00'), utc('2026-04-01T00:00'));
+    expect(alone.find((m) => m.member === 'a@x.com')).toEqual({
+      member: 'a@x.com',
+      rotation: 'solo',
+      before: [span('2026-01-05T12:00', '2026-04-01T00:00')],
+      after: [span('2026-01-05T12:00', '2026-03-10T00:00'), span('2026-03-11T00:00', '2026-04-01T00:00')],
+    });
+  });
+
   it('a swap of two weekly shifts moves exactly the two people, each to the other week', () => {
     // ops: a from Mon 5 Jan 12:00, then b (12 Jan), c (19 Jan), d (26 Jan), a (2 Feb). b and c swap their weeks.
     const ops = rotation({ id: 'ops' });
