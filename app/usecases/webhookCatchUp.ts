@@ -6,7 +6,7 @@ import { DutyCardData } from './dutyCardData.js';
 import { missedAt } from './dutyRecord.js';
 import { escalationKey } from './escalationPosts.js';
 import { dutyAnswered, dutyMissed, escalationRaised, overrideMade, swapAccepted } from './webhookEvents.js';
-import { webhooksFor, type RotaEvent } from './webhookPayload.js';
+import { webhookId, webhooksFor, type RotaEvent } from './webhookPayload.js';
 
 /** Every event the minute job rebuilds from stored rows (duties, escalations, overrides and swaps), for the outbox. */
 export async function eventsToCatchUp(deps: ChatDeps, now: number): Promise<RotaEvent[]> {
@@ -55,6 +55,8 @@ export async function escalationEventsToCatchUp(deps: ChatDeps, now: number): Pr
 /**
  * The covers and takes made in chat, and the swaps accepted, in the catch-up window, rebuilt from their override rows
  * (a swap's two overrides are one event). A cancel has no catch-up: an override ended early keeps no trace of its end.
+ * One whose `…:cancelled` is in the outbox is not rebuilt: its `made` was lost, and sending it after the cancel would
+ * tell the receiver the cover stands.
  */
 export async function overrideEventsToCatchUp(deps: ChatDeps, now: number): Promise<RotaEvent[]> {
   const snap = await snapshot(deps);
@@ -62,14 +64,19 @@ export async function overrideEventsToCatchUp(deps: ChatDeps, now: number): Prom
   if (!hooks.some((w) => w.events.includes('override') || w.events.includes('swap'))) return [];
   const events: RotaEvent[] = [];
   const swaps = new Set<string>();
+  const cancelled = async (kind: 'override' | 'swap', id: string) => {
+    for (const w of hooks.filter((h) => h.events.includes(kind))) if (await deps.stores.webhooks.delivery(`${kind}:${id}:cancelled`, webhookId(w.url))) return true;
+    return false;
+  };
   for (const o of (await deps.stores.changes.overridesMadeSince(now - CATCH_UP_MS)).filter((o) => o.createdAt <= now)) {
     const actor = { email: o.createdBy, now: o.createdAt };
     if (o.swapId) {
       const swap = swaps.has(o.swapId) ? undefined : await deps.stores.swaps.swap(o.swapId);
       swaps.add(o.swapId);
-      if (swap) events.push(swapAccepted(swap, actor));
+      if (swap && !(await cancelled('swap', swap.id))) events.push(swapAccepted(swap, actor));
       continue;
     }
+    if (await cancelled('override', o.id)) continue;
     const made: NewOverride = { rotationId: o.rotationId, start: o.start, end: o.end, member: o.member, ...(o.replaces ? { replaces: o.replaces } : {}) };
     events.push(overrideMade(made, o.replaces ? [] : changedBy(snap, made), o.id, actor));
   }

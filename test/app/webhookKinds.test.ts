@@ -86,4 +86,23 @@ describe.each(ENGINES)('webhook events of each kind, as receivers get them (%s)'
     await tick(TUESDAY + 7 * MINUTE);
     expect(hook.received).toHaveLength(2);
   });
+
+  it('a take and a swap whose made/accepted event was lost, then cancelled: the receiver gets only the cancels, never a made after them', async () => {
+    const tick = await world();
+    const enqueue = w.deps.stores.webhooks.enqueue.bind(w.deps.stores.webhooks);
+    w.deps.stores.webhooks.enqueue = () => Promise.reject(new Error('connection reset'));
+    const taken = await take(w.deps, as('bob@contoso.com'), 'ops for 2h');
+    const p = await proposeSwap(w.deps, as('alice@contoso.com'), 'dave@contoso.com', 'next ops');
+    if (!taken.ok || !p.ok) throw new Error('setup');
+    expect((await decideSwap(w.deps, as('dave@contoso.com', TUESDAY + 5 * MINUTE), p.value.swap.id, true)).ok).toBe(true);
+    w.deps.stores.webhooks.enqueue = enqueue;
+    expect((await cancelChange(w.deps, as('bob@contoso.com', TUESDAY + 6 * MINUTE), 'cover')).ok).toBe(true);
+    expect((await cancelChange(w.deps, as('alice@contoso.com', TUESDAY + 7 * MINUTE), 'swap')).ok).toBe(true);
+    await tick(TUESDAY + 8 * MINUTE);
+    await tick(TUESDAY + 9 * MINUTE);
+    expect(bodies().map((b) => [b.id, b.action])).toEqual([
+      [`override:${taken.value.id}:cancelled`, 'cancelled'],
+      [`swap:${p.value.swap.id}:cancelled`, 'cancelled'],
+    ]);
+  });
 });
