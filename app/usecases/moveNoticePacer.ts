@@ -9,10 +9,10 @@ export interface RateWindow {
 }
 
 /**
- * Teams' limits for bots, MicrosoftDocs/msteams-docs msteams-platform/bots/how-to/rate-limit.md ("Optimize your bot with rate limiting in Teams" in the version read,
+ * Teams' limits for bots, MicrosoftDocs/msteams-docs msteams-platform/bots/how-to/rate-limit.md at commit 000c7b8 ("Optimize your bot with rate limiting in Teams",
  * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit), "Per bot per thread limit": sending to one conversation, 7 in 1 s, 8 in 2 s,
- * 60 in 30 s and 1800 in 3600 s; "Global limit": 50 requests per second per app per tenant. Over a limit Teams answers
- * 429 Too Many Requests.
+ * 60 in 30 s and 1800 in 3600 s; the global limit: "30 Requests Per Second (RPS)" per app per tenant (newer versions of
+ * the page say 50). Over a limit Teams answers 429 Too Many Requests.
  */
 export const TEAMS_PER_THREAD: readonly RateWindow[] = [
   { windowMs: 1 * SECOND, max: 7 },
@@ -22,7 +22,7 @@ export const TEAMS_PER_THREAD: readonly RateWindow[] = [
 ];
 
 /**
- * The notices' share of the global limit (50 a second, test/helpers/connector/rateLimits.ts enforces it): a notice may cost two requests (opening the 1:1 chat, then the message),
+ * The notices' share of the global limit (30 a second, test/helpers/connector/rateLimits.ts enforces it): a notice may cost two requests (opening the 1:1 chat, then the message),
  * and the answers, handoff posts and cards of the same app need the rest, so notices take at most 20 a second.
  */
 export const NOTICE_GLOBAL: readonly RateWindow[] = [{ windowMs: 1 * SECOND, max: 20 }];
