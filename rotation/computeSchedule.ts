@@ -89,7 +89,9 @@ function replayRotation(
     const kept = span.resumes ? keptOnShift(shifts.at(-1), compiled.members, compiled.onDuty, available) : [];
     const { members, unavailable } = policy ? policy.take(queue, compiled, span, available, kept) : takeRest(queue, compiled.onDuty, available, kept);
     const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides, isAway);
-    shifts.push({ rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs });
+    const shift: Shift = { rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs };
+    if (span.resumes) shift.resumes = sameMembers(members, shifts.at(-1)?.members ?? []) ? 'unchanged' : 'changed';
+    shifts.push(shift);
     for (const s of shiftSegs) segments.push(s);
   }
   return { shifts, segments };
@@ -104,6 +106,10 @@ function keptOnShift(running: Shift | undefined, roster: readonly string[], onDu
   if (!running) return [];
   const members = new Set(roster);
   return running.members.filter((m) => members.has(m) && available(m)).slice(0, onDuty);
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((m) => b.includes(m));
 }
 
 function takeRest(queue: RotationQueue, onDuty: number, available: (member: string) => boolean, kept: readonly string[]): { members: string[]; unavailable: string[] } {

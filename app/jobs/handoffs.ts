@@ -1,6 +1,6 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { currentTagOf } from '../../rotation/rotationFileSchema.js';
-import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import { isHandoff, nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
@@ -97,7 +97,7 @@ export class HandoffJobs {
     return snap.rotations
       .filter((r) => channels.has(r.id))
       .flatMap((r) => {
-        const [next] = nextShifts(snap.schedule, r.id, now + 1, { count: 1 });
+        const next = nextShifts(snap.schedule, r.id, now + 1, { count: 2 }).find(isHandoff);
         return next ? [{ rotation: r, at: next.start }] : [];
       });
   }
@@ -156,7 +156,8 @@ export class HandoffJobs {
     const snap = await snapshot(this.o.deps);
     const channels = await channelsOf(this.o.deps, snap.rotations);
     const stages = new TickStages(this.o.log);
-    const since = (id: string, ms: number) => nextShifts(snap.schedule, id, now - ms, { count: 10_000, horizon: ms + DAY }).filter((s) => s.start <= now && s.start > now - ms);
+    // The rest of a running shift kept by the same people (`effective: now`) is no handoff: no post, no item pass.
+    const since = (id: string, ms: number) => nextShifts(snap.schedule, id, now - ms, { count: 10_000, horizon: ms + DAY }).filter((s) => s.start <= now && s.start > now - ms && isHandoff(s));
     const recent = (id: string) => since(id, CATCH_UP_MS);
     // Items pass at every handoff, posted or not (no channel, Rota not installed in the team, a crash after the post),
     // however long Rota was down: a post is late after six hours, but items left with someone off duty stay there for
