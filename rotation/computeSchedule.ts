@@ -68,8 +68,9 @@ function replayRotation(
     if (!def) continue;
     const compiled = compileRotation(def);
     if (span.version !== version) {
+      const previous = history.versions[version]?.rotation;
       version = span.version;
-      queue = queue ? queue.withRoster(compiled.members) : RotationQueue.of(compiled.members);
+      queue = nextQueue(queue, previous && compileRotation(previous).members, compiled.members, shifts.at(-1)?.members ?? []);
       rules = (def.avoid ?? []).flatMap((a) => {
         const index = duty.get(a.rotation);
         return index ? [{ index, within: parseElapsed(a.within) ?? 0 }] : [];
@@ -95,6 +96,16 @@ function replayRotation(
     for (const s of shiftSegs) segments.push(s);
   }
   return { shifts, segments };
+}
+
+/**
+ * The queue at a version change. A true reorder (the members who stay stand in another relative order) follows the new
+ * roster's order from the member after the last of those on duty in the previous shift, so nobody who just had a turn
+ * goes again at once; a plain add or remove keeps the running queue (`withRoster`).
+ */
+function nextQueue(queue: RotationQueue | undefined, previous: readonly string[] | undefined, roster: readonly string[], lastOnDuty: readonly string[]): RotationQueue {
+  if (!queue || !previous) return RotationQueue.of(roster);
+  return RotationQueue.isReorder(previous, roster) ? RotationQueue.reordered(roster, lastOnDuty) : queue.withRoster(roster);
 }
 
 /**

@@ -47,9 +47,17 @@ describe('effective: now keeps the running shift with whoever is on it and still
     ]);
   });
 
-  it('a reorder does not take the pager from b: the new order starts at the next handoff', () => {
-    // Queue after b's turn: c d a b; the new order d c b a keeps the remaining relative order (c d a b), b stays on.
-    expect(shifts(edited({ members: ['d@x.com', 'c@x.com', 'b@x.com', 'a@x.com'] }), '2026-01-27T00:00')).toEqual(['01-05T12:00 a', '01-12T12:00 b', '01-14T09:00 b', '01-19T12:00 c', '01-26T12:00 d']);
+  it('a reorder does not take the pager from b; from the next handoff the new order d c b a goes on after b: a, d, c, b', () => {
+    // b keeps the rest of his week; the queue follows the new order from the member after b in it (a): a d c b.
+    expect(shifts(edited({ members: ['d@x.com', 'c@x.com', 'b@x.com', 'a@x.com'] }), '2026-02-10T00:00')).toEqual([
+      '01-05T12:00 a',
+      '01-12T12:00 b',
+      '01-14T09:00 b',
+      '01-19T12:00 a',
+      '01-26T12:00 d',
+      '02-02T12:00 c',
+      '02-09T12:00 b',
+    ]);
   });
 
   it('onDuty 2, d removed from {c, d}: c stays, a (front of the queue) takes d\'s place; then {b, c}, {a, b}', () => {
