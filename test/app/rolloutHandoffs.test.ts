@@ -41,7 +41,7 @@ describe.each(ENGINES)('an `effective: now` roster edit mid-shift and the handof
   const names = (p: HandoffData['outgoing']) => p.map((r) => r.email.split('@')[0]).join('+');
   const poster: HandoffPoster = {
     async postHandoff(h) {
-      cards.push(`${new Date(h.at).toISOString()} ${names(h.outgoing)} → ${names(h.incoming)}`);
+      cards.push(`${new Date(h.at).toISOString()} ${names(h.outgoing)} → ${names(h.incoming)}${h.notes ? ` (${h.notes})` : ''}`);
       return { conversationId: h.channel.id, activityId: `act-${cards.length}` };
     },
     async sendPersonal(p, text) {
@@ -58,6 +58,7 @@ describe.each(ENGINES)('an `effective: now` roster edit mid-shift and the handof
   const edited = async (members: string, hookUrl = '') => {
     cards.length = copies.length = personal.length = 0;
     w = await chatWorld(engine, file(THREE, '', hookUrl), NOW);
+    await w.deps.stores.handovers.saveHandover({ rotationId: 'ops', shiftStart: berlin('2026-03-09 12:00'), author: 'alice@contoso.com', notes: 'db-2 disk watch', openItems: [] }, { actor: 'alice@contoso.com', source: 'chat', now: NOW - 7_200_000 });
     await w.deps.stores.items.openItem({ rotationId: 'ops', kind: 'item', text: 'Disk 90% on db-2', holder: 'alice@contoso.com' }, { actor: 'alice@contoso.com', source: 'chat', now: NOW - 3_600_000 });
     const parsed = parseRotationFile(file(members, '    effective: now\n', hookUrl));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed));
@@ -66,7 +67,7 @@ describe.each(ENGINES)('an `effective: now` roster edit mid-shift and the handof
   };
   const holders = async () => (await w.deps.stores.items.items({})).map((i) => `#${i.n} ${i.holder}${i.awaitingKey ? ' (awaiting)' : ''}`);
 
-  it('erin added: alice keeps her week; no card, no shadow copy, no item pass, no follow-up', async () => {
+  it('erin added: alice keeps her week; no card, no shadow copy, no item pass, no follow-up; her notes reach the real handoff', async () => {
     const jobs = await edited(`${THREE}, erin@contoso.com`);
     await jobs.tick(NOW + 60_000);
     await jobs.tick(NOW + 45 * 60_000);
@@ -77,7 +78,7 @@ describe.each(ENGINES)('an `effective: now` roster edit mid-shift and the handof
     expect(await jobs.nextHandoffs(NOW + 60_000)).toMatchObject([{ rotation: { id: 'ops' }, at: berlin('2026-03-16 12:00') }]);
     // The real handoff on Mon 16 Mar 12:00 still goes out: alice to bob (front of the queue), erin joined at the back.
     await jobs.tick(berlin('2026-03-16 12:01'));
-    expect(cards).toEqual(['2026-03-16T11:00:00.000Z alice → bob']);
+    expect(cards).toEqual(['2026-03-16T11:00:00.000Z alice → bob (db-2 disk watch)']);
     expect(copies).toEqual(['sam@contoso.com 2026-03-16T11:00:00.000Z']);
     expect(await holders()).toEqual(['#1 bob@contoso.com (awaiting)']);
   });
@@ -85,7 +86,7 @@ describe.each(ENGINES)('an `effective: now` roster edit mid-shift and the handof
   it('alice removed: a real handoff at once, from alice to bob (front of the queue), with its copy and the item passed', async () => {
     const jobs = await edited('bob@contoso.com, carol@contoso.com');
     await jobs.tick(NOW + 60_000);
-    expect(cards).toEqual(['2026-03-11T10:00:00.000Z alice → bob']);
+    expect(cards).toEqual(['2026-03-11T10:00:00.000Z alice → bob (db-2 disk watch)']);
     expect(copies).toEqual(['sam@contoso.com 2026-03-11T10:00:00.000Z']);
     expect(await holders()).toEqual(['#1 bob@contoso.com (awaiting)']);
   });
