@@ -68,8 +68,9 @@ function replayRotation(
     if (!def) continue;
     const compiled = compileRotation(def);
     if (span.version !== version) {
+      const previous = history.versions[version]?.rotation;
       version = span.version;
-      queue = queue ? queue.withRoster(compiled.members) : RotationQueue.of(compiled.members);
+      queue = nextQueue(queue, previous && compileRotation(previous).members, compiled.members, shifts.at(-1)?.members ?? []);
       rules = (def.avoid ?? []).flatMap((a) => {
         const index = duty.get(a.rotation);
         return index ? [{ index, within: parseElapsed(a.within) ?? 0 }] : [];
@@ -89,10 +90,22 @@ function replayRotation(
     const kept = span.resumes ? keptOnShift(shifts.at(-1), compiled.members, compiled.onDuty, available) : [];
     const { members, unavailable } = policy ? policy.take(queue, compiled, span, available, kept) : takeRest(queue, compiled.onDuty, available, kept);
     const shiftSegs = shiftSegments(history.id, compiled, { start, end, members, unavailable }, overrides, isAway);
-    shifts.push({ rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs });
+    const shift: Shift = { rotation: history.id, start, end, members, unavailable, conflict: unavailable.length > 0, version: span.version, segments: shiftSegs };
+    if (span.resumes) shift.resumes = sameMembers(members, shifts.at(-1)?.members ?? []) ? 'unchanged' : 'changed';
+    shifts.push(shift);
     for (const s of shiftSegs) segments.push(s);
   }
   return { shifts, segments };
+}
+
+/**
+ * The queue at a version change. A true reorder (the members who stay stand in another relative order) follows the new
+ * roster's order from the member after the last of those on duty in the previous shift, so nobody who just had a turn
+ * goes again at once; a plain add or remove keeps the running queue (`withRoster`).
+ */
+function nextQueue(queue: RotationQueue | undefined, previous: readonly string[] | undefined, roster: readonly string[], lastOnDuty: readonly string[]): RotationQueue {
+  if (!queue || !previous) return RotationQueue.of(roster);
+  return RotationQueue.isReorder(previous, roster) ? RotationQueue.reordered(roster, lastOnDuty) : queue.withRoster(roster);
 }
 
 /**
@@ -104,6 +117,10 @@ function keptOnShift(running: Shift | undefined, roster: readonly string[], onDu
   if (!running) return [];
   const members = new Set(roster);
   return running.members.filter((m) => members.has(m) && available(m)).slice(0, onDuty);
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((m) => b.includes(m));
 }
 
 function takeRest(queue: RotationQueue, onDuty: number, available: (member: string) => boolean, kept: readonly string[]): { members: string[]; unavailable: string[] } {

@@ -29,6 +29,7 @@ export const ROUND_LIMIT_MS = 366 * MS_PER_DAY;
  * skipped either, but when the roster is not a multiple of `onDuty` the round's last shift fills up from the front
  * of the queue, so some members have a second turn in it.
  *
+ * At the instant found a reorder of members makes the queue follow the new order (computeSchedule.ts, `nextQueue`).
  * A rotation the input does not hold (a new one) takes effect at `now`. Pure: `now` is passed in.
  */
 export function rolloutFrom(input: ScheduleInput, rotationId: string, mode: RolloutMode, now: number): number {

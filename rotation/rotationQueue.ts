@@ -14,14 +14,35 @@ export class RotationQueue {
   }
 
   /**
-   * The queue for a new roster version: remaining members keep their relative order,
-   * new members join at the back in roster order, removed members disappear.
+   * The queue for a new roster version that adds or removes members without reordering those who stay (a reorder
+   * takes `reordered`): remaining members keep their relative order, new members join at the back in roster order,
+   * removed members disappear.
    */
   withRoster(roster: readonly string[]): RotationQueue {
     const keep = new Set(roster);
     const remaining = this.order.filter((m) => keep.has(m));
     const known = new Set(remaining);
     return new RotationQueue([...remaining, ...roster.filter((m) => !known.has(m) && (known.add(m), true))]);
+  }
+
+  /**
+   * The queue for a reordered roster (see `isReorder`): the new roster's order, starting with the member after the last
+   * (in the new order) of `lastOnDuty`, those on duty in the previous shift, wrapping; from its first member when none
+   * of them stays.
+   */
+  static reordered(roster: readonly string[], lastOnDuty: readonly string[]): RotationQueue {
+    const order = [...new Set(roster)];
+    const last = Math.max(-1, ...lastOnDuty.map((m) => order.indexOf(m)));
+    return new RotationQueue([...order.slice(last + 1), ...order.slice(0, last + 1)]);
+  }
+
+  /** Whether the members in both rosters stand in a different relative order in `roster` than in `previous`: adding or removing alone is no reorder. */
+  static isReorder(previous: readonly string[], roster: readonly string[]): boolean {
+    const inPrevious = new Set(previous);
+    const inRoster = new Set(roster);
+    const before = [...inPrevious].filter((m) => inRoster.has(m));
+    const after = [...inRoster].filter((m) => inPrevious.has(m));
+    return before.some((m, i) => after[i] !== m);
   }
 
   get members(): readonly string[] {

@@ -57,4 +57,15 @@ export type Shift = {
   version: number;
   /** The shift's segments, after `hours` windows and overrides (may be empty). */
   segments: Segment[];
+  /**
+   * The rest of the previous version's shift that was running when this version began (`effective: now`):
+   * `unchanged` when the same members keep it (no handoff took place), `changed` when someone removed or now away
+   * was replaced (a real handoff, from them).
+   */
+  resumes?: 'unchanged' | 'changed';
 };
+
+/** Whether a shift's start is a handoff: every start is, but the rest of a running shift that the same members keep. */
+export function isHandoff(shift: Pick<Shift, 'resumes'>): boolean {
+  return shift.resumes !== 'unchanged';
+}

@@ -89,13 +89,16 @@ function fieldWords(field: string, before: unknown, after: unknown): string {
   return `${field} ${shown(before)} → ${shown(after)}`;
 }
 
-/** "+ erin, − bob" (in the new order), or "" when both hold the same names. */
+/**
+ * "+ erin, − bob" (in the new order), with ", reordered" when those in both stand in another order (for `members` the
+ * queue then follows the new order), or "" when both hold the same names in the same order.
+ */
 function listDiff(before: string[], after: string[]): string {
   const added = after.filter((m) => !before.includes(m)).map((m) => `+ ${m}`);
   const removed = before.filter((m) => !after.includes(m)).map((m) => `− ${m}`);
-  const same = added.length === 0 && removed.length === 0;
-  if (same && before.join() !== after.join()) return 'reordered';
-  return [...added, ...removed].join(', ');
+  const stay = (list: string[], other: string[]) => list.filter((m) => other.includes(m)).join('\u0000');
+  const reordered = stay(before, after) !== stay(after, before) ? ['reordered'] : [];
+  return [...added, ...removed, ...reordered].join(', ');
 }
 
 type DutyWords = { at: string; task: string; link?: string; post?: string };

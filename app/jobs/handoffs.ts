@@ -1,6 +1,6 @@
 import type { LeaseStore } from '../../db/leases/LeaseStore.js';
 import { currentTagOf } from '../../rotation/rotationFileSchema.js';
-import { nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import { isHandoff, nextShifts, onDutyAt, segmentsBetween, MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { channelsOf, personRefs, snapshot, type ChatDeps, type PersonRef, type RotationInfo, type Snapshot } from '../usecases/context.js';
 import { HandoffData, mentionableTag, shortHandoff, type HandoffPoster } from '../usecases/handoffPosts.js';
 import { itemsPassingAt, passItemsAt, passRecipient } from '../usecases/itemHandoffs.js';
@@ -37,14 +37,16 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
   const esc = escRotation ? onDutyAt(snap.schedule, at, escRotation.id)[0] : undefined;
   const emails = [...(before?.members ?? []), ...(after?.members ?? []), ...(esc?.members ?? [])];
   const refs = await personRefs(deps.stores, [...new Set(emails)]);
-  const notes = before ? await deps.stores.handovers.handover(rotation.id, before.shiftStart) : undefined;
+  // The rest of a shift kept by the same people (`effective: now`) is the same turn: its notes and duties run from where it began.
+  const began = before ? turnStart(snap, rotation.id, before.shiftStart) : undefined;
+  const notes = before ? ((await deps.stores.handovers.handover(rotation.id, before.shiftStart)) ?? (began !== before.shiftStart ? await deps.stores.handovers.handover(rotation.id, began!) : undefined)) : undefined;
   const mentioned = currentTagOf(rotation.def);
   const tagId = mentioned ? await mentionableTag(deps, rotation.id, mentioned, channel) : undefined;
   const incoming = after?.members ?? [];
   const passing = await itemsPassingAt(deps, handoffKey(rotation.id, at), rotation.id, before?.members ?? [], incoming);
   const passTo = passRecipient(rotation, incoming);
   // The outgoing shift runs from its own start (the previous handoff) to this one.
-  const duties = before ? await shiftDuties(deps, rotation, before.shiftStart, at, now) : undefined;
+  const duties = before ? await shiftDuties(deps, rotation, began!, at, now) : undefined;
   return {
     key: handoffKey(rotation.id, at),
     rotation: { id: rotation.id, name: rotation.name, timezone: rotation.timezone },
@@ -59,6 +61,14 @@ async function handoffDataIn(deps: ChatDeps, snap: Snapshot, rotation: RotationI
     ...(passing.length && passTo ? { passingItems: { to: refs.get(passTo)!, items: passing } } : {}),
     ...(duties ? { duties } : {}),
   };
+}
+
+/** Where the turn that includes the shift starting at `shiftStart` began: past the rests of it kept by the same people. */
+function turnStart(snap: Snapshot, rotationId: string, shiftStart: number): number {
+  const shifts = nextShifts(snap.schedule, rotationId, shiftStart - 366 * DAY, { count: 100_000, horizon: 366 * DAY + 1 });
+  let i = shifts.findIndex((s) => s.start === shiftStart);
+  while (i > 0 && !isHandoff(shifts[i]!)) i--;
+  return i >= 0 ? shifts[i]!.start : shiftStart;
 }
 
 export interface HandoffJobOptions {
@@ -97,7 +107,7 @@ export class HandoffJobs {
     return snap.rotations
       .filter((r) => channels.has(r.id))
       .flatMap((r) => {
-        const [next] = nextShifts(snap.schedule, r.id, now + 1, { count: 1 });
+        const next = nextShifts(snap.schedule, r.id, now + 1, { count: 2 }).find(isHandoff);
         return next ? [{ rotation: r, at: next.start }] : [];
       });
   }
@@ -156,7 +166,8 @@ export class HandoffJobs {
     const snap = await snapshot(this.o.deps);
     const channels = await channelsOf(this.o.deps, snap.rotations);
     const stages = new TickStages(this.o.log);
-    const since = (id: string, ms: number) => nextShifts(snap.schedule, id, now - ms, { count: 10_000, horizon: ms + DAY }).filter((s) => s.start <= now && s.start > now - ms);
+    // The rest of a running shift kept by the same people (`effective: now`) is no handoff: no post, no item pass.
+    const since = (id: string, ms: number) => nextShifts(snap.schedule, id, now - ms, { count: 10_000, horizon: ms + DAY }).filter((s) => s.start <= now && s.start > now - ms && isHandoff(s));
     const recent = (id: string) => since(id, CATCH_UP_MS);
     // Items pass at every handoff, posted or not (no channel, Rota not installed in the team, a crash after the post),
     // however long Rota was down: a post is late after six hours, but items left with someone off duty stay there for

@@ -1,4 +1,4 @@
-import { nextShifts, MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
+import { isHandoff, nextShifts, MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { CATCH_UP_MS } from '../usecases/claims.js';
 import { snapshot, type ChatDeps } from '../usecases/context.js';
 import { emit } from '../usecases/events.js';
@@ -44,13 +44,14 @@ export class WebhookJobs {
     const snap = await snapshot(this.o.deps);
     return snap.rotations
       .filter((r) => webhooksFor(snap.state.settings.webhooks, 'handoff', r.id).length > 0)
-      .flatMap((r) => nextShifts(snap.schedule, r.id, now + 1, { count: 1 }).map((s) => ({ rotation: r.id, at: s.start })));
+      .flatMap((r) => nextShifts(snap.schedule, r.id, now + 1, { count: 2 }).filter(isHandoff).slice(0, 1).map((s) => ({ rotation: r.id, at: s.start })));
   }
 
   private async enqueueHandoffs(now: number): Promise<void> {
     const snap = await snapshot(this.o.deps);
     for (const r of snap.rotations.filter((r) => webhooksFor(snap.state.settings.webhooks, 'handoff', r.id).length > 0)) {
-      const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 10_000, horizon: CATCH_UP_MS + DAY }).filter((s) => s.start <= now);
+      const recent = nextShifts(snap.schedule, r.id, now - CATCH_UP_MS, { count: 10_000, horizon: CATCH_UP_MS + DAY }).filter((s) => s.start <= now && isHandoff(s));
+      // The rest of a running shift kept by the same people (`effective: now`) is no handoff event.
       for (const s of recent) await emit(this.o.deps, handoffEvent(snap, r.id, s.start));
     }
   }

@@ -151,4 +151,27 @@ describe.each(ENGINES)('apply --dry-run lists the shifts that would move, per pe
     ]);
     expect(Number(((await t.db('rotation_versions').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n)).toBe(1);
   });
+
+  it('a reorder (dave, carol, bob, alice) at the next handoff: the new order goes on after bob, so alice and carol swap weeks', async () => {
+    // Old: carol 16 Mar, dave 23 Mar, alice 30 Mar, bob 6 Apr. New from 16 Mar, after bob in the new order: alice, dave, carol, bob.
+    const reordered = '[dave@contoso.com, carol@contoso.com, bob@contoso.com, alice@contoso.com]';
+    const { code, out } = await runCapturing(['apply', tempFile(yaml(reordered)), '--dry-run'], NOW);
+    expect(code).toBe(0);
+    expect(out.split('\n')).toEqual([
+      'ops: members reordered from Mon 16 Mar 2026 12:00 CET',
+      'shifts that would move in the next 4 weeks (to Wed 8 Apr 2026 12:00 CEST, ROTA_SYNC_HORIZON_WEEKS), per person:',
+      '  alice@contoso.com:',
+      '    Op of the Week: Mon 30 Mar 12:00 GMT+2 – Mon 6 Apr 12:00 GMT+2 → Mon 16 Mar 12:00 GMT+1 – Mon 23 Mar 12:00 GMT+1',
+      '  carol@contoso.com:',
+      '    Op of the Week: Mon 16 Mar 12:00 GMT+1 – Mon 23 Mar 12:00 GMT+1 → Mon 30 Mar 12:00 GMT+2 – Mon 6 Apr 12:00 GMT+2',
+      '1 change would be made (dry run: nothing was written)',
+      '',
+    ]);
+  });
+
+  it('erin added and the others reordered: apply names both, since the queue follows the new order', async () => {
+    const both = '[dave@contoso.com, carol@contoso.com, erin@contoso.com, bob@contoso.com, alice@contoso.com]';
+    const { out } = await runCapturing(['apply', tempFile(yaml(both)), '--dry-run'], NOW);
+    expect(out.split('\n')[0]).toBe('ops: members + erin@contoso.com, reordered from Mon 16 Mar 2026 12:00 CET');
+  });
 });

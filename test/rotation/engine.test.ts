@@ -190,7 +190,7 @@ describe('versions (history is immutable)', () => {
     const now = utc('2026-01-14T10:00'); // during b's shift
     const from = nextHandoffAfter(history(v1), now);
     expect(iso(from)).toBe('2026-01-19T12:00:00.000Z');
-    const v2 = rotation({ id: 'w', members: ['e@x.com', 'd@x.com', 'c@x.com', 'a@x.com'] }); // b removed, e added
+    const v2 = rotation({ id: 'w', members: ['a@x.com', 'c@x.com', 'd@x.com', 'e@x.com'] }); // b removed, e added (no reorder)
     const s: ScheduleInput = { timezone: 'UTC', rotations: [{ id: 'w', versions: [{ from: -Infinity, rotation: v1 }, { from, rotation: v2 }] }], overrides: [], timeOff: [] };
     // Queue after a, b: [c, d, a, b] → without b, e at the back: [c, d, a, e].
     expect(who(s, '2026-01-05T12:00', '2026-02-23T12:00')).toEqual(['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'a@x.com', 'e@x.com', 'c@x.com']);

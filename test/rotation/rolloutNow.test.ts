@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeSchedule } from '../../rotation/computeSchedule.js';
-import type { RotationDef, ScheduleInput, TimeOff } from '../../rotation/schedule.js';
+import { isHandoff, type RotationDef, type ScheduleInput, type TimeOff } from '../../rotation/schedule.js';
 import { rotation, utc } from './helpers.js';
 
 // ops: weekly, Mon 12:00 UTC from Mon 5 Jan 2026, a b c d: a 5 Jan, b 12 Jan (on duty at the edit, Wed 14 Jan 09:00)…
@@ -47,9 +47,17 @@ describe('effective: now keeps the running shift with whoever is on it and still
     ]);
   });
 
-  it('a reorder does not take the pager from b: the new order starts at the next handoff', () => {
-    // Queue after b's turn: c d a b; the new order d c b a keeps the remaining relative order (c d a b), b stays on.
-    expect(shifts(edited({ members: ['d@x.com', 'c@x.com', 'b@x.com', 'a@x.com'] }), '2026-01-27T00:00')).toEqual(['01-05T12:00 a', '01-12T12:00 b', '01-14T09:00 b', '01-19T12:00 c', '01-26T12:00 d']);
+  it('a reorder does not take the pager from b; from the next handoff the new order d c b a goes on after b: a, d, c, b', () => {
+    // b keeps the rest of his week; the queue follows the new order from the member after b in it (a): a d c b.
+    expect(shifts(edited({ members: ['d@x.com', 'c@x.com', 'b@x.com', 'a@x.com'] }), '2026-02-10T00:00')).toEqual([
+      '01-05T12:00 a',
+      '01-12T12:00 b',
+      '01-14T09:00 b',
+      '01-19T12:00 a',
+      '01-26T12:00 d',
+      '02-02T12:00 c',
+      '02-09T12:00 b',
+    ]);
   });
 
   it('onDuty 2, d removed from {c, d}: c stays, a (front of the queue) takes d\'s place; then {b, c}, {a, b}', () => {
@@ -97,5 +105,38 @@ describe('effective: now keeps the running shift with whoever is on it and still
     // From Mon 19 Jan 12:00 with handoff Mon 13:00: 19 Jan 12:00 – 13:00 is a shift of its own (c), then d 13:00.
     const later: ScheduleInput = { ...edited({}), rotations: [{ id: 'ops', versions: [{ from: -Infinity, rotation: OPS }, { from: utc('2026-01-19T12:00'), rotation: rotation({ id: 'ops', handoff: 'Mon 13:00' }) }] }] };
     expect(shifts(later, '2026-01-27T00:00')).toEqual(['01-05T12:00 a', '01-12T12:00 b', '01-19T12:00 c', '01-19T13:00 d', '01-26T13:00 a']);
+  });
+});
+
+describe('the rest of a running shift says whether it is a handoff', () => {
+  const marks = (input: ScheduleInput) =>
+    computeSchedule(input, utc('2026-01-27T00:00'))
+      .rotations.get('ops')!
+      .shifts.filter((s) => s.start < utc('2026-01-27T00:00'))
+      .map((s) => `${new Date(s.start).toISOString().slice(5, 16)} ${s.members.map((m) => m[0]).join('+')} ${s.resumes ?? '-'} ${isHandoff(s)}`);
+
+  it('e added: b keeps it, unchanged, no handoff; every other start is one', () => {
+    expect(marks(edited({ members: ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'] }))).toEqual([
+      '01-05T12:00 a - true',
+      '01-12T12:00 b - true',
+      '01-14T09:00 b unchanged false',
+      '01-19T12:00 c - true',
+      '01-26T12:00 d - true',
+    ]);
+  });
+
+  it('b removed: c takes it at once, changed, a handoff (from b)', () => {
+    expect(marks(edited({ members: ['a@x.com', 'c@x.com', 'd@x.com'] }))).toEqual([
+      '01-05T12:00 a - true',
+      '01-12T12:00 b - true',
+      '01-14T09:00 c changed true',
+      '01-19T12:00 d - true',
+      '01-26T12:00 a - true',
+    ]);
+  });
+
+  it('onDuty 2, d removed from {c, d}: c stays and a comes in, changed', () => {
+    const two = rotation({ id: 'ops', onDuty: 2 });
+    expect(marks(edited({ members: ['a@x.com', 'b@x.com', 'c@x.com'] }, two))[2]).toBe('01-14T09:00 c+a changed true');
   });
 });
