@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
+import { appendAudit } from './audit.js';
 import { column, jsonColumn } from './columns.js';
 import type { ChangeContext, NewOverride, StoredOverride, StoredTimeOff } from './types.js';
 
@@ -51,4 +53,10 @@ export function chatOverrideRow(id: string, o: NewOverride, origin: 'chat' | 'sw
     id, rotation_id: o.rotationId, start_at: o.start, end_at: o.end, member: o.member, replaces: o.replaces ?? null,
     origin, swap_id: swapId ?? null, created_by: ctx.actor, created_at: ctx.now,
   };
+}
+
+/** Time off the chat records (`time off`, an out-of-office Yes): its row and its `timeoff.added` audit row, in the caller's transaction. */
+export async function insertChatTimeOff(trx: Knex.Transaction, id: string, t: { member: string; start: number; end: number; spec: Record<string, unknown> }, ctx: ChangeContext): Promise<void> {
+  await trx('time_off').insert({ id, member: t.member, start_at: t.start, end_at: t.end, spec: JSON.stringify(t.spec), origin: 'chat', created_by: ctx.actor, created_at: ctx.now });
+  await appendAudit(trx, ctx, [{ action: 'timeoff.added', detail: { timeOff: { id, member: t.member, start: t.start, end: t.end } } }]);
 }

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { appendAudit } from '../audit.js';
 import { jsonColumn } from '../columns.js';
-import { chatOverrideRow, toOverride, toTimeOff, type OverrideRow, type TimeOffRow } from '../rows.js';
+import { chatOverrideRow, insertChatTimeOff, toOverride, toTimeOff, type OverrideRow, type TimeOffRow } from '../rows.js';
 import { toSwap, type SwapRow } from '../swaps/swapRows.js';
 import type { SwapRecord } from '../swaps/SwapStore.js';
 import type { ChangeContext, NewOverride, TimeOffSpec } from '../types.js';
@@ -31,12 +31,7 @@ export class KnexChangeStore implements ChangeStore {
 
   async addTimeOff(t: NewTimeOff, ctx: ChangeContext): Promise<string> {
     const id = `chat-${randomUUID()}`;
-    await this.db.transaction(async (trx) => {
-      await trx('time_off').insert({
-        id, member: t.member, start_at: t.start, end_at: t.end, spec: JSON.stringify(t.spec), origin: 'chat', created_by: ctx.actor, created_at: ctx.now,
-      });
-      await appendAudit(trx, ctx, [{ action: 'timeoff.added', detail: { timeOff: { id, member: t.member, start: t.start, end: t.end } } }]);
-    });
+    await this.db.transaction((trx) => insertChatTimeOff(trx, id, t, ctx));
     return id;
   }
 

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { appendAudit } from '../audit.js';
 import { column, jsonColumn } from '../columns.js';
+import { insertChatTimeOff } from '../rows.js';
 import type { ChangeContext } from '../types.js';
 import type { NewOofSuggestion, OofStore, OofSuggestion } from './OofStore.js';
 
@@ -118,11 +119,8 @@ export class KnexOofStore implements OofStore {
       if (n !== 1) return false;
       const row = (await trx<Row>(TABLE).where({ id }).first())!;
       const timeOffId = `chat-oof-${id}`;
-      await trx('time_off').insert({ id: timeOffId, member: t.member, start_at: t.start, end_at: t.end, spec: JSON.stringify(t.spec), origin: 'chat', created_by: ctx.actor, created_at: ctx.now });
-      await appendAudit(trx, ctx, [
-        { action: 'oof.accepted', rotationId: row.rotation_id, detail: { id, member: row.member, start: Number(row.block_start), end: Number(row.block_end) } },
-        { action: 'timeoff.added', detail: { timeOff: { id: timeOffId, member: t.member, start: t.start, end: t.end } } },
-      ]);
+      await appendAudit(trx, ctx, [{ action: 'oof.accepted', rotationId: row.rotation_id, detail: { id, member: row.member, start: Number(row.block_start), end: Number(row.block_end) } }]);
+      await insertChatTimeOff(trx, timeOffId, t, ctx);
       return true;
     });
   }
