@@ -1,4 +1,5 @@
 import { when } from '../app/usecases/format.js';
+import { limitedLines } from '../app/usecases/movePreview.js';
 import type { SetupPreview } from '../app/usecases/setup.js';
 import { card, execute, text, type Card } from './cards.js';
 
@@ -23,17 +24,9 @@ export function setupPreviewCard(p: SetupPreview): Card {
     text(`**Takes effect** ${MODE_WORDS[p.mode]}: ${when(p.effectiveFrom, zone, p.moves.from)}.`),
     text(`These shifts would move (until ${when(p.moves.to, zone, p.moves.from)}):`),
   ];
-  let shown = 0;
-  let total = 0;
-  for (const person of p.moves.people) {
-    total += person.lines.length;
-    const room = PREVIEW_LINES - shown;
-    if (room <= 0) continue;
-    const lines = person.lines.slice(0, room);
-    shown += lines.length;
-    body.push(text(`**${person.member}**`, { spacing: 'Small' }), text(lines.map((l) => `- ${l}`).join('\n'), { spacing: 'None' }));
-  }
-  if (total > shown) body.push(text(`…and ${total - shown} more.`, { isSubtle: true }));
+  const { people, more } = limitedLines(p.moves, PREVIEW_LINES);
+  for (const person of people) body.push(text(`**${person.member}**`, { spacing: 'Small' }), text(person.lines.map((l) => `- ${l}`).join('\n'), { spacing: 'None' }));
+  if (more > 0) body.push(text(`…and ${more} more.`, { isSubtle: true }));
   body.push(text(`To change something first, say **setup ${p.rotation.id}** again; nothing is saved until you press Save rotation.`, { isSubtle: true, size: 'Small' }));
   const { duties, morningCheck, eveningCheck, ...rest } = p.values;
   const checklist = duties === undefined ? {} : { checklist: true, duties, morningCheck: morningCheck ?? '', eveningCheck: eveningCheck ?? '' };

@@ -42,18 +42,26 @@ export function movePreview(before: StoredState, after: StoredState, now: number
   return { from: now, to, people };
 }
 
-/** The preview as indented text ("alice@contoso.com:" then her lines), at most `limit` shift lines, then how many more. */
-export function movePreviewText(preview: MovePreview, limit = Infinity): string[] {
-  const out: string[] = [];
+/** The people and lines that fit in `limit` shift lines (people in order, the last one cut), and how many lines are left out. */
+export function limitedLines(preview: MovePreview, limit = Infinity): { people: PersonLines[]; more: number } {
+  const people: PersonLines[] = [];
   let shown = 0;
   let total = 0;
   for (const p of preview.people) {
     total += p.lines.length;
     const room = Math.max(0, limit - shown);
     if (room === 0) continue;
-    out.push(`${p.member}:`, ...p.lines.slice(0, room).map((l) => `  ${l}`));
-    shown += Math.min(room, p.lines.length);
+    const lines = p.lines.slice(0, room);
+    people.push({ member: p.member, lines });
+    shown += lines.length;
   }
-  if (total > shown) out.push(`…and ${total - shown} more`);
+  return { people, more: total - shown };
+}
+
+/** The preview as indented text ("alice@contoso.com:" then her lines), at most `limit` shift lines, then how many more. */
+export function movePreviewText(preview: MovePreview, limit = Infinity): string[] {
+  const { people, more } = limitedLines(preview, limit);
+  const out = people.flatMap((p) => [`${p.member}:`, ...p.lines.map((l) => `  ${l}`)]);
+  if (more > 0) out.push(`…and ${more} more`);
   return out;
 }
