@@ -20,7 +20,7 @@ export interface HolidayDays {
   readonly bound: number;
 }
 
-export const NO_HOLIDAYS: HolidayDays = { has: () => false, bound: 0 };
+const NO_HOLIDAYS: HolidayDays = { has: () => false, bound: 0 };
 
 /** The days of `holidays` as the file writes it; undefined (no holidays) is none. */
 export function holidayDays(holidays: FileHolidays | undefined): HolidayDays {

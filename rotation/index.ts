@@ -40,5 +40,5 @@ export {
 } from './duties.js';
 export { dutyStretches, stretchMoves, personMoves, type DutyStretch, type MemberStretches, type PersonMove } from './personMoves.js';
 export { tagsOf, currentTagOf, ROLLOUT_MODES, TAG_WHO, WEBHOOK_EVENTS, type RolloutMode, type WebhookEvent, type FileTag, type FileCombinedTag, type FileWebhook, type FileHolidays } from './rotationFileSchema.js';
-export { rolloutFrom, rolloutMode, ROUND_LIMIT_MS } from './rollout.js';
+export { rolloutFrom, rolloutMode } from './rollout.js';
 export { isHandoff } from './schedule.js';

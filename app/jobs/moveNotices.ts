@@ -5,7 +5,8 @@ import { dutyStretches } from '../../rotation/personMoves.js';
 import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import type { ScheduleInput } from '../../rotation/schedule.js';
 import { deliverNotices, GIVE_UP_MS, STALE_NOTICE_MS, type MoveNoticeDelivery } from '../usecases/moveNoticeDelivery.js';
-import { overlapping, planMoveNotices, WIDEN_MS } from '../usecases/moveNoticePlan.js';
+import { WIDEN_MS } from '../../rotation/personMoves.js';
+import { overlapping, planMoveNotices } from '../usecases/moveNoticePlan.js';
 import { changeParties, SwapCancelled } from '../usecases/moveNoticeParties.js';
 import { RETRY_UNDELIVERED_MS } from './reminders.js';
 

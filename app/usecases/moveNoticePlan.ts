@@ -52,10 +52,6 @@ export function planMoveNotices(i: MoveNoticeInput): MoveNoticePlan {
   return { known, notices };
 }
 
-
-/** Stretches (whole) that reach into [from, to) — computed this much wider, so a shift on either edge is seen whole. */
-export { WIDEN_MS };
-
 /** From `dutyStretches(schedule, from - WIDEN_MS, to + WIDEN_MS)`: the stretches overlapping [from, to), not clipped to it. */
 export function overlapping(wide: readonly MemberStretches[], from: number, to: number): MemberStretches[] {
   return wide.map((m) => ({ ...m, stretches: m.stretches.filter((s) => s.end > from && s.start < to) })).filter((m) => m.stretches.length > 0);

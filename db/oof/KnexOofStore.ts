@@ -19,7 +19,7 @@ const OPEN = ['new', 'asked'];
 const TABLE = 'oof_suggestions';
 
 /** The id a block's question has: stable across replicas and restarts, short enough for a card's data. */
-export const oofId = (member: string, start: number, end: number): string => createHash('sha256').update(`${member.toLowerCase()}|${start}|${end}`).digest('hex').slice(0, 16);
+const oofId = (member: string, start: number, end: number): string => createHash('sha256').update(`${member.toLowerCase()}|${start}|${end}`).digest('hex').slice(0, 16);
 
 /** OofStore on knex: `oof_suggestions`, unique by member and block. */
 export class KnexOofStore implements OofStore {
