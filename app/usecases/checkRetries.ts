@@ -37,6 +37,8 @@ export async function redeliverChecks(o: CheckRedelivery, holder: string, now: n
       for (const post of await o.deps.stores.posts.postsIn(kind, state, { after: now - 2 * DAY })) {
         const d = CheckDetail.safeParse(post.detail);
         if (!d.success || !inTime(post, d.data, now)) continue;
+        // A person writing: only the checks they were due (checkReach reads a post per person it missed).
+        if (me && !d.data.recipients.some((p) => p.email.toLowerCase() === me)) continue;
         for (const { person } of (await checkReach(o.deps, post, d.data)).unreached) {
           if (me && person.email !== me) continue;
           if (!(await claimCopy(o.deps, post, person.email, holder, now, triedBefore))) continue;

@@ -1,5 +1,5 @@
 import { messageOf } from '../../rotation/messageOf.js';
-import { personRefs, snapshot, type ChatDeps, type PersonRef } from './context.js';
+import { personRefs, type ChatDeps, type PersonRef } from './context.js';
 import { PersonUnreachable } from './conversations.js';
 
 /**
@@ -25,8 +25,9 @@ type Log = { warn(o: object, m: string): void };
 
 /** The shadows of these rotations (the escalating rotation's and the escalation rotation's), each once, in file order. */
 export async function shadowsOf(deps: ChatDeps, rotationIds: string[]): Promise<string[]> {
-  const snap = await snapshot(deps);
-  return [...new Set(rotationIds.flatMap((id) => snap.rotations.find((r) => r.id === id)?.def.shadows ?? []))];
+  // The stored state alone (no team owners or team ids): this runs for every duty card and escalation.
+  const { state } = await deps.service.snapshot();
+  return [...new Set(rotationIds.flatMap((id) => state.rotations.find((r) => r.id === id)?.versions.at(-1)?.definition.shadows ?? []))];
 }
 
 /**
