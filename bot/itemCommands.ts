@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { when } from '../app/usecases/format.js';
 import { addItem, assignItem, closeItem, listItems, showItem, type ItemHistoryLine } from '../app/usecases/items.js';
 import type { PersonRef } from '../app/usecases/context.js';
-import { PersonUnreachable } from '../app/usecases/conversations.js';
+import { unreachableReason, NO_PERSONAL_CHAT } from '../app/usecases/conversations.js';
 import { tellNewHolder } from '../app/usecases/itemNotices.js';
 import { acceptItems } from '../app/usecases/itemAccept.js';
 import { answerTakeOver, askTakeOver, takeOverUndelivered } from '../app/usecases/itemTakeOver.js';
@@ -18,7 +18,7 @@ import { cardAnswer, reply } from './reply.js';
 import { actorOf, cardRoute, conversationRecord, requireAsker, withoutEmails, type Handler } from './turn.js';
 import { messageOf } from '../rotation/messageOf.js';
 
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+const NO_CHAT = NO_PERSONAL_CHAT;
 
 /** At most this many items a list shows; the rest are counted. */
 const MAX_LISTED = 30;
@@ -122,7 +122,7 @@ export const itemTake: Handler = async (context, args, deps) => {
     const card = takeOverCard(view, now);
     const sent = await sendPersonally(deps, holder.email, { attachments: [attachment(card)] }, { via: here, userId: holder.teamsId ?? holder.aadObjectId ?? holder.objectId }).then(
       (where) => where ?? NO_CHAT,
-      (err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`),
+      (err: unknown) => unreachableReason(err),
     );
     if (typeof sent === 'string') {
       // Nobody will answer a card that never arrived: the request is closed with the reason, and the asker told.

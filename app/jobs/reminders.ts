@@ -4,7 +4,7 @@ import { DEFAULT_LEADS, MAX_LEAD } from '../usecases/reminderLeads.js';
 import { ReminderDetail, reminderText, type ReminderLog } from '../usecases/pendingReminders.js';
 import { dueLead, firstStretches, type Stretch } from './reminderPlan.js';
 import { messageOf } from '../../rotation/messageOf.js';
-import { PersonUnreachable } from '../usecases/conversations.js';
+import { unreachableReason } from '../usecases/conversations.js';
 
 export { STALE_CLAIM_MS } from '../usecases/claims.js';
 import { STALE_CLAIM_MS } from '../usecases/claims.js';
@@ -74,7 +74,7 @@ async function deliver(o: ReminderJobOptions, key: string, d: ReminderDetail, no
   try {
     sent = await o.sendPersonal(to, reminderText(d));
   } catch (err) {
-    reason = err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
+    reason = unreachableReason(err);
   }
   if (sent) {
     await o.deps.stores.posts.markPosted(key, { conversationId: 'personal' }, now);

@@ -3,7 +3,7 @@ import { MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import type { CheckDetail, Delivered } from './checkPosts.js';
 import type { ChatDeps, PersonRef } from './context.js';
-import { PersonUnreachable } from './conversations.js';
+import { unreachableReason } from './conversations.js';
 
 /*
  * Whom a check reached: its first send, and the copies tried since for those it missed, each its own post
@@ -21,7 +21,7 @@ export async function sendOne(send: () => Promise<Delivered | undefined>): Promi
   try {
     return (await send()) ?? NO_CHAT;
   } catch (err) {
-    return err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
+    return unreachableReason(err);
   }
 }
 

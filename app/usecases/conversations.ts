@@ -1,3 +1,4 @@
+import { messageOf } from '../../rotation/messageOf.js';
 import type { TeamPair } from '../../rotation/teamIds.js';
 import { teamIds, type ChatDeps, type ConversationRecord } from './context.js';
 import { deliverPendingReminders, type ReminderLog } from './pendingReminders.js';
@@ -126,3 +127,11 @@ export async function postedCopies(
   }
   return copies;
 }
+
+/** Why a personal message was not sent, as recorded: the reason Rota could not reach them, or the send's failure. */
+export function unreachableReason(err: unknown): string {
+  return err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`;
+}
+
+/** The reason recorded when a person has no personal chat with Rota and no id to open one with. */
+export const NO_PERSONAL_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';

@@ -2,13 +2,13 @@ import { copiesThisRound, type DutyCopy, type DutyRun } from '../../db/duties/Du
 import { MS_PER_DAY as DAY } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import type { ChatDeps } from './context.js';
-import { PersonUnreachable } from './conversations.js';
+import { unreachableReason, NO_PERSONAL_CHAT } from './conversations.js';
 import { DutyCardData } from './dutyCardData.js';
 import { dutyCardView, type DutyPoster } from './dutyCards.js';
 import { missedAt } from './dutyRecord.js';
 import { dutyShadows } from './shadowHooks.js';
 
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+const NO_CHAT = NO_PERSONAL_CHAT;
 /** A run is missed at most a day and six hours after its time (missedAt), so older undelivered ones are left alone. */
 const STILL_OPEN_WITHIN_MS = 2 * DAY;
 type Posted = { conversationId: string; activityId?: string } | undefined;
@@ -46,7 +46,7 @@ export async function deliverDutyRun(o: DutyDelivery, run: DutyRun, holder: stri
   let sent = 0;
   for (const s of sends) {
     if (!(await o.deps.stores.duties.refreshClaim(run.key, holder, Math.max(now, o.clock())))) return takenOver(o, run.key, holder);
-    const where = await s.send().catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
+    const where = await s.send().catch((err: unknown) => unreachableReason(err));
     if (typeof where !== 'object' || !where.activityId) {
       failures.push(`${s.who}: ${typeof where === 'string' ? where : s.unreachable}`);
       continue;

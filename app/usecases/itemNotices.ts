@@ -1,6 +1,6 @@
 import { messageOf } from '../../rotation/messageOf.js';
 import type { Actor, ChatDeps, PersonRef } from './context.js';
-import { PersonUnreachable } from './conversations.js';
+import { PersonUnreachable, unreachableReason, NO_PERSONAL_CHAT } from './conversations.js';
 import type { ItemView } from './itemViews.js';
 
 /** A personal message: false when Rota has no way to reach the person (or throws PersonUnreachable with the reason). */
@@ -9,7 +9,7 @@ export type SendPersonal = (to: PersonRef, text: string) => Promise<boolean>;
 /** What telling someone came to: told, or why not (the answer says so, and `rota status` can list it). */
 export type Told = { told: true } | { told: false; reason: string };
 
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+const NO_CHAT = NO_PERSONAL_CHAT;
 const name = (p: PersonRef) => p.displayName ?? p.email;
 
 /**
@@ -24,7 +24,7 @@ export async function tellNewHolder(deps: ChatDeps, actor: Actor, item: ItemView
   const text = `${name(by)} passed **#${item.n}** (${rotationName}) to you: ${item.text}\n\nIt is yours until you close it ("item done ${item.n}") or pass it on ("item assign ${item.n} @person").`;
   const outcome = await send(to, text).then(
     (sent): Told => (sent ? { told: true } : { told: false, reason: NO_CHAT }),
-    (err: unknown): Told => ({ told: false, reason: err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}` }),
+    (err: unknown): Told => ({ told: false, reason: unreachableReason(err) }),
   );
   if (outcome.told) await deps.stores.posts.markPosted(key, { conversationId: 'personal' }, actor.now);
   else await deps.stores.posts.markUndelivered(key, outcome.reason, actor.now);

@@ -2,12 +2,12 @@ import type { ShiftNotice } from '../../db/notices/NoticeStore.js';
 import { MS_PER_MINUTE as MINUTE } from '../../rotation/index.js';
 import { messageOf } from '../../rotation/messageOf.js';
 import { personRefs, type ChatDeps, type PersonRef } from './context.js';
-import { PersonUnreachable } from './conversations.js';
+import { PersonUnreachable, NO_PERSONAL_CHAT } from './conversations.js';
 import type { MoveRotation } from './moveLines.js';
 import type { Pacer } from './moveNoticePacer.js';
 import { moveNoticeText, movesPast } from './moveNoticeText.js';
 
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+const NO_CHAT = NO_PERSONAL_CHAT;
 /** Teams refused a notice (429 or 5xx after the Messenger's own retries) this many times: it is kept as undelivered. */
 export const MAX_NOTICE_ATTEMPTS = 5;
 /** A notice left `claimed` this long: its holder stopped mid-send, and another run takes it over. */

@@ -3,10 +3,10 @@ import { messageOf } from '../../rotation/messageOf.js';
 import { resumeStaleClaims, STALE_CLAIM_MS } from './claims.js';
 import { snapshot, type ChatDeps } from './context.js';
 import { oofNoLongerApplies } from './oofApplies.js';
-import { PersonUnreachable } from './conversations.js';
+import { unreachableReason, NO_PERSONAL_CHAT } from './conversations.js';
 import { oofCardView, type OofPoster } from './oofCards.js';
 
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+const NO_CHAT = NO_PERSONAL_CHAT;
 
 export interface OofDelivery {
   deps: ChatDeps;
@@ -29,7 +29,7 @@ export async function deliverOof(o: OofDelivery, s: OofSuggestion, holder: strin
     return;
   }
   const view = await oofCardView(o.deps, s);
-  const where = await o.poster.sendToPerson(view, view.member).catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
+  const where = await o.poster.sendToPerson(view, view.member).catch((err: unknown) => unreachableReason(err));
   const at = Math.max(now, o.clock());
   if (typeof where === 'object' && where.activityId) {
     await store.markPosted(s.id, holder, { conversationId: where.conversationId, activityId: where.activityId }, at);

@@ -1,6 +1,6 @@
 import { messageOf } from '../../rotation/messageOf.js';
 import { personRefs, type ChatDeps, type PersonRef } from './context.js';
-import { PersonUnreachable } from './conversations.js';
+import { PersonUnreachable, unreachableReason, NO_PERSONAL_CHAT } from './conversations.js';
 
 /**
  * Shadows (`shadows:` on a rotation) get a copy of its handoff, duty and escalation cards in their personal chat:
@@ -18,7 +18,7 @@ export type SendShadowCopy = (to: PersonRef) => Promise<{ conversationId: string
 
 export const SHADOW_KIND = 'shadow';
 export const shadowKey = (originalKey: string, email: string): string => `${originalKey}:shadow:${email}`;
-const NO_CHAT = 'Rota has no personal chat with them yet, and no id to open one with';
+const NO_CHAT = NO_PERSONAL_CHAT;
 export const STALE_SHADOW = 'Rota stopped between claiming the shadow copy and sending it';
 
 type Log = { warn(o: object, m: string): void };
@@ -60,7 +60,7 @@ export async function sendShadowCopies(
  * RETRY_UNDELIVERED_MS while the original is recent, and when the shadow writes to Rota: shadowRetry.ts). True when sent.
  */
 export async function deliverShadowCopy(deps: ChatDeps, send: SendShadowCopy, key: string, to: PersonRef, o: { now: number; log: Log }): Promise<boolean> {
-  const where = await send(to).catch((err: unknown) => (err instanceof PersonUnreachable ? err.reason : `sending failed: ${messageOf(err)}`));
+  const where = await send(to).catch((err: unknown) => unreachableReason(err));
   if (typeof where === 'object' && where) {
     await deps.stores.posts.markPosted(key, where, o.now);
     return true;
