@@ -74,9 +74,17 @@ export const WIDEN_MS = 62 * 86_400_000;
 export function wholePersonMoves(before: ScheduleInput, after: ScheduleInput, from: number, to: number): PersonMove[] {
   const was = dutyStretches(before, from - WIDEN_MS, to + WIDEN_MS);
   const is = dutyStretches(after, from - WIDEN_MS, to + WIDEN_MS);
-  const own = (all: MemberStretches[], m: PersonMove) => all.filter((s) => s.member === m.member);
+  return widenMoves(stretchMoves(was, is, from, to), was, is, from, to);
+}
+
+/**
+ * Moves compared within [from, to), each stretch widened to the whole one of `was` (before) or `is` (after) that holds
+ * it; those lists were computed WIDEN_MS beyond the window on each side (see `wholeStretches` for their edges).
+ */
+export function widenMoves(moves: readonly PersonMove[], was: readonly MemberStretches[], is: readonly MemberStretches[], from: number, to: number): PersonMove[] {
   const edges = { from: from - WIDEN_MS, to: to + WIDEN_MS };
-  return stretchMoves(was, is, from, to).map((m) => ({ ...m, before: wholeStretches(m.before, own(was, m), m.rotation, edges), after: wholeStretches(m.after, own(is, m), m.rotation, edges) }));
+  const own = (all: readonly MemberStretches[], m: PersonMove) => all.filter((s) => s.member.toLowerCase() === m.member.toLowerCase());
+  return moves.map((m) => ({ ...m, before: wholeStretches(m.before, own(was, m), m.rotation, edges), after: wholeStretches(m.after, own(is, m), m.rotation, edges) }));
 }
 
 /**

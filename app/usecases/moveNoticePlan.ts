@@ -1,4 +1,4 @@
-import { stretchMoves, wholeStretches as whole, WIDEN_MS, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
+import { stretchMoves, widenMoves, type MemberStretches, type PersonMove } from '../../rotation/personMoves.js';
 import type { KnownStretches } from '../../db/notices/NoticeStore.js';
 import { ownChangesOnly, type ChangeParties } from './moveNoticeParties.js';
 
@@ -44,10 +44,8 @@ export function planMoveNotices(i: MoveNoticeInput): MoveNoticePlan {
     if (i.first || ownChangesOnly(person, i.changes) || i.optedOut.has(person)) continue;
     const was = i.known.get(person);
     const moves = stretchMoves(was?.stretches ?? [], now, i.now, Math.min(was?.windowEnd ?? i.windowEnd, i.windowEnd));
-    // Each moved stretch as the person knows it: widened to the whole shift (wholeStretches), not the horizon's edge.
-    // A stretch reaching the edge of the widened computation (WIDEN_MS beyond the window) keeps the window's instant there.
-    const edges = { from: i.now - WIDEN_MS, to: i.windowEnd + WIDEN_MS };
-    if (moves.length) notices.push({ member: person, moves: moves.map((m) => ({ ...m, before: whole(m.before, was?.stretches ?? [], m.rotation, edges), after: whole(m.after, now, m.rotation, edges) })) });
+    // Each moved stretch as the person knows it: widened to the whole shift, not the horizon's edge.
+    if (moves.length) notices.push({ member: person, moves: widenMoves(moves, was?.stretches ?? [], now, i.now, i.windowEnd) });
   }
   return { known, notices };
 }
