@@ -1,11 +1,10 @@
 import type { DutyRun, NewDutyRun } from '../../db/duties/DutyStore.js';
 import { dutyOccurrences, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE, type DutyOccurrence } from '../../rotation/index.js';
 import { channelsOf, type ChatDeps, type RotationInfo, type Snapshot } from '../usecases/context.js';
-import { DutyCardData } from '../usecases/dutyCardData.js';
+import type { DutyCardData } from '../usecases/dutyCardData.js';
 import type { DutyPoster } from '../usecases/dutyCards.js';
-import { deliverDutyRun, redeliverDuties } from '../usecases/dutyDelivery.js';
+import { deliverDutyRun, redeliverDuties, stillOpen } from '../usecases/dutyDelivery.js';
 import { RETRY_UNDELIVERED_MS } from './reminders.js';
-import { missedAt } from '../usecases/dutyRecord.js';
 import { CATCH_UP_MS, resumeStaleClaims, STALE_CLAIM_MS } from '../usecases/claims.js';
 import { countsSince, dutiesSince } from '../usecases/dutySince.js';
 import { onDutyFor } from '../usecases/onDuty.js';
@@ -67,8 +66,7 @@ export class DutyJobs {
   private async bringBackSnoozed(now: number): Promise<void> {
     for (const run of await this.o.deps.stores.duties.dueSnoozes(now)) {
       if (!(await this.o.deps.stores.duties.takeBackSnoozed(run.key, this.o.holder, now))) continue;
-      const data = DutyCardData.safeParse(run.detail);
-      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver((await this.o.deps.stores.duties.run(run.key))!, now);
+      if (stillOpen(run, now)) await this.deliver((await this.o.deps.stores.duties.run(run.key))!, now);
       else await this.o.deps.stores.duties.markPosted(run.key, 'the snooze ran out after the duty counted as missed', now);
     }
   }
@@ -81,9 +79,8 @@ export class DutyJobs {
     const before = now - STALE_CLAIM_MS;
     const duties = this.o.deps.stores.duties;
     await resumeStaleClaims(await duties.staleClaims(before), (key) => duties.retakeStaleClaim(key, this.o.holder, before, now), async (run) => {
-      const data = DutyCardData.safeParse(run.detail);
       // Read again once retaken: the copies recorded up to the take-over are the ones not to send twice.
-      if (data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone)) await this.deliver((await duties.run(run.key))!, now);
+      if (stillOpen(run, now)) await this.deliver((await duties.run(run.key))!, now);
       else await duties.markUndelivered(run.key, 'Rota stopped before sending it, and the duty now counts as missed', now);
     });
   }

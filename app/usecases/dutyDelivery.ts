@@ -72,10 +72,13 @@ type Send = { who: string; to?: string; send: () => Promise<Posted>; via: DutyCo
 /** Undelivered, unanswered runs that are still open at `now` (not yet missed), last tried at or before `triedBefore`. */
 export async function openUndelivered(deps: ChatDeps, now: number, triedBefore = now): Promise<DutyRun[]> {
   const runs = await deps.stores.duties.undeliveredRuns(now - STILL_OPEN_WITHIN_MS, triedBefore);
-  return runs.filter((run) => {
-    const data = DutyCardData.safeParse(run.detail);
-    return data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone);
-  });
+  return runs.filter((run) => stillOpen(run, now));
+}
+
+/** Whether a run's duty is still open at `now`: its card data reads, and it does not count as missed yet (missedAt). */
+export function stillOpen(run: Pick<DutyRun, 'detail'>, now: number): boolean {
+  const data = DutyCardData.safeParse(run.detail);
+  return data.success && now < missedAt(data.data.occurrence, data.data.rotation.timezone);
 }
 
 /**
